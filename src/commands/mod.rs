@@ -1,0 +1,96 @@
+//! The CLI's commands: each loads what it needs through the library and
+//! prints the result. Errors go back to `main` as `anyhow::Error`.
+
+mod list;
+mod outline;
+mod show;
+
+use crate::cli::{Cli, Command, GlobalArgs};
+use crate::corpus::{self, Corpus, CorpusSource, LoadOptions, Policy};
+use std::path::Path;
+
+/// Runs the command line.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let global = cli.global;
+    match cli.command {
+        Some(Command::List(args)) => list::run(&global, &args),
+        Some(Command::Outline(args)) => outline::run(&global, &args),
+        Some(Command::Show(args)) => show::run(&global, &args),
+        None => list::run(
+            &global,
+            &crate::cli::ListArgs {
+                json: false,
+                stats: false,
+            },
+        ),
+    }
+}
+
+/// The corpus source chosen by `--corpus` / `CLAUSE_CORPUS`.
+pub fn corpus_source(global: &GlobalArgs) -> CorpusSource {
+    match &global.corpus {
+        Some(path) => CorpusSource::Path(path.clone()),
+        None => CorpusSource::Embedded,
+    }
+}
+
+/// Load options from the command line.
+pub fn load_options(global: &GlobalArgs) -> LoadOptions {
+    LoadOptions {
+        max_file_bytes: global.max_file_size,
+    }
+}
+
+/// Loads the corpus, printing warnings and (for directories) a summary on stderr.
+pub fn load_corpus(global: &GlobalArgs) -> anyhow::Result<Corpus> {
+    let corpus = Corpus::load(&corpus_source(global), load_options(global))?;
+    report_warnings(global, &corpus.warnings);
+    if !global.quiet && corpus.source != CorpusSource::Embedded {
+        eprintln!("{}", corpus.summary());
+    }
+    Ok(corpus)
+}
+
+fn report_warnings(global: &GlobalArgs, warnings: &[corpus::LoadWarning]) {
+    if global.quiet {
+        return;
+    }
+    for warning in warnings {
+        eprintln!("warning: {}", crate::output::safe(&warning.to_string()));
+    }
+}
+
+/// A policy named on the command line: a file path, or a reference into the corpus.
+pub enum Target {
+    File(Box<Policy>),
+    InCorpus(Corpus, usize),
+}
+
+impl Target {
+    /// The policy itself.
+    pub fn policy(&self) -> &Policy {
+        match self {
+            Target::File(policy) => policy,
+            Target::InCorpus(corpus, i) => &corpus.policies[*i],
+        }
+    }
+}
+
+/// Resolves POLICY: an existing file is read on its own; otherwise a
+/// `company` or `company@date` in the corpus.
+pub fn resolve_policy(global: &GlobalArgs, reference: &str) -> anyhow::Result<Target> {
+    let path = Path::new(reference);
+    if path.is_file() {
+        let (policy, warnings) = corpus::load_single_file(path, load_options(global))?;
+        report_warnings(global, &warnings);
+        return Ok(Target::File(Box::new(policy)));
+    }
+    let corpus = Corpus::load(&corpus_source(global), load_options(global))?;
+    let policy = corpus.resolve(reference)?;
+    let index = corpus
+        .policies
+        .iter()
+        .position(|p| std::ptr::eq(p, policy))
+        .unwrap_or_default();
+    Ok(Target::InCorpus(corpus, index))
+}

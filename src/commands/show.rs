@@ -1,0 +1,62 @@
+//! `clause show`: the clauses of a policy or of one section.
+
+use super::resolve_policy;
+use crate::cli::{GlobalArgs, ShowArgs};
+use crate::corpus::{find_section, Clause, Policy};
+use crate::output::{self, paint, safe, sgr};
+use serde_json::json;
+use std::io::Write;
+
+pub fn run(global: &GlobalArgs, args: &ShowArgs) -> anyhow::Result<()> {
+    let target = resolve_policy(global, &args.policy)?;
+    let policy = target.policy();
+    let selected: Vec<&Clause> = match &args.section {
+        Some(query) => {
+            let section = find_section(policy, query)?;
+            let subtree = policy.subtree(section);
+            policy
+                .clauses
+                .iter()
+                .filter(|c| c.section.is_some_and(|s| subtree.contains(&s)))
+                .collect()
+        }
+        None => policy.clauses.iter().collect(),
+    };
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        for clause in selected {
+            output::json_line(&mut out, &clause_json(policy, clause))?;
+        }
+    } else {
+        write_clauses(&mut out, policy, &selected, output::use_color())?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// One clause as `{"id","company","date","section":[...],"text"}`.
+pub fn clause_json(policy: &Policy, clause: &Clause) -> serde_json::Value {
+    json!({
+        "id": policy.clause_id(clause),
+        "company": policy.meta.company,
+        "date": policy.meta.date,
+        "section": policy.section_titles(clause.section),
+        "kind": clause.kind,
+        "text": clause.text,
+    })
+}
+
+fn write_clauses(out: &mut impl Write, policy: &Policy, clauses: &[&Clause], color: bool) -> std::io::Result<()> {
+    let mut current = None;
+    for clause in clauses {
+        if current != Some(clause.section) {
+            current = Some(clause.section);
+            let path = policy.section_titles(clause.section).join(" › ");
+            let heading = if path.is_empty() { policy.meta.title.clone() } else { path };
+            writeln!(out, "\n{}", paint(&safe(&heading), sgr::HEADING, color))?;
+        }
+        writeln!(out, "{}", paint(&policy.clause_id(clause), sgr::DIM, color))?;
+        writeln!(out, "{}", safe(&clause.text))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,514 @@
+//! Splits a policy's text into blocks: the leaf containers of markdown
+//! (headings, paragraphs, list items, table rows, quotes, code) or, for
+//! plain-text policies, paragraphs rebuilt from lines.
+//!
+//! Invariant: every piece of visible text of the source lands in exactly
+//! one block, in document order; markup is removed, link text is kept and
+//! image alt text is dropped (images are only counted).
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+/// The container a block came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// An ATX or setext heading with its level (1–6).
+    Heading(u8),
+    Paragraph,
+    ListItem { ordered: bool },
+    TableRow,
+    Quote,
+    Code,
+}
+
+/// A run of emphasised text inside a block's text (byte offsets).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StyleRun {
+    pub range: (usize, usize),
+    pub strong: bool,
+}
+
+/// One leaf block of text.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Plain text, trimmed; line breaks inside are `\n` (hard) or ` ` (soft).
+    pub text: String,
+    /// Byte range in the source.
+    pub span: Range<usize>,
+    /// Strong and emphasis runs, in order.
+    pub styles: Vec<StyleRun>,
+    /// Offsets in `text` where a source line ends.
+    pub breaks: Vec<usize>,
+    /// Bytes of `text` that are link text.
+    pub link_bytes: usize,
+    /// Number of links.
+    pub links: usize,
+    /// Number of images (their alt text is not part of `text`).
+    pub images: usize,
+}
+
+impl Block {
+    fn new(kind: BlockKind) -> Self {
+        Block {
+            kind,
+            text: String::new(),
+            span: usize::MAX..0,
+            styles: Vec::new(),
+            breaks: Vec::new(),
+            link_bytes: 0,
+            links: 0,
+            images: 0,
+        }
+    }
+
+    /// The first source line of the text.
+    pub fn first_line(&self) -> &str {
+        match self.breaks.first() {
+            Some(&end) => &self.text[..end],
+            None => &self.text,
+        }
+    }
+
+    fn touch(&mut self, range: &Range<usize>) {
+        self.span.start = self.span.start.min(range.start);
+        self.span.end = self.span.end.max(range.end);
+    }
+}
+
+/// Parses markdown into blocks.
+pub fn markdown_blocks(source: &str) -> Vec<Block> {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut builder = Builder::default();
+    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+        builder.event(event, range);
+    }
+    builder.flush();
+    builder.blocks
+}
+
+#[derive(Default)]
+struct Builder {
+    blocks: Vec<Block>,
+    current: Option<Block>,
+    /// Open list items: whether each list is ordered.
+    lists: Vec<bool>,
+    items_open: usize,
+    quotes: usize,
+    open_styles: Vec<(usize, bool)>,
+    link_start: Option<usize>,
+    in_image: usize,
+    in_html_block: bool,
+}
+
+impl Builder {
+    fn context_kind(&self) -> BlockKind {
+        if self.items_open > 0 {
+            BlockKind::ListItem {
+                ordered: self.lists.last().copied().unwrap_or(false),
+            }
+        } else if self.quotes > 0 {
+            BlockKind::Quote
+        } else {
+            BlockKind::Paragraph
+        }
+    }
+
+    fn start(&mut self, kind: BlockKind) {
+        self.flush();
+        self.current = Some(Block::new(kind));
+    }
+
+    fn block(&mut self) -> &mut Block {
+        let kind = self.context_kind();
+        self.current.get_or_insert_with(|| Block::new(kind))
+    }
+
+    fn flush(&mut self) {
+        self.open_styles.clear();
+        self.link_start = None;
+        let Some(mut block) = self.current.take() else {
+            return;
+        };
+        if self.in_html_block || block.text.contains('<') {
+            strip_tags(&mut block);
+        }
+        trim_block(&mut block);
+        if !block.text.is_empty() || block.images > 0 {
+            if block.span.start > block.span.end {
+                block.span = 0..0;
+            }
+            self.blocks.push(block);
+        }
+    }
+
+    fn push_text(&mut self, text: &str, range: &Range<usize>) {
+        if self.in_image > 0 {
+            return;
+        }
+        let block = self.block();
+        block.text.push_str(text);
+        block.touch(range);
+    }
+
+    fn line_break(&mut self, hard: bool, range: &Range<usize>) {
+        let block = self.block();
+        block.breaks.push(block.text.len());
+        block.text.push(if hard { '\n' } else { ' ' });
+        block.touch(range);
+    }
+
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start_tag(tag, &range),
+            Event::End(tag) => self.end_tag(tag),
+            Event::Text(text) | Event::Code(text) => self.push_text(&text, &range),
+            Event::InlineMath(text) | Event::DisplayMath(text) => self.push_text(&text, &range),
+            Event::Html(html) => {
+                if self.in_html_block {
+                    self.push_text(&html, &range);
+                }
+            }
+            Event::InlineHtml(html) => {
+                let tag = html.trim_start_matches('<').to_ascii_lowercase();
+                if tag.starts_with("br") {
+                    self.line_break(true, &range);
+                }
+            }
+            Event::SoftBreak => self.line_break(false, &range),
+            Event::HardBreak => self.line_break(true, &range),
+            Event::FootnoteReference(text) => self.push_text(&text, &range),
+            Event::TaskListMarker(_) | Event::Rule => {}
+        }
+    }
+
+    fn start_tag(&mut self, tag: Tag<'_>, range: &Range<usize>) {
+        match tag {
+            Tag::Heading { level, .. } => self.start(BlockKind::Heading(level as u8)),
+            Tag::Paragraph => {
+                let continues_item = matches!(
+                    &self.current,
+                    Some(b) if matches!(b.kind, BlockKind::ListItem { .. }) && b.text.trim().is_empty()
+                );
+                if !continues_item {
+                    let kind = self.context_kind();
+                    self.start(kind);
+                }
+            }
+            Tag::BlockQuote(_) => {
+                self.flush();
+                self.quotes += 1;
+            }
+            Tag::CodeBlock(_) => self.start(BlockKind::Code),
+            Tag::HtmlBlock => {
+                let kind = self.context_kind();
+                self.start(kind);
+                self.in_html_block = true;
+            }
+            Tag::List(first) => {
+                self.flush();
+                self.lists.push(first.is_some());
+            }
+            Tag::Item => {
+                self.flush();
+                self.items_open += 1;
+                let kind = self.context_kind();
+                self.current = Some(Block::new(kind));
+            }
+            Tag::TableHead | Tag::TableRow => self.start(BlockKind::TableRow),
+            Tag::TableCell => {
+                let block = self.block();
+                if !block.text.trim().is_empty() {
+                    block.text.push_str(" | ");
+                }
+            }
+            Tag::Emphasis | Tag::Strong => {
+                let strong = matches!(tag, Tag::Strong);
+                let at = self.block().text.len();
+                self.open_styles.push((at, strong));
+            }
+            Tag::Link { .. } => {
+                let block = self.block();
+                block.links += 1;
+                block.touch(range);
+                self.link_start = Some(block.text.len());
+            }
+            Tag::Image { .. } => {
+                self.block().images += 1;
+                self.in_image += 1;
+            }
+            Tag::Table(_)
+            | Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::MetadataBlock(_) => {}
+        }
+    }
+
+    fn end_tag(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Heading(_)
+            | TagEnd::Paragraph
+            | TagEnd::CodeBlock
+            | TagEnd::TableHead
+            | TagEnd::TableRow => self.flush(),
+            TagEnd::HtmlBlock => {
+                self.flush();
+                self.in_html_block = false;
+            }
+            TagEnd::BlockQuote(_) => {
+                self.flush();
+                self.quotes = self.quotes.saturating_sub(1);
+            }
+            TagEnd::List(_) => {
+                self.flush();
+                self.lists.pop();
+            }
+            TagEnd::Item => {
+                self.flush();
+                self.items_open = self.items_open.saturating_sub(1);
+            }
+            TagEnd::Emphasis | TagEnd::Strong => {
+                if let Some((start, strong)) = self.open_styles.pop() {
+                    let block = self.block();
+                    let end = block.text.len();
+                    if end > start {
+                        block.styles.push(StyleRun {
+                            range: (start, end),
+                            strong,
+                        });
+                    }
+                }
+            }
+            TagEnd::Link => {
+                if let Some(start) = self.link_start.take() {
+                    let block = self.block();
+                    block.link_bytes += block.text.len().saturating_sub(start);
+                }
+            }
+            TagEnd::Image => self.in_image = self.in_image.saturating_sub(1),
+            _ => {}
+        }
+    }
+}
+
+/// Removes HTML tags (and decodes a few common entities) from block text.
+fn strip_tags(block: &mut Block) {
+    let mut out = String::with_capacity(block.text.len());
+    let mut rest = block.text.as_str();
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open..];
+        let looks_like_tag = after[1..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!');
+        match (looks_like_tag, after.find('>')) {
+            (true, Some(close)) => {
+                out.push(' ');
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('<');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    let decoded = out
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">");
+    block.text = decoded.split_whitespace().collect::<Vec<_>>().join(" ");
+    block.styles.clear();
+    block.breaks.clear();
+}
+
+/// Trims whitespace, shifting style runs and break offsets to match.
+fn trim_block(block: &mut Block) {
+    let leading = block.text.len() - block.text.trim_start().len();
+    let kept = block.text.trim().len();
+    if leading == 0 && kept == block.text.len() {
+        return;
+    }
+    block.text = block.text[leading..leading + kept].to_string();
+    let clamp = |x: usize| x.saturating_sub(leading).min(kept);
+    for run in &mut block.styles {
+        run.range = (clamp(run.range.0), clamp(run.range.1));
+    }
+    block.styles.retain(|r| r.range.1 > r.range.0);
+    block.breaks = block
+        .breaks
+        .iter()
+        .map(|&b| clamp(b))
+        .filter(|&b| b > 0 && b < kept)
+        .collect();
+}
+
+/// Rebuilds paragraphs from the lines of a plain-text policy.
+///
+/// A line continues the previous one when that one does not end a sentence
+/// and the line starts in lower case; in hard-wrapped text (detected from
+/// the share of such continuations) long lines and lines ending in a
+/// function word also continue.
+pub fn plain_blocks(source: &str) -> Vec<Block> {
+    let lines: Vec<(usize, &str)> = line_offsets(source)
+        .filter(|(_, l)| !l.trim().is_empty())
+        .collect();
+    let wrap = WrapProfile::of(&lines);
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut previous: Option<&str> = None;
+    for &(offset, raw) in &lines {
+        let line = raw.trim();
+        let start = offset + (raw.len() - raw.trim_start().len());
+        let range = start..start + line.len();
+        let joins = previous.is_some_and(|p| wrap.continues(p, line));
+        match blocks.last_mut() {
+            Some(block) if joins => {
+                block.breaks.push(block.text.len());
+                block.text.push(' ');
+                block.text.push_str(line);
+                block.touch(&range);
+            }
+            _ => {
+                let (kind, text) = match strip_bullet(line) {
+                    Some(rest) => (BlockKind::ListItem { ordered: false }, rest),
+                    None => (BlockKind::Paragraph, line),
+                };
+                let mut block = Block::new(kind);
+                block.text = text.to_string();
+                block.span = range;
+                blocks.push(block);
+            }
+        }
+        previous = Some(line);
+    }
+    blocks
+}
+
+fn line_offsets(source: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    source.split('\n').map(move |line| {
+        let start = offset;
+        offset += line.len() + 1;
+        (start, line)
+    })
+}
+
+fn strip_bullet(line: &str) -> Option<&str> {
+    for bullet in ["• ", "· ", "* ", "- ", "– ", "o ", "▪ ", "● "] {
+        if let Some(rest) = line.strip_prefix(bullet) {
+            if !rest.trim().is_empty() {
+                return Some(rest.trim_start());
+            }
+        }
+    }
+    None
+}
+
+/// How lines of a plain-text policy are wrapped.
+struct WrapProfile {
+    hard_wrapped: bool,
+    width: usize,
+}
+
+impl WrapProfile {
+    fn of(lines: &[(usize, &str)]) -> Self {
+        let mut lengths: Vec<usize> = lines.iter().map(|(_, l)| l.trim().chars().count()).collect();
+        lengths.sort_unstable();
+        let width = lengths.get(lengths.len() * 9 / 10).copied().unwrap_or(80);
+        let lower_starts = lines
+            .windows(2)
+            .filter(|w| !ends_sentence(w[0].1.trim()) && starts_lower(w[1].1.trim()))
+            .count();
+        let hard_wrapped = lines.len() >= 8 && lower_starts * 6 >= lines.len() && width <= 120;
+        WrapProfile {
+            hard_wrapped,
+            width,
+        }
+    }
+
+    fn continues(&self, previous: &str, line: &str) -> bool {
+        if ends_sentence(previous) || strip_bullet(line).is_some() {
+            return false;
+        }
+        if starts_lower(line) {
+            return true;
+        }
+        self.hard_wrapped
+            && (previous.chars().count() * 4 >= self.width * 3 || ends_with_function_word(previous))
+    }
+}
+
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end_matches(['"', '\'', ')', '”', '’', '*', '_'])
+        .ends_with(['.', '!', '?', ':', ';'])
+}
+
+fn starts_lower(line: &str) -> bool {
+    line.chars().next().is_some_and(|c| c.is_lowercase())
+}
+
+fn ends_with_function_word(line: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "the", "a", "an", "of", "and", "or", "to", "in", "for", "with", "by", "on", "at", "our",
+        "your", "any", "such", "that", "is", "are", "be", "as", "from", "this", "we", "you", "its",
+        "their", "not", "may", "will",
+    ];
+    line.rsplit(' ')
+        .next()
+        .is_some_and(|w| WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(blocks: &[Block]) -> Vec<&str> {
+        blocks.iter().map(|b| b.text.as_str()).collect()
+    }
+
+    #[test]
+    fn markdown_leaf_blocks_in_order() {
+        let md = "# Title\n\nPara **bold** and [link](http://x).\n\n* one\n* two\n  * nested\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> quoted\n";
+        let blocks = markdown_blocks(md);
+        assert_eq!(
+            texts(&blocks),
+            ["Title", "Para bold and link.", "one", "two", "nested", "a | b", "1 | 2", "quoted"]
+        );
+        assert_eq!(blocks[0].kind, BlockKind::Heading(1));
+        assert_eq!(blocks[1].styles, [StyleRun { range: (5, 9), strong: true }]);
+        assert_eq!(blocks[1].links, 1);
+        assert_eq!(blocks[7].kind, BlockKind::Quote);
+    }
+
+    #[test]
+    fn images_are_counted_not_read() {
+        let blocks = markdown_blocks("![Company logo](logo.png)\n");
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(blocks[0].text, "");
+        assert_eq!(blocks[0].images, 1);
+    }
+
+    #[test]
+    fn html_tags_are_stripped() {
+        let blocks = markdown_blocks("<div><p>We &amp; you</p></div>\n");
+        assert_eq!(texts(&blocks), ["We & you"]);
+    }
+
+    #[test]
+    fn plain_lines_join_when_wrapped() {
+        let text = "Title Line\nWe collect data and\nuse it well.\nNext paragraph.\n";
+        assert_eq!(
+            texts(&plain_blocks(text)),
+            ["Title Line", "We collect data and use it well.", "Next paragraph."]
+        );
+    }
+}

@@ -1,0 +1,152 @@
+//! Recognises page furniture: text on the captured page that is not policy
+//! text (archive header, navigation, logos, cookie banners, buttons,
+//! copyright footers).
+//!
+//! Judgements are deliberately conservative: a block is furniture only when
+//! it cannot plausibly be a clause, because furniture is not searchable.
+
+use super::blocks::{Block, BlockKind};
+use super::model::FurnitureKind;
+
+const ARCHIVE_HEADER: &str = "The following text is extracted and transformed from";
+
+/// Button captions of consent dialogs and page widgets.
+const BUTTONS: &[&str] = &[
+    "accept", "accept all", "accept all cookies", "accept cookies", "allow", "allow all",
+    "allow all cookies", "allow cookies", "reject", "reject all", "reject all cookies", "decline",
+    "decline all", "deny", "ok", "okay", "got it", "i agree", "agree", "i accept", "dismiss",
+    "close", "cookie settings", "cookies settings", "manage cookies", "manage preferences",
+    "save preferences", "save settings", "customize", "customise", "back to top", "print",
+    "skip to content", "skip to main content", "share", "menu", "search", "toggle navigation",
+    "confirm my choices", "necessary only", "only necessary", "strictly necessary cookies only",
+];
+
+/// Classifies `block` as furniture, if it is.
+pub fn detect(block: &Block) -> Option<FurnitureKind> {
+    let text = block.text.trim();
+    if matches!(block.kind, BlockKind::Quote) && text.trim_start_matches(['*', '_']).starts_with(ARCHIVE_HEADER) {
+        return Some(FurnitureKind::ArchiveHeader);
+    }
+    if text.is_empty() {
+        return (block.images > 0).then_some(FurnitureKind::Image);
+    }
+    if matches!(block.kind, BlockKind::Code | BlockKind::TableRow) {
+        return None;
+    }
+    if is_button(text) {
+        return Some(FurnitureKind::Button);
+    }
+    if is_link_menu(block) {
+        return Some(FurnitureKind::Navigation);
+    }
+    if is_cookie_banner(text) {
+        return Some(FurnitureKind::CookieBanner);
+    }
+    if is_copyright(text) {
+        return Some(FurnitureKind::Copyright);
+    }
+    None
+}
+
+fn is_button(text: &str) -> bool {
+    let caption = text
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    text.len() <= 40 && BUTTONS.contains(&caption.as_str())
+}
+
+/// Several links separated only by punctuation, or one short link alone in
+/// a list item or heading: a menu.
+fn is_link_menu(block: &Block) -> bool {
+    let text = block.text.trim();
+    if block.links == 0 {
+        return false;
+    }
+    let outside = text.len().saturating_sub(block.link_bytes);
+    if outside > block.links * 3 {
+        return false;
+    }
+    let words = text.split_whitespace().count();
+    match block.kind {
+        BlockKind::ListItem { .. } | BlockKind::Heading(_) => words <= 6,
+        _ => block.links >= 2 && words <= block.links * 5,
+    }
+}
+
+fn is_cookie_banner(text: &str) -> bool {
+    if text.len() > 600 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let about_cookies = lower.contains("cookie");
+    let site_uses = ["uses cookies", "use cookies", "utilise cookies", "utilize cookies", "uses of cookies"]
+        .iter()
+        .any(|p| lower.contains(p));
+    let consent_call = [
+        "by continuing", "continue to use", "continuing to browse", "click accept", "clicking accept",
+        "you agree to our use", "you consent to our use", "you accept our use", "accept all",
+        "accept cookies", "consent to the use of cookies", "cookie settings", "manage your preferences",
+        "if you continue", "you are agreeing", "you're ok with", "you're okay with",
+        "consent to all cookies", "by clicking",
+    ]
+    .iter()
+    .any(|p| lower.contains(p));
+    about_cookies && site_uses && consent_call
+}
+
+fn is_copyright(text: &str) -> bool {
+    if text.len() > 200 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let starts = lower.starts_with('©')
+        || lower.starts_with("copyright")
+        || lower.starts_with("(c) ")
+        || lower.starts_with("&copy;");
+    starts || lower.contains("all rights reserved") && (lower.contains('©') || lower.contains("copyright"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::blocks::markdown_blocks;
+
+    fn kind_of(md: &str) -> Option<FurnitureKind> {
+        detect(&markdown_blocks(md)[0])
+    }
+
+    #[test]
+    fn archive_header() {
+        let md = "> *The following text is extracted and transformed from the x.com privacy policy that was archived on 2017-06-06. Please check the [original](http://a).*\n";
+        assert_eq!(kind_of(md), Some(FurnitureKind::ArchiveHeader));
+    }
+
+    #[test]
+    fn navigation_menus() {
+        assert_eq!(kind_of("* [Home](/)\n* [About us](/about)\n"), Some(FurnitureKind::Navigation));
+        assert_eq!(kind_of("[Home](/) | [Blog](/blog) | [Contact](/c)\n"), Some(FurnitureKind::Navigation));
+        assert_eq!(
+            kind_of("* You can opt out with the [Google Analytics Opt-out Browser Add-on](https://x), which we recommend.\n"),
+            None
+        );
+    }
+
+    #[test]
+    fn logos_buttons_banners_footers() {
+        assert_eq!(kind_of("[![Logo](logo.png)](/)\n"), Some(FurnitureKind::Image));
+        assert_eq!(kind_of("Accept All\n"), Some(FurnitureKind::Button));
+        assert_eq!(
+            kind_of("This website uses cookies to improve your experience. By continuing to browse you agree.\n"),
+            Some(FurnitureKind::CookieBanner)
+        );
+        assert_eq!(kind_of("© 2024 Example Inc. All rights reserved.\n"), Some(FurnitureKind::Copyright));
+    }
+
+    #[test]
+    fn policy_text_about_cookies_is_not_a_banner() {
+        assert_eq!(
+            kind_of("We use cookies to remember your preferences. You can disable cookies in your browser settings.\n"),
+            None
+        );
+    }
+}

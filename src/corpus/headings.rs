@@ -1,0 +1,352 @@
+//! Recognises section titles and their numbering in blocks: markdown
+//! headings, bold lines and lead-ins, numbered sub-clauses, short plain
+//! lines and FAQ questions.
+//!
+//! Pure functions of one block (plus what follows it); no tree building.
+
+use super::blocks::{Block, BlockKind};
+
+/// How a heading was marked in the source; part of its style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    /// ATX or setext heading of this level.
+    Markdown(u8),
+    /// A paragraph (or first line) that is entirely bold.
+    BoldLine,
+    /// A bold title opening a paragraph of body text.
+    BoldLeadIn,
+    /// A numbered title with an emphasised name (`4.1 _Account_`).
+    NumberedEmphasis,
+    /// A short unstyled line standing alone.
+    PlainLine,
+    /// A question standing alone (FAQ).
+    Question,
+}
+
+/// The numbering scheme of a title, which separates levels of one marker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numbering {
+    None,
+    /// `SECTION 2`, `Article IV`, `Part 1`.
+    Named,
+    /// `4.`, `4.1`, `4.1.2`: the number of components.
+    Dotted(usize),
+    /// `(a)`, `a.`, `a)`.
+    LowerLetter,
+    /// `A.`, `B)`.
+    UpperLetter,
+    /// `I.`, `iv)`.
+    Roman,
+}
+
+/// A heading found in a block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub title: String,
+    pub marker: Marker,
+    pub numbering: Numbering,
+    /// Dotted number (`4.1`), used to attach sub-clauses to their parent.
+    pub number: Option<String>,
+    /// Body text that shared the block with the title.
+    pub rest: Option<String>,
+}
+
+/// Longest title a non-markdown heading may have.
+const MAX_TITLE_CHARS: usize = 120;
+/// Markdown headings longer than this are paragraphs marked up as headings.
+const MAX_MARKDOWN_TITLE_CHARS: usize = 200;
+
+/// Recognises a heading in `block`; `next` is the following body block.
+pub fn detect(block: &Block, next: Option<&Block>) -> Option<Heading> {
+    match block.kind {
+        BlockKind::Heading(level) => {
+            let title = clean_title(&block.text);
+            (!title.is_empty() && title.chars().count() <= MAX_MARKDOWN_TITLE_CHARS)
+                .then(|| heading(title, Marker::Markdown(level), None))
+        }
+        BlockKind::Paragraph => bold(block, next)
+            .or_else(|| numbered_emphasis(block))
+            .or_else(|| standalone_line(block, next)),
+        BlockKind::ListItem { ordered: true } => standalone_line(block, next)
+            .filter(|h| h.numbering != Numbering::None || is_all_caps(&h.title)),
+        _ => None,
+    }
+}
+
+fn heading(title: String, marker: Marker, rest: Option<String>) -> Heading {
+    let (numbering, number) = numbering_of(&title);
+    Heading {
+        title,
+        marker,
+        numbering,
+        number,
+        rest,
+    }
+}
+
+/// Whole-bold paragraphs, bold first lines and numbered bold lead-ins.
+fn bold(block: &Block, next: Option<&Block>) -> Option<Heading> {
+    let first = block.styles.first().filter(|r| r.strong && r.range.0 == 0)?;
+    let text = &block.text;
+    let mut bold_end = first.range.1;
+    for run in &block.styles[1..] {
+        if run.range.1 <= bold_end {
+            continue;
+        }
+        if run.strong && run.range.0 >= bold_end && text[bold_end..run.range.0].trim().is_empty() {
+            bold_end = run.range.1;
+        } else {
+            break;
+        }
+    }
+    let title = clean_title(&text[..bold_end]);
+    if title.is_empty() || title.chars().count() > MAX_TITLE_CHARS {
+        return None;
+    }
+    let rest = text[bold_end..].trim();
+    if rest.is_empty() {
+        let lead_in_list = title.ends_with(':') && next.is_some_and(is_list);
+        return (!lead_in_list).then(|| heading(title, Marker::BoldLine, None));
+    }
+    if block.breaks.first().is_some_and(|&b| text[bold_end..b].trim().is_empty()) {
+        return Some(heading(title, Marker::BoldLine, Some(rest.to_string())));
+    }
+    let (numbering, _) = numbering_of(&title);
+    let closes = title.ends_with(['.', ':']) || rest.starts_with(['.', ':', '—', '–', '-']);
+    if numbering != Numbering::None && closes && rest.len() > 1 {
+        let rest = rest.trim_start_matches(['.', ':', '—', '–', '-', ' ']).to_string();
+        return Some(heading(title, Marker::BoldLeadIn, Some(rest)));
+    }
+    None
+}
+
+/// `4.1 _Account_ text` → heading "4.1 Account" and the rest.
+fn numbered_emphasis(block: &Block) -> Option<Heading> {
+    let text = &block.text;
+    let number_len = dotted_prefix(text)?;
+    let run = block.styles.first()?;
+    if run.range.0 >= number_len && text[number_len..run.range.0].trim().is_empty() && run.range.1 - run.range.0 <= 80 {
+        let title = clean_title(&format!("{} {}", text[..number_len].trim(), &text[run.range.0..run.range.1]));
+        let rest = text[run.range.1..]
+            .trim_start_matches(['.', ':', ' '])
+            .trim();
+        let rest = (!rest.is_empty()).then(|| rest.to_string());
+        return Some(heading(title, Marker::NumberedEmphasis, rest));
+    }
+    None
+}
+
+/// A short line standing alone before body text.
+fn standalone_line(block: &Block, next: Option<&Block>) -> Option<Heading> {
+    let text = block.text.trim();
+    if !block.breaks.is_empty() || block.links > 0 && block.link_bytes * 2 > text.len() {
+        return None;
+    }
+    let next = next?;
+    if matches!(next.kind, BlockKind::Heading(_)) || next.text.len() < 20 && !is_list(next) {
+        return None;
+    }
+    let words = text.split_whitespace().count();
+    let chars = text.chars().count();
+    let first = text.chars().next()?;
+    if !(first.is_uppercase() || first.is_ascii_digit() || first == '(') {
+        return None;
+    }
+    if text.ends_with('?') && chars <= MAX_TITLE_CHARS {
+        return Some(heading(text.to_string(), Marker::Question, None));
+    }
+    if words > 12 || chars > 90 || text.ends_with(['.', ',', ';', '!', '"', '”']) && !is_numbered_title(text) {
+        return None;
+    }
+    if text.ends_with(':') && is_list(next) {
+        return None;
+    }
+    if !looks_like_title(text) {
+        return None;
+    }
+    Some(heading(clean_title(text), Marker::PlainLine, None))
+}
+
+fn is_numbered_title(text: &str) -> bool {
+    let (numbering, _) = numbering_of(text);
+    numbering != Numbering::None && !text.trim_end_matches('.').contains(". ")
+}
+
+fn is_list(block: &Block) -> bool {
+    matches!(block.kind, BlockKind::ListItem { .. })
+}
+
+/// Title case, ALL CAPS, numbered, or a short sentence-case phrase.
+fn looks_like_title(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
+        .count();
+    let lowercase_tail = words.len().saturating_sub(capitalised);
+    is_all_caps(text)
+        || numbering_of(text).0 != Numbering::None
+        || capitalised * 2 >= words.len()
+        || words.len() <= 5 && lowercase_tail <= 4
+}
+
+/// True when every letter is upper case (and there are some).
+pub fn is_all_caps(text: &str) -> bool {
+    let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(|c| !c.is_lowercase())
+}
+
+/// Removes leftover markup and folds whitespace.
+pub fn clean_title(text: &str) -> String {
+    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    folded
+        .trim_matches(|c: char| c == '*' || c == '_' || c == '#' || c.is_whitespace())
+        .to_string()
+}
+
+/// Length of a dotted number prefix with at least two parts (`4.1 `).
+fn dotted_prefix(text: &str) -> Option<usize> {
+    let digits: Vec<&str> = text.split_whitespace().next()?.trim_end_matches('.').split('.').collect();
+    let first = text.split_whitespace().next()?;
+    (digits.len() >= 2 && digits.iter().all(|d| !d.is_empty() && d.len() <= 3 && d.bytes().all(|b| b.is_ascii_digit())))
+        .then_some(first.len())
+}
+
+/// The numbering scheme of a title and its dotted number, if any.
+pub fn numbering_of(title: &str) -> (Numbering, Option<String>) {
+    let mut words = title.split_whitespace();
+    let Some(first) = words.next() else {
+        return (Numbering::None, None);
+    };
+    let lower = first.to_lowercase();
+    if matches!(lower.as_str(), "section" | "article" | "part" | "chapter")
+        && words.next().is_some_and(|w| {
+            let w = w.trim_end_matches(['.', ':']);
+            w.bytes().all(|b| b.is_ascii_digit()) || is_roman(w)
+        })
+    {
+        return (Numbering::Named, None);
+    }
+    let token = first.trim_end_matches([':']);
+    let dotted = token.trim_end_matches('.');
+    let parts: Vec<&str> = dotted.split('.').collect();
+    if parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
+        && (token.ends_with('.') || parts.len() > 1 || first.ends_with(')'))
+        && title.len() > first.len()
+    {
+        return (Numbering::Dotted(parts.len()), Some(dotted.to_string()));
+    }
+    let bare = token
+        .trim_start_matches('(')
+        .trim_end_matches([')', '.']);
+    let marked = token.ends_with(['.', ')']) && bare.len() < token.len();
+    if !marked || bare.is_empty() || title.len() <= first.len() {
+        return (Numbering::None, None);
+    }
+    if bare.len() == 1 {
+        let c = bare.chars().next().unwrap_or(' ');
+        if c.is_ascii_digit() {
+            return (Numbering::Dotted(1), Some(bare.to_string()));
+        }
+        if c.is_ascii_lowercase() && c != 'i' {
+            return (Numbering::LowerLetter, None);
+        }
+        if c.is_ascii_uppercase() && c != 'I' {
+            return (Numbering::UpperLetter, None);
+        }
+    }
+    if is_roman(bare) {
+        return (Numbering::Roman, None);
+    }
+    if bare.bytes().all(|b| b.is_ascii_digit()) && bare.len() <= 3 {
+        return (Numbering::Dotted(1), Some(bare.to_string()));
+    }
+    (Numbering::None, None)
+}
+
+fn is_roman(word: &str) -> bool {
+    !word.is_empty()
+        && word.len() <= 6
+        && (word.bytes().all(|b| b"IVXLC".contains(&b)) || word.bytes().all(|b| b"ivxlc".contains(&b)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::blocks::markdown_blocks;
+
+    fn first_heading(md: &str) -> Option<Heading> {
+        let blocks = markdown_blocks(md);
+        detect(&blocks[0], blocks.get(1))
+    }
+
+    const BODY: &str = "\n\nWe collect the information you give us when you register.\n";
+
+    #[test]
+    fn atx_and_setext() {
+        let h = first_heading("#### Cookies\n").unwrap();
+        assert_eq!((h.title.as_str(), h.marker), ("Cookies", Marker::Markdown(4)));
+        let h = first_heading("Your Choices\n---\n").unwrap();
+        assert_eq!(h.marker, Marker::Markdown(2));
+    }
+
+    #[test]
+    fn bold_lead_in_splits_title_and_text() {
+        let h = first_heading("**4\\. Choice.** You may opt out at any time.\n").unwrap();
+        assert_eq!(h.title, "4. Choice.");
+        assert_eq!(h.marker, Marker::BoldLeadIn);
+        assert_eq!(h.numbering, Numbering::Dotted(1));
+        assert_eq!(h.rest.as_deref(), Some("You may opt out at any time."));
+    }
+
+    #[test]
+    fn unnumbered_bold_lead_in_is_body() {
+        assert_eq!(first_heading("**Note.** We may share data with partners.\n"), None);
+    }
+
+    #[test]
+    fn bold_line_and_bold_first_line() {
+        let h = first_heading(&format!("**Overview**{BODY}")).unwrap();
+        assert_eq!((h.title.as_str(), h.marker), ("Overview", Marker::BoldLine));
+        let h = first_heading("**General**  \nWe take privacy seriously.\n").unwrap();
+        assert_eq!(h.rest.as_deref(), Some("We take privacy seriously."));
+    }
+
+    #[test]
+    fn numbered_sub_clause_with_emphasis() {
+        let h = first_heading("4.1 _Account_ In order to use the service you register.\n").unwrap();
+        assert_eq!(h.title, "4.1 Account");
+        assert_eq!(h.number.as_deref(), Some("4.1"));
+        assert_eq!(h.numbering, Numbering::Dotted(2));
+    }
+
+    #[test]
+    fn plain_lines_caps_numbered_and_questions() {
+        let h = first_heading(&format!("How We Use Information collected{BODY}")).unwrap();
+        assert_eq!(h.marker, Marker::PlainLine);
+        assert!(first_heading(&format!("INFORMATION WE COLLECT{BODY}")).is_some());
+        let h = first_heading(&format!("What are cookies?{BODY}")).unwrap();
+        assert_eq!(h.marker, Marker::Question);
+        let blocks = crate::corpus::blocks::plain_blocks(
+            "1. INFORMATION WE COLLECT\nWe collect your name and address when you sign up.\n",
+        );
+        assert_eq!(detect(&blocks[0], blocks.get(1)).unwrap().numbering, Numbering::Dotted(1));
+    }
+
+    #[test]
+    fn sentences_are_not_headings() {
+        assert_eq!(first_heading(&format!("We do not sell data.{BODY}")), None);
+        assert_eq!(first_heading("Standalone at the end\n"), None);
+        assert_eq!(first_heading("We may collect:\n\n* your name\n* your email\n"), None);
+    }
+
+    #[test]
+    fn numbering_schemes() {
+        assert_eq!(numbering_of("SECTION 2 - Use").0, Numbering::Named);
+        assert_eq!(numbering_of("4.1.2 Logs"), (Numbering::Dotted(3), Some("4.1.2".into())));
+        assert_eq!(numbering_of("(a) Cookies").0, Numbering::LowerLetter);
+        assert_eq!(numbering_of("B. Sharing").0, Numbering::UpperLetter);
+        assert_eq!(numbering_of("IV. Rights").0, Numbering::Roman);
+        assert_eq!(numbering_of("2019 was a year").0, Numbering::None);
+    }
+}

@@ -1,0 +1,218 @@
+//! Reads policy files from a directory, a single file or the embedded
+//! default corpus, and parses them in parallel.
+//!
+//! Invariant: loading never panics and never aborts on one bad file; each
+//! skipped or lossily decoded file is reported with its reason.
+
+use super::meta;
+use super::model::{Policy, PolicyMeta};
+use super::outline;
+use super::sanitize::{self, Encoding};
+use include_dir::{include_dir, Dir};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// The default corpus compiled into the binary.
+static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/assets/policies");
+
+/// Default size cap for one policy file.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// File name extensions read from a directory.
+const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
+
+/// Why a file was not loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SkipReason {
+    Unreadable(String),
+    Binary,
+    TooLarge { bytes: u64, cap: u64 },
+    Empty,
+}
+
+impl std::fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SkipReason::Unreadable(e) => write!(f, "unreadable: {e}"),
+            SkipReason::Binary => write!(f, "binary file (contains NUL bytes)"),
+            SkipReason::TooLarge { bytes, cap } => {
+                write!(f, "too large ({bytes} bytes, cap {cap}; see --max-file-size)")
+            }
+            SkipReason::Empty => write!(f, "empty file"),
+        }
+    }
+}
+
+/// One problem met while loading, tied to its file.
+#[derive(Debug, Clone)]
+pub enum LoadWarning {
+    Skipped { path: String, reason: SkipReason },
+    DecodedAsWindows1252 { path: String },
+}
+
+impl std::fmt::Display for LoadWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadWarning::Skipped { path, reason } => write!(f, "skipped {path}: {reason}"),
+            LoadWarning::DecodedAsWindows1252 { path } => {
+                write!(f, "{path}: not valid UTF-8, decoded as Windows-1252")
+            }
+        }
+    }
+}
+
+/// A source file's bytes with the name used for its metadata.
+pub struct SourceFile {
+    /// Path shown to the user (or `embedded:NAME`).
+    pub display: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Options for reading files.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadOptions {
+    pub max_file_bytes: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+        }
+    }
+}
+
+/// Lists the policy files under `root` (or `root` itself if it is a file).
+pub fn policy_paths(root: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let meta = std::fs::metadata(root)?;
+    if meta.is_file() {
+        return Ok(vec![root.to_path_buf()]);
+    }
+    let mut paths: Vec<PathBuf> = ignore::WalkBuilder::new(root)
+        .standard_filters(false)
+        .hidden(true)
+        .follow_links(true)
+        .build()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+        .map(|e| e.into_path())
+        .filter(|p| has_policy_extension(p))
+        .collect();
+    paths.sort();
+    Ok(paths)
+}
+
+fn has_policy_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+/// Reads one file, applying the size cap and the binary check.
+pub fn read_file(path: &Path, options: LoadOptions) -> Result<SourceFile, SkipReason> {
+    let display = path.display().to_string();
+    let size = std::fs::metadata(path)
+        .map_err(|e| SkipReason::Unreadable(e.to_string()))?
+        .len();
+    if size > options.max_file_bytes {
+        return Err(SkipReason::TooLarge {
+            bytes: size,
+            cap: options.max_file_bytes,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
+    Ok(SourceFile { display, bytes })
+}
+
+/// The files of the embedded default corpus.
+pub fn embedded_files() -> Vec<SourceFile> {
+    let mut files: Vec<SourceFile> = EMBEDDED
+        .files()
+        .filter(|f| has_policy_extension(f.path()))
+        .map(|f| SourceFile {
+            display: format!("embedded:{}", f.path().display()),
+            bytes: f.contents().to_vec(),
+        })
+        .collect();
+    files.sort_by(|a, b| a.display.cmp(&b.display));
+    files
+}
+
+/// Parses one file's bytes into a policy, or says why it cannot.
+pub fn parse_file(file: &SourceFile) -> (Option<Policy>, Vec<LoadWarning>) {
+    let mut warnings = Vec::new();
+    let skip = |reason| LoadWarning::Skipped {
+        path: file.display.clone(),
+        reason,
+    };
+    if file.bytes.contains(&0) {
+        return (None, vec![skip(SkipReason::Binary)]);
+    }
+    let (decoded, encoding) = sanitize::decode(&file.bytes);
+    if encoding == Encoding::Windows1252 {
+        warnings.push(LoadWarning::DecodedAsWindows1252 {
+            path: file.display.clone(),
+        });
+    }
+    let text = sanitize::clean(&decoded);
+    if text.trim().is_empty() {
+        warnings.push(skip(SkipReason::Empty));
+        return (None, warnings);
+    }
+    let path = file.display.strip_prefix("embedded:").unwrap_or(&file.display);
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    (Some(parse_text(name, &file.display, &text)), warnings)
+}
+
+/// Parses already clean text; `name` is the file name used for metadata.
+pub fn parse_text(name: &str, source: &str, text: &str) -> Policy {
+    let identity = meta::identify(name, text);
+    let outline = outline::parse(text, meta::format_of(name, text));
+    let title = outline.title.unwrap_or_else(|| identity.company.clone());
+    Policy {
+        meta: PolicyMeta {
+            company: identity.company,
+            date: identity.date,
+            title,
+            source: source.to_string(),
+        },
+        sections: outline.sections,
+        clauses: outline.clauses,
+        furniture: outline.furniture,
+        text_len: text.len(),
+    }
+}
+
+/// Reads and parses files in parallel, keeping their order.
+pub fn load_paths(paths: &[PathBuf], options: LoadOptions) -> (Vec<Policy>, Vec<LoadWarning>) {
+    let results: Vec<(Option<Policy>, Vec<LoadWarning>)> = paths
+        .par_iter()
+        .map(|path| match read_file(path, options) {
+            Ok(file) => parse_file(&file),
+            Err(reason) => (
+                None,
+                vec![LoadWarning::Skipped {
+                    path: path.display().to_string(),
+                    reason,
+                }],
+            ),
+        })
+        .collect();
+    collect(results)
+}
+
+/// Parses the embedded corpus.
+pub fn load_embedded() -> (Vec<Policy>, Vec<LoadWarning>) {
+    let results: Vec<_> = embedded_files().par_iter().map(parse_file).collect();
+    collect(results)
+}
+
+fn collect(results: Vec<(Option<Policy>, Vec<LoadWarning>)>) -> (Vec<Policy>, Vec<LoadWarning>) {
+    let mut policies = Vec::with_capacity(results.len());
+    let mut warnings = Vec::new();
+    for (policy, w) in results {
+        policies.extend(policy);
+        warnings.extend(w);
+    }
+    (policies, warnings)
+}

@@ -1,0 +1,127 @@
+//! Works out a policy's company, date and format from its file name and
+//! first line.
+//!
+//! Order of precedence for company and date: the archive header line, the
+//! file name `<name>__<YYYY-MM-DD>.md` (`__nodate`: no date), a first-line
+//! bare URL, the file stem.
+
+use super::outline::Format;
+use std::path::Path;
+
+const HEADER_START: &str = "The following text is extracted and transformed from the ";
+const HEADER_MIDDLE: &str = " privacy policy that was archived on ";
+
+/// Company and date of a policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    pub company: String,
+    pub date: Option<String>,
+}
+
+/// Identifies a policy from its file name and text.
+pub fn identify(file_name: &str, text: &str) -> Identity {
+    if let Some(identity) = from_header(text) {
+        return identity;
+    }
+    let stem = file_stem(file_name);
+    if let Some((name, date)) = stem.rsplit_once("__") {
+        if !name.is_empty() && (date == "nodate" || is_date(date)) {
+            return Identity {
+                company: name.to_string(),
+                date: is_date(date).then(|| date.to_string()),
+            };
+        }
+    }
+    let company = url_host(first_line(text)).unwrap_or_else(|| stem.to_string());
+    Identity { company, date: None }
+}
+
+/// Markdown unless the file is `.txt` or opens with a bare URL line.
+pub fn format_of(file_name: &str, text: &str) -> Format {
+    if file_name.to_ascii_lowercase().ends_with(".txt") || url_host(first_line(text)).is_some() {
+        Format::PlainText
+    } else {
+        Format::Markdown
+    }
+}
+
+fn file_stem(file_name: &str) -> &str {
+    let name = Path::new(file_name)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(file_name);
+    for ext in [".markdown", ".md", ".txt"] {
+        if name.len() > ext.len() && name.to_ascii_lowercase().ends_with(ext) {
+            return &name[..name.len() - ext.len()];
+        }
+    }
+    name
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim()
+}
+
+fn from_header(text: &str) -> Option<Identity> {
+    let line = first_line(text);
+    let start = line.find(HEADER_START)? + HEADER_START.len();
+    let rest = &line[start..];
+    let middle = rest.find(HEADER_MIDDLE)?;
+    let company = rest[..middle].trim();
+    let date = rest[middle + HEADER_MIDDLE.len()..].get(..10)?;
+    (!company.is_empty() && is_date(date)).then(|| Identity {
+        company: company.to_string(),
+        date: Some(date.to_string()),
+    })
+}
+
+/// True for `YYYY-MM-DD`.
+pub fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+/// The host of a bare `http(s)://` URL line, lower-cased, without `www.`.
+pub fn url_host(line: &str) -> Option<String> {
+    let rest = line
+        .strip_prefix("http://")
+        .or_else(|| line.strip_prefix("https://"))?;
+    if rest.contains(char::is_whitespace) {
+        return None;
+    }
+    let host = rest.split(['/', '?', '#', ':']).next()?.to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    (!host.is_empty()).then_some(host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_line_wins() {
+        let text = "> *The following text is extracted and transformed from the atera.com privacy policy that was archived on 2017-06-06. Please check*\n\n# Atera";
+        assert_eq!(
+            identify("whatever.md", text),
+            Identity { company: "atera.com".into(), date: Some("2017-06-06".into()) }
+        );
+    }
+
+    #[test]
+    fn file_name_then_url_then_stem() {
+        assert_eq!(identify("Zillow__2018-05-02.md", "# Hi").date.as_deref(), Some("2018-05-02"));
+        assert_eq!(identify("dir/1099pro.com__nodate.md", "x"), Identity { company: "1099pro.com".into(), date: None });
+        assert_eq!(identify("policy.txt", "https://www.Example.com/privacy\nText").company, "example.com");
+        assert_eq!(identify("my policy.md", "Text").company, "my policy");
+    }
+
+    #[test]
+    fn plain_text_is_detected() {
+        assert_eq!(format_of("a.md", "http://x.com/p\nText"), Format::PlainText);
+        assert_eq!(format_of("a.txt", "Text"), Format::PlainText);
+        assert_eq!(format_of("a.md", "# Text"), Format::Markdown);
+    }
+}

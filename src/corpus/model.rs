@@ -1,0 +1,159 @@
+//! The parsed form of a policy: metadata, a tree of sections, and clauses.
+//!
+//! Invariants: sections are stored in document order and a section's
+//! parent always precedes it; clauses are in document order and each names
+//! the section it belongs to (`None` for text before the first section).
+
+use serde::Serialize;
+use std::ops::Range;
+
+/// Identity and provenance of one policy version.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct PolicyMeta {
+    /// Company key: a domain (`atera.com`) or service name (`Zillow`).
+    pub company: String,
+    /// Archive date `YYYY-MM-DD`, when known.
+    pub date: Option<String>,
+    /// Document title: the first real heading, else the company.
+    pub title: String,
+    /// Where the text came from: a file path or `embedded:NAME`.
+    pub source: String,
+}
+
+impl PolicyMeta {
+    /// `company@date`, or just `company` for undated policies.
+    pub fn reference(&self) -> String {
+        match &self.date {
+            Some(date) => format!("{}@{}", self.company, date),
+            None => self.company.clone(),
+        }
+    }
+}
+
+/// What kind of source block a clause came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClauseKind {
+    Paragraph,
+    ListItem,
+    TableRow,
+    Quote,
+    Code,
+}
+
+/// One node of the section tree.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// Title as written, markup removed.
+    pub title: String,
+    /// Depth in the tree, 1 for top-level sections.
+    pub depth: usize,
+    /// Index of the parent section, `None` at depth 1.
+    pub parent: Option<usize>,
+    /// Position path among siblings, 1-based: `4.2` is the second child of
+    /// the fourth top-level section. Used in clause ids.
+    pub path: String,
+    /// Byte range of the heading in the source text.
+    pub span: Range<usize>,
+}
+
+/// The smallest citable unit of policy text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Clause {
+    /// Index of the enclosing section; `None` for the preamble.
+    pub section: Option<usize>,
+    /// 1-based position among the clauses of its section.
+    pub ordinal: usize,
+    /// Plain text: markup removed, links keep their text.
+    pub text: String,
+    pub kind: ClauseKind,
+    /// Byte range in the source text.
+    pub span: Range<usize>,
+}
+
+/// Why a block was judged page furniture rather than policy text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FurnitureKind {
+    ArchiveHeader,
+    Navigation,
+    Image,
+    CookieBanner,
+    Button,
+    Copyright,
+    SourceUrl,
+}
+
+/// A block of page furniture kept out of the clauses.
+#[derive(Debug, Clone, Serialize)]
+pub struct Furniture {
+    pub kind: FurnitureKind,
+    pub text: String,
+    pub span: Range<usize>,
+}
+
+/// One parsed policy version.
+#[derive(Debug, Clone, Serialize)]
+pub struct Policy {
+    pub meta: PolicyMeta,
+    pub sections: Vec<Section>,
+    pub clauses: Vec<Clause>,
+    pub furniture: Vec<Furniture>,
+    /// Size of the decoded source text in bytes.
+    pub text_len: usize,
+}
+
+impl Policy {
+    /// Stable, human-readable id of a clause: `company@date/4.2#3`.
+    pub fn clause_id(&self, clause: &Clause) -> String {
+        let path = clause
+            .section
+            .map(|s| self.sections[s].path.as_str())
+            .unwrap_or("");
+        format!("{}/{}#{}", self.meta.reference(), path, clause.ordinal)
+    }
+
+    /// Titles from the root down to `section`.
+    pub fn section_titles(&self, section: Option<usize>) -> Vec<String> {
+        let mut titles = Vec::new();
+        let mut cursor = section;
+        while let Some(index) = cursor {
+            titles.push(self.sections[index].title.clone());
+            cursor = self.sections[index].parent;
+        }
+        titles.reverse();
+        titles
+    }
+
+    /// Indexes of the direct children of `section` (`None`: top level).
+    pub fn children(&self, section: Option<usize>) -> impl Iterator<Item = usize> + '_ {
+        self.sections
+            .iter()
+            .enumerate()
+            .filter(move |(_, s)| s.parent == section)
+            .map(|(i, _)| i)
+    }
+
+    /// Clauses directly in `section` (`None`: the preamble).
+    pub fn clauses_in(&self, section: Option<usize>) -> impl Iterator<Item = &Clause> + '_ {
+        self.clauses.iter().filter(move |c| c.section == section)
+    }
+
+    /// Indexes of `section` and all sections below it.
+    pub fn subtree(&self, section: usize) -> Vec<usize> {
+        let mut out = vec![section];
+        let depth = self.sections[section].depth;
+        for (i, s) in self.sections.iter().enumerate().skip(section + 1) {
+            if s.depth <= depth {
+                break;
+            }
+            out.push(i);
+        }
+        out
+    }
+
+    /// Finds a section by its position path (`4.2`).
+    pub fn section_by_path(&self, path: &str) -> Option<usize> {
+        self.sections.iter().position(|s| s.path == path)
+    }
+}

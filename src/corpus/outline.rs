@@ -1,0 +1,327 @@
+//! Builds a policy's section tree from its blocks: decides which blocks are
+//! headings, furniture or clauses, finds the document title, and nests
+//! headings by their style (markdown level, marker and numbering).
+//!
+//! Invariant: every block's text ends up in exactly one place: the title,
+//! a section title, a clause, or a furniture entry.
+
+use super::blocks::{markdown_blocks, plain_blocks, Block, BlockKind};
+use super::furniture;
+use super::headings::{self, Heading, Marker, Numbering};
+use super::model::{Clause, ClauseKind, Furniture, FurnitureKind, Section};
+use std::ops::Range;
+
+/// How the source text is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    /// Plain page text, one paragraph per line (or hard-wrapped).
+    PlainText,
+}
+
+/// The parsed structure of one policy text.
+#[derive(Debug, Default)]
+pub struct Outline {
+    pub title: Option<String>,
+    pub sections: Vec<Section>,
+    pub clauses: Vec<Clause>,
+    pub furniture: Vec<Furniture>,
+}
+
+/// What one block turned out to be.
+enum Item {
+    Furniture(FurnitureKind),
+    Heading(Heading),
+    Clause,
+    /// The document title, kept in [`Outline::title`].
+    Title,
+}
+
+/// Words that mark a heading as the document's title.
+const TITLE_WORDS: &[&str] = &["privacy", "policy", "notice", "statement", "cookie", "datenschutz", "confidentialit"];
+/// Blocks before the title shorter than this are page furniture (menus).
+const MENU_BLOCK_CHARS: usize = 100;
+
+/// Parses `text` into a section tree.
+pub fn parse(text: &str, format: Format) -> Outline {
+    let mut blocks = match format {
+        Format::Markdown => markdown_blocks(text),
+        Format::PlainText => plain_blocks(text),
+    };
+    let mut items: Vec<Item> = Vec::with_capacity(blocks.len());
+    for i in 0..blocks.len() {
+        let item = classify(&blocks, i, format, &items);
+        items.push(item);
+    }
+    let title_at = find_title(&blocks, &items);
+    let mut outline = Outline::default();
+    if let Some(t) = title_at {
+        for (block, item) in blocks.iter().zip(items.iter_mut()).take(t) {
+            if matches!(item, Item::Clause | Item::Heading(_)) && block.text.chars().count() < MENU_BLOCK_CHARS {
+                *item = Item::Furniture(FurnitureKind::Navigation);
+            }
+        }
+        if let Item::Heading(h) = &items[t] {
+            outline.title = Some(h.title.clone());
+            if let Some(rest) = &h.rest {
+                blocks[t].text = rest.clone();
+                items[t] = Item::Clause;
+            } else {
+                items[t] = Item::Title;
+            }
+        }
+    }
+    build_tree(&mut outline, &blocks, items);
+    outline
+}
+
+fn classify(blocks: &[Block], i: usize, format: Format, done: &[Item]) -> Item {
+    let block = &blocks[i];
+    if format == Format::PlainText && i == 0 && is_bare_url(&block.text) {
+        return Item::Furniture(FurnitureKind::SourceUrl);
+    }
+    if let Some(kind) = furniture::detect(block) {
+        return Item::Furniture(kind);
+    }
+    let next = blocks[i + 1..]
+        .iter()
+        .find(|b| furniture::detect(b).is_none());
+    let previous_is_heading_line = matches!(done.last(), Some(Item::Heading(h)) if h.rest.is_none() && h.marker == Marker::PlainLine);
+    match headings::detect(block, next) {
+        Some(h) if !(previous_is_heading_line && h.marker == Marker::PlainLine && format == Format::PlainText && next.is_some_and(|n| n.text.len() < 40)) => {
+            Item::Heading(h)
+        }
+        _ => Item::Clause,
+    }
+}
+
+fn is_bare_url(text: &str) -> bool {
+    let t = text.trim();
+    (t.starts_with("http://") || t.starts_with("https://")) && !t.contains(' ')
+}
+
+/// Index of the block holding the document title, if there is one.
+fn find_title(blocks: &[Block], items: &[Item]) -> Option<usize> {
+    let first = items.iter().position(|i| matches!(i, Item::Heading(_)))?;
+    let body_before = blocks[..first]
+        .iter()
+        .zip(items)
+        .any(|(b, i)| matches!(i, Item::Clause) && b.text.chars().count() >= MENU_BLOCK_CHARS * 2);
+    if body_before {
+        return None;
+    }
+    let Item::Heading(h) = &items[first] else {
+        return None;
+    };
+    let lower = h.title.to_lowercase();
+    let names_policy = TITLE_WORDS.iter().any(|w| lower.contains(w)) && h.title.chars().count() <= 120;
+    let Marker::Markdown(level) = h.marker else {
+        return (names_policy && h.numbering == Numbering::None).then_some(first);
+    };
+    let others_deeper = items[first + 1..].iter().all(|i| match i {
+        Item::Heading(Heading { marker: Marker::Markdown(l), .. }) => *l > level,
+        _ => true,
+    });
+    let has_others = items[first + 1..].iter().any(|i| matches!(i, Item::Heading(_)));
+    ((others_deeper && (has_others || names_policy || level == 1)) || names_policy && h.numbering == Numbering::None)
+        .then_some(first)
+}
+
+/// A heading's style: markdown level, or marker plus numbering scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Markdown(u8),
+    Other(Marker, Numbering),
+}
+
+struct Open {
+    section: usize,
+    style: Style,
+    number: Option<String>,
+}
+
+fn build_tree(outline: &mut Outline, blocks: &[Block], items: Vec<Item>) {
+    let mut stack: Vec<Open> = Vec::new();
+    let mut ordinals: Vec<usize> = Vec::new();
+    let mut preamble = 0;
+    for (block, item) in blocks.iter().zip(items) {
+        match item {
+            Item::Title => {}
+            Item::Furniture(kind) => outline.furniture.push(Furniture {
+                kind,
+                text: block.text.clone(),
+                span: block.span.clone(),
+            }),
+            Item::Clause => push_clause(outline, &stack, &mut ordinals, &mut preamble, &block.text, block),
+            Item::Heading(heading) => {
+                let style = match heading.marker {
+                    Marker::Markdown(level) => Style::Markdown(level),
+                    marker => Style::Other(marker, heading.numbering),
+                };
+                place(&mut stack, style, heading.number.as_deref());
+                let parent = stack.last().map(|o| o.section);
+                outline.sections.push(Section {
+                    title: heading.title,
+                    depth: stack.len() + 1,
+                    parent,
+                    path: String::new(),
+                    span: block.span.clone(),
+                });
+                ordinals.push(0);
+                stack.push(Open {
+                    section: outline.sections.len() - 1,
+                    style,
+                    number: heading.number,
+                });
+                if let Some(rest) = heading.rest.filter(|r| !r.is_empty()) {
+                    push_clause(outline, &stack, &mut ordinals, &mut preamble, &rest, block);
+                }
+            }
+        }
+    }
+    assign_paths(&mut outline.sections);
+}
+
+/// Pops the stack to where a heading of `style` belongs.
+fn place(stack: &mut Vec<Open>, style: Style, number: Option<&str>) {
+    if let Style::Markdown(level) = style {
+        while stack
+            .last()
+            .is_some_and(|o| !matches!(o.style, Style::Markdown(l) if l < level))
+        {
+            stack.pop();
+        }
+        return;
+    }
+    if let Some(parent) = number.and_then(|n| n.rsplit_once('.')).map(|(p, _)| p) {
+        if let Some(at) = stack.iter().rposition(|o| o.number.as_deref() == Some(parent)) {
+            stack.truncate(at + 1);
+            return;
+        }
+    }
+    if let Some(at) = stack.iter().rposition(|o| o.style == style) {
+        stack.truncate(at);
+    }
+}
+
+fn push_clause(
+    outline: &mut Outline,
+    stack: &[Open],
+    ordinals: &mut [usize],
+    preamble: &mut usize,
+    text: &str,
+    block: &Block,
+) {
+    let section = stack.last().map(|o| o.section);
+    let ordinal = match section {
+        Some(s) => {
+            ordinals[s] += 1;
+            ordinals[s]
+        }
+        None => {
+            *preamble += 1;
+            *preamble
+        }
+    };
+    outline.clauses.push(Clause {
+        section,
+        ordinal,
+        text: text.to_string(),
+        kind: clause_kind(block.kind),
+        span: span_of(block),
+    });
+}
+
+fn clause_kind(kind: BlockKind) -> ClauseKind {
+    match kind {
+        BlockKind::ListItem { .. } => ClauseKind::ListItem,
+        BlockKind::TableRow => ClauseKind::TableRow,
+        BlockKind::Quote => ClauseKind::Quote,
+        BlockKind::Code => ClauseKind::Code,
+        BlockKind::Heading(_) | BlockKind::Paragraph => ClauseKind::Paragraph,
+    }
+}
+
+fn span_of(block: &Block) -> Range<usize> {
+    block.span.clone()
+}
+
+/// Gives every section its 1-based position path among its siblings.
+fn assign_paths(sections: &mut [Section]) {
+    let mut child_counts = vec![0usize; sections.len()];
+    let mut top = 0;
+    for i in 0..sections.len() {
+        let path = match sections[i].parent {
+            Some(p) => {
+                child_counts[p] += 1;
+                format!("{}.{}", sections[p].path, child_counts[p])
+            }
+            None => {
+                top += 1;
+                top.to_string()
+            }
+        };
+        sections[i].path = path;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn titles(outline: &Outline) -> Vec<(usize, &str)> {
+        outline.sections.iter().map(|s| (s.depth, s.title.as_str())).collect()
+    }
+
+    const BODY: &str = "We collect the information that you give us when you register.";
+
+    #[test]
+    fn title_is_kept_out_of_sections_and_levels_are_normalised() {
+        let md = format!("# Privacy Policy\n\n{BODY}\n\n#### Data\n\n{BODY}\n\n###### Logs\n\n{BODY}\n\n#### Rights\n\n{BODY}\n");
+        let o = parse(&md, Format::Markdown);
+        assert_eq!(o.title.as_deref(), Some("Privacy Policy"));
+        assert_eq!(titles(&o), [(1, "Data"), (2, "Logs"), (1, "Rights")]);
+        assert_eq!(o.sections[1].path, "1.1");
+        assert_eq!(o.sections[2].path, "2");
+        assert_eq!(o.clauses.len(), 4);
+        assert_eq!(o.clauses[0].section, None);
+    }
+
+    #[test]
+    fn numbered_lead_ins_nest_numbered_sub_clauses() {
+        let md = format!(
+            "**4\\. Collection.** {BODY}\n\n4.1 _Account_ {BODY}\n\n4.2 _Logs._ {BODY}\n\n**5\\. Use.** {BODY}\n\n5.1 {BODY}\n"
+        );
+        let o = parse(&md, Format::Markdown);
+        assert_eq!(titles(&o), [(1, "4. Collection."), (2, "4.1 Account"), (2, "4.2 Logs."), (1, "5. Use.")]);
+        assert_eq!(o.clauses.iter().filter(|c| c.section == Some(3)).count(), 2);
+    }
+
+    #[test]
+    fn bold_styles_nest_by_first_appearance() {
+        let md = format!("**SECTION 1 - Scope**\n\n**1.1 Who we are**\n\n{BODY}\n\n**Contact**\n\n{BODY}\n\n**1.2 Data**\n\n{BODY}\n\n**SECTION 2 - Use**\n\n{BODY}\n");
+        let o = parse(&md, Format::Markdown);
+        assert_eq!(
+            titles(&o),
+            [(1, "SECTION 1 - Scope"), (2, "1.1 Who we are"), (3, "Contact"), (2, "1.2 Data"), (1, "SECTION 2 - Use")]
+        );
+    }
+
+    #[test]
+    fn plain_text_with_url_line_and_caps_headings() {
+        let text = format!("http://www.example.com/privacy\r\nExample Privacy Policy\nINFORMATION WE COLLECT\n{BODY}\nHow We Use It\n{BODY}\n");
+        let text = crate::corpus::sanitize::clean(&text);
+        let o = parse(&text, Format::PlainText);
+        assert_eq!(o.title.as_deref(), Some("Example Privacy Policy"));
+        assert_eq!(titles(&o), [(1, "INFORMATION WE COLLECT"), (1, "How We Use It")]);
+        assert_eq!(o.furniture[0].kind, FurnitureKind::SourceUrl);
+    }
+
+    #[test]
+    fn menu_before_the_title_is_furniture() {
+        let md = format!("* [Home](/)\n* [Products](/p)\n\nLogin\n\n# Privacy Notice\n\n{BODY}\n\n## Cookies\n\n{BODY}\n");
+        let o = parse(&md, Format::Markdown);
+        assert!(o.clauses.iter().all(|c| c.text == BODY));
+        assert_eq!(o.furniture.iter().filter(|f| f.kind == FurnitureKind::Navigation).count(), 3);
+    }
+}

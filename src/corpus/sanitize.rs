@@ -1,0 +1,154 @@
+//! Turns raw file bytes into safe text: decoding, newline normalisation and
+//! removal of everything that could drive a terminal.
+//!
+//! Invariant: the returned text contains no C0/C1 control characters other
+//! than `\n` and `\t`, no escape sequences and no bidirectional overrides.
+
+use std::borrow::Cow;
+
+/// How the bytes of a file were decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Encoding {
+    /// Valid UTF-8.
+    Utf8,
+    /// Not valid UTF-8: decoded as Windows-1252.
+    Windows1252,
+}
+
+/// Decodes bytes as UTF-8, falling back to Windows-1252 when they are not valid UTF-8.
+pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Encoding) {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (Cow::Borrowed(text), Encoding::Utf8),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            (text, Encoding::Windows1252)
+        }
+    }
+}
+
+/// Normalises line endings to `\n` and neutralises control characters and
+/// terminal escape sequences. Text that needs no change is not copied.
+pub fn clean(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_cleaning) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\u{1b}' => skip_escape_sequence(&mut chars),
+            '\u{9b}' => skip_csi_body(&mut chars),
+            '\u{9d}' => skip_string_body(&mut chars),
+            '\n' | '\t' => out.push(c),
+            '\u{0b}' | '\u{0c}' => out.push('\n'),
+            c if needs_cleaning(c) => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn needs_cleaning(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Skips the rest of an escape sequence whose ESC was just read.
+fn skip_escape_sequence(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    match chars.peek() {
+        Some('[') => {
+            chars.next();
+            skip_csi_body(chars);
+        }
+        Some(']' | 'P' | 'X' | '^' | '_') => {
+            chars.next();
+            skip_string_body(chars);
+        }
+        Some(c) if ('\u{20}'..='\u{7e}').contains(c) => {
+            chars.next();
+        }
+        _ => {}
+    }
+}
+
+/// Skips CSI parameters up to and including the final byte.
+fn skip_csi_body(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    for c in chars.by_ref() {
+        if ('\u{40}'..='\u{7e}').contains(&c) {
+            break;
+        }
+        if !('\u{20}'..='\u{3f}').contains(&c) {
+            break;
+        }
+    }
+}
+
+/// Skips an OSC/DCS string up to BEL or ST (ESC \).
+fn skip_string_body(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{7}' | '\u{9c}' => break,
+            '\u{1b}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                break;
+            }
+            '\n' => break,
+            _ => {}
+        }
+    }
+}
+
+/// Replaces any control character left in `text` for display; a last line
+/// of defence for strings that did not come through [`clean`].
+pub fn for_terminal(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| needs_cleaning(c) || c == '\u{1b}') {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| if needs_cleaning(c) { '\u{fffd}' } else { c })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_is_borrowed_and_cp1252_is_decoded() {
+        assert_eq!(decode(b"caf\xc3\xa9").0, "café");
+        let (text, enc) = decode(b"it\x92s \x93quoted\x94");
+        assert_eq!(text, "it’s “quoted”");
+        assert_eq!(enc, Encoding::Windows1252);
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_become_newlines() {
+        assert_eq!(clean("a\r\nb\rc"), "a\nb\nc");
+    }
+
+    #[test]
+    fn escape_sequences_are_removed() {
+        assert_eq!(clean("red \u{1b}[31mtext\u{1b}[0m!"), "red text!");
+        assert_eq!(clean("t\u{1b}]0;owned\u{7}itle"), "title");
+        assert_eq!(clean("a\u{1b}]8;;http://x\u{1b}\\link"), "alink");
+        assert_eq!(clean("bell\u{7} nul\u{0} del\u{7f}"), "bell nul del");
+        assert_eq!(clean("c1\u{9b}2Jx"), "c1x");
+        assert_eq!(clean("rtl\u{202e}txet"), "rtltxet");
+    }
+
+    #[test]
+    fn clean_text_is_not_copied() {
+        assert!(matches!(clean("plain text\n\tindented"), Cow::Borrowed(_)));
+    }
+}

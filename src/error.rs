@@ -1,0 +1,82 @@
+//! The library's error type. Every variant carries a message fit for the
+//! user; `exit_code` tells usage errors (2) from failures (1).
+
+use std::path::PathBuf;
+
+/// Errors of the clause library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot read corpus {path}: {source}")]
+    BadCorpus {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: {reason}")]
+    Unloadable { path: String, reason: String },
+    #[error("no policy matches '{query}'{}", suggestions_text(.suggestions))]
+    UnknownPolicy {
+        query: String,
+        suggestions: Vec<String>,
+    },
+    #[error("{policy} has no section '{query}'{}", suggestions_text(.suggestions))]
+    UnknownSection {
+        policy: String,
+        query: String,
+        suggestions: Vec<String>,
+    },
+    #[error("invalid query: {0}")]
+    Query(String),
+    #[error("index error: {0}")]
+    Index(String),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl Error {
+    /// Process exit code: 2 for bad input from the user, 1 for failures.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Index(_) | Error::Io(_) => 1,
+            _ => 2,
+        }
+    }
+}
+
+fn suggestions_text(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean: {}?", suggestions.join(", "))
+    }
+}
+
+/// Result with the library's error.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Up to `n` candidates closest to `query` (case-insensitive), best first.
+pub fn closest<'a>(query: &str, candidates: impl IntoIterator<Item = &'a str>, n: usize) -> Vec<String> {
+    let query = query.to_lowercase();
+    let mut scored: Vec<(f64, &str)> = candidates
+        .into_iter()
+        .map(|c| {
+            let lower = c.to_lowercase();
+            let mut score = strsim::jaro_winkler(&query, &lower);
+            if lower.contains(&query) || query.contains(&lower) {
+                score += 0.5;
+            }
+            (score, c)
+        })
+        .filter(|(s, _)| *s >= 0.75)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut out: Vec<String> = Vec::new();
+    for (_, c) in scored {
+        if !out.iter().any(|o| o == c) {
+            out.push(c.to_string());
+        }
+        if out.len() == n {
+            break;
+        }
+    }
+    out
+}

@@ -1,0 +1,10 @@
+//! clause: load, outline, index and search website privacy policies.
+//!
+//! The library is used by the `clause` binary and by the tests; it never
+//! touches the terminal itself (see `tui` for that).
+
+pub mod cli;
+pub mod error;
+pub mod commands;
+pub mod corpus;
+pub mod output;

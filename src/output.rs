@@ -1,0 +1,46 @@
+//! Output helpers for the CLI: colour decisions, styling and JSON lines.
+//! Everything that reaches the terminal passes through `safe`.
+
+use crate::corpus::sanitize;
+use std::io::{IsTerminal, Write};
+
+/// Whether to style stdout: a terminal and no `NO_COLOR`.
+pub fn use_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+}
+
+/// Text made safe for a terminal (no control characters).
+pub fn safe(text: &str) -> std::borrow::Cow<'_, str> {
+    sanitize::for_terminal(text)
+}
+
+/// Styles `text` with an SGR code when `color` is on.
+pub fn paint(text: &str, code: &str, color: bool) -> String {
+    if color {
+        format!("\u{1b}[{code}m{text}\u{1b}[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+/// SGR codes used by the CLI.
+pub mod sgr {
+    pub const DIM: &str = "2";
+    pub const BOLD: &str = "1";
+    pub const MATCH: &str = "1;33";
+    pub const HEADING: &str = "1;36";
+}
+
+/// Writes one JSON value followed by a newline.
+pub fn json_line(out: &mut impl Write, value: &serde_json::Value) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    out.write_all(b"\n")
+}
+
+/// True when the error chain is a closed pipe (e.g. `clause list | head`).
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
