@@ -44,13 +44,19 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List companies and their dated versions with section and clause counts.
-    #[command(after_help = "Examples:\n  clause list\n  clause list --json\n  clause --corpus ../corpus list --stats")]
+    #[command(
+        after_help = "Examples:\n  clause list\n  clause list --json\n  clause --corpus ../corpus list --stats"
+    )]
     List(ListArgs),
     /// Print the section tree of one policy.
-    #[command(after_help = "POLICY is a file path, a company (its latest version) or company@date.\n\nExamples:\n  clause outline atera.com\n  clause outline Reddit@2022-11-15 --json\n  clause outline ./policy.md --furniture")]
+    #[command(
+        after_help = "POLICY is a file path, a company (its latest version) or company@date.\n\nExamples:\n  clause outline atera.com\n  clause outline Reddit@2022-11-15 --json\n  clause outline ./policy.md --furniture"
+    )]
     Outline(OutlineArgs),
     /// Print the clauses of a policy, or of one of its sections.
-    #[command(after_help = "SECTION is a position path like 4.2 (as in clause ids) or a title.\n\nExamples:\n  clause show atera.com\n  clause show atera.com 4.2\n  clause show clickatell.com 'Disclosure of Your Information' --json")]
+    #[command(
+        after_help = "SECTION is a position path like 4.2 (as in clause ids) or a title.\n\nExamples:\n  clause show atera.com\n  clause show atera.com 4.2\n  clause show clickatell.com 'Disclosure of Your Information' --json"
+    )]
     Show(ShowArgs),
 }
 

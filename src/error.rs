@@ -50,17 +50,31 @@ fn suggestions_text(suggestions: &[String]) -> String {
     }
 }
 
+/// Best similarity of `query` to any run of as many words in `candidate`.
+fn best_window(query: &str, candidate: &str) -> f64 {
+    let n = query.split_whitespace().count().max(1);
+    let words: Vec<&str> = candidate.split_whitespace().collect();
+    words
+        .windows(n.min(words.len()).max(1))
+        .map(|w| strsim::jaro_winkler(query, &w.join(" ")))
+        .fold(0.0, f64::max)
+}
+
 /// Result with the library's error.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Up to `n` candidates closest to `query` (case-insensitive), best first.
-pub fn closest<'a>(query: &str, candidates: impl IntoIterator<Item = &'a str>, n: usize) -> Vec<String> {
+pub fn closest<'a>(
+    query: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    n: usize,
+) -> Vec<String> {
     let query = query.to_lowercase();
     let mut scored: Vec<(f64, &str)> = candidates
         .into_iter()
         .map(|c| {
             let lower = c.to_lowercase();
-            let mut score = strsim::jaro_winkler(&query, &lower);
+            let mut score = strsim::jaro_winkler(&query, &lower).max(best_window(&query, &lower));
             if lower.contains(&query) || query.contains(&lower) {
                 score += 0.5;
             }

@@ -4,7 +4,7 @@
 //! touches the terminal itself (see `tui` for that).
 
 pub mod cli;
-pub mod error;
 pub mod commands;
 pub mod corpus;
+pub mod error;
 pub mod output;

@@ -30,7 +30,10 @@ pub fn run(global: &GlobalArgs, args: &ListArgs) -> anyhow::Result<()> {
                     })
                 })
                 .collect();
-            output::json_line(&mut out, &json!({"company": company.name, "versions": versions}))?;
+            output::json_line(
+                &mut out,
+                &json!({"company": company.name, "versions": versions}),
+            )?;
         }
     } else {
         write_table(&mut out, &corpus, output::use_color())?;
@@ -53,11 +56,22 @@ fn write_table(out: &mut impl Write, corpus: &Corpus, color: bool) -> std::io::R
     writeln!(
         out,
         "{}",
-        paint(&format!("{:<width$}  {:<10}  {:>8}  {:>7}", "COMPANY", "DATE", "SECTIONS", "CLAUSES"), sgr::BOLD, color)
+        paint(
+            &format!(
+                "{:<width$}  {:<10}  {:>8}  {:>7}",
+                "COMPANY", "DATE", "SECTIONS", "CLAUSES"
+            ),
+            sgr::BOLD,
+            color
+        )
     )?;
     for company in corpus.companies() {
         for (i, policy) in company.versions.iter().enumerate() {
-            let name = if i == 0 { safe(company.name).into_owned() } else { String::new() };
+            let name = if i == 0 {
+                safe(company.name).into_owned()
+            } else {
+                String::new()
+            };
             writeln!(
                 out,
                 "{:<width$}  {:<10}  {:>8}  {:>7}",
@@ -73,7 +87,12 @@ fn write_table(out: &mut impl Write, corpus: &Corpus, color: bool) -> std::io::R
         out,
         "{}",
         paint(
-            &format!("{} companies, {} versions, {} clauses", corpus.companies().len(), corpus.policies.len(), clauses),
+            &format!(
+                "{} companies, {} versions, {} clauses",
+                corpus.companies().len(),
+                corpus.policies.len(),
+                clauses
+            ),
             sgr::DIM,
             color
         )
@@ -81,10 +100,18 @@ fn write_table(out: &mut impl Write, corpus: &Corpus, color: bool) -> std::io::R
 }
 
 /// Load speed and outline quality figures for the README.
-fn write_stats(out: &mut impl Write, corpus: &Corpus, elapsed: std::time::Duration) -> std::io::Result<()> {
+fn write_stats(
+    out: &mut impl Write,
+    corpus: &Corpus,
+    elapsed: std::time::Duration,
+) -> std::io::Result<()> {
     let bytes: usize = corpus.policies.iter().map(|p| p.text_len).sum();
     let secs = elapsed.as_secs_f64().max(1e-9);
-    let large: Vec<_> = corpus.policies.iter().filter(|p| p.text_len > 2048).collect();
+    let large: Vec<_> = corpus
+        .policies
+        .iter()
+        .filter(|p| p.text_len > 2048)
+        .collect();
     let structured = large.iter().filter(|p| p.sections.len() >= 2).count();
     let long_titles = corpus
         .policies
@@ -93,9 +120,23 @@ fn write_stats(out: &mut impl Write, corpus: &Corpus, elapsed: std::time::Durati
         .filter(|s| s.title.chars().count() > 120)
         .count();
     let sections: usize = corpus.policies.iter().map(|p| p.sections.len()).sum();
-    writeln!(out, "load+parse: {} files, {:.1} MB in {:.3} s: {:.0} files/s, {:.1} MB/s",
-        corpus.policies.len(), bytes as f64 / 1e6, secs, corpus.policies.len() as f64 / secs, bytes as f64 / 1e6 / secs)?;
-    writeln!(out, "policies over 2 KB with 2+ sections: {structured}/{} ({:.1}%)",
-        large.len(), 100.0 * structured as f64 / large.len().max(1) as f64)?;
-    writeln!(out, "sections: {sections}; titles over 120 characters: {long_titles}")
+    writeln!(
+        out,
+        "load+parse: {} files, {:.1} MB in {:.3} s: {:.0} files/s, {:.1} MB/s",
+        corpus.policies.len(),
+        bytes as f64 / 1e6,
+        secs,
+        corpus.policies.len() as f64 / secs,
+        bytes as f64 / 1e6 / secs
+    )?;
+    writeln!(
+        out,
+        "policies over 2 KB with 2+ sections: {structured}/{} ({:.1}%)",
+        large.len(),
+        100.0 * structured as f64 / large.len().max(1) as f64
+    )?;
+    writeln!(
+        out,
+        "sections: {sections}; titles over 120 characters: {long_titles}"
+    )
 }

@@ -85,7 +85,7 @@ pub fn resolve_policy(global: &GlobalArgs, reference: &str) -> anyhow::Result<Ta
         report_warnings(global, &warnings);
         return Ok(Target::File(Box::new(policy)));
     }
-    let corpus = Corpus::load(&corpus_source(global), load_options(global))?;
+    let corpus = load_corpus(global)?;
     let policy = corpus.resolve(reference)?;
     let index = corpus
         .policies

@@ -55,13 +55,22 @@ fn sections_json(policy: &Policy, parent: Option<usize>) -> Vec<Value> {
         .collect()
 }
 
-fn write_outline(out: &mut impl Write, policy: &Policy, furniture: bool, color: bool) -> std::io::Result<()> {
+fn write_outline(
+    out: &mut impl Write,
+    policy: &Policy,
+    furniture: bool,
+    color: bool,
+) -> std::io::Result<()> {
     let preamble = policy.clauses_in(None).count();
     writeln!(
         out,
         "{}  {}",
         paint(&safe(&policy.meta.title), sgr::BOLD, color),
-        paint(&format!("[{}] ({preamble})", policy.meta.reference()), sgr::DIM, color)
+        paint(
+            &format!("[{}] ({preamble})", policy.meta.reference()),
+            sgr::DIM,
+            color
+        )
     )?;
     for (i, section) in policy.sections.iter().enumerate() {
         let count = policy.clauses_in(Some(i)).count();

@@ -46,13 +46,22 @@ pub fn clause_json(policy: &Policy, clause: &Clause) -> serde_json::Value {
     })
 }
 
-fn write_clauses(out: &mut impl Write, policy: &Policy, clauses: &[&Clause], color: bool) -> std::io::Result<()> {
+fn write_clauses(
+    out: &mut impl Write,
+    policy: &Policy,
+    clauses: &[&Clause],
+    color: bool,
+) -> std::io::Result<()> {
     let mut current = None;
     for clause in clauses {
         if current != Some(clause.section) {
             current = Some(clause.section);
             let path = policy.section_titles(clause.section).join(" › ");
-            let heading = if path.is_empty() { policy.meta.title.clone() } else { path };
+            let heading = if path.is_empty() {
+                policy.meta.title.clone()
+            } else {
+                path
+            };
             writeln!(out, "\n{}", paint(&safe(&heading), sgr::HEADING, color))?;
         }
         writeln!(out, "{}", paint(&policy.clause_id(clause), sgr::DIM, color))?;

@@ -15,7 +15,9 @@ pub enum BlockKind {
     /// An ATX or setext heading with its level (1–6).
     Heading(u8),
     Paragraph,
-    ListItem { ordered: bool },
+    ListItem {
+        ordered: bool,
+    },
     TableRow,
     Quote,
     Code,
@@ -53,7 +55,10 @@ impl Block {
         Block {
             kind,
             text: String::new(),
-            span: usize::MAX..0,
+            span: Range {
+                start: usize::MAX,
+                end: 0,
+            },
             styles: Vec::new(),
             breaks: Vec::new(),
             link_bytes: 0,
@@ -365,11 +370,13 @@ pub fn plain_blocks(source: &str) -> Vec<Block> {
     let wrap = WrapProfile::of(&lines);
     let mut blocks: Vec<Block> = Vec::new();
     let mut previous: Option<&str> = None;
+    let mut previous_starts_block = true;
     for &(offset, raw) in &lines {
         let line = raw.trim();
         let start = offset + (raw.len() - raw.trim_start().len());
         let range = start..start + line.len();
-        let joins = previous.is_some_and(|p| wrap.continues(p, line));
+        let joins = previous.is_some_and(|p| wrap.continues(p, line, previous_starts_block));
+        previous_starts_block = !joins;
         match blocks.last_mut() {
             Some(block) if joins => {
                 block.breaks.push(block.text.len());
@@ -421,7 +428,10 @@ struct WrapProfile {
 
 impl WrapProfile {
     fn of(lines: &[(usize, &str)]) -> Self {
-        let mut lengths: Vec<usize> = lines.iter().map(|(_, l)| l.trim().chars().count()).collect();
+        let mut lengths: Vec<usize> = lines
+            .iter()
+            .map(|(_, l)| l.trim().chars().count())
+            .collect();
         lengths.sort_unstable();
         let width = lengths.get(lengths.len() * 9 / 10).copied().unwrap_or(80);
         let lower_starts = lines
@@ -435,7 +445,7 @@ impl WrapProfile {
         }
     }
 
-    fn continues(&self, previous: &str, line: &str) -> bool {
+    fn continues(&self, previous: &str, line: &str, previous_starts_block: bool) -> bool {
         if ends_sentence(previous) || strip_bullet(line).is_some() {
             return false;
         }
@@ -443,8 +453,22 @@ impl WrapProfile {
             return true;
         }
         self.hard_wrapped
-            && (previous.chars().count() * 4 >= self.width * 3 || ends_with_function_word(previous))
+            && !(previous_starts_block && is_title_case(previous))
+            && (previous.chars().count() * 5 >= self.width * 3 || ends_with_function_word(previous))
     }
+}
+
+/// Most content words capitalised (function words aside).
+fn is_title_case(line: &str) -> bool {
+    let content: Vec<&str> = line
+        .split_whitespace()
+        .filter(|w| !FUNCTION_WORDS.contains(&w.to_lowercase().as_str()))
+        .collect();
+    let capitalised = content
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+        .count();
+    !content.is_empty() && capitalised * 4 >= content.len() * 3
 }
 
 fn ends_sentence(line: &str) -> bool {
@@ -456,15 +480,16 @@ fn starts_lower(line: &str) -> bool {
     line.chars().next().is_some_and(|c| c.is_lowercase())
 }
 
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "of", "and", "or", "to", "in", "for", "with", "by", "on", "at", "our",
+    "your", "any", "such", "that", "is", "are", "be", "as", "from", "this", "we", "you", "its",
+    "their", "not", "may", "will",
+];
+
 fn ends_with_function_word(line: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "the", "a", "an", "of", "and", "or", "to", "in", "for", "with", "by", "on", "at", "our",
-        "your", "any", "such", "that", "is", "are", "be", "as", "from", "this", "we", "you", "its",
-        "their", "not", "may", "will",
-    ];
     line.rsplit(' ')
         .next()
-        .is_some_and(|w| WORDS.contains(&w.to_lowercase().as_str()))
+        .is_some_and(|w| FUNCTION_WORDS.contains(&w.to_lowercase().as_str()))
 }
 
 #[cfg(test)]
@@ -481,10 +506,25 @@ mod tests {
         let blocks = markdown_blocks(md);
         assert_eq!(
             texts(&blocks),
-            ["Title", "Para bold and link.", "one", "two", "nested", "a | b", "1 | 2", "quoted"]
+            [
+                "Title",
+                "Para bold and link.",
+                "one",
+                "two",
+                "nested",
+                "a | b",
+                "1 | 2",
+                "quoted"
+            ]
         );
         assert_eq!(blocks[0].kind, BlockKind::Heading(1));
-        assert_eq!(blocks[1].styles, [StyleRun { range: (5, 9), strong: true }]);
+        assert_eq!(
+            blocks[1].styles,
+            [StyleRun {
+                range: (5, 9),
+                strong: true
+            }]
+        );
         assert_eq!(blocks[1].links, 1);
         assert_eq!(blocks[7].kind, BlockKind::Quote);
     }
@@ -508,7 +548,11 @@ mod tests {
         let text = "Title Line\nWe collect data and\nuse it well.\nNext paragraph.\n";
         assert_eq!(
             texts(&plain_blocks(text)),
-            ["Title Line", "We collect data and use it well.", "Next paragraph."]
+            [
+                "Title Line",
+                "We collect data and use it well.",
+                "Next paragraph."
+            ]
         );
     }
 }

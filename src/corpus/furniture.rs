@@ -12,19 +12,64 @@ const ARCHIVE_HEADER: &str = "The following text is extracted and transformed fr
 
 /// Button captions of consent dialogs and page widgets.
 const BUTTONS: &[&str] = &[
-    "accept", "accept all", "accept all cookies", "accept cookies", "allow", "allow all",
-    "allow all cookies", "allow cookies", "reject", "reject all", "reject all cookies", "decline",
-    "decline all", "deny", "ok", "okay", "got it", "i agree", "agree", "i accept", "dismiss",
-    "close", "cookie settings", "cookies settings", "manage cookies", "manage preferences",
-    "save preferences", "save settings", "customize", "customise", "back to top", "print",
-    "skip to content", "skip to main content", "share", "menu", "search", "toggle navigation",
-    "confirm my choices", "necessary only", "only necessary", "strictly necessary cookies only",
+    "accept",
+    "accept all",
+    "accept all cookies",
+    "accept cookies",
+    "allow",
+    "allow all",
+    "allow all cookies",
+    "allow cookies",
+    "reject",
+    "reject all",
+    "reject all cookies",
+    "decline",
+    "decline all",
+    "deny",
+    "ok",
+    "okay",
+    "got it",
+    "i agree",
+    "agree",
+    "i accept",
+    "dismiss",
+    "close",
+    "cookie settings",
+    "cookies settings",
+    "manage cookies",
+    "manage preferences",
+    "save preferences",
+    "save settings",
+    "customize",
+    "customise",
+    "back to top",
+    "print",
+    "skip to content",
+    "skip to main content",
+    "share",
+    "menu",
+    "search",
+    "toggle navigation",
+    "confirm my choices",
+    "read more",
+    "learn more",
+    "show more",
+    "see more",
+    "view more",
+    "more",
+    "necessary only",
+    "only necessary",
+    "strictly necessary cookies only",
 ];
 
 /// Classifies `block` as furniture, if it is.
 pub fn detect(block: &Block) -> Option<FurnitureKind> {
     let text = block.text.trim();
-    if matches!(block.kind, BlockKind::Quote) && text.trim_start_matches(['*', '_']).starts_with(ARCHIVE_HEADER) {
+    if matches!(block.kind, BlockKind::Quote)
+        && text
+            .trim_start_matches(['*', '_'])
+            .starts_with(ARCHIVE_HEADER)
+    {
         return Some(FurnitureKind::ArchiveHeader);
     }
     if text.is_empty() {
@@ -49,10 +94,57 @@ pub fn detect(block: &Block) -> Option<FurnitureKind> {
 }
 
 fn is_button(text: &str) -> bool {
+    if text.len() > 40 {
+        return false;
+    }
     let caption = text
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
-    text.len() <= 40 && BUTTONS.contains(&caption.as_str())
+    let consent_verb = ["accept ", "reject ", "decline ", "allow ", "deny "]
+        .iter()
+        .any(|v| caption.starts_with(v))
+        && caption.split_whitespace().count() <= 4
+        && !caption.contains(['.', ','])
+        && caption.chars().next().is_some();
+    BUTTONS.contains(&caption.as_str()) || consent_verb && starts_upper(text)
+}
+
+fn starts_upper(text: &str) -> bool {
+    text.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Indexes of the blocks just before a consent button that form a cookie
+/// dialog with it: short blocks about cookies, with at most one other short
+/// line (such as "See our privacy policy") right before the buttons.
+pub fn consent_dialog(blocks: &[Block], button: usize) -> Vec<usize> {
+    let mut i = button;
+    while i > 0 && detect(&blocks[i - 1]) == Some(FurnitureKind::Button) {
+        i -= 1;
+    }
+    let mut run = Vec::new();
+    let mut other_allowed = true;
+    let mut about_cookies = false;
+    while i > 0 && run.len() < 5 {
+        let block = &blocks[i - 1];
+        if block.text.len() > 500 || matches!(block.kind, BlockKind::TableRow) {
+            break;
+        }
+        if block.text.to_lowercase().contains("cookie") {
+            about_cookies = true;
+            other_allowed = false;
+        } else if other_allowed && block.text.len() < 120 {
+            other_allowed = false;
+        } else {
+            break;
+        }
+        run.push(i - 1);
+        i -= 1;
+    }
+    if about_cookies {
+        run
+    } else {
+        Vec::new()
+    }
 }
 
 /// Several links separated only by punctuation, or one short link alone in
@@ -74,20 +166,40 @@ fn is_link_menu(block: &Block) -> bool {
 }
 
 fn is_cookie_banner(text: &str) -> bool {
-    if text.len() > 600 {
+    if text.len() > 600 || !(text.contains("ookie") || text.contains("OOKIE")) {
         return false;
     }
     let lower = text.to_lowercase();
     let about_cookies = lower.contains("cookie");
-    let site_uses = ["uses cookies", "use cookies", "utilise cookies", "utilize cookies", "uses of cookies"]
-        .iter()
-        .any(|p| lower.contains(p));
+    let site_uses = [
+        "uses cookies",
+        "use cookies",
+        "utilise cookies",
+        "utilize cookies",
+        "uses of cookies",
+    ]
+    .iter()
+    .any(|p| lower.contains(p));
     let consent_call = [
-        "by continuing", "continue to use", "continuing to browse", "click accept", "clicking accept",
-        "you agree to our use", "you consent to our use", "you accept our use", "accept all",
-        "accept cookies", "consent to the use of cookies", "cookie settings", "manage your preferences",
-        "if you continue", "you are agreeing", "you're ok with", "you're okay with",
-        "consent to all cookies", "by clicking",
+        "by continuing",
+        "continue to use",
+        "continuing to browse",
+        "click accept",
+        "clicking accept",
+        "you agree to our use",
+        "you consent to our use",
+        "you accept our use",
+        "accept all",
+        "accept cookies",
+        "consent to the use of cookies",
+        "cookie settings",
+        "manage your preferences",
+        "if you continue",
+        "you are agreeing",
+        "you're ok with",
+        "you're okay with",
+        "consent to all cookies",
+        "by clicking",
     ]
     .iter()
     .any(|p| lower.contains(p));
@@ -95,7 +207,12 @@ fn is_cookie_banner(text: &str) -> bool {
 }
 
 fn is_copyright(text: &str) -> bool {
-    if text.len() > 200 {
+    if text.len() > 200
+        || !(text.contains('©')
+            || text.contains("opyright")
+            || text.contains("OPYRIGHT")
+            || text.starts_with(['(', '&']))
+    {
         return false;
     }
     let lower = text.to_lowercase();
@@ -103,7 +220,9 @@ fn is_copyright(text: &str) -> bool {
         || lower.starts_with("copyright")
         || lower.starts_with("(c) ")
         || lower.starts_with("&copy;");
-    starts || lower.contains("all rights reserved") && (lower.contains('©') || lower.contains("copyright"))
+    starts
+        || lower.contains("all rights reserved")
+            && (lower.contains('©') || lower.contains("copyright"))
 }
 
 #[cfg(test)]
@@ -123,8 +242,14 @@ mod tests {
 
     #[test]
     fn navigation_menus() {
-        assert_eq!(kind_of("* [Home](/)\n* [About us](/about)\n"), Some(FurnitureKind::Navigation));
-        assert_eq!(kind_of("[Home](/) | [Blog](/blog) | [Contact](/c)\n"), Some(FurnitureKind::Navigation));
+        assert_eq!(
+            kind_of("* [Home](/)\n* [About us](/about)\n"),
+            Some(FurnitureKind::Navigation)
+        );
+        assert_eq!(
+            kind_of("[Home](/) | [Blog](/blog) | [Contact](/c)\n"),
+            Some(FurnitureKind::Navigation)
+        );
         assert_eq!(
             kind_of("* You can opt out with the [Google Analytics Opt-out Browser Add-on](https://x), which we recommend.\n"),
             None
@@ -133,13 +258,19 @@ mod tests {
 
     #[test]
     fn logos_buttons_banners_footers() {
-        assert_eq!(kind_of("[![Logo](logo.png)](/)\n"), Some(FurnitureKind::Image));
+        assert_eq!(
+            kind_of("[![Logo](logo.png)](/)\n"),
+            Some(FurnitureKind::Image)
+        );
         assert_eq!(kind_of("Accept All\n"), Some(FurnitureKind::Button));
         assert_eq!(
             kind_of("This website uses cookies to improve your experience. By continuing to browse you agree.\n"),
             Some(FurnitureKind::CookieBanner)
         );
-        assert_eq!(kind_of("© 2024 Example Inc. All rights reserved.\n"), Some(FurnitureKind::Copyright));
+        assert_eq!(
+            kind_of("© 2024 Example Inc. All rights reserved.\n"),
+            Some(FurnitureKind::Copyright)
+        );
     }
 
     #[test]

@@ -54,7 +54,7 @@ pub struct Heading {
 /// Longest title a non-markdown heading may have.
 const MAX_TITLE_CHARS: usize = 120;
 /// Markdown headings longer than this are paragraphs marked up as headings.
-const MAX_MARKDOWN_TITLE_CHARS: usize = 200;
+const MAX_MARKDOWN_TITLE_CHARS: usize = 120;
 
 /// Recognises a heading in `block`; `next` is the following body block.
 pub fn detect(block: &Block, next: Option<&Block>) -> Option<Heading> {
@@ -66,11 +66,26 @@ pub fn detect(block: &Block, next: Option<&Block>) -> Option<Heading> {
         }
         BlockKind::Paragraph => bold(block, next)
             .or_else(|| numbered_emphasis(block))
-            .or_else(|| standalone_line(block, next)),
+            .or_else(|| standalone_line(block, next))
+            .filter(|h| !is_date_line(&h.title)),
         BlockKind::ListItem { ordered: true } => standalone_line(block, next)
             .filter(|h| h.numbering != Numbering::None || is_all_caps(&h.title)),
         _ => None,
     }
+}
+
+/// A short line naming the policy (`Acme Privacy Policy`), taken as a
+/// title candidate at the top of a document even with no body after it.
+pub fn title_line(block: &Block, title_words: &[&str]) -> Option<Heading> {
+    let text = block.text.trim();
+    let lower = text.to_lowercase();
+    let fits = matches!(block.kind, BlockKind::Paragraph)
+        && block.breaks.is_empty()
+        && text.chars().count() <= 100
+        && !text.ends_with(['.', ',', ';'])
+        && title_words.iter().any(|w| lower.contains(w))
+        && looks_like_title(text);
+    fits.then(|| heading(clean_title(text), Marker::PlainLine, None))
 }
 
 fn heading(title: String, marker: Marker, rest: Option<String>) -> Heading {
@@ -86,7 +101,10 @@ fn heading(title: String, marker: Marker, rest: Option<String>) -> Heading {
 
 /// Whole-bold paragraphs, bold first lines and numbered bold lead-ins.
 fn bold(block: &Block, next: Option<&Block>) -> Option<Heading> {
-    let first = block.styles.first().filter(|r| r.strong && r.range.0 == 0)?;
+    let first = block
+        .styles
+        .first()
+        .filter(|r| r.strong && r.range.0 == 0)?;
     let text = &block.text;
     let mut bold_end = first.range.1;
     for run in &block.styles[1..] {
@@ -108,13 +126,18 @@ fn bold(block: &Block, next: Option<&Block>) -> Option<Heading> {
         let lead_in_list = title.ends_with(':') && next.is_some_and(is_list);
         return (!lead_in_list).then(|| heading(title, Marker::BoldLine, None));
     }
-    if block.breaks.first().is_some_and(|&b| text[bold_end..b].trim().is_empty()) {
+    if block.breaks.first().is_some_and(|&b| {
+        text.get(bold_end..b)
+            .is_some_and(|gap| gap.trim().is_empty())
+    }) {
         return Some(heading(title, Marker::BoldLine, Some(rest.to_string())));
     }
     let (numbering, _) = numbering_of(&title);
     let closes = title.ends_with(['.', ':']) || rest.starts_with(['.', ':', '—', '–', '-']);
     if numbering != Numbering::None && closes && rest.len() > 1 {
-        let rest = rest.trim_start_matches(['.', ':', '—', '–', '-', ' ']).to_string();
+        let rest = rest
+            .trim_start_matches(['.', ':', '—', '–', '-', ' '])
+            .to_string();
         return Some(heading(title, Marker::BoldLeadIn, Some(rest)));
     }
     None
@@ -125,8 +148,15 @@ fn numbered_emphasis(block: &Block) -> Option<Heading> {
     let text = &block.text;
     let number_len = dotted_prefix(text)?;
     let run = block.styles.first()?;
-    if run.range.0 >= number_len && text[number_len..run.range.0].trim().is_empty() && run.range.1 - run.range.0 <= 80 {
-        let title = clean_title(&format!("{} {}", text[..number_len].trim(), &text[run.range.0..run.range.1]));
+    if run.range.0 >= number_len
+        && text[number_len..run.range.0].trim().is_empty()
+        && run.range.1 - run.range.0 <= 80
+    {
+        let title = clean_title(&format!(
+            "{} {}",
+            text[..number_len].trim(),
+            &text[run.range.0..run.range.1]
+        ));
         let rest = text[run.range.1..]
             .trim_start_matches(['.', ':', ' '])
             .trim();
@@ -138,12 +168,17 @@ fn numbered_emphasis(block: &Block) -> Option<Heading> {
 
 /// A short line standing alone before body text.
 fn standalone_line(block: &Block, next: Option<&Block>) -> Option<Heading> {
-    let text = block.text.trim();
-    if !block.breaks.is_empty() || block.links > 0 && block.link_bytes * 2 > text.len() {
+    let next = next?;
+    if !is_body(next) || block.text.trim_end().ends_with(':') && is_list(next) {
         return None;
     }
-    let next = next?;
-    if matches!(next.kind, BlockKind::Heading(_)) || next.text.len() < 20 && !is_list(next) {
+    title_shaped_line(block)
+}
+
+/// A short, title-shaped line on its own (whatever follows it).
+pub fn title_shaped_line(block: &Block) -> Option<Heading> {
+    let text = block.text.trim();
+    if !block.breaks.is_empty() || block.links > 0 && block.link_bytes * 2 > text.len() {
         return None;
     }
     let words = text.split_whitespace().count();
@@ -155,13 +190,11 @@ fn standalone_line(block: &Block, next: Option<&Block>) -> Option<Heading> {
     if text.ends_with('?') && chars <= MAX_TITLE_CHARS {
         return Some(heading(text.to_string(), Marker::Question, None));
     }
-    if words > 12 || chars > 90 || text.ends_with(['.', ',', ';', '!', '"', '”']) && !is_numbered_title(text) {
-        return None;
-    }
-    if text.ends_with(':') && is_list(next) {
-        return None;
-    }
-    if !looks_like_title(text) {
+    if words > 12
+        || chars > 90
+        || text.ends_with(['.', ',', ';', '!', '"', '”']) && !is_numbered_title(text)
+        || !looks_like_title(strip_number(text))
+    {
         return None;
     }
     Some(heading(clean_title(text), Marker::PlainLine, None))
@@ -172,22 +205,70 @@ fn is_numbered_title(text: &str) -> bool {
     numbering != Numbering::None && !text.trim_end_matches('.').contains(". ")
 }
 
+/// Body text a standalone title can head: a sentence, a long line or a list.
+pub fn is_body(block: &Block) -> bool {
+    let text = block.text.trim();
+    let sentence = text.ends_with(['.', '!', '?', ':', ';', ')']);
+    !matches!(block.kind, BlockKind::Heading(_))
+        && (is_list(block)
+            || text.chars().count() >= 60
+            || sentence && text.split_whitespace().count() >= 4)
+}
+
 fn is_list(block: &Block) -> bool {
     matches!(block.kind, BlockKind::ListItem { .. })
 }
 
-/// Title case, ALL CAPS, numbered, or a short sentence-case phrase.
+/// The title without its leading number or letter (`4.1`, `(a)`, `IV.`).
+fn strip_number(text: &str) -> &str {
+    match numbering_of(text).0 {
+        Numbering::None => text,
+        Numbering::Named => text
+            .splitn(3, ' ')
+            .nth(2)
+            .unwrap_or(text)
+            .trim_start_matches(['-', '–', '—', ':', ' ']),
+        _ => text
+            .split_once(' ')
+            .map_or(text, |(_, rest)| rest.trim_start()),
+    }
+}
+
+/// Dates and version stamps (`Last updated: June 2016`) are body text.
+fn is_date_line(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    [
+        "last updated",
+        "last update",
+        "updated",
+        "last modified",
+        "last revised",
+        "revised",
+        "effective",
+        "date of",
+        "version",
+        "dated",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+}
+
+/// Title case, ALL CAPS, or a short sentence-case phrase starting upper case.
 fn looks_like_title(text: &str) -> bool {
+    if !text
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    {
+        return false;
+    }
     let words: Vec<&str> = text.split_whitespace().collect();
     let capitalised = words
         .iter()
         .filter(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
         .count();
     let lowercase_tail = words.len().saturating_sub(capitalised);
-    is_all_caps(text)
-        || numbering_of(text).0 != Numbering::None
-        || capitalised * 2 >= words.len()
-        || words.len() <= 5 && lowercase_tail <= 4
+    is_all_caps(text) || capitalised * 2 >= words.len() || words.len() <= 5 && lowercase_tail <= 4
 }
 
 /// True when every letter is upper case (and there are some).
@@ -206,10 +287,18 @@ pub fn clean_title(text: &str) -> String {
 
 /// Length of a dotted number prefix with at least two parts (`4.1 `).
 fn dotted_prefix(text: &str) -> Option<usize> {
-    let digits: Vec<&str> = text.split_whitespace().next()?.trim_end_matches('.').split('.').collect();
+    let digits: Vec<&str> = text
+        .split_whitespace()
+        .next()?
+        .trim_end_matches('.')
+        .split('.')
+        .collect();
     let first = text.split_whitespace().next()?;
-    (digits.len() >= 2 && digits.iter().all(|d| !d.is_empty() && d.len() <= 3 && d.bytes().all(|b| b.is_ascii_digit())))
-        .then_some(first.len())
+    (digits.len() >= 2
+        && digits
+            .iter()
+            .all(|d| !d.is_empty() && d.len() <= 3 && d.bytes().all(|b| b.is_ascii_digit())))
+    .then_some(first.len())
 }
 
 /// The numbering scheme of a title and its dotted number, if any.
@@ -230,15 +319,15 @@ pub fn numbering_of(title: &str) -> (Numbering, Option<String>) {
     let token = first.trim_end_matches([':']);
     let dotted = token.trim_end_matches('.');
     let parts: Vec<&str> = dotted.split('.').collect();
-    if parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
+    if parts
+        .iter()
+        .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
         && (token.ends_with('.') || parts.len() > 1 || first.ends_with(')'))
         && title.len() > first.len()
     {
         return (Numbering::Dotted(parts.len()), Some(dotted.to_string()));
     }
-    let bare = token
-        .trim_start_matches('(')
-        .trim_end_matches([')', '.']);
+    let bare = token.trim_start_matches('(').trim_end_matches([')', '.']);
     let marked = token.ends_with(['.', ')']) && bare.len() < token.len();
     if !marked || bare.is_empty() || title.len() <= first.len() {
         return (Numbering::None, None);
@@ -267,7 +356,8 @@ pub fn numbering_of(title: &str) -> (Numbering, Option<String>) {
 fn is_roman(word: &str) -> bool {
     !word.is_empty()
         && word.len() <= 6
-        && (word.bytes().all(|b| b"IVXLC".contains(&b)) || word.bytes().all(|b| b"ivxlc".contains(&b)))
+        && (word.bytes().all(|b| b"IVXLC".contains(&b))
+            || word.bytes().all(|b| b"ivxlc".contains(&b)))
 }
 
 #[cfg(test)]
@@ -285,7 +375,10 @@ mod tests {
     #[test]
     fn atx_and_setext() {
         let h = first_heading("#### Cookies\n").unwrap();
-        assert_eq!((h.title.as_str(), h.marker), ("Cookies", Marker::Markdown(4)));
+        assert_eq!(
+            (h.title.as_str(), h.marker),
+            ("Cookies", Marker::Markdown(4))
+        );
         let h = first_heading("Your Choices\n---\n").unwrap();
         assert_eq!(h.marker, Marker::Markdown(2));
     }
@@ -301,7 +394,10 @@ mod tests {
 
     #[test]
     fn unnumbered_bold_lead_in_is_body() {
-        assert_eq!(first_heading("**Note.** We may share data with partners.\n"), None);
+        assert_eq!(
+            first_heading("**Note.** We may share data with partners.\n"),
+            None
+        );
     }
 
     #[test]
@@ -330,20 +426,29 @@ mod tests {
         let blocks = crate::corpus::blocks::plain_blocks(
             "1. INFORMATION WE COLLECT\nWe collect your name and address when you sign up.\n",
         );
-        assert_eq!(detect(&blocks[0], blocks.get(1)).unwrap().numbering, Numbering::Dotted(1));
+        assert_eq!(
+            detect(&blocks[0], blocks.get(1)).unwrap().numbering,
+            Numbering::Dotted(1)
+        );
     }
 
     #[test]
     fn sentences_are_not_headings() {
         assert_eq!(first_heading(&format!("We do not sell data.{BODY}")), None);
         assert_eq!(first_heading("Standalone at the end\n"), None);
-        assert_eq!(first_heading("We may collect:\n\n* your name\n* your email\n"), None);
+        assert_eq!(
+            first_heading("We may collect:\n\n* your name\n* your email\n"),
+            None
+        );
     }
 
     #[test]
     fn numbering_schemes() {
         assert_eq!(numbering_of("SECTION 2 - Use").0, Numbering::Named);
-        assert_eq!(numbering_of("4.1.2 Logs"), (Numbering::Dotted(3), Some("4.1.2".into())));
+        assert_eq!(
+            numbering_of("4.1.2 Logs"),
+            (Numbering::Dotted(3), Some("4.1.2".into()))
+        );
         assert_eq!(numbering_of("(a) Cookies").0, Numbering::LowerLetter);
         assert_eq!(numbering_of("B. Sharing").0, Numbering::UpperLetter);
         assert_eq!(numbering_of("IV. Rights").0, Numbering::Roman);

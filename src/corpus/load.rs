@@ -36,7 +36,10 @@ impl std::fmt::Display for SkipReason {
             SkipReason::Unreadable(e) => write!(f, "unreadable: {e}"),
             SkipReason::Binary => write!(f, "binary file (contains NUL bytes)"),
             SkipReason::TooLarge { bytes, cap } => {
-                write!(f, "too large ({bytes} bytes, cap {cap}; see --max-file-size)")
+                write!(
+                    f,
+                    "too large ({bytes} bytes, cap {cap}; see --max-file-size)"
+                )
             }
             SkipReason::Empty => write!(f, "empty file"),
         }
@@ -159,7 +162,10 @@ pub fn parse_file(file: &SourceFile) -> (Option<Policy>, Vec<LoadWarning>) {
         warnings.push(skip(SkipReason::Empty));
         return (None, warnings);
     }
-    let path = file.display.strip_prefix("embedded:").unwrap_or(&file.display);
+    let path = file
+        .display
+        .strip_prefix("embedded:")
+        .unwrap_or(&file.display);
     let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
     (Some(parse_text(name, &file.display, &text)), warnings)
 }

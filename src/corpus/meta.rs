@@ -33,7 +33,10 @@ pub fn identify(file_name: &str, text: &str) -> Identity {
         }
     }
     let company = url_host(first_line(text)).unwrap_or_else(|| stem.to_string());
-    Identity { company, date: None }
+    Identity {
+        company,
+        date: None,
+    }
 }
 
 /// Markdown unless the file is `.txt` or opens with a bare URL line.
@@ -59,7 +62,10 @@ fn file_stem(file_name: &str) -> &str {
 }
 
 fn first_line(text: &str) -> &str {
-    text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim()
+    text.lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim()
 }
 
 fn from_header(text: &str) -> Option<Identity> {
@@ -81,7 +87,9 @@ pub fn is_date(s: &str) -> bool {
     b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 /// The host of a bare `http(s)://` URL line, lower-cased, without `www.`.
@@ -106,15 +114,30 @@ mod tests {
         let text = "> *The following text is extracted and transformed from the atera.com privacy policy that was archived on 2017-06-06. Please check*\n\n# Atera";
         assert_eq!(
             identify("whatever.md", text),
-            Identity { company: "atera.com".into(), date: Some("2017-06-06".into()) }
+            Identity {
+                company: "atera.com".into(),
+                date: Some("2017-06-06".into())
+            }
         );
     }
 
     #[test]
     fn file_name_then_url_then_stem() {
-        assert_eq!(identify("Zillow__2018-05-02.md", "# Hi").date.as_deref(), Some("2018-05-02"));
-        assert_eq!(identify("dir/1099pro.com__nodate.md", "x"), Identity { company: "1099pro.com".into(), date: None });
-        assert_eq!(identify("policy.txt", "https://www.Example.com/privacy\nText").company, "example.com");
+        assert_eq!(
+            identify("Zillow__2018-05-02.md", "# Hi").date.as_deref(),
+            Some("2018-05-02")
+        );
+        assert_eq!(
+            identify("dir/1099pro.com__nodate.md", "x"),
+            Identity {
+                company: "1099pro.com".into(),
+                date: None
+            }
+        );
+        assert_eq!(
+            identify("policy.txt", "https://www.Example.com/privacy\nText").company,
+            "example.com"
+        );
         assert_eq!(identify("my policy.md", "Text").company, "my policy");
     }
 

@@ -55,8 +55,12 @@ impl Corpus {
     }
 
     /// Builds a corpus from parsed policies, sorting them.
-    pub fn from_policies(source: CorpusSource, mut policies: Vec<Policy>, warnings: Vec<LoadWarning>) -> Corpus {
-        policies.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+    pub fn from_policies(
+        source: CorpusSource,
+        mut policies: Vec<Policy>,
+        warnings: Vec<LoadWarning>,
+    ) -> Corpus {
+        policies.sort_by_key(sort_key);
         Corpus {
             source,
             policies,
@@ -69,7 +73,9 @@ impl Corpus {
         let mut out: Vec<Company<'_>> = Vec::new();
         for policy in &self.policies {
             match out.last_mut() {
-                Some(c) if c.name.eq_ignore_ascii_case(&policy.meta.company) => c.versions.push(policy),
+                Some(c) if c.name.eq_ignore_ascii_case(&policy.meta.company) => {
+                    c.versions.push(policy)
+                }
                 _ => out.push(Company {
                     name: &policy.meta.company,
                     versions: vec![policy],
@@ -91,12 +97,18 @@ impl Corpus {
             .filter(|p| p.meta.company.eq_ignore_ascii_case(company))
             .collect();
         let found = match date {
-            Some(d) => versions.iter().find(|p| p.meta.date.as_deref() == Some(d)).copied(),
+            Some(d) => versions
+                .iter()
+                .find(|p| p.meta.date.as_deref() == Some(d))
+                .copied(),
             None => versions.last().copied(),
         };
         found.ok_or_else(|| {
             let candidates: Vec<String> = if versions.is_empty() {
-                self.companies().iter().map(|c| c.name.to_string()).collect()
+                self.companies()
+                    .iter()
+                    .map(|c| c.name.to_string())
+                    .collect()
             } else {
                 versions.iter().map(|p| p.meta.reference()).collect()
             };
@@ -161,15 +173,27 @@ pub fn find_section(policy: &Policy, query: &str) -> Result<usize> {
         return Ok(i);
     }
     let lower = query.to_lowercase();
-    let exact = policy.sections.iter().position(|s| s.title.to_lowercase() == lower);
-    let number = policy
+    let exact = policy
         .sections
         .iter()
-        .position(|s| s.title.split_whitespace().next().map(|w| w.trim_end_matches('.')) == Some(query));
-    let partial = policy.sections.iter().position(|s| s.title.to_lowercase().contains(&lower));
-    exact.or(number).or(partial).ok_or_else(|| Error::UnknownSection {
-        policy: policy.meta.reference(),
-        query: query.to_string(),
-        suggestions: closest(query, policy.sections.iter().map(|s| s.title.as_str()), 5),
-    })
+        .position(|s| s.title.to_lowercase() == lower);
+    let number = policy.sections.iter().position(|s| {
+        s.title
+            .split_whitespace()
+            .next()
+            .map(|w| w.trim_end_matches('.'))
+            == Some(query)
+    });
+    let partial = policy
+        .sections
+        .iter()
+        .position(|s| s.title.to_lowercase().contains(&lower));
+    exact
+        .or(number)
+        .or(partial)
+        .ok_or_else(|| Error::UnknownSection {
+            policy: policy.meta.reference(),
+            query: query.to_string(),
+            suggestions: closest(query, policy.sections.iter().map(|s| s.title.as_str()), 5),
+        })
 }

@@ -38,7 +38,15 @@ enum Item {
 }
 
 /// Words that mark a heading as the document's title.
-const TITLE_WORDS: &[&str] = &["privacy", "policy", "notice", "statement", "cookie", "datenschutz", "confidentialit"];
+const TITLE_WORDS: &[&str] = &[
+    "privacy",
+    "policy",
+    "notice",
+    "statement",
+    "cookie",
+    "datenschutz",
+    "confidentialit",
+];
 /// Blocks before the title shorter than this are page furniture (menus).
 const MENU_BLOCK_CHARS: usize = 100;
 
@@ -48,16 +56,19 @@ pub fn parse(text: &str, format: Format) -> Outline {
         Format::Markdown => markdown_blocks(text),
         Format::PlainText => plain_blocks(text),
     };
+    let furniture: Vec<Option<FurnitureKind>> = blocks.iter().map(furniture::detect).collect();
     let mut items: Vec<Item> = Vec::with_capacity(blocks.len());
     for i in 0..blocks.len() {
-        let item = classify(&blocks, i, format, &items);
+        let item = classify(&blocks, &furniture, i, format, &items);
         items.push(item);
     }
+    mark_consent_dialogs(&blocks, &mut items);
     let title_at = find_title(&blocks, &items);
     let mut outline = Outline::default();
-    if let Some(t) = title_at {
+    if let Some((t, chrome_before)) = title_at {
         for (block, item) in blocks.iter().zip(items.iter_mut()).take(t) {
-            if matches!(item, Item::Clause | Item::Heading(_)) && block.text.chars().count() < MENU_BLOCK_CHARS {
+            let short = block.text.chars().count() < MENU_BLOCK_CHARS;
+            if matches!(item, Item::Clause | Item::Heading(_)) && (short || chrome_before) {
                 *item = Item::Furniture(FurnitureKind::Navigation);
             }
         }
@@ -75,23 +86,77 @@ pub fn parse(text: &str, format: Format) -> Outline {
     outline
 }
 
-fn classify(blocks: &[Block], i: usize, format: Format, done: &[Item]) -> Item {
+fn classify(
+    blocks: &[Block],
+    furniture: &[Option<FurnitureKind>],
+    i: usize,
+    format: Format,
+    done: &[Item],
+) -> Item {
     let block = &blocks[i];
     if format == Format::PlainText && i == 0 && is_bare_url(&block.text) {
         return Item::Furniture(FurnitureKind::SourceUrl);
     }
-    if let Some(kind) = furniture::detect(block) {
+    if let Some(kind) = furniture[i] {
         return Item::Furniture(kind);
     }
-    let next = blocks[i + 1..]
-        .iter()
-        .find(|b| furniture::detect(b).is_none());
-    let previous_is_heading_line = matches!(done.last(), Some(Item::Heading(h)) if h.rest.is_none() && h.marker == Marker::PlainLine);
+    let next = (i + 1..blocks.len())
+        .find(|&j| furniture[j].is_none())
+        .map(|j| &blocks[j]);
+    if done.iter().all(|i| matches!(i, Item::Furniture(_))) {
+        if let Some(h) = headings::title_line(block, TITLE_WORDS) {
+            return Item::Heading(h);
+        }
+    }
     match headings::detect(block, next) {
-        Some(h) if !(previous_is_heading_line && h.marker == Marker::PlainLine && format == Format::PlainText && next.is_some_and(|n| n.text.len() < 40)) => {
+        Some(h)
+            if format == Format::Markdown
+                || !matches!(h.marker, Marker::PlainLine | Marker::Question) =>
+        {
             Item::Heading(h)
         }
-        _ => Item::Clause,
+        Some(h) if follows_body(blocks, i, done) => Item::Heading(h),
+        Some(_) => Item::Clause,
+        None => match heads_a_heading(blocks, i) {
+            Some(h) if format == Format::Markdown => Item::Heading(h),
+            _ => Item::Clause,
+        },
+    }
+}
+
+/// Turns the text of cookie dialogs (short blocks about cookies ending in
+/// consent buttons) into furniture.
+fn mark_consent_dialogs(blocks: &[Block], items: &mut [Item]) {
+    let buttons: Vec<usize> = (0..items.len())
+        .filter(|&i| matches!(items[i], Item::Furniture(FurnitureKind::Button)))
+        .collect();
+    for button in buttons {
+        for i in furniture::consent_dialog(blocks, button) {
+            if !matches!(items[i], Item::Furniture(_)) {
+                items[i] = Item::Furniture(FurnitureKind::CookieBanner);
+            }
+        }
+    }
+}
+
+/// A title-shaped line directly followed by a line heading of the same kind
+/// (`Advertising Technology` then `Display Advertising` then body text).
+fn heads_a_heading(blocks: &[Block], i: usize) -> Option<Heading> {
+    if !matches!(blocks[i].kind, BlockKind::Paragraph) {
+        return None;
+    }
+    let own = headings::title_shaped_line(&blocks[i])?;
+    let next = blocks.get(i + 1)?;
+    let after = headings::detect(next, blocks.get(i + 2))?;
+    (after.marker == own.marker && own.marker == Marker::PlainLine).then_some(own)
+}
+
+/// In plain text a title line stands alone: after body text, a heading or
+/// furniture, never inside a run of short menu lines.
+fn follows_body(blocks: &[Block], i: usize, done: &[Item]) -> bool {
+    match (i.checked_sub(1), done.last()) {
+        (None, _) | (_, Some(Item::Heading(_) | Item::Furniture(_))) => true,
+        (Some(p), _) => headings::is_body(&blocks[p]),
     }
 }
 
@@ -100,31 +165,56 @@ fn is_bare_url(text: &str) -> bool {
     (t.starts_with("http://") || t.starts_with("https://")) && !t.contains(' ')
 }
 
-/// Index of the block holding the document title, if there is one.
-fn find_title(blocks: &[Block], items: &[Item]) -> Option<usize> {
+/// Index of the block holding the document title, if there is one, and
+/// whether everything before it is page chrome.
+fn find_title(blocks: &[Block], items: &[Item]) -> Option<(usize, bool)> {
     let first = items.iter().position(|i| matches!(i, Item::Heading(_)))?;
-    let body_before = blocks[..first]
+    if is_title(blocks, items, first) {
+        return Some((first, false));
+    }
+    (first + 1..items.len())
+        .find(|&i| is_title(blocks, items, i) && names_policy(&items[i]))
+        .map(|i| (i, true))
+}
+
+fn names_policy(item: &Item) -> bool {
+    let Item::Heading(h) = item else {
+        return false;
+    };
+    let lower = h.title.to_lowercase();
+    TITLE_WORDS.iter().any(|w| lower.contains(w))
+        && h.title.chars().count() <= 120
+        && h.numbering == Numbering::None
+}
+
+/// Whether the heading at `at` is the document title: nothing but short
+/// blocks before it, and it names the policy or stands above every later
+/// heading.
+fn is_title(blocks: &[Block], items: &[Item], at: usize) -> bool {
+    let Item::Heading(h) = &items[at] else {
+        return false;
+    };
+    let body_before = blocks[..at]
         .iter()
         .zip(items)
         .any(|(b, i)| matches!(i, Item::Clause) && b.text.chars().count() >= MENU_BLOCK_CHARS * 2);
-    if body_before {
-        return None;
-    }
-    let Item::Heading(h) = &items[first] else {
-        return None;
-    };
-    let lower = h.title.to_lowercase();
-    let names_policy = TITLE_WORDS.iter().any(|w| lower.contains(w)) && h.title.chars().count() <= 120;
+    let names = names_policy(&items[at]);
     let Marker::Markdown(level) = h.marker else {
-        return (names_policy && h.numbering == Numbering::None).then_some(first);
+        return !body_before && names;
     };
-    let others_deeper = items[first + 1..].iter().all(|i| match i {
-        Item::Heading(Heading { marker: Marker::Markdown(l), .. }) => *l > level,
+    let later = &items[at + 1..];
+    let others_deeper = later.iter().all(|i| match i {
+        Item::Heading(Heading {
+            marker: Marker::Markdown(l),
+            ..
+        }) => *l > level,
         _ => true,
     });
-    let has_others = items[first + 1..].iter().any(|i| matches!(i, Item::Heading(_)));
-    ((others_deeper && (has_others || names_policy || level == 1)) || names_policy && h.numbering == Numbering::None)
-        .then_some(first)
+    let has_others = later.iter().any(|i| matches!(i, Item::Heading(_)));
+    if body_before {
+        return others_deeper && has_others && names;
+    }
+    (others_deeper && (has_others || names || level == 1)) || names
 }
 
 /// A heading's style: markdown level, or marker plus numbering scheme.
@@ -152,7 +242,14 @@ fn build_tree(outline: &mut Outline, blocks: &[Block], items: Vec<Item>) {
                 text: block.text.clone(),
                 span: block.span.clone(),
             }),
-            Item::Clause => push_clause(outline, &stack, &mut ordinals, &mut preamble, &block.text, block),
+            Item::Clause => push_clause(
+                outline,
+                &stack,
+                &mut ordinals,
+                &mut preamble,
+                &block.text,
+                block,
+            ),
             Item::Heading(heading) => {
                 let style = match heading.marker {
                     Marker::Markdown(level) => Style::Markdown(level),
@@ -194,7 +291,10 @@ fn place(stack: &mut Vec<Open>, style: Style, number: Option<&str>) {
         return;
     }
     if let Some(parent) = number.and_then(|n| n.rsplit_once('.')).map(|(p, _)| p) {
-        if let Some(at) = stack.iter().rposition(|o| o.number.as_deref() == Some(parent)) {
+        if let Some(at) = stack
+            .iter()
+            .rposition(|o| o.number.as_deref() == Some(parent))
+        {
             stack.truncate(at + 1);
             return;
         }
@@ -270,7 +370,11 @@ mod tests {
     use super::*;
 
     fn titles(outline: &Outline) -> Vec<(usize, &str)> {
-        outline.sections.iter().map(|s| (s.depth, s.title.as_str())).collect()
+        outline
+            .sections
+            .iter()
+            .map(|s| (s.depth, s.title.as_str()))
+            .collect()
     }
 
     const BODY: &str = "We collect the information that you give us when you register.";
@@ -293,7 +397,15 @@ mod tests {
             "**4\\. Collection.** {BODY}\n\n4.1 _Account_ {BODY}\n\n4.2 _Logs._ {BODY}\n\n**5\\. Use.** {BODY}\n\n5.1 {BODY}\n"
         );
         let o = parse(&md, Format::Markdown);
-        assert_eq!(titles(&o), [(1, "4. Collection."), (2, "4.1 Account"), (2, "4.2 Logs."), (1, "5. Use.")]);
+        assert_eq!(
+            titles(&o),
+            [
+                (1, "4. Collection."),
+                (2, "4.1 Account"),
+                (2, "4.2 Logs."),
+                (1, "5. Use.")
+            ]
+        );
         assert_eq!(o.clauses.iter().filter(|c| c.section == Some(3)).count(), 2);
     }
 
@@ -303,7 +415,13 @@ mod tests {
         let o = parse(&md, Format::Markdown);
         assert_eq!(
             titles(&o),
-            [(1, "SECTION 1 - Scope"), (2, "1.1 Who we are"), (3, "Contact"), (2, "1.2 Data"), (1, "SECTION 2 - Use")]
+            [
+                (1, "SECTION 1 - Scope"),
+                (2, "1.1 Who we are"),
+                (3, "Contact"),
+                (2, "1.2 Data"),
+                (1, "SECTION 2 - Use")
+            ]
         );
     }
 
@@ -313,7 +431,10 @@ mod tests {
         let text = crate::corpus::sanitize::clean(&text);
         let o = parse(&text, Format::PlainText);
         assert_eq!(o.title.as_deref(), Some("Example Privacy Policy"));
-        assert_eq!(titles(&o), [(1, "INFORMATION WE COLLECT"), (1, "How We Use It")]);
+        assert_eq!(
+            titles(&o),
+            [(1, "INFORMATION WE COLLECT"), (1, "How We Use It")]
+        );
         assert_eq!(o.furniture[0].kind, FurnitureKind::SourceUrl);
     }
 
@@ -322,6 +443,12 @@ mod tests {
         let md = format!("* [Home](/)\n* [Products](/p)\n\nLogin\n\n# Privacy Notice\n\n{BODY}\n\n## Cookies\n\n{BODY}\n");
         let o = parse(&md, Format::Markdown);
         assert!(o.clauses.iter().all(|c| c.text == BODY));
-        assert_eq!(o.furniture.iter().filter(|f| f.kind == FurnitureKind::Navigation).count(), 3);
+        assert_eq!(
+            o.furniture
+                .iter()
+                .filter(|f| f.kind == FurnitureKind::Navigation)
+                .count(),
+            3
+        );
     }
 }

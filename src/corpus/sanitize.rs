@@ -31,28 +31,58 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Encoding) {
 /// Normalises line endings to `\n` and neutralises control characters and
 /// terminal escape sequences. Text that needs no change is not copied.
 pub fn clean(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_cleaning) {
+    let Some(first) = first_suspect(text, 0) else {
         return Cow::Borrowed(text);
-    }
+    };
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                if chars.peek() != Some(&'\n') {
-                    out.push('\n');
-                }
-            }
-            '\u{1b}' => skip_escape_sequence(&mut chars),
-            '\u{9b}' => skip_csi_body(&mut chars),
-            '\u{9d}' => skip_string_body(&mut chars),
-            '\n' | '\t' => out.push(c),
-            '\u{0b}' | '\u{0c}' => out.push('\n'),
-            c if needs_cleaning(c) => {}
-            c => out.push(c),
-        }
+    out.push_str(&text[..first]);
+    let mut start = first;
+    // Copy runs of plain bytes wholesale; look closely only at suspects.
+    while let Some(at) = first_suspect(text, start) {
+        out.push_str(&text[start..at]);
+        let end = clean_from(&text[at..], &mut out);
+        start = at + end;
     }
+    out.push_str(&text[start..]);
     Cow::Owned(out)
+}
+
+/// Byte offset of the next character at or after `from` that may need
+/// cleaning (controls, C1 and bidirectional overrides start with these bytes).
+fn first_suspect(text: &str, from: usize) -> Option<usize> {
+    text.as_bytes()[from..]
+        .iter()
+        .position(|&b| {
+            (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2 || b == 0xe2
+        })
+        .map(|p| from + p)
+}
+
+/// Cleans the suspect character at the start of `text` (and any escape
+/// sequence it opens) into `out`; returns the bytes consumed.
+fn clean_from(text: &str, out: &mut String) -> usize {
+    let mut chars = text.chars();
+    let Some(c) = chars.next() else {
+        return 0;
+    };
+    if !needs_cleaning(c) {
+        out.push(c);
+        return c.len_utf8();
+    }
+    clean_chars(c, &mut chars, out);
+    text.len() - chars.as_str().len()
+}
+
+/// Handles one control character `c` already taken from `chars`.
+fn clean_chars(c: char, chars: &mut std::str::Chars<'_>, out: &mut String) {
+    match c {
+        '\r' if !chars.as_str().starts_with('\n') => out.push('\n'),
+        '\u{1b}' => skip_escape_sequence(chars),
+        '\u{9b}' => skip_csi_body(chars),
+        '\u{9d}' => skip_string_body(chars),
+        '\u{0b}' | '\u{0c}' => out.push('\n'),
+        _ => {}
+    }
 }
 
 fn needs_cleaning(c: char) -> bool {
@@ -61,8 +91,8 @@ fn needs_cleaning(c: char) -> bool {
 }
 
 /// Skips the rest of an escape sequence whose ESC was just read.
-fn skip_escape_sequence(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
-    match chars.peek() {
+fn skip_escape_sequence(chars: &mut std::str::Chars<'_>) {
+    match chars.clone().next() {
         Some('[') => {
             chars.next();
             skip_csi_body(chars);
@@ -71,7 +101,7 @@ fn skip_escape_sequence(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
             chars.next();
             skip_string_body(chars);
         }
-        Some(c) if ('\u{20}'..='\u{7e}').contains(c) => {
+        Some(c) if ('\u{20}'..='\u{7e}').contains(&c) => {
             chars.next();
         }
         _ => {}
@@ -79,7 +109,7 @@ fn skip_escape_sequence(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 }
 
 /// Skips CSI parameters up to and including the final byte.
-fn skip_csi_body(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+fn skip_csi_body(chars: &mut std::str::Chars<'_>) {
     for c in chars.by_ref() {
         if ('\u{40}'..='\u{7e}').contains(&c) {
             break;
@@ -91,12 +121,12 @@ fn skip_csi_body(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 }
 
 /// Skips an OSC/DCS string up to BEL or ST (ESC \).
-fn skip_string_body(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+fn skip_string_body(chars: &mut std::str::Chars<'_>) {
     while let Some(c) = chars.next() {
         match c {
             '\u{7}' | '\u{9c}' => break,
             '\u{1b}' => {
-                if chars.peek() == Some(&'\\') {
+                if chars.as_str().starts_with('\\') {
                     chars.next();
                 }
                 break;

@@ -1,0 +1,336 @@
+//! End-to-end tests of the `clause` command line on the fixture corpus,
+//! the embedded corpus and deliberately bad input.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::PathBuf;
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus")
+}
+
+fn clause() -> Command {
+    let mut cmd = Command::cargo_bin("clause").expect("binary builds");
+    cmd.env_remove("CLAUSE_CORPUS")
+        .env_remove("CLAUSE_INDEX_DIR")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+fn json_lines(output: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(output)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("valid JSON line"))
+        .collect()
+}
+
+#[test]
+fn list_embedded_corpus_shows_seeds_and_versions() {
+    let out = clause()
+        .arg("list")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8_lossy(&out);
+    for company in [
+        "atera.com",
+        "clickatell.com",
+        "ipromote.com",
+        "adsterra.com",
+        "azalead.com",
+    ] {
+        assert!(text.contains(company), "{company} missing from list");
+    }
+    let companies = json_lines(&clause().args(["list", "--json"]).output().unwrap().stdout);
+    let multi = companies
+        .iter()
+        .filter(|c| c["versions"].as_array().is_some_and(|v| v.len() >= 3))
+        .count();
+    assert!(
+        multi >= 4,
+        "need 4+ companies with 3+ versions, got {multi}"
+    );
+}
+
+#[test]
+fn list_groups_versions_of_a_company_by_date() {
+    let out = clause()
+        .args(["--corpus"])
+        .arg(fixtures())
+        .args(["list", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let companies = json_lines(&out.stdout);
+    let example = companies
+        .iter()
+        .find(|c| c["company"] == "example.com")
+        .expect("example.com");
+    let dates: Vec<&str> = example["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, ["2020-01-01", "2021-06-01"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("plain-example.org__nodate.md: not valid UTF-8, decoded as Windows-1252")
+    );
+    assert!(
+        stderr.contains("loaded 4 policies of 3 companies (0 skipped, 1 decoded as Windows-1252)")
+    );
+}
+
+#[test]
+fn outline_of_atera_has_bold_numbered_sections_and_sub_clauses() {
+    let out = clause()
+        .args(["outline", "atera.com", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let outline: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(outline["company"], "atera.com");
+    assert_eq!(outline["date"], "2017-06-06");
+    let sections = outline["sections"].as_array().unwrap();
+    let titles: Vec<&str> = sections
+        .iter()
+        .map(|s| s["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles.iter().filter(|t| t.starts_with("14.")).count(),
+        2,
+        "two sections numbered 14"
+    );
+    let four = sections
+        .iter()
+        .find(|s| s["title"].as_str().unwrap().starts_with("4."))
+        .unwrap();
+    let children: Vec<&str> = four["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(children.len(), 6);
+    assert!(children[0].starts_with("4.1 Account"));
+    assert!(children.iter().all(|c| c.starts_with("4.")));
+}
+
+#[test]
+fn outline_text_indents_by_depth_with_clause_counts() {
+    clause()
+        .arg("--corpus")
+        .arg(fixtures())
+        .args(["outline", "example.com"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "\n  1. Information We Collect. (1)\n    1.1 Account data (1)\n",
+        ));
+}
+
+#[test]
+fn outline_furniture_lists_menus_banners_and_footers() {
+    let out = clause()
+        .arg("--corpus")
+        .arg(fixtures())
+        .args(["outline", "example.com@2020-01-01", "--furniture", "--json"])
+        .output()
+        .unwrap();
+    let outline: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let kinds: Vec<&str> = outline["furniture"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "navigation",
+            "navigation",
+            "navigation",
+            "cookie-banner",
+            "button",
+            "copyright"
+        ]
+    );
+}
+
+#[test]
+fn ipromote_menus_are_furniture_and_headings_are_depth_one() {
+    let out = clause()
+        .args(["outline", "ipromote.com", "--json", "--furniture"])
+        .output()
+        .unwrap();
+    let outline: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sections = outline["sections"].as_array().unwrap();
+    assert!(sections.len() >= 5);
+    assert!(sections.iter().all(|s| s["depth"] == 1));
+    let kinds: Vec<&str> = outline["furniture"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"navigation") && kinds.contains(&"cookie-banner"),
+        "{kinds:?}"
+    );
+}
+
+#[test]
+fn clickatell_plain_line_headings() {
+    let out = clause()
+        .args(["outline", "clickatell.com"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    for title in [
+        "How We Use Information collected",
+        "Protection of Database Information",
+        "Disclosure of Your Information",
+        "Advertising Technology",
+        "Display Advertising",
+    ] {
+        assert!(
+            text.contains(&format!("\n  {title} (")),
+            "missing {title}:\n{text}"
+        );
+    }
+    assert!(text.contains("\n    I am getting spammed on my cell phone. What's happening? ("));
+}
+
+#[test]
+fn show_section_by_path_and_title_as_json() {
+    let out = clause()
+        .arg("--corpus")
+        .arg(fixtures())
+        .args(["show", "example.com", "1.2", "--json"])
+        .output()
+        .unwrap();
+    let clauses = json_lines(&out.stdout);
+    assert_eq!(clauses.len(), 1);
+    assert_eq!(clauses[0]["id"], "example.com@2021-06-01/1.2#1");
+    assert_eq!(
+        clauses[0]["section"],
+        serde_json::json!(["1. Information We Collect.", "1.2 Usage data"])
+    );
+    assert_eq!(
+        clauses[0]["text"],
+        "We record the pages you visit to improve the service."
+    );
+    let by_title = clause()
+        .arg("--corpus")
+        .arg(fixtures())
+        .args(["show", "example.com", "Data Retention", "--json"])
+        .output()
+        .unwrap();
+    let rows = json_lines(&by_title.stdout);
+    assert!(
+        rows.iter().any(|c| c["text"] == "Logs | 90 days"),
+        "table rows are clauses"
+    );
+}
+
+#[test]
+fn show_plain_text_decodes_windows_1252() {
+    let out = clause()
+        .arg("--corpus")
+        .arg(fixtures())
+        .args(["show", "plain-example.org", "--json"])
+        .output()
+        .unwrap();
+    let clauses = json_lines(&out.stdout);
+    assert!(clauses
+        .iter()
+        .any(|c| c["text"].as_str().unwrap().contains("the café you visit")));
+    assert!(
+        clauses
+            .iter()
+            .all(|c| !c["text"].as_str().unwrap().contains("http")),
+        "URL line is not a clause"
+    );
+}
+
+#[test]
+fn unknown_policy_and_section_suggest_close_matches() {
+    clause().args(["outline", "atera"]).assert().code(2).stderr(
+        predicate::str::contains("no policy matches 'atera'")
+            .and(predicate::str::contains("atera.com")),
+    );
+    clause()
+        .args(["show", "atera.com", "Cokies"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("has no section 'Cokies'")
+                .and(predicate::str::contains("Cookies")),
+        );
+    clause()
+        .args(["--corpus", "/no/such/dir", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read corpus /no/such/dir"));
+}
+
+#[test]
+fn bad_files_are_skipped_with_a_reason_and_escapes_neutralised() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("binary.md"), b"PK\x03\x04\x00\x00binary").unwrap();
+    std::fs::write(dir.path().join("empty.md"), b"").unwrap();
+    std::fs::write(dir.path().join("huge.md"), vec![b'a'; 4096]).unwrap();
+    std::fs::write(
+        dir.path().join("evil.com__2020-01-01.md"),
+        "# Evil Policy\n\nWe \x1b[31mcollect\x1b[0m data\x07 and set titles \x1b]0;pwned\x07here.\n",
+    )
+    .unwrap();
+    let out = clause()
+        .arg("--corpus")
+        .arg(dir.path())
+        .args(["--max-file-size", "1000", "show", "evil.com"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("binary.md: binary file"), "{stderr}");
+    assert!(stderr.contains("empty.md: empty file"));
+    assert!(stderr.contains("huge.md: too large (4096 bytes, cap 1000"));
+    assert!(stderr.contains("loaded 1 policies of 1 companies (3 skipped"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("We collect data and set titles here."));
+    assert!(!stdout.contains('\x1b') && !stdout.contains('\x07'));
+}
+
+#[test]
+fn corpus_from_environment_and_single_file() {
+    clause()
+        .env("CLAUSE_CORPUS", fixtures())
+        .arg("list")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("acme.io"));
+    clause()
+        .arg("outline")
+        .arg(fixtures().join("acme.io__2019-03-15.md"))
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "Acme Privacy Notice  [acme.io@2019-03-15]",
+        ));
+}
+
+#[test]
+fn help_shows_examples() {
+    for sub in ["list", "outline", "show"] {
+        clause()
+            .args([sub, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Examples:"));
+    }
+}
