@@ -58,7 +58,31 @@ pub enum Command {
         after_help = "SECTION is a position path like 4.2 (as in clause ids) or a title.\n\nExamples:\n  clause show atera.com\n  clause show atera.com 4.2\n  clause show clickatell.com 'Disclosure of Your Information' --json"
     )]
     Show(ShowArgs),
+    /// Build or update the search index of the corpus.
+    #[command(
+        after_help = "The index of a --corpus DIR lives in the user cache directory (or --index-dir) and is\nupdated incrementally: only added, changed or removed files are parsed again. Other\ncommands update it implicitly; this one reports what it did.\n\nExamples:\n  clause --corpus ~/policies index\n  clause --corpus ~/policies --index-dir /tmp/idx index"
+    )]
+    Index(IndexArgs),
+    /// Search every clause of the corpus, ranked by relevance.
+    #[command(after_help = SEARCH_HELP)]
+    Search(SearchArgs),
 }
+
+const SEARCH_HELP: &str = "\
+Query language:
+  cookies analytics      clauses with all the words (ranked by BM25; stems match: cookie = cookies)
+  \"personal data\"        an exact phrase
+  opt-out                hyphenated words match as a phrase: opt-out = \"opt out\"
+  sell OR share          either word
+  -marketing             exclude clauses with the word
+  track*                 words starting with a prefix
+  company:Reddit         clauses of one company (exact name, any case)
+  section:cookies        clauses under a section whose titles contain the word
+
+Examples:
+  clause search opt-out --by-company
+  clause search '\"do not track\"' --company Reddit --company LinkedIn
+  clause search 'retain OR retention -cookies' --all --json";
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
@@ -91,4 +115,33 @@ pub struct ShowArgs {
     /// One JSON object per clause and line.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Throw the index away and build it again from scratch.
+    #[arg(long)]
+    pub rebuild: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query (several arguments are joined with spaces; put `--` before a query that starts with `-`).
+    #[arg(required = true, num_args = 1..)]
+    pub query: Vec<String>,
+    /// Most hits to print.
+    #[arg(long, short = 'n', default_value_t = 20, conflicts_with = "all")]
+    pub limit: usize,
+    /// Print every hit.
+    #[arg(long)]
+    pub all: bool,
+    /// Only search this company's policies (repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub company: Vec<String>,
+    /// One JSON object per hit and line.
+    #[arg(long)]
+    pub json: bool,
+    /// One line per company: hit count and best section, most hits first.
+    #[arg(long)]
+    pub by_company: bool,
 }

@@ -7,4 +7,5 @@ pub mod cli;
 pub mod commands;
 pub mod corpus;
 pub mod error;
+pub mod index;
 pub mod output;

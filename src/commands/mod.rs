@@ -1,8 +1,11 @@
 //! The CLI's commands: each loads what it needs through the library and
 //! prints the result. Errors go back to `main` as `anyhow::Error`.
 
+mod index;
 mod list;
 mod outline;
+mod progress;
+mod search;
 mod show;
 
 use crate::cli::{Cli, Command, GlobalArgs};
@@ -16,6 +19,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::List(args)) => list::run(&global, &args),
         Some(Command::Outline(args)) => outline::run(&global, &args),
         Some(Command::Show(args)) => show::run(&global, &args),
+        Some(Command::Index(args)) => index::run(&global, &args),
+        Some(Command::Search(args)) => search::run(&global, &args),
         None => list::run(
             &global,
             &crate::cli::ListArgs {
@@ -51,7 +56,7 @@ pub fn load_corpus(global: &GlobalArgs) -> anyhow::Result<Corpus> {
     Ok(corpus)
 }
 
-fn report_warnings(global: &GlobalArgs, warnings: &[corpus::LoadWarning]) {
+pub(crate) fn report_warnings(global: &GlobalArgs, warnings: &[corpus::LoadWarning]) {
     if global.quiet {
         return;
     }

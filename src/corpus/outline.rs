@@ -173,8 +173,23 @@ fn find_title(blocks: &[Block], items: &[Item]) -> Option<(usize, bool)> {
         return Some((first, false));
     }
     (first + 1..items.len())
-        .find(|&i| is_title(blocks, items, i) && names_policy(&items[i]))
+        .find(|&i| {
+            is_title(blocks, items, i) && names_policy(&items[i]) && looks_like_chrome(&blocks[..i])
+        })
         .map(|i| (i, true))
+}
+
+/// Whether the blocks before a late title are page chrome (menus, promos)
+/// rather than policy text: little running prose, and less text than the
+/// rest of the page would need to be a policy.
+fn looks_like_chrome(before: &[Block]) -> bool {
+    let prose = before
+        .iter()
+        .filter(|b| {
+            b.text.chars().count() >= MENU_BLOCK_CHARS * 2 && b.text.ends_with(['.', ':', ';'])
+        })
+        .count();
+    prose <= 3
 }
 
 fn names_policy(item: &Item) -> bool {

@@ -1,0 +1,559 @@
+//! Opening, building and incrementally updating the index of a corpus.
+//!
+//! Invariants: the manifest travels in the commit payload, so a killed
+//! build leaves the previous commit (and its manifest) in force; an index
+//! of another format version, or one that cannot be opened, is rebuilt
+//! from scratch with a notice; only one process writes at a time (tantivy's
+//! writer lock), others wait.
+
+use super::manifest::{self, FileState, Manifest, Seen};
+use super::schema::{self, Fields, FORMAT_VERSION};
+use crate::corpus::load::{self, LoadOptions, LoadWarning, SourceFile};
+use crate::corpus::{CorpusSource, Policy};
+use crate::error::{Error, Result};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use tantivy::schema::Facet;
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+
+/// Memory budget of the index writer (all threads).
+const WRITER_MEMORY: usize = 200_000_000;
+/// How long to wait for another process's writer lock.
+const LOCK_WAIT: Duration = Duration::from_secs(120);
+/// Files parsed per batch between hand-offs to the writer.
+const BATCH: usize = 64;
+
+/// Receives progress of a build.
+pub trait Progress: Sync {
+    /// Work begins: `files` to parse, `bytes` in all.
+    fn start(&self, files: u64, bytes: u64);
+    /// One more file done.
+    fn advance(&self, bytes: u64);
+    fn finish(&self);
+    /// A one-line notice (rebuilds, waits).
+    fn notice(&self, message: &str);
+}
+
+/// Progress that reports nothing.
+pub struct Silent;
+
+impl Progress for Silent {
+    fn start(&self, _: u64, _: u64) {}
+    fn advance(&self, _: u64) {}
+    fn finish(&self) {}
+    fn notice(&self, _: &str) {}
+}
+
+/// What an open or update did.
+#[derive(Debug, Default, Clone)]
+pub struct BuildReport {
+    pub policies: u64,
+    pub clauses: u64,
+    pub added: usize,
+    pub updated: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+    pub elapsed: Duration,
+    pub index_bytes: u64,
+    /// Why the index was rebuilt from scratch, if it was.
+    pub rebuilt: Option<String>,
+    pub warnings: Vec<LoadWarning>,
+    /// Where the index lives (`None`: in memory).
+    pub location: Option<PathBuf>,
+}
+
+/// An open index and what it reflects.
+pub struct OpenIndex {
+    pub index: Index,
+    pub fields: Fields,
+    pub manifest: Manifest,
+}
+
+/// The default index directory for a corpus directory: the user cache
+/// dir, keyed by a hash of the canonical corpus path.
+pub fn default_dir(corpus: &Path) -> Result<PathBuf> {
+    let canonical = corpus.canonicalize().map_err(|source| Error::BadCorpus {
+        path: corpus.to_path_buf(),
+        source,
+    })?;
+    let key = manifest::hash(canonical.display().to_string().as_bytes());
+    let base = directories::ProjectDirs::from("", "", "clause")
+        .map(|d| d.cache_dir().to_path_buf())
+        .unwrap_or_else(|| std::env::temp_dir().join("clause-cache"));
+    Ok(base.join(&key[..16]))
+}
+
+/// Opens the index of `source`, bringing it up to date first.
+pub fn open(
+    source: &CorpusSource,
+    dir: Option<&Path>,
+    options: LoadOptions,
+    progress: &dyn Progress,
+) -> Result<(OpenIndex, BuildReport)> {
+    let started = Instant::now();
+    let (mut open, mut report) = match source {
+        CorpusSource::Embedded => build_embedded(progress)?,
+        CorpusSource::Path(root) => {
+            let dir = match dir {
+                Some(d) => d.to_path_buf(),
+                None => default_dir(root)?,
+            };
+            update_dir(root, &dir, options, progress)?
+        }
+    };
+    report.elapsed = started.elapsed();
+    open.manifest.format_version = FORMAT_VERSION;
+    Ok((open, report))
+}
+
+fn build_embedded(progress: &dyn Progress) -> Result<(OpenIndex, BuildReport)> {
+    let (schema, fields) = Fields::build();
+    let index = Index::create_in_ram(schema);
+    schema::register(&index);
+    let mut writer = writer(&index)?;
+    let files = load::embedded_files();
+    let mut report = BuildReport::default();
+    let mut manifest = new_manifest("embedded");
+    index_files(
+        &writer,
+        &fields,
+        &files,
+        &mut manifest,
+        &mut report,
+        progress,
+    )?;
+    report.added = files.len();
+    commit(&mut writer, &manifest)?;
+    Ok((
+        OpenIndex {
+            index,
+            fields,
+            manifest,
+        },
+        report,
+    ))
+}
+
+fn new_manifest(corpus: &str) -> Manifest {
+    Manifest {
+        format_version: FORMAT_VERSION,
+        corpus: corpus.to_string(),
+        files: Default::default(),
+    }
+}
+
+fn update_dir(
+    root: &Path,
+    dir: &Path,
+    options: LoadOptions,
+    progress: &dyn Progress,
+) -> Result<(OpenIndex, BuildReport)> {
+    let paths = load::policy_paths(root).map_err(|source| Error::BadCorpus {
+        path: root.to_path_buf(),
+        source,
+    })?;
+    let seen: Vec<Seen> = paths.iter().filter_map(|p| manifest::stat(p)).collect();
+    let corpus_key = root
+        .canonicalize()
+        .map_or_else(|_| root.display().to_string(), |p| p.display().to_string());
+    let mut report = BuildReport {
+        location: Some(dir.to_path_buf()),
+        ..Default::default()
+    };
+    let mut opened = open_existing(dir, &corpus_key, progress, &mut report)?;
+    let changes = manifest::changes(&opened.manifest, &seen);
+    if changes.is_empty() {
+        report.unchanged = seen.len();
+        finish_report(&opened, &mut report, dir);
+        return Ok((opened, report));
+    }
+    let mut writer = acquire_writer(&opened.index, dir, progress)?;
+    // Another process may have updated the index while we waited.
+    opened.manifest = read_manifest(&opened.index).unwrap_or_else(|| new_manifest(&corpus_key));
+    let changes = manifest::changes(&opened.manifest, &seen);
+    apply_changes(
+        &writer,
+        &mut opened,
+        changes,
+        options,
+        &mut report,
+        progress,
+    )?;
+    report.unchanged = seen.len().saturating_sub(report.added + report.updated);
+    commit(&mut writer, &opened.manifest)?;
+    drop(writer);
+    finish_report(&opened, &mut report, dir);
+    Ok((opened, report))
+}
+
+fn finish_report(opened: &OpenIndex, report: &mut BuildReport, dir: &Path) {
+    report.index_bytes = dir_size(dir);
+    if let Ok(reader) = opened.index.reader() {
+        let searcher = reader.searcher();
+        report.clauses = searcher.num_docs();
+    }
+    report.policies = opened.manifest.files.len() as u64;
+}
+
+fn dir_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok()?.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// Opens the index in `dir`, or creates it (wiping an unusable one).
+fn open_existing(
+    dir: &Path,
+    corpus_key: &str,
+    progress: &dyn Progress,
+    report: &mut BuildReport,
+) -> Result<OpenIndex> {
+    let problem = if dir.join("meta.json").exists() {
+        match try_open(dir) {
+            Ok(open)
+                if open.manifest.format_version == FORMAT_VERSION
+                    && open.manifest.corpus == corpus_key =>
+            {
+                return Ok(open);
+            }
+            Ok(open) if open.manifest.format_version != FORMAT_VERSION => {
+                format!(
+                    "index format {} is not {}",
+                    open.manifest.format_version, FORMAT_VERSION
+                )
+            }
+            Ok(_) => "index belongs to another corpus".to_string(),
+            Err(e) => format!("index unreadable ({e})"),
+        }
+    } else {
+        String::new()
+    };
+    if !problem.is_empty() {
+        progress.notice(&format!(
+            "rebuilding the index in {}: {problem}",
+            dir.display()
+        ));
+        report.rebuilt = Some(problem);
+        wipe(dir)?;
+    }
+    create(dir, corpus_key)
+}
+
+fn try_open(dir: &Path) -> std::result::Result<OpenIndex, String> {
+    let index = Index::open_in_dir(dir).map_err(|e| e.to_string())?;
+    let fields = Fields::from_schema(&index.schema()).map_err(|e| e.to_string())?;
+    schema::register(&index);
+    let manifest = read_manifest(&index).ok_or("no manifest in the last commit")?;
+    // Opening a reader loads every segment: missing or truncated files fail here.
+    index.reader().map_err(|e| e.to_string())?;
+    Ok(OpenIndex {
+        index,
+        fields,
+        manifest,
+    })
+}
+
+fn read_manifest(index: &Index) -> Option<Manifest> {
+    let metas = index.load_metas().ok()?;
+    Manifest::from_payload(metas.payload.as_deref())
+}
+
+fn create(dir: &Path, corpus_key: &str) -> Result<OpenIndex> {
+    std::fs::create_dir_all(dir)?;
+    let (schema, fields) = Fields::build();
+    let index = Index::create_in_dir(dir, schema).map_err(index_error)?;
+    schema::register(&index);
+    Ok(OpenIndex {
+        index,
+        fields,
+        manifest: new_manifest(corpus_key),
+    })
+}
+
+/// Deletes the index in `dir` (for `--rebuild`); a missing one is fine.
+pub fn remove(dir: &Path) -> Result<()> {
+    if dir.exists() {
+        wipe(dir)?;
+    }
+    Ok(())
+}
+
+/// Removes an unusable index, refusing to touch a directory that holds
+/// anything but tantivy files.
+fn wipe(dir: &Path) -> Result<()> {
+    let entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| Some(e.ok()?.path()))
+        .collect();
+    let ours = |p: &PathBuf| {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        name == "meta.json"
+            || name.starts_with(".tantivy")
+            || name.starts_with(".managed")
+            || name.ends_with(".lock")
+            || name.contains('.') && name.split('.').next().is_some_and(|stem| stem.len() == 32)
+    };
+    if let Some(foreign) = entries.iter().find(|p| !ours(p)) {
+        return Err(Error::Index(format!(
+            "{} is not a clause index (found {}); choose another --index-dir",
+            dir.display(),
+            foreign.display()
+        )));
+    }
+    for entry in entries {
+        if entry.is_dir() {
+            std::fs::remove_dir_all(&entry)?;
+        } else {
+            std::fs::remove_file(&entry)?;
+        }
+    }
+    Ok(())
+}
+
+fn writer(index: &Index) -> Result<IndexWriter<TantivyDocument>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(1, 4);
+    index
+        .writer_with_num_threads(threads, WRITER_MEMORY)
+        .map_err(index_error)
+}
+
+/// Takes the writer lock, waiting (with a notice) while another process holds it.
+fn acquire_writer(
+    index: &Index,
+    dir: &Path,
+    progress: &dyn Progress,
+) -> Result<IndexWriter<TantivyDocument>> {
+    let started = Instant::now();
+    let mut told = false;
+    loop {
+        match writer(index) {
+            Err(Error::Index(message))
+                if message.contains("already held") || message.contains("LockBusy") =>
+            {
+                if started.elapsed() > LOCK_WAIT {
+                    return Err(Error::Index(format!(
+                        "another clause process has been updating {} for over {} s; try again later",
+                        dir.display(),
+                        LOCK_WAIT.as_secs()
+                    )));
+                }
+                if !told {
+                    progress.notice(&format!(
+                        "waiting for another clause process to finish updating the index in {}",
+                        dir.display()
+                    ));
+                    told = true;
+                }
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            other => return other,
+        }
+    }
+}
+
+fn apply_changes(
+    writer: &IndexWriter<TantivyDocument>,
+    opened: &mut OpenIndex,
+    changes: manifest::Changes,
+    options: LoadOptions,
+    report: &mut BuildReport,
+    progress: &dyn Progress,
+) -> Result<()> {
+    for path in &changes.removed {
+        writer.delete_term(Term::from_field_text(opened.fields.source, path));
+        opened.manifest.files.remove(path);
+        report.removed += 1;
+    }
+    let mut to_index = Vec::new();
+    for seen in changes.candidates {
+        let key = seen.path.display().to_string();
+        match load::read_file(&seen.path, options) {
+            Ok(file) => {
+                let hash = manifest::hash(&file.bytes);
+                let previous = opened.manifest.files.get(&key);
+                if previous.is_some_and(|s| s.hash == hash) {
+                    opened.manifest.files.insert(
+                        key,
+                        FileState {
+                            size: seen.size,
+                            mtime: seen.mtime,
+                            hash,
+                        },
+                    );
+                    continue;
+                }
+                if previous.is_some() {
+                    writer.delete_term(Term::from_field_text(opened.fields.source, &key));
+                    report.updated += 1;
+                } else {
+                    report.added += 1;
+                }
+                opened.manifest.files.insert(
+                    key,
+                    FileState {
+                        size: seen.size,
+                        mtime: seen.mtime,
+                        hash,
+                    },
+                );
+                to_index.push(file);
+            }
+            Err(reason) => {
+                if opened.manifest.files.remove(&key).is_some() {
+                    writer.delete_term(Term::from_field_text(opened.fields.source, &key));
+                    report.removed += 1;
+                }
+                report
+                    .warnings
+                    .push(LoadWarning::Skipped { path: key, reason });
+            }
+        }
+    }
+    let mut scratch = Manifest::default();
+    index_files(
+        writer,
+        &opened.fields,
+        &to_index,
+        &mut scratch,
+        report,
+        progress,
+    )
+}
+
+/// Parses files in parallel batches and adds their clauses to the index.
+fn index_files(
+    writer: &IndexWriter<TantivyDocument>,
+    fields: &Fields,
+    files: &[SourceFile],
+    manifest: &mut Manifest,
+    report: &mut BuildReport,
+    progress: &dyn Progress,
+) -> Result<()> {
+    progress.start(
+        files.len() as u64,
+        files.iter().map(|f| f.bytes.len() as u64).sum(),
+    );
+    for batch in files.chunks(BATCH) {
+        let parsed: Vec<_> = batch
+            .par_iter()
+            .map(|file| {
+                let (policy, warnings) = load::parse_file(file);
+                let docs = policy
+                    .as_ref()
+                    .map(|p| documents(fields, p, &file.display))
+                    .unwrap_or_default();
+                (file, policy.is_some(), docs, warnings)
+            })
+            .collect();
+        for (file, ok, docs, warnings) in parsed {
+            report.warnings.extend(warnings);
+            report.policies += u64::from(ok);
+            report.clauses += docs.len() as u64;
+            for doc in docs {
+                writer.add_document(doc).map_err(index_error)?;
+            }
+            manifest.files.insert(
+                file.display.clone(),
+                FileState {
+                    size: file.bytes.len() as u64,
+                    mtime: 0,
+                    hash: String::new(),
+                },
+            );
+            progress.advance(file.bytes.len() as u64);
+        }
+    }
+    progress.finish();
+    Ok(())
+}
+
+/// The index documents of one policy: one per clause, and one per section
+/// title (kind `heading`, so that a word in a title is found too).
+pub fn documents(fields: &Fields, policy: &Policy, source: &str) -> Vec<TantivyDocument> {
+    let date = policy.meta.date.as_deref().unwrap_or("nodate");
+    let clauses = policy.clauses.iter().enumerate().map(|(ordinal, clause)| {
+        let mut doc = base_document(fields, policy, source, clause.section, date);
+        doc.add_text(fields.id, policy.clause_id(clause));
+        doc.add_text(fields.body, &clause.text);
+        doc.add_text(fields.kind, "clause");
+        doc.add_u64(fields.ordinal, ordinal as u64);
+        doc
+    });
+    let headings = policy.sections.iter().enumerate().map(|(i, section)| {
+        let mut doc = base_document(fields, policy, source, Some(i), date);
+        doc.add_text(
+            fields.id,
+            format!("{}/{}", policy.meta.reference(), section.path),
+        );
+        doc.add_text(fields.body, &section.title);
+        doc.add_text(fields.kind, "heading");
+        doc.add_u64(fields.ordinal, 0);
+        doc
+    });
+    clauses.chain(headings).collect()
+}
+
+/// A document with the fields shared by clauses and headings.
+fn base_document(
+    fields: &Fields,
+    policy: &Policy,
+    source: &str,
+    section: Option<usize>,
+    date: &str,
+) -> TantivyDocument {
+    let company = &policy.meta.company;
+    let mut doc = TantivyDocument::new();
+    doc.add_text(fields.company, company);
+    doc.add_text(fields.company_key, company.to_lowercase());
+    doc.add_text(fields.date, date);
+    doc.add_text(fields.policy, policy.meta.reference());
+    doc.add_text(fields.source, source);
+    let titles = policy.section_titles(section);
+    for title in &titles {
+        doc.add_text(fields.section_title, title);
+    }
+    doc.add_text(fields.section_text, titles.join(" "));
+    if let Some(own) = titles.last() {
+        doc.add_text(fields.heading, own);
+    }
+    doc.add_facet(
+        fields.section_facet,
+        section_facet(policy, section, company, date),
+    );
+    doc
+}
+
+fn section_facet(policy: &Policy, section: Option<usize>, company: &str, date: &str) -> Facet {
+    let mut parts = vec![company.to_string(), date.to_string()];
+    if let Some(s) = section {
+        let path = &policy.sections[s].path;
+        let mut prefix = String::new();
+        for part in path.split('.') {
+            if !prefix.is_empty() {
+                prefix.push('.');
+            }
+            prefix.push_str(part);
+            parts.push(prefix.clone());
+        }
+    }
+    Facet::from_path(parts)
+}
+
+fn commit(writer: &mut IndexWriter<TantivyDocument>, manifest: &Manifest) -> Result<()> {
+    let mut prepared = writer.prepare_commit().map_err(index_error)?;
+    prepared.set_payload(&manifest.to_payload());
+    prepared.commit().map_err(index_error)?;
+    Ok(())
+}
+
+/// Wraps a tantivy error.
+pub fn index_error(e: tantivy::TantivyError) -> Error {
+    Error::Index(e.to_string())
+}

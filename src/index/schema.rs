@@ -1,0 +1,130 @@
+//! The index schema: one tantivy document per clause, and the text
+//! analyser that makes `opt-out` match `opt out` and `cookie` match
+//! `cookies`.
+
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, SchemaBuilder, TextFieldIndexing, TextOptions, FAST, STORED,
+    STRING,
+};
+use tantivy::tokenizer::{
+    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+};
+use tantivy::Index;
+
+/// Version of the schema and of what is stored; a mismatch forces a rebuild.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// Name of the analyser for policy text: split on non-alphanumerics,
+/// lower-case, English stemming.
+pub const ANALYZER: &str = "clause_en";
+
+/// The fields of a clause document.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Clause id (`atera.com@2017-06-06/4.2#3`).
+    pub id: Field,
+    /// Company as written.
+    pub company: Field,
+    /// Company lower-cased, for `company:` filters.
+    pub company_key: Field,
+    pub date: Field,
+    /// `company@date`.
+    pub policy: Field,
+    /// Source file path or `embedded:NAME`; deletions on update use it.
+    pub source: Field,
+    /// Facet `/company/date/1/1.2`.
+    pub section_facet: Field,
+    /// Section titles from the root, one value per level (stored).
+    pub section_title: Field,
+    /// Section titles as searchable text (`section:`).
+    pub section_text: Field,
+    /// Title of the clause's own section (boosted in ranking).
+    pub heading: Field,
+    /// Clause text: indexed with positions and stored.
+    pub body: Field,
+    /// Position of the clause in its policy, for document order.
+    pub ordinal: Field,
+    /// `clause`, or `heading` for a section title's own document.
+    pub kind: Field,
+}
+
+impl Fields {
+    /// Builds the schema and returns it with its fields.
+    pub fn build() -> (Schema, Fields) {
+        let mut builder = SchemaBuilder::new();
+        let text = |record| {
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(ANALYZER)
+                    .set_index_option(record),
+            )
+        };
+        let fields = Fields {
+            id: builder.add_text_field("id", STRING | STORED),
+            company: builder.add_text_field("company", STORED),
+            company_key: builder.add_text_field("company_key", STRING),
+            date: builder.add_text_field("date", STRING | STORED),
+            policy: builder.add_text_field("policy", STRING | STORED),
+            source: builder.add_text_field("source", STRING | STORED),
+            section_facet: builder
+                .add_facet_field("section_facet", tantivy::schema::FacetOptions::default()),
+            section_title: builder.add_text_field("section_title", STORED),
+            section_text: builder
+                .add_text_field("section_text", text(IndexRecordOption::WithFreqs)),
+            heading: builder.add_text_field("heading", text(IndexRecordOption::WithFreqs)),
+            body: builder.add_text_field(
+                "body",
+                text(IndexRecordOption::WithFreqsAndPositions).set_stored(),
+            ),
+            ordinal: builder.add_u64_field("ordinal", FAST | STORED),
+            kind: builder.add_text_field("kind", STRING | STORED),
+        };
+        (builder.build(), fields)
+    }
+
+    /// Looks the fields up in an opened index's schema.
+    pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
+        let get = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            id: get("id")?,
+            company: get("company")?,
+            company_key: get("company_key")?,
+            date: get("date")?,
+            policy: get("policy")?,
+            source: get("source")?,
+            section_facet: get("section_facet")?,
+            section_title: get("section_title")?,
+            section_text: get("section_text")?,
+            heading: get("heading")?,
+            body: get("body")?,
+            ordinal: get("ordinal")?,
+            kind: get("kind")?,
+        })
+    }
+}
+
+/// The analyser for policy text.
+pub fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(super::plurals::IrregularPlurals)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// Registers the analyser on an index (needed after every open).
+pub fn register(index: &Index) {
+    index.tokenizers().register(ANALYZER, analyzer());
+}
+
+/// Analyses `text` into (term, byte range) pairs.
+pub fn tokens(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut analyzer = analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push((token.text.clone(), token.offset_from..token.offset_to));
+    }
+    out
+}

@@ -1,0 +1,430 @@
+//! Runs parsed queries against the index and turns results into [`Hit`]s
+//! with highlight ranges and snippets. tantivy types stay in this module
+//! and its siblings.
+
+use super::build::index_error;
+use super::query::{Matcher, Query};
+use super::schema::{self, Fields};
+use crate::error::{Error, Result};
+use serde::Serialize;
+use std::ops::Range;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TantivyQuery, RegexQuery, TermQuery,
+};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument, Term};
+
+/// Boost of a match in the clause's own section title.
+const HEADING_BOOST: f32 = 2.0;
+/// Bytes of context shown in a snippet.
+const SNIPPET_BYTES: usize = 220;
+
+/// One matching clause.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub id: String,
+    /// `clause`, or `heading` when the match is a section title.
+    pub kind: String,
+    pub company: String,
+    pub date: Option<String>,
+    /// Section titles from the root.
+    pub section: Vec<String>,
+    pub text: String,
+    pub snippet: String,
+    pub score: f32,
+    /// Byte ranges of matched words in `text`.
+    pub highlights: Vec<(usize, usize)>,
+    /// Byte ranges of matched words in `snippet`.
+    #[serde(skip)]
+    pub snippet_highlights: Vec<(usize, usize)>,
+}
+
+/// Options of a search.
+#[derive(Debug, Clone, Default)]
+pub struct SearchOptions {
+    /// Most hits to return; `None` returns every hit.
+    pub limit: Option<usize>,
+    /// Only these companies (case-insensitive); empty means all.
+    pub companies: Vec<String>,
+}
+
+/// Hits of a search and how many clauses matched in all.
+#[derive(Debug, Clone, Default)]
+pub struct SearchResults {
+    pub hits: Vec<Hit>,
+    pub total: usize,
+}
+
+/// Runs `query` with `options`.
+pub fn run(
+    reader: &IndexReader,
+    fields: &Fields,
+    query: &Query,
+    options: &SearchOptions,
+) -> Result<SearchResults> {
+    let searcher = reader.searcher();
+    let tantivy_query = to_tantivy(fields, query, &options.companies)?;
+    let total = searcher
+        .search(&*tantivy_query, &Count)
+        .map_err(index_error)?;
+    let limit = options.limit.unwrap_or(total).min(total);
+    if limit == 0 {
+        return Ok(SearchResults {
+            hits: Vec::new(),
+            total,
+        });
+    }
+    let top = searcher
+        .search(
+            &*tantivy_query,
+            &TopDocs::with_limit(limit).order_by_score(),
+        )
+        .map_err(index_error)?;
+    let matchers = highlighters(query);
+    let hits = top
+        .into_iter()
+        .map(|(score, address)| hit(&searcher, fields, address, score, &matchers))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(SearchResults { hits, total })
+}
+
+/// Counts matching clauses without fetching them.
+pub fn count(reader: &IndexReader, fields: &Fields, query: &Query) -> Result<usize> {
+    let q = to_tantivy(fields, query, &[])?;
+    reader.searcher().search(&*q, &Count).map_err(index_error)
+}
+
+fn hit(
+    searcher: &Searcher,
+    fields: &Fields,
+    address: DocAddress,
+    score: f32,
+    matchers: &[Highlighter],
+) -> Result<Hit> {
+    let doc: TantivyDocument = searcher.doc(address).map_err(index_error)?;
+    let text_of = |field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let text = text_of(fields.body);
+    let highlights = highlight(&text, matchers);
+    let (snippet, snippet_highlights) = snippet(&text, &highlights);
+    let date = text_of(fields.date);
+    Ok(Hit {
+        id: text_of(fields.id),
+        kind: text_of(fields.kind),
+        company: text_of(fields.company),
+        date: (date != "nodate").then_some(date),
+        section: doc
+            .get_all(fields.section_title)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        text,
+        snippet,
+        score,
+        highlights,
+        snippet_highlights,
+    })
+}
+
+/// Builds the tantivy query for a parsed query.
+fn to_tantivy(
+    fields: &Fields,
+    query: &Query,
+    companies: &[String],
+) -> Result<Box<dyn TantivyQuery>> {
+    let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+    for group in &query.required {
+        let mut alternatives = Vec::new();
+        for matcher in group {
+            alternatives.push((Occur::Should, matcher_query(fields, matcher)?));
+            if let Some(boost) = heading_boost(fields, matcher) {
+                clauses.push((Occur::Should, boost));
+            }
+        }
+        let group_query: Box<dyn TantivyQuery> = if alternatives.len() == 1 {
+            alternatives.remove(0).1
+        } else {
+            Box::new(BooleanQuery::new(alternatives))
+        };
+        clauses.push((Occur::Must, group_query));
+    }
+    for matcher in &query.excluded {
+        clauses.push((Occur::MustNot, matcher_query(fields, matcher)?));
+    }
+    if !companies.is_empty() {
+        let any: Vec<(Occur, Box<dyn TantivyQuery>)> = companies
+            .iter()
+            .map(|c| (Occur::Should, company_query(fields, c)))
+            .collect();
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+    }
+    Ok(Box::new(BooleanQuery::new(clauses)))
+}
+
+fn company_query(fields: &Fields, company: &str) -> Box<dyn TantivyQuery> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(fields.company_key, &company.to_lowercase()),
+        IndexRecordOption::Basic,
+    ))
+}
+
+fn matcher_query(fields: &Fields, matcher: &Matcher) -> Result<Box<dyn TantivyQuery>> {
+    Ok(match matcher {
+        Matcher::Word(text) | Matcher::Phrase(text) => text_query(fields.body, text, true),
+        Matcher::Section(text) => text_query(fields.section_text, text, false),
+        Matcher::Company(name) => company_query(fields, name),
+        Matcher::Prefix(prefix) => prefix_query(fields.body, prefix)?,
+    })
+}
+
+/// A term for one token, a phrase for several (`opt-out` → "opt out").
+fn text_query(field: tantivy::schema::Field, text: &str, positions: bool) -> Box<dyn TantivyQuery> {
+    let terms: Vec<Term> = schema::tokens(text)
+        .into_iter()
+        .map(|(t, _)| Term::from_field_text(field, &t))
+        .collect();
+    if terms.len() == 1 {
+        let option = if positions {
+            IndexRecordOption::WithFreqs
+        } else {
+            IndexRecordOption::Basic
+        };
+        return Box::new(TermQuery::new(terms[0].clone(), option));
+    }
+    if positions {
+        return Box::new(PhraseQuery::new(terms));
+    }
+    Box::new(BooleanQuery::new(
+        terms
+            .into_iter()
+            .map(|t| {
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn TantivyQuery>,
+                )
+            })
+            .collect(),
+    ))
+}
+
+fn prefix_query(field: tantivy::schema::Field, prefix: &str) -> Result<Box<dyn TantivyQuery>> {
+    let lower = prefix.to_lowercase();
+    let mut stems: Vec<String> = vec![lower.clone()];
+    if let Some((stem, _)) = schema::tokens(&lower).into_iter().next() {
+        if stem != lower {
+            stems.push(stem);
+        }
+    }
+    let mut alternatives: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+    for stem in stems {
+        let pattern = format!("{}.*", regex_escape(&stem));
+        let query =
+            RegexQuery::from_pattern(&pattern, field).map_err(|e| Error::Query(e.to_string()))?;
+        alternatives.push((Occur::Should, Box::new(query)));
+    }
+    Ok(Box::new(BooleanQuery::new(alternatives)))
+}
+
+fn regex_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\.+*?()|[]{}^$#&-~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn heading_boost(fields: &Fields, matcher: &Matcher) -> Option<Box<dyn TantivyQuery>> {
+    let (Matcher::Word(text) | Matcher::Phrase(text)) = matcher else {
+        return None;
+    };
+    let terms: Vec<(Occur, Box<dyn TantivyQuery>)> = schema::tokens(text)
+        .into_iter()
+        .map(|(t, _)| {
+            let q = TermQuery::new(
+                Term::from_field_text(fields.heading, &t),
+                IndexRecordOption::WithFreqs,
+            );
+            (Occur::Must, Box::new(q) as Box<dyn TantivyQuery>)
+        })
+        .collect();
+    (!terms.is_empty()).then(|| {
+        Box::new(BoostQuery::new(
+            Box::new(BooleanQuery::new(terms)),
+            HEADING_BOOST,
+        )) as _
+    })
+}
+
+/// What marks a word as matched in clause text.
+#[derive(Debug, Clone)]
+enum Highlighter {
+    Term(String),
+    /// Consecutive terms, highlighted only where they occur together.
+    Phrase(Vec<String>),
+    Prefix(String),
+}
+
+fn highlighters(query: &Query) -> Vec<Highlighter> {
+    let mut out = Vec::new();
+    for matcher in query.highlight_matchers() {
+        match matcher {
+            Matcher::Word(t) | Matcher::Phrase(t) => {
+                let mut terms: Vec<String> = schema::tokens(t)
+                    .into_iter()
+                    .map(|(term, _)| term)
+                    .collect();
+                if terms.len() == 1 {
+                    out.push(Highlighter::Term(terms.remove(0)));
+                } else if !terms.is_empty() {
+                    out.push(Highlighter::Phrase(terms));
+                }
+            }
+            Matcher::Prefix(p) => {
+                let lower = p.to_lowercase();
+                out.push(Highlighter::Prefix(lower.clone()));
+                if let Some((stem, _)) = schema::tokens(&lower).into_iter().next() {
+                    out.push(Highlighter::Prefix(stem));
+                }
+            }
+            Matcher::Company(_) | Matcher::Section(_) => {}
+        }
+    }
+    out
+}
+
+/// Byte ranges of the words of `text` that the query matched.
+fn highlight(text: &str, matchers: &[Highlighter]) -> Vec<(usize, usize)> {
+    if matchers.is_empty() {
+        return Vec::new();
+    }
+    let tokens = schema::tokens(text);
+    let mut marked = vec![false; tokens.len()];
+    for (i, (term, range)) in tokens.iter().enumerate() {
+        for matcher in matchers {
+            match matcher {
+                Highlighter::Term(t) => marked[i] |= t == term,
+                Highlighter::Prefix(p) => {
+                    marked[i] |= term.starts_with(p.as_str())
+                        || text[range.clone()].to_lowercase().starts_with(p.as_str());
+                }
+                Highlighter::Phrase(terms) => {
+                    let run = tokens[i..].iter().take(terms.len()).map(|(t, _)| t);
+                    if tokens.len() - i >= terms.len() && run.eq(terms.iter()) {
+                        marked[i..i + terms.len()]
+                            .iter_mut()
+                            .for_each(|m| *m = true);
+                    }
+                }
+            }
+        }
+    }
+    tokens
+        .iter()
+        .zip(marked)
+        .filter(|(_, m)| *m)
+        .map(|((_, r), _)| (r.start, r.end))
+        .collect()
+}
+
+/// A window of `text` around the first highlight, with highlights shifted into it.
+fn snippet(text: &str, highlights: &[(usize, usize)]) -> (String, Vec<(usize, usize)>) {
+    let anchor = highlights.first().map_or(0, |h| h.0);
+    let mut start = floor_boundary(text, anchor.saturating_sub(SNIPPET_BYTES / 4));
+    if start > 0 {
+        start = word_start_before(text, start);
+    }
+    let mut end = ceil_boundary(text, (start + SNIPPET_BYTES).min(text.len()));
+    if end < text.len() {
+        end = text[..end]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map(|(p, _)| p)
+            .filter(|&p| p > anchor)
+            .unwrap_or(end);
+    }
+    let body = text[start..end].replace('\n', " ");
+    let prefix = if start > 0 { "…" } else { "" };
+    let suffix = if end < text.len() { "…" } else { "" };
+    let shift = prefix.len();
+    let ranges = highlights
+        .iter()
+        .filter(|h| h.0 >= start && h.1 <= end)
+        .map(|h| (h.0 - start + shift, h.1 - start + shift))
+        .collect();
+    (format!("{prefix}{body}{suffix}"), ranges)
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+/// Start of the word that contains or follows byte `at` (a char boundary).
+fn word_start_before(text: &str, at: usize) -> usize {
+    text[..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(p, c)| p + c.len_utf8())
+}
+
+/// Splits `text` into (piece, highlighted) runs by `ranges`.
+pub fn spans<'a>(text: &'a str, ranges: &[(usize, usize)]) -> Vec<(&'a str, bool)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for &(s, e) in ranges {
+        let Range { start, end } = s.max(at)..e.min(text.len());
+        if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            continue;
+        }
+        if start > at {
+            out.push((&text[at..start], false));
+        }
+        out.push((&text[start..end], true));
+        at = end;
+    }
+    if at < text.len() {
+        out.push((&text[at..], false));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippet_centres_on_the_first_match() {
+        let text = format!("{} opt-out here {}", "word ".repeat(60), "tail ".repeat(60));
+        let hl = vec![(301, 304), (305, 308)];
+        let (snip, ranges) = snippet(&text, &hl);
+        assert!(snip.starts_with('…') && snip.ends_with('…'));
+        assert_eq!(&snip[ranges[0].0..ranges[0].1], "opt");
+        assert_eq!(&snip[ranges[1].0..ranges[1].1], "out");
+    }
+
+    #[test]
+    fn spans_split_text_by_ranges() {
+        assert_eq!(
+            spans("a bc d", &[(2, 4)]),
+            vec![("a ", false), ("bc", true), (" d", false)]
+        );
+    }
+}
