@@ -1,0 +1,401 @@
+//! Tests of `clause index` and `clause search`: incremental updates,
+//! recovery from a corrupt index, query errors, completeness against the
+//! raw files, and the JSON output.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn clause(corpus: &Path, index: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("clause").expect("binary");
+    cmd.env_remove("CLAUSE_CORPUS")
+        .env("NO_COLOR", "1")
+        .arg("--corpus")
+        .arg(corpus)
+        .arg("--index-dir")
+        .arg(index);
+    cmd
+}
+
+fn embedded() -> Command {
+    let mut cmd = Command::cargo_bin("clause").expect("binary");
+    cmd.env_remove("CLAUSE_CORPUS")
+        .env_remove("CLAUSE_INDEX_DIR")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+/// A temporary copy of the fixture corpus and an index directory.
+fn workspace() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for entry in std::fs::read_dir(root().join("tests/fixtures/corpus")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, corpus.join(path.file_name().unwrap())).unwrap();
+    }
+    let index = tmp.path().join("index");
+    (tmp, corpus, index)
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn hits(cmd: &mut Command) -> Vec<Value> {
+    stdout(cmd)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn index_updates_only_what_changed() {
+    let (_tmp, corpus, index) = workspace();
+    let first = stdout(clause(&corpus, &index).arg("index"));
+    assert!(
+        first.contains("4 added, 0 updated, 0 removed, 0 unchanged"),
+        "{first}"
+    );
+    let again = stdout(clause(&corpus, &index).arg("index"));
+    assert!(
+        again.contains("0 added, 0 updated, 0 removed, 4 unchanged"),
+        "{again}"
+    );
+
+    let file = corpus.join("acme.io__2019-03-15.md");
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str("\nWe never share zebra telemetry.\n");
+    std::fs::write(&file, text).unwrap();
+    std::fs::remove_file(corpus.join("plain-example.org__nodate.md")).unwrap();
+    std::fs::write(
+        corpus.join("new.org__2024-01-01.md"),
+        "# New Policy\n\nWe keep unicorn logs for 30 days.\n",
+    )
+    .unwrap();
+    let update = stdout(clause(&corpus, &index).arg("index"));
+    assert!(
+        update.contains("1 added, 1 updated, 1 removed, 2 unchanged"),
+        "{update}"
+    );
+
+    let zebra = hits(clause(&corpus, &index).args(["search", "zebra", "--json"]));
+    assert_eq!(zebra.len(), 1);
+    assert_eq!(zebra[0]["company"], "acme.io");
+    assert_eq!(
+        hits(clause(&corpus, &index).args(["search", "unicorn", "--json"])).len(),
+        1
+    );
+    assert!(
+        hits(clause(&corpus, &index).args(["search", "café", "--json"])).is_empty(),
+        "removed file still found"
+    );
+    // The old text of the changed file is not found twice.
+    assert_eq!(
+        hits(clause(&corpus, &index).args(["search", "unsubscribe", "--json"])).len(),
+        1
+    );
+}
+
+#[test]
+fn touching_a_file_without_changing_it_reindexes_nothing() {
+    let (_tmp, corpus, index) = workspace();
+    stdout(clause(&corpus, &index).arg("index"));
+    let file = corpus.join("acme.io__2019-03-15.md");
+    let text = std::fs::read(&file).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&file, text).unwrap();
+    let out = stdout(clause(&corpus, &index).arg("index"));
+    assert!(
+        out.contains("0 added, 0 updated, 0 removed, 4 unchanged"),
+        "{out}"
+    );
+}
+
+#[test]
+fn corrupt_index_is_rebuilt_with_a_notice() {
+    let (_tmp, corpus, index) = workspace();
+    stdout(clause(&corpus, &index).arg("index"));
+    for entry in std::fs::read_dir(&index).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "idx" || e == "store") {
+            std::fs::write(&path, b"garbage").unwrap();
+        }
+    }
+    std::fs::write(index.join("meta.json"), b"{ not json").unwrap();
+    clause(&corpus, &index)
+        .args(["search", "opt-out"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("rebuilding the index"))
+        .stdout(predicate::str::contains("example.com@"));
+}
+
+#[test]
+fn index_of_another_format_version_is_rebuilt() {
+    let (_tmp, corpus, index) = workspace();
+    stdout(clause(&corpus, &index).arg("index"));
+    let meta_path = index.join("meta.json");
+    let mut meta: Value = serde_json::from_slice(&std::fs::read(&meta_path).unwrap()).unwrap();
+    let mut payload: Value = serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
+    payload["format_version"] = Value::from(0);
+    meta["payload"] = Value::from(payload.to_string());
+    std::fs::write(&meta_path, meta.to_string()).unwrap();
+    clause(&corpus, &index)
+        .arg("index")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("index format 0 is not"))
+        .stdout(predicate::str::contains("4 added"));
+}
+
+#[test]
+fn a_directory_that_is_not_an_index_is_never_wiped() {
+    let (tmp, corpus, _) = workspace();
+    let precious = tmp.path().join("precious");
+    std::fs::create_dir(&precious).unwrap();
+    std::fs::write(precious.join("meta.json"), b"mine").unwrap();
+    std::fs::write(precious.join("thesis.txt"), b"do not delete").unwrap();
+    clause(&corpus, &precious)
+        .arg("index")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is not a clause index"));
+    assert!(precious.join("thesis.txt").exists());
+}
+
+#[test]
+fn two_processes_can_index_at_once() {
+    let (_tmp, corpus, index) = workspace();
+    let spawn = || {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("clause"))
+            .arg("--corpus")
+            .arg(&corpus)
+            .arg("--index-dir")
+            .arg(&index)
+            .arg("index")
+            .output()
+    };
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(spawn);
+        let b = s.spawn(spawn);
+        (a.join().unwrap().unwrap(), b.join().unwrap().unwrap())
+    });
+    assert!(a.status.success() && b.status.success());
+    assert_eq!(
+        hits(clause(&corpus, &index).args(["search", "unsubscribe", "--json"])).len(),
+        1
+    );
+}
+
+#[test]
+fn malformed_queries_are_explained() {
+    embedded()
+        .args(["search", "cookies \"opt out"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("unclosed quote")
+                .and(predicate::str::contains("\n          ^")),
+        );
+    embedded()
+        .args(["search", ""])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("empty query"));
+    embedded()
+        .args(["search", "--", "-cookies"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("only excludes"));
+    embedded()
+        .args(["search", "sell OR"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("OR needs a term"));
+    embedded()
+        .args(["search", "colour:red"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown field"));
+}
+
+#[test]
+fn json_hits_have_the_documented_shape_and_highlights() {
+    let rows = hits(embedded().args(["search", "opt-out", "--json", "-n", "5"]));
+    assert_eq!(rows.len(), 5);
+    for row in &rows {
+        for key in [
+            "id",
+            "company",
+            "date",
+            "section",
+            "text",
+            "snippet",
+            "score",
+            "highlights",
+        ] {
+            assert!(row.get(key).is_some(), "missing {key} in {row}");
+        }
+        let text = row["text"].as_str().unwrap();
+        let ranges = row["highlights"].as_array().unwrap();
+        assert!(!ranges.is_empty());
+        for range in ranges {
+            let (s, e) = (
+                range[0].as_u64().unwrap() as usize,
+                range[1].as_u64().unwrap() as usize,
+            );
+            let word = text[s..e].to_lowercase();
+            assert!(
+                word.starts_with("opt") || word == "out",
+                "highlight {word:?}"
+            );
+        }
+    }
+    let scores: Vec<f64> = rows.iter().map(|r| r["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "ranked by score");
+}
+
+#[test]
+fn hyphens_stems_and_filters() {
+    let count = |args: &[&str]| hits(embedded().args(args).args(["--all", "--json"])).len();
+    assert_eq!(
+        count(&["search", "opt-out"]),
+        count(&["search", "\"opt out\""])
+    );
+    let cookie = hits(embedded().args(["search", "cookie", "--all", "--json"]));
+    assert!(cookie
+        .iter()
+        .any(|h| h["text"].as_str().unwrap().contains("cookies")));
+    let reddit = hits(embedded().args([
+        "search",
+        "deletion",
+        "--company",
+        "reddit",
+        "--all",
+        "--json",
+    ]));
+    assert!(!reddit.is_empty() && reddit.iter().all(|h| h["company"] == "Reddit"));
+    let in_query = hits(embedded().args(["search", "deletion company:Reddit", "--all", "--json"]));
+    assert_eq!(in_query.len(), reddit.len());
+    let excluded = hits(embedded().args(["search", "deletion -account", "--all", "--json"]));
+    assert!(excluded.iter().all(|h| !h["text"]
+        .as_str()
+        .unwrap()
+        .to_lowercase()
+        .contains("account")));
+    let prefix = hits(embedded().args(["search", "track*", "-n", "50", "--json"]));
+    assert!(prefix.iter().any(|h| h["text"]
+        .as_str()
+        .unwrap()
+        .to_lowercase()
+        .contains("tracking")));
+    let section = hits(embedded().args(["search", "section:cookies", "-n", "50", "--json"]));
+    assert!(section
+        .iter()
+        .all(|h| h["section"].to_string().to_lowercase().contains("cookie")));
+}
+
+#[test]
+fn by_company_counts_hits_per_company() {
+    let out = stdout(embedded().args(["search", "opt-out", "--by-company"]));
+    let counts: Vec<usize> = out
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap().parse().unwrap())
+        .collect();
+    assert!(counts.len() > 10);
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "sorted by count");
+    let total = hits(embedded().args(["search", "opt-out", "--all", "--json"])).len();
+    assert_eq!(counts.iter().sum::<usize>(), total);
+}
+
+/// Policies whose raw file mentions `pattern` must all be found, unless the
+/// only mention is page furniture.
+fn assert_complete(corpus_args: &[&str], files: &Path, query: &str, pattern: &str) {
+    let needle = pattern.to_lowercase();
+    let mut wanted = BTreeSet::new();
+    for entry in std::fs::read_dir(files).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let text = String::from_utf8_lossy(&bytes)
+            .to_lowercase()
+            .replace(['\n', '\r'], " ");
+        let text = text.replace(['*', '_', '\\'], "");
+        if text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .contains(&needle)
+        {
+            wanted.insert(path);
+        }
+    }
+    assert!(
+        !wanted.is_empty(),
+        "the test needs files containing {pattern}"
+    );
+    let mut cmd = embedded();
+    cmd.args(corpus_args)
+        .args(["search", query, "--all", "--json"]);
+    let found: BTreeSet<(String, String)> = hits(&mut cmd)
+        .iter()
+        .map(|h| {
+            (
+                h["company"].as_str().unwrap().to_lowercase(),
+                h["date"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    for path in wanted {
+        let mut outline = embedded();
+        outline
+            .args(corpus_args)
+            .arg("outline")
+            .arg(&path)
+            .args(["--json", "--furniture"]);
+        let outline: Value = serde_json::from_str(&stdout(&mut outline)).unwrap();
+        let key = (
+            outline["company"].as_str().unwrap().to_lowercase(),
+            outline["date"].as_str().unwrap_or("").to_string(),
+        );
+        if !found.contains(&key) {
+            let furniture = outline["furniture"].to_string().to_lowercase();
+            assert!(
+                furniture.contains(&needle),
+                "{query}: {} not found and not furniture",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn search_finds_every_policy_that_mentions_a_term() {
+    let assets = root().join("assets/policies");
+    assert_complete(&[], &assets, "\"do not track\"", "do not track");
+    assert_complete(&[], &assets, "retention", "retention");
+    assert_complete(&[], &assets, "\"google analytics\"", "google analytics");
+    let fixtures = root().join("tests/fixtures/corpus");
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("i");
+    let args = [
+        "--corpus",
+        fixtures.to_str().unwrap(),
+        "--index-dir",
+        index.to_str().unwrap(),
+    ];
+    assert_complete(&args, &fixtures, "opt-out", "opt");
+    assert_complete(&args, &fixtures, "cookies", "cookies");
+}
