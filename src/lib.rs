@@ -9,3 +9,4 @@ pub mod corpus;
 pub mod error;
 pub mod index;
 pub mod output;
+pub mod tui;

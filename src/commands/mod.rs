@@ -21,14 +21,26 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Show(args)) => show::run(&global, &args),
         Some(Command::Index(args)) => index::run(&global, &args),
         Some(Command::Search(args)) => search::run(&global, &args),
-        None => list::run(
-            &global,
-            &crate::cli::ListArgs {
-                json: false,
-                stats: false,
-            },
-        ),
+        None => browse(&global),
     }
+}
+
+/// Opens the interactive browser (needs a terminal).
+fn browse(global: &GlobalArgs) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(crate::error::Error::Unloadable {
+            path: "the browser".into(),
+            reason: "needs a terminal; for scripts use a subcommand such as `clause list` or `clause search` (see --help)".into(),
+        }
+        .into());
+    }
+    crate::tui::run(crate::tui::Options {
+        source: corpus_source(global),
+        index_dir: global.index_dir.clone(),
+        load: load_options(global),
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+    })
 }
 
 /// The corpus source chosen by `--corpus` / `CLAUSE_CORPUS`.

@@ -82,10 +82,12 @@ pub fn run(
         )
         .map_err(index_error)?;
     let matchers = highlighters(query);
-    let hits = top
+    let mut hits = top
         .into_iter()
         .map(|(score, address)| hit(&searcher, fields, address, score, &matchers))
         .collect::<Result<Vec<_>>>()?;
+    // Equal scores in a stable order, whatever the segment layout.
+    hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
     Ok(SearchResults { hits, total })
 }
 

@@ -1,0 +1,56 @@
+//! Everything that can change the TUI's state. Keys, mouse, timers and
+//! workers all become an [`Action`]; only `App::update` applies them.
+
+use crate::corpus::Corpus;
+use crate::index::{SearchIndex, SearchResults};
+use std::sync::Arc;
+
+/// A change to the application state.
+pub enum Action {
+    // Movement in the focused pane.
+    Up,
+    Down,
+    Top,
+    Bottom,
+    HalfPageDown,
+    HalfPageUp,
+    PageDown,
+    PageUp,
+    Collapse,
+    Expand,
+    Activate,
+    NextPane,
+    PrevPane,
+    // Search.
+    FocusSearch,
+    SearchInput(char),
+    SearchBackspace,
+    SearchClearWord,
+    NextHit,
+    PrevHit,
+    ToggleHitFilter,
+    // Overlays.
+    OpenPicker,
+    ToggleHelp,
+    Escape,
+    Quit,
+    // Mouse and terminal.
+    Click { column: u16, row: u16 },
+    ScrollDown { column: u16, row: u16 },
+    ScrollUp { column: u16, row: u16 },
+    Resize { width: u16, height: u16 },
+    // Results of background work.
+    CorpusLoaded(Box<Corpus>),
+    IndexProgress { done: u64, total: u64 },
+    IndexReady(Arc<SearchIndex>),
+    Failed(String),
+    SearchDone { generation: u64, results: Result<SearchResults, String> },
+}
+
+/// Work the runtime must do on the App's behalf.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Run this query (debounced) and report `SearchDone` with the generation.
+    Search { generation: u64, query: String },
+    Quit,
+}

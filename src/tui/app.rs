@@ -1,0 +1,295 @@
+//! The application state and the only function that changes it,
+//! [`App::update`]. Views read the state; workers report back as actions.
+
+use super::action::{Action, Effect};
+use super::document::Document;
+use super::picker::Picker;
+use super::theme::Theme;
+use super::tree::{Node, Row, TreeModel};
+use super::views;
+use crate::corpus::Corpus;
+use crate::index::{SearchIndex, SearchResults};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+/// The panes that take keyboard focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Tree,
+    Clauses,
+    Results,
+    Search,
+}
+
+/// What the index is doing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexStatus {
+    LoadingCorpus,
+    Building { done: u64, total: u64 },
+    Ready,
+    Failed(String),
+}
+
+/// An overlay drawn over the panes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help,
+    Picker(Picker),
+}
+
+/// The whole state of the TUI.
+pub struct App {
+    pub corpus: Option<Corpus>,
+    pub tree: Option<TreeModel>,
+    pub index: Option<Arc<SearchIndex>>,
+    pub status: IndexStatus,
+    pub theme: Theme,
+    pub size: (u16, u16),
+    pub focus: Pane,
+    /// Pane to return to when leaving the search bar.
+    pub last_pane: Pane,
+    pub overlay: Overlay,
+    pub expanded: HashSet<Node>,
+    pub tree_selected: usize,
+    pub tree_offset: usize,
+    /// Policy shown in the clause view.
+    pub doc_policy: Option<usize>,
+    pub doc_scroll: usize,
+    pub query: String,
+    /// Incremented per query edit; stale results are dropped.
+    pub generation: u64,
+    pub results: Option<SearchResults>,
+    pub search_error: Option<String>,
+    pub hit_counts: HashMap<Node, usize>,
+    pub only_hits: bool,
+    pub result_selected: usize,
+    pub result_offset: usize,
+    pub current_hit: Option<usize>,
+    pub quit: bool,
+}
+
+impl App {
+    /// A new app waiting for its corpus.
+    pub fn new(theme: Theme, size: (u16, u16)) -> App {
+        App {
+            corpus: None,
+            tree: None,
+            index: None,
+            status: IndexStatus::LoadingCorpus,
+            theme,
+            size,
+            focus: Pane::Tree,
+            last_pane: Pane::Tree,
+            overlay: Overlay::None,
+            expanded: HashSet::new(),
+            tree_selected: 0,
+            tree_offset: 0,
+            doc_policy: None,
+            doc_scroll: 0,
+            query: String::new(),
+            generation: 0,
+            results: None,
+            search_error: None,
+            hit_counts: HashMap::new(),
+            only_hits: false,
+            result_selected: 0,
+            result_offset: 0,
+            current_hit: None,
+            quit: false,
+        }
+    }
+
+    /// Applies one action; returns work for the runtime, if any.
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            Action::CorpusLoaded(corpus) => self.set_corpus(*corpus),
+            Action::IndexProgress { done, total } => self.status = IndexStatus::Building { done, total },
+            Action::IndexReady(index) => {
+                self.index = Some(index);
+                self.status = IndexStatus::Ready;
+                return self.search_effect();
+            }
+            Action::Failed(message) => self.status = IndexStatus::Failed(message),
+            Action::SearchDone { generation, results } => self.search_done(generation, results),
+            Action::Resize { width, height } => {
+                self.size = (width, height);
+                self.clamp_scrolls();
+            }
+            Action::Quit => {
+                self.quit = true;
+                return Some(Effect::Quit);
+            }
+            action => return self.input(action),
+        }
+        None
+    }
+
+    /// Keyboard and mouse input, routed by overlay and focus.
+    fn input(&mut self, action: Action) -> Option<Effect> {
+        if let Overlay::Picker(_) = self.overlay {
+            self.picker_input(action);
+            return None;
+        }
+        if self.overlay == Overlay::Help {
+            if matches!(action, Action::Escape | Action::ToggleHelp | Action::Activate) {
+                self.overlay = Overlay::None;
+            }
+            return None;
+        }
+        if self.focus == Pane::Search {
+            return self.search_input(action);
+        }
+        match action {
+            Action::FocusSearch => {
+                self.last_pane = self.focus;
+                self.focus = Pane::Search;
+            }
+            Action::ToggleHelp => self.overlay = Overlay::Help,
+            Action::OpenPicker => self.open_picker(),
+            Action::NextPane => self.cycle_pane(true),
+            Action::PrevPane => self.cycle_pane(false),
+            Action::NextHit => self.step_hit(true),
+            Action::PrevHit => self.step_hit(false),
+            Action::ToggleHitFilter => self.toggle_hit_filter(),
+            Action::Escape => return self.clear_search(),
+            Action::Click { column, row } => self.click(column, row),
+            Action::ScrollDown { column, row } => self.scroll_at(column, row, 3),
+            Action::ScrollUp { column, row } => self.scroll_at(column, row, -3),
+            other => self.navigate(other),
+        }
+        None
+    }
+
+    fn set_corpus(&mut self, corpus: Corpus) {
+        let tree = TreeModel::new(&corpus);
+        self.doc_policy = tree.companies.first().and_then(|(_, v)| v.last().copied());
+        self.tree = Some(tree);
+        self.corpus = Some(corpus);
+        self.status = IndexStatus::Building { done: 0, total: 0 };
+        self.tree_selected = 0;
+    }
+
+    /// The rows of the tree as currently shown.
+    pub fn rows(&self) -> Vec<Row> {
+        match (&self.corpus, &self.tree) {
+            (Some(corpus), Some(tree)) => tree.rows(corpus, &self.expanded, &self.hit_counts, self.only_hits && self.results.is_some()),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The clause view's layout for the current width.
+    pub fn document(&self) -> Option<Document> {
+        let policy = self.corpus.as_ref()?.policies.get(self.doc_policy?)?;
+        let width = views::areas(self).clauses.width.saturating_sub(2) as usize;
+        Some(Document::layout(policy, width))
+    }
+
+    fn cycle_pane(&mut self, forward: bool) {
+        let mut panes = vec![Pane::Tree, Pane::Clauses];
+        if self.results.as_ref().is_some_and(|r| !r.hits.is_empty()) {
+            panes.push(Pane::Results);
+        }
+        let at = panes.iter().position(|p| *p == self.focus).unwrap_or(0);
+        let next = if forward { (at + 1) % panes.len() } else { (at + panes.len() - 1) % panes.len() };
+        self.focus = panes[next];
+    }
+
+    // --- search -------------------------------------------------------
+
+    fn search_input(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            Action::SearchInput(c) => self.query.push(c),
+            Action::SearchBackspace => {
+                self.query.pop();
+            }
+            Action::SearchClearWord => {
+                let trimmed = self.query.trim_end().len();
+                let cut = self.query[..trimmed].rfind(' ').map_or(0, |p| p + 1);
+                self.query.truncate(cut);
+            }
+            Action::Top => self.query.clear(),
+            Action::Escape => {
+                self.focus = self.last_pane;
+                return None;
+            }
+            Action::Activate | Action::NextPane => {
+                if self.results.as_ref().is_some_and(|r| !r.hits.is_empty()) {
+                    self.focus = Pane::Results;
+                    self.open_hit(self.result_selected);
+                } else {
+                    self.focus = self.last_pane;
+                }
+                return None;
+            }
+            Action::Click { column, row } => {
+                self.focus = self.last_pane;
+                self.click(column, row);
+                return None;
+            }
+            _ => return None,
+        }
+        self.generation += 1;
+        self.search_effect()
+    }
+
+    fn search_effect(&mut self) -> Option<Effect> {
+        if self.query.trim().is_empty() {
+            self.results = None;
+            self.search_error = None;
+            self.hit_counts.clear();
+            self.current_hit = None;
+            return None;
+        }
+        self.index.as_ref()?;
+        Some(Effect::Search {
+            generation: self.generation,
+            query: self.query.clone(),
+        })
+    }
+
+    fn search_done(&mut self, generation: u64, results: Result<SearchResults, String>) {
+        if generation != self.generation {
+            return;
+        }
+        match results {
+            Ok(results) => {
+                self.hit_counts = match (&self.corpus, &self.tree) {
+                    (Some(c), Some(t)) => t.hit_counts(c, &results.hits),
+                    _ => HashMap::new(),
+                };
+                self.results = Some(results);
+                self.search_error = None;
+            }
+            Err(message) => {
+                self.search_error = Some(message);
+                self.results = None;
+                self.hit_counts.clear();
+            }
+        }
+        self.result_selected = 0;
+        self.result_offset = 0;
+        self.current_hit = None;
+        self.clamp_tree();
+    }
+
+    fn clear_search(&mut self) -> Option<Effect> {
+        if self.query.is_empty() && self.results.is_none() {
+            return None;
+        }
+        self.query.clear();
+        self.generation += 1;
+        if self.focus == Pane::Results {
+            self.focus = Pane::Clauses;
+        }
+        self.search_effect()
+    }
+
+    fn toggle_hit_filter(&mut self) {
+        let node = self.rows().get(self.tree_selected).map(|r| r.node);
+        self.only_hits = !self.only_hits;
+        let rows = self.rows();
+        self.tree_selected = node.and_then(|n| rows.iter().position(|r| r.node == n)).unwrap_or(0);
+        self.clamp_tree();
+    }
+}

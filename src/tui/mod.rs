@@ -1,0 +1,218 @@
+//! The interactive browser: terminal setup and teardown, the event loop,
+//! and the worker threads that load the corpus, build the index and run
+//! searches. The terminal is restored on quit, panic, SIGTERM and SIGHUP.
+
+pub mod action;
+pub mod app;
+pub mod document;
+pub mod keymap;
+mod navigation;
+pub mod picker;
+pub mod theme;
+pub mod tree;
+pub mod views;
+
+use crate::corpus::{Corpus, CorpusSource, LoadOptions};
+use crate::index::{query, Progress, SearchIndex, SearchOptions};
+use action::{Action, Effect};
+use app::{App, Overlay, Pane};
+use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
+use keymap::Context;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Most hits fetched per search in the browser.
+pub const SEARCH_LIMIT: usize = 5000;
+/// Quiet time after a keystroke before the query runs.
+const DEBOUNCE: Duration = Duration::from_millis(120);
+
+/// What the browser opens.
+pub struct Options {
+    pub source: CorpusSource,
+    pub index_dir: Option<PathBuf>,
+    pub load: LoadOptions,
+    pub no_color: bool,
+}
+
+/// Runs the browser until the user quits.
+pub fn run(options: Options) -> anyhow::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    let mut terminal = ratatui::try_init()?;
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture);
+    let result = event_loop(&mut terminal, options, &stop);
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, options: Options, stop: &AtomicBool) -> anyhow::Result<()> {
+    let size = terminal.size()?;
+    let mut app = App::new(theme::Theme::new(options.no_color), (size.width, size.height));
+    let (tx, rx) = mpsc::channel::<Action>();
+    spawn_loader(options, tx.clone());
+    let mut searcher: Option<Sender<(u64, String)>> = None;
+    let mut pending: Option<(Instant, u64, String)> = None;
+    let mut dirty = true;
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        if dirty {
+            terminal.draw(|frame| views::draw(&app, frame))?;
+            dirty = false;
+        }
+        let timeout = pending.as_ref().map_or(Duration::from_millis(50), |(due, _, _)| {
+            due.saturating_duration_since(Instant::now()).min(Duration::from_millis(50))
+        });
+        let mut actions = Vec::new();
+        if event::poll(timeout)? {
+            actions.extend(translate(event::read()?, &app));
+        }
+        actions.extend(drain(&rx));
+        for action in actions {
+            if let Action::IndexReady(index) = &action {
+                searcher = Some(spawn_searcher(Arc::clone(index), tx.clone()));
+            }
+            match app.update(action) {
+                Some(Effect::Search { generation, query }) => pending = Some((Instant::now() + DEBOUNCE, generation, query)),
+                Some(Effect::Quit) | None => {}
+            }
+            dirty = true;
+        }
+        if pending.as_ref().is_some_and(|(due, _, _)| *due <= Instant::now()) {
+            if let (Some((_, generation, query)), Some(worker)) = (pending.take(), &searcher) {
+                let _ = worker.send((generation, query));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn drain(rx: &Receiver<Action>) -> Vec<Action> {
+    let mut out = Vec::new();
+    while let Ok(action) = rx.try_recv() {
+        out.push(action);
+    }
+    out
+}
+
+/// Turns a terminal event into an action for the current context.
+pub fn translate(event: Event, app: &App) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::action_for(key, context(app)),
+        Event::Mouse(mouse) => {
+            let (column, row) = (mouse.column, mouse.row);
+            match mouse.kind {
+                MouseEventKind::Down(_) => Some(Action::Click { column, row }),
+                MouseEventKind::ScrollDown => Some(Action::ScrollDown { column, row }),
+                MouseEventKind::ScrollUp => Some(Action::ScrollUp { column, row }),
+                _ => None,
+            }
+        }
+        Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        _ => None,
+    }
+}
+
+/// The keymap context for the app's state.
+pub fn context(app: &App) -> Context {
+    match (&app.overlay, app.focus) {
+        (Overlay::Picker(_), _) => Context::Picker,
+        (_, Pane::Search) if app.overlay == Overlay::None => Context::Search,
+        _ => Context::Browse,
+    }
+}
+
+/// Loads the corpus, then opens (building as needed) its index.
+fn spawn_loader(options: Options, tx: Sender<Action>) {
+    std::thread::spawn(move || {
+        let corpus = match Corpus::load(&options.source, options.load) {
+            Ok(corpus) => corpus,
+            Err(e) => {
+                let _ = tx.send(Action::Failed(e.to_string()));
+                return;
+            }
+        };
+        let _ = tx.send(Action::CorpusLoaded(Box::new(corpus)));
+        let progress = ChannelProgress::new(tx.clone());
+        let action = match SearchIndex::open(&options.source, options.index_dir.as_deref(), options.load, &progress) {
+            Ok((index, _)) => Action::IndexReady(Arc::new(index)),
+            Err(e) => Action::Failed(e.to_string()),
+        };
+        let _ = tx.send(action);
+    });
+}
+
+/// Runs searches off the UI thread; only the newest pending query runs.
+fn spawn_searcher(index: Arc<SearchIndex>, tx: Sender<Action>) -> Sender<(u64, String)> {
+    let (requests, rx) = mpsc::channel::<(u64, String)>();
+    std::thread::spawn(move || {
+        while let Ok(mut request) = rx.recv() {
+            while let Ok(newer) = rx.try_recv() {
+                request = newer;
+            }
+            let (generation, text) = request;
+            let results = run_search(&index, &text);
+            if tx.send(Action::SearchDone { generation, results }).is_err() {
+                break;
+            }
+        }
+    });
+    requests
+}
+
+/// Runs a query as typed (lenient parsing) for the browser.
+pub fn run_search(index: &SearchIndex, text: &str) -> Result<crate::index::SearchResults, String> {
+    match query::parse_lenient(text) {
+        Some(parsed) => index
+            .run(&parsed, &SearchOptions { limit: Some(SEARCH_LIMIT), companies: Vec::new() })
+            .map_err(|e| e.to_string()),
+        None => Ok(Default::default()),
+    }
+}
+
+/// Index build progress sent to the UI as actions.
+struct ChannelProgress {
+    tx: std::sync::Mutex<Sender<Action>>,
+    done: std::sync::atomic::AtomicU64,
+    total: std::sync::atomic::AtomicU64,
+}
+
+impl ChannelProgress {
+    fn new(tx: Sender<Action>) -> Self {
+        ChannelProgress {
+            tx: std::sync::Mutex::new(tx),
+            done: Default::default(),
+            total: Default::default(),
+        }
+    }
+
+    fn send(&self) {
+        let action = Action::IndexProgress {
+            done: self.done.load(Ordering::Relaxed),
+            total: self.total.load(Ordering::Relaxed),
+        };
+        if let Ok(tx) = self.tx.lock() {
+            let _ = tx.send(action);
+        }
+    }
+}
+
+impl Progress for ChannelProgress {
+    fn start(&self, _files: u64, bytes: u64) {
+        self.total.store(bytes, Ordering::Relaxed);
+        self.send();
+    }
+
+    fn advance(&self, bytes: u64) {
+        self.done.fetch_add(bytes, Ordering::Relaxed);
+        self.send();
+    }
+
+    fn finish(&self) {}
+
+    fn notice(&self, _message: &str) {}
+}

@@ -1,0 +1,259 @@
+//! Movement: tree selection and folding, clause-view scrolling, the
+//! results list, hits opened in context, and the mouse.
+
+use super::action::Action;
+use super::app::{App, Pane};
+use super::tree::Node;
+use super::views;
+
+impl App {
+    /// Movement keys for the focused pane.
+    pub(super) fn navigate(&mut self, action: Action) {
+        match self.focus {
+            Pane::Tree => self.tree_key(action),
+            Pane::Clauses => self.doc_key(action),
+            Pane::Results => self.results_key(action),
+            Pane::Search => {}
+        }
+    }
+
+    fn page(&self, pane: Pane) -> usize {
+        let areas = views::areas(self);
+        let rect = match pane {
+            Pane::Tree => areas.tree,
+            Pane::Results => areas.results.unwrap_or_default(),
+            _ => areas.clauses,
+        };
+        rect.height.saturating_sub(2).max(1) as usize
+    }
+
+    fn moved(&self, current: usize, len: usize, action: &Action, page: usize) -> Option<usize> {
+        let last = len.saturating_sub(1);
+        Some(match action {
+            Action::Down => (current + 1).min(last),
+            Action::Up => current.saturating_sub(1),
+            Action::Top => 0,
+            Action::Bottom => last,
+            Action::HalfPageDown => (current + page / 2).min(last),
+            Action::HalfPageUp => current.saturating_sub(page / 2),
+            Action::PageDown => (current + page).min(last),
+            Action::PageUp => current.saturating_sub(page),
+            _ => return None,
+        })
+    }
+
+    fn tree_key(&mut self, action: Action) {
+        let rows = self.rows();
+        if rows.is_empty() {
+            return;
+        }
+        if let Some(next) = self.moved(self.tree_selected, rows.len(), &action, self.page(Pane::Tree)) {
+            self.select_tree_row(next);
+            return;
+        }
+        let row = &rows[self.tree_selected.min(rows.len() - 1)];
+        match action {
+            Action::Expand | Action::Activate if row.expandable && !row.expanded => {
+                self.expanded.insert(row.node);
+            }
+            Action::Activate if row.expandable => {
+                self.expanded.remove(&row.node);
+            }
+            Action::Expand => {}
+            Action::Activate => self.focus = Pane::Clauses,
+            Action::Collapse if row.expanded => {
+                self.expanded.remove(&row.node);
+            }
+            Action::Collapse => {
+                let parent = match (&self.corpus, &self.tree) {
+                    (Some(c), Some(t)) => t.parent(c, row.node),
+                    _ => None,
+                };
+                if let Some(at) = parent.and_then(|p| rows.iter().position(|r| r.node == p)) {
+                    self.select_tree_row(at);
+                }
+            }
+            _ => {}
+        }
+        self.clamp_tree();
+    }
+
+    /// Selects a tree row and shows its node in the clause view.
+    pub(super) fn select_tree_row(&mut self, index: usize) {
+        let rows = self.rows();
+        let Some(row) = rows.get(index) else {
+            return;
+        };
+        self.tree_selected = index;
+        self.show_node(row.node);
+        self.clamp_tree();
+    }
+
+    fn show_node(&mut self, node: Node) {
+        let (policy, section) = match node {
+            Node::Company(c) => match self.tree.as_ref().and_then(|t| t.companies.get(c)) {
+                Some((_, versions)) => (versions.last().copied(), None),
+                None => (None, None),
+            },
+            Node::Version(p) => (Some(p), None),
+            Node::Section(p, s) => (Some(p), Some(s)),
+        };
+        if policy.is_none() {
+            return;
+        }
+        self.doc_policy = policy;
+        self.doc_scroll = match (section, self.document()) {
+            (Some(s), Some(doc)) => doc.section_line[s].saturating_sub(1),
+            _ => 0,
+        };
+        self.clamp_scrolls();
+    }
+
+    fn doc_key(&mut self, action: Action) {
+        let lines = self.document().map_or(0, |d| d.lines.len());
+        if let Some(next) = self.moved(self.doc_scroll, lines, &action, self.page(Pane::Clauses)) {
+            self.doc_scroll = next;
+            self.clamp_scrolls();
+        } else if matches!(action, Action::Collapse) {
+            self.focus = Pane::Tree;
+        }
+    }
+
+    fn results_key(&mut self, action: Action) {
+        let len = self.results.as_ref().map_or(0, |r| r.hits.len());
+        if len == 0 {
+            return;
+        }
+        if let Some(next) = self.moved(self.result_selected, len, &action, self.page(Pane::Results)) {
+            self.open_hit(next);
+        } else if matches!(action, Action::Activate) {
+            self.open_hit(self.result_selected);
+            self.focus = Pane::Clauses;
+        }
+    }
+
+    /// Moves to the next or previous hit across the whole result set.
+    pub(super) fn step_hit(&mut self, forward: bool) {
+        let len = self.results.as_ref().map_or(0, |r| r.hits.len());
+        if len == 0 {
+            return;
+        }
+        let next = match self.current_hit {
+            None => 0,
+            Some(i) if forward => (i + 1) % len,
+            Some(i) => (i + len - 1) % len,
+        };
+        self.open_hit(next);
+    }
+
+    /// Opens hit `index` in context: tree, clause view and results follow.
+    pub(super) fn open_hit(&mut self, index: usize) {
+        let located = match (&self.corpus, &self.tree, &self.results) {
+            (Some(c), Some(t), Some(r)) => r.hits.get(index).and_then(|h| t.locate(c, h)),
+            _ => None,
+        };
+        self.result_selected = index;
+        self.current_hit = Some(index);
+        self.clamp_results();
+        let Some((policy, section, clause)) = located else {
+            return;
+        };
+        let leaf = section.map_or(Node::Version(policy), |s| Node::Section(policy, s));
+        if let (Some(corpus), Some(tree)) = (&self.corpus, &self.tree) {
+            let path = tree.path_to(corpus, leaf);
+            for node in &path[..path.len() - 1] {
+                self.expanded.insert(*node);
+            }
+        }
+        let rows = self.rows();
+        if let Some(at) = rows.iter().position(|r| r.node == leaf) {
+            self.tree_selected = at;
+        }
+        self.doc_policy = Some(policy);
+        if let Some(doc) = self.document() {
+            let line = match (clause, section) {
+                (Some(c), _) => doc.clause_line[c],
+                (None, Some(s)) => doc.section_line[s],
+                _ => 0,
+            };
+            self.doc_scroll = line.saturating_sub(3);
+        }
+        self.clamp_scrolls();
+        self.clamp_tree();
+    }
+
+    pub(super) fn click(&mut self, column: u16, row: u16) {
+        let areas = views::areas(self);
+        let inside = |r: ratatui::layout::Rect| column >= r.x && column < r.right() && row >= r.y && row < r.bottom();
+        if inside(areas.search) {
+            self.last_pane = self.focus;
+            self.focus = Pane::Search;
+        } else if inside(areas.tree) {
+            self.focus = Pane::Tree;
+            let index = self.tree_offset + row.saturating_sub(areas.tree.y + 1) as usize;
+            if index < self.rows().len() {
+                self.select_tree_row(index);
+            }
+        } else if areas.results.is_some_and(inside) {
+            self.focus = Pane::Results;
+            let top = areas.results.map_or(0, |r| r.y + 1);
+            let index = self.result_offset + row.saturating_sub(top) as usize / 2;
+            if index < self.results.as_ref().map_or(0, |r| r.hits.len()) {
+                self.open_hit(index);
+            }
+        } else if inside(areas.clauses) {
+            self.focus = Pane::Clauses;
+        }
+    }
+
+    pub(super) fn scroll_at(&mut self, column: u16, row: u16, delta: isize) {
+        let areas = views::areas(self);
+        let inside = |r: ratatui::layout::Rect| column >= r.x && column < r.right() && row >= r.y && row < r.bottom();
+        let shift = |v: usize| v.saturating_add_signed(delta);
+        if inside(areas.tree) {
+            self.tree_offset = shift(self.tree_offset).min(self.rows().len().saturating_sub(1));
+        } else if areas.results.is_some_and(inside) {
+            self.result_offset = shift(self.result_offset);
+            self.clamp_results_offset();
+        } else {
+            self.doc_scroll = shift(self.doc_scroll);
+            self.clamp_scrolls();
+        }
+    }
+
+    /// Keeps the clause view's scroll within its document.
+    pub(super) fn clamp_scrolls(&mut self) {
+        let lines = self.document().map_or(0, |d| d.lines.len());
+        let page = self.page(Pane::Clauses);
+        self.doc_scroll = self.doc_scroll.min(lines.saturating_sub(page.min(lines)));
+        self.clamp_tree();
+        self.clamp_results();
+    }
+
+    /// Keeps the selected tree row inside the tree's viewport.
+    pub(super) fn clamp_tree(&mut self) {
+        let len = self.rows().len();
+        self.tree_selected = self.tree_selected.min(len.saturating_sub(1));
+        let page = self.page(Pane::Tree);
+        if self.tree_selected < self.tree_offset {
+            self.tree_offset = self.tree_selected;
+        } else if self.tree_selected >= self.tree_offset + page {
+            self.tree_offset = self.tree_selected + 1 - page;
+        }
+    }
+
+    fn clamp_results(&mut self) {
+        let page = (self.page(Pane::Results) / 2).max(1);
+        if self.result_selected < self.result_offset {
+            self.result_offset = self.result_selected;
+        } else if self.result_selected >= self.result_offset + page {
+            self.result_offset = self.result_selected + 1 - page;
+        }
+        self.clamp_results_offset();
+    }
+
+    fn clamp_results_offset(&mut self) {
+        let len = self.results.as_ref().map_or(0, |r| r.hits.len());
+        self.result_offset = self.result_offset.min(len.saturating_sub(1));
+    }
+}

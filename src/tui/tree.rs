@@ -1,0 +1,189 @@
+//! The tree model: companies → dated versions → sections, flattened into
+//! the rows currently visible given what is expanded and filtered.
+
+use crate::corpus::Corpus;
+use crate::index::Hit;
+use std::collections::{HashMap, HashSet};
+
+/// A node of the tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Node {
+    /// Index into the company list.
+    Company(usize),
+    /// Index of a policy version.
+    Version(usize),
+    /// A section: policy index and section index.
+    Section(usize, usize),
+}
+
+/// One visible row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub node: Node,
+    pub depth: usize,
+    pub label: String,
+    pub expandable: bool,
+    pub expanded: bool,
+    pub hits: usize,
+}
+
+/// Companies and where every node sits, built once per corpus.
+pub struct TreeModel {
+    /// Company names and their policy indexes, oldest first.
+    pub companies: Vec<(String, Vec<usize>)>,
+    /// Company index of each policy.
+    pub company_of: Vec<usize>,
+    /// Policy index by `company@date` reference (lower-cased).
+    pub by_reference: HashMap<String, usize>,
+}
+
+impl TreeModel {
+    pub fn new(corpus: &Corpus) -> TreeModel {
+        let mut companies: Vec<(String, Vec<usize>)> = Vec::new();
+        let mut company_of = vec![0; corpus.policies.len()];
+        for (i, policy) in corpus.policies.iter().enumerate() {
+            match companies.last_mut() {
+                Some((name, versions)) if name.eq_ignore_ascii_case(&policy.meta.company) => versions.push(i),
+                _ => companies.push((policy.meta.company.clone(), vec![i])),
+            }
+            company_of[i] = companies.len() - 1;
+        }
+        let by_reference = corpus
+            .policies
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.meta.reference().to_lowercase(), i))
+            .collect();
+        TreeModel {
+            companies,
+            company_of,
+            by_reference,
+        }
+    }
+
+    /// The parent of a node.
+    pub fn parent(&self, corpus: &Corpus, node: Node) -> Option<Node> {
+        match node {
+            Node::Company(_) => None,
+            Node::Version(p) => Some(Node::Company(self.company_of[p])),
+            Node::Section(p, s) => Some(match corpus.policies[p].sections[s].parent {
+                Some(parent) => Node::Section(p, parent),
+                None => Node::Version(p),
+            }),
+        }
+    }
+
+    /// The node and all its ancestors, root first.
+    pub fn path_to(&self, corpus: &Corpus, node: Node) -> Vec<Node> {
+        let mut path = vec![node];
+        while let Some(parent) = self.parent(corpus, *path.last().unwrap_or(&node)) {
+            path.push(parent);
+        }
+        path.reverse();
+        path
+    }
+
+    /// Where a hit belongs: (policy, section, clause index in the policy).
+    pub fn locate(&self, corpus: &Corpus, hit: &Hit) -> Option<(usize, Option<usize>, Option<usize>)> {
+        let (reference, rest) = hit.id.split_once('/')?;
+        let policy = *self.by_reference.get(&reference.to_lowercase())?;
+        let (path, ordinal) = match rest.split_once('#') {
+            Some((path, ordinal)) => (path, ordinal.parse::<usize>().ok()),
+            None => (rest, None),
+        };
+        let p = &corpus.policies[policy];
+        let section = if path.is_empty() { None } else { p.section_by_path(path) };
+        let clause = ordinal.and_then(|o| p.clauses.iter().position(|c| c.section == section && c.ordinal == o));
+        Some((policy, section, clause))
+    }
+
+    /// Hit counts per node (companies, versions and every enclosing section).
+    pub fn hit_counts(&self, corpus: &Corpus, hits: &[Hit]) -> HashMap<Node, usize> {
+        let mut counts = HashMap::new();
+        for hit in hits {
+            let Some((policy, section, _)) = self.locate(corpus, hit) else {
+                continue;
+            };
+            let leaf = section.map_or(Node::Version(policy), |s| Node::Section(policy, s));
+            for node in self.path_to(corpus, leaf) {
+                *counts.entry(node).or_insert(0) += 1;
+            }
+        }
+        counts
+    }
+
+    /// The visible rows.
+    pub fn rows(
+        &self,
+        corpus: &Corpus,
+        expanded: &HashSet<Node>,
+        counts: &HashMap<Node, usize>,
+        only_hits: bool,
+    ) -> Vec<Row> {
+        let mut rows = Vec::new();
+        let visible = |node: &Node| !only_hits || counts.contains_key(node);
+        for (c, (name, versions)) in self.companies.iter().enumerate() {
+            let node = Node::Company(c);
+            if !visible(&node) {
+                continue;
+            }
+            let open = expanded.contains(&node);
+            rows.push(row(node, 0, name.clone(), true, open, counts));
+            if !open {
+                continue;
+            }
+            for &p in versions {
+                let node = Node::Version(p);
+                if !visible(&node) {
+                    continue;
+                }
+                let policy = &corpus.policies[p];
+                let label = policy.meta.date.clone().unwrap_or_else(|| "undated".to_string());
+                let open = expanded.contains(&node);
+                rows.push(row(node, 1, label, !policy.sections.is_empty(), open, counts));
+                if open {
+                    self.section_rows(corpus, p, None, 2, expanded, counts, only_hits, &mut rows);
+                }
+            }
+        }
+        rows
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn section_rows(
+        &self,
+        corpus: &Corpus,
+        p: usize,
+        parent: Option<usize>,
+        depth: usize,
+        expanded: &HashSet<Node>,
+        counts: &HashMap<Node, usize>,
+        only_hits: bool,
+        rows: &mut Vec<Row>,
+    ) {
+        let policy = &corpus.policies[p];
+        for s in policy.children(parent) {
+            let node = Node::Section(p, s);
+            if only_hits && !counts.contains_key(&node) {
+                continue;
+            }
+            let has_children = policy.children(Some(s)).next().is_some();
+            let open = expanded.contains(&node);
+            rows.push(row(node, depth, policy.sections[s].title.clone(), has_children, open, counts));
+            if open && has_children {
+                self.section_rows(corpus, p, Some(s), depth + 1, expanded, counts, only_hits, rows);
+            }
+        }
+    }
+}
+
+fn row(node: Node, depth: usize, label: String, expandable: bool, expanded: bool, counts: &HashMap<Node, usize>) -> Row {
+    Row {
+        node,
+        depth,
+        label,
+        expandable,
+        expanded,
+        hits: counts.get(&node).copied().unwrap_or(0),
+    }
+}

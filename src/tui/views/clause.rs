@@ -1,0 +1,106 @@
+//! The clause view: the selected policy laid out with headings, clauses,
+//! their ids in the margin and every matched word highlighted.
+
+use super::pane;
+use crate::index::search::spans;
+use crate::tui::app::{App, Pane};
+use crate::tui::document::{LineKind, MARGIN};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use std::collections::HashMap;
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let (Some(corpus), Some(p)) = (&app.corpus, app.doc_policy) else {
+        frame.render_widget(Paragraph::new("").block(pane(app, " Clauses ", app.focus == Pane::Clauses)), area);
+        return;
+    };
+    let policy = &corpus.policies[p];
+    let title = format!(" {} ", crate::output::safe(&policy.meta.reference()));
+    let block = pane(app, title, app.focus == Pane::Clauses);
+    let Some(doc) = app.document() else {
+        return;
+    };
+    let highlights = clause_highlights(app, p);
+    let current = current_hit_clause(app);
+    let selected_section = selected_section(app);
+    let lines: Vec<Line> = doc
+        .lines
+        .iter()
+        .skip(app.doc_scroll)
+        .take(block.inner(area).height as usize)
+        .map(|line| match line {
+            LineKind::Title => Line::styled(crate::output::safe(&policy.meta.title).into_owned(), app.theme.title),
+            LineKind::Blank => Line::default(),
+            LineKind::Heading(s) => {
+                let section = &policy.sections[*s];
+                let style = if selected_section == Some(*s) { app.theme.heading_selected } else { app.theme.heading };
+                let indent = "  ".repeat(section.depth.saturating_sub(1));
+                Line::from(vec![
+                    Span::styled(format!("{:<width$}", section.path, width = MARGIN), app.theme.dim),
+                    Span::styled(format!("{indent}{}", crate::output::safe(&section.title)), style),
+                ])
+            }
+            LineKind::Clause { clause, range, first } => {
+                let c = &policy.clauses[*clause];
+                let margin = if *first {
+                    let path = c.section.map_or("", |s| policy.sections[s].path.as_str());
+                    format!("{:<width$}", format!("{path}#{}", c.ordinal), width = MARGIN)
+                } else {
+                    " ".repeat(MARGIN)
+                };
+                let mut out = vec![Span::styled(margin, app.theme.dim), Span::raw(" ")];
+                let style = if current == Some((p, *clause)) { app.theme.current_hit } else { app.theme.matched };
+                let text = &c.text[range.clone()];
+                let local: Vec<(usize, usize)> = highlights
+                    .get(clause)
+                    .map(|ranges| {
+                        ranges
+                            .iter()
+                            .filter(|(s, e)| *s >= range.start && *e <= range.end)
+                            .map(|(s, e)| (s - range.start, e - range.start))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                for (piece, matched) in spans(text, &local) {
+                    let piece = crate::output::safe(piece).into_owned();
+                    out.push(if matched { Span::styled(piece, style) } else { Span::styled(piece, Style::new()) });
+                }
+                Line::from(out)
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// Highlight ranges per clause index of policy `p`, from the search hits.
+fn clause_highlights(app: &App, p: usize) -> HashMap<usize, Vec<(usize, usize)>> {
+    let mut out = HashMap::new();
+    let (Some(corpus), Some(tree), Some(results)) = (&app.corpus, &app.tree, &app.results) else {
+        return out;
+    };
+    for hit in &results.hits {
+        if let Some((policy, _, Some(clause))) = tree.locate(corpus, hit) {
+            if policy == p {
+                out.insert(clause, hit.highlights.clone());
+            }
+        }
+    }
+    out
+}
+
+fn current_hit_clause(app: &App) -> Option<(usize, usize)> {
+    let (corpus, tree, results) = (app.corpus.as_ref()?, app.tree.as_ref()?, app.results.as_ref()?);
+    let hit = results.hits.get(app.current_hit?)?;
+    let (p, _, c) = tree.locate(corpus, hit)?;
+    Some((p, c?))
+}
+
+fn selected_section(app: &App) -> Option<usize> {
+    match app.rows().get(app.tree_selected)?.node {
+        crate::tui::tree::Node::Section(p, s) if Some(p) == app.doc_policy => Some(s),
+        _ => None,
+    }
+}

@@ -1,0 +1,104 @@
+//! Pure drawing functions of the [`App`] state, and the layout they share
+//! with mouse handling.
+
+mod clause;
+mod overlay;
+mod search;
+mod status;
+mod tree;
+
+use super::app::{App, Overlay};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+/// Smallest terminal the layout works in.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 15;
+
+/// Where each pane goes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Areas {
+    pub search: Rect,
+    pub results: Option<Rect>,
+    pub tree: Rect,
+    pub clauses: Rect,
+    pub status: Rect,
+}
+
+/// Lays out the panes for the app's terminal size.
+pub fn areas(app: &App) -> Areas {
+    let area = Rect::new(0, 0, app.size.0, app.size.1);
+    let show_results = app.results.is_some() || app.search_error.is_some();
+    let results_height = if show_results { (area.height.saturating_sub(4) * 2 / 5).max(4) } else { 0 };
+    let [search, results, main, status] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Length(results_height),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let tree_width = (area.width * 3 / 10).clamp(22, 48);
+    let [tree, clauses] = Layout::horizontal([Constraint::Length(tree_width), Constraint::Min(20)]).areas(main);
+    Areas {
+        search,
+        results: show_results.then_some(results),
+        tree,
+        clauses,
+        status,
+    }
+}
+
+/// Draws the whole screen.
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let message = format!("terminal too small (need {MIN_WIDTH}x{MIN_HEIGHT})");
+        frame.render_widget(Paragraph::new(Line::from(message).style(app.theme.error)), area);
+        return;
+    }
+    let areas = areas(app);
+    search::draw_bar(app, frame, areas.search);
+    if let Some(results) = areas.results {
+        search::draw_results(app, frame, results);
+    }
+    tree::draw(app, frame, areas.tree);
+    clause::draw(app, frame, areas.clauses);
+    status::draw(app, frame, areas.status);
+    match &app.overlay {
+        Overlay::Help => overlay::draw_help(app, frame, area),
+        Overlay::Picker(picker) => overlay::draw_picker(app, picker, frame, area),
+        Overlay::None => {}
+    }
+}
+
+/// A bordered block titled `title`, highlighted when focused.
+pub(crate) fn pane<'a>(app: &App, title: impl Into<Line<'a>>, focused: bool) -> ratatui::widgets::Block<'a> {
+    let style = if focused { app.theme.border_focused } else { app.theme.border };
+    ratatui::widgets::Block::bordered()
+        .border_style(style)
+        .title(title.into().style(app.theme.title))
+}
+
+/// Cuts `text` to at most `width` columns, ending in `…` when cut.
+pub(crate) fn fit(text: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}

@@ -1,0 +1,69 @@
+//! The search bar and the results list.
+
+use super::{fit, pane};
+use crate::index::search::spans;
+use crate::tui::app::{App, Pane};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+pub fn draw_bar(app: &App, frame: &mut Frame, area: Rect) {
+    let focused = app.focus == Pane::Search;
+    let block = pane(app, " Search ", focused);
+    let hint = "press / to search: words, \"phrases\", OR, -exclude, prefix*, company:NAME";
+    let line = if app.query.is_empty() && !focused {
+        Line::styled(hint, app.theme.dim)
+    } else {
+        let cursor = if focused { "▏" } else { "" };
+        Line::from(vec![
+            Span::styled("/ ", app.theme.key),
+            Span::raw(crate::output::safe(&app.query).into_owned()),
+            Span::styled(cursor, app.theme.key),
+        ])
+    };
+    frame.render_widget(Paragraph::new(line).block(block), area);
+}
+
+pub fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
+    let focused = app.focus == Pane::Results;
+    let title = match &app.results {
+        Some(r) => format!(" Results ({}) ", r.total),
+        None => " Results ".to_string(),
+    };
+    let block = pane(app, title, focused);
+    let inner = block.inner(area);
+    let width = inner.width as usize;
+    let mut lines = Vec::new();
+    if let Some(error) = &app.search_error {
+        lines.push(Line::styled(fit(error, width), app.theme.error));
+    } else if let Some(results) = &app.results {
+        if results.hits.is_empty() {
+            lines.push(Line::styled("no hits", app.theme.dim));
+        }
+        for (i, hit) in results.hits.iter().enumerate().skip(app.result_offset).take(inner.height as usize / 2 + 1) {
+            let selected = i == app.result_selected;
+            let head_style = if selected { app.theme.selected } else { app.theme.title };
+            let reference = match &hit.date {
+                Some(d) => format!("{}@{d}", hit.company),
+                None => hit.company.clone(),
+            };
+            let head = format!("{reference}  {}", hit.section.join(" › "));
+            lines.push(Line::styled(fit(&crate::output::safe(&head), width), head_style));
+            let snippet = crate::output::safe(&hit.snippet).into_owned();
+            let mut spans_out = vec![Span::raw("  ")];
+            let mut used = 2;
+            for (piece, matched) in spans(&snippet, &hit.snippet_highlights) {
+                if used >= width {
+                    break;
+                }
+                let piece = fit(piece, width - used);
+                used += unicode_width::UnicodeWidthStr::width(piece.as_str());
+                let style = if matched { app.theme.matched } else { app.theme.dim };
+                spans_out.push(Span::styled(piece, style));
+            }
+            lines.push(Line::from(spans_out));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}

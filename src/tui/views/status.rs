@@ -1,0 +1,46 @@
+//! The status bar: corpus size, index state, query, position in the
+//! results and key hints for the focused pane.
+
+use crate::tui::app::{App, IndexStatus, Pane};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(corpus) = &app.corpus {
+        let clauses: usize = corpus.policies.iter().map(|p| p.clauses.len()).sum();
+        parts.push(format!("{} policies · {} clauses", corpus.policies.len(), clauses));
+    }
+    match &app.status {
+        IndexStatus::LoadingCorpus => parts.push("loading corpus…".into()),
+        IndexStatus::Building { done, total } if *total > 0 => {
+            parts.push(format!("indexing {}%", done * 100 / total))
+        }
+        IndexStatus::Building { .. } => parts.push("opening index…".into()),
+        IndexStatus::Failed(message) => parts.push(format!("index error: {message}")),
+        IndexStatus::Ready => {}
+    }
+    if let Some(results) = &app.results {
+        let companies: std::collections::HashSet<&str> = results.hits.iter().map(|h| h.company.as_str()).collect();
+        let position = app.current_hit.map_or("-".to_string(), |i| (i + 1).to_string());
+        parts.push(format!("hit {position}/{} · {} companies", results.total, companies.len()));
+    }
+    let hints = match app.focus {
+        Pane::Search => "type to search · Enter results · Esc back",
+        Pane::Results => "j/k move · Enter open · n/N hits · Esc clear",
+        Pane::Clauses => "j/k scroll · Ctrl-d/u page · Tab pane · ? help",
+        Pane::Tree => "j/k move · l/h fold · / search · c company · ? help · q quit",
+    };
+    let left = format!(" {}", parts.join(" │ "));
+    let width = area.width as usize;
+    let pad = width.saturating_sub(left.chars().count() + hints.chars().count() + 1);
+    let line = Line::from(vec![
+        Span::raw(left),
+        Span::raw(" ".repeat(pad)),
+        Span::raw(hints.to_string()),
+        Span::raw(" "),
+    ]);
+    frame.render_widget(Paragraph::new(line).style(app.theme.status), area);
+}

@@ -1,0 +1,58 @@
+//! The tree pane: companies, versions and sections, with hit counts.
+
+use super::{fit, pane};
+use crate::tui::app::{App, Pane};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let rows = app.rows();
+    let title = match (app.only_hits && app.results.is_some(), app.corpus.as_ref()) {
+        (true, _) => " Policies (with hits) ".to_string(),
+        (false, Some(c)) => format!(" Policies ({}) ", c.policies.len()),
+        (false, None) => " Policies ".to_string(),
+    };
+    let block = pane(app, title, app.focus == Pane::Tree);
+    let inner = block.inner(area);
+    let width = inner.width as usize;
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(app.tree_offset)
+        .take(inner.height as usize)
+        .map(|(i, row)| {
+            let marker = match (row.expandable, row.expanded) {
+                (true, true) => "▾ ",
+                (true, false) => "▸ ",
+                _ => "  ",
+            };
+            let count = if row.hits > 0 { format!(" {}", row.hits) } else { String::new() };
+            let indent = "  ".repeat(row.depth);
+            let room = width.saturating_sub(indent.len() + 2 + count.chars().count());
+            let label = fit(&crate::output::safe(&row.label), room);
+            let selected = i == app.tree_selected;
+            let base = if selected { app.theme.selected } else { ratatui::style::Style::new() };
+            let mut spans = vec![Span::styled(format!("{indent}{marker}{label}"), base)];
+            if !count.is_empty() {
+                spans.push(Span::styled(count, if selected { base } else { app.theme.count }));
+            }
+            let used: usize = spans.iter().map(|s| s.width()).sum();
+            if selected && used < width {
+                spans.push(Span::styled(" ".repeat(width - used), base));
+            }
+            Line::from(spans)
+        })
+        .collect();
+    let body = if lines.is_empty() {
+        let message = match &app.corpus {
+            None => "loading policies…",
+            Some(_) => "no policies with hits",
+        };
+        Paragraph::new(Line::styled(message, app.theme.dim))
+    } else {
+        Paragraph::new(lines)
+    };
+    frame.render_widget(body.block(block), area);
+}
