@@ -112,7 +112,9 @@ fn build_embedded(progress: &dyn Progress) -> Result<(OpenIndex, BuildReport)> {
     let index = Index::create_in_ram(schema);
     schema::register(&index);
     // One thread: a small corpus, and a deterministic document order.
-    let mut writer = index.writer_with_num_threads(1, WRITER_MEMORY / 4).map_err(index_error)?;
+    let mut writer = index
+        .writer_with_num_threads(1, WRITER_MEMORY / 4)
+        .map_err(index_error)?;
     let files = load::embedded_files();
     let mut report = BuildReport::default();
     let mut manifest = new_manifest("embedded");

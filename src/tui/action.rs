@@ -35,22 +35,43 @@ pub enum Action {
     Escape,
     Quit,
     // Mouse and terminal.
-    Click { column: u16, row: u16 },
-    ScrollDown { column: u16, row: u16 },
-    ScrollUp { column: u16, row: u16 },
-    Resize { width: u16, height: u16 },
+    Click {
+        column: u16,
+        row: u16,
+    },
+    ScrollDown {
+        column: u16,
+        row: u16,
+    },
+    ScrollUp {
+        column: u16,
+        row: u16,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
     // Results of background work.
     CorpusLoaded(Box<Corpus>),
-    IndexProgress { done: u64, total: u64 },
+    IndexProgress {
+        done: u64,
+        total: u64,
+    },
     IndexReady(Arc<SearchIndex>),
     Failed(String),
-    SearchDone { generation: u64, results: Result<SearchResults, String> },
+    SearchDone {
+        generation: u64,
+        results: Result<SearchResults, String>,
+    },
 }
 
 /// Work the runtime must do on the App's behalf.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Run this query (debounced) and report `SearchDone` with the generation.
-    Search { generation: u64, query: String },
+    Search {
+        generation: u64,
+        query: String,
+    },
     Quit,
 }

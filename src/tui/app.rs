@@ -104,14 +104,19 @@ impl App {
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         match action {
             Action::CorpusLoaded(corpus) => self.set_corpus(*corpus),
-            Action::IndexProgress { done, total } => self.status = IndexStatus::Building { done, total },
+            Action::IndexProgress { done, total } => {
+                self.status = IndexStatus::Building { done, total }
+            }
             Action::IndexReady(index) => {
                 self.index = Some(index);
                 self.status = IndexStatus::Ready;
                 return self.search_effect();
             }
             Action::Failed(message) => self.status = IndexStatus::Failed(message),
-            Action::SearchDone { generation, results } => self.search_done(generation, results),
+            Action::SearchDone {
+                generation,
+                results,
+            } => self.search_done(generation, results),
             Action::Resize { width, height } => {
                 self.size = (width, height);
                 self.clamp_scrolls();
@@ -132,7 +137,10 @@ impl App {
             return None;
         }
         if self.overlay == Overlay::Help {
-            if matches!(action, Action::Escape | Action::ToggleHelp | Action::Activate) {
+            if matches!(
+                action,
+                Action::Escape | Action::ToggleHelp | Action::Activate
+            ) {
                 self.overlay = Overlay::None;
             }
             return None;
@@ -173,7 +181,12 @@ impl App {
     /// The rows of the tree as currently shown.
     pub fn rows(&self) -> Vec<Row> {
         match (&self.corpus, &self.tree) {
-            (Some(corpus), Some(tree)) => tree.rows(corpus, &self.expanded, &self.hit_counts, self.only_hits && self.results.is_some()),
+            (Some(corpus), Some(tree)) => tree.rows(
+                corpus,
+                &self.expanded,
+                &self.hit_counts,
+                self.only_hits && self.results.is_some(),
+            ),
             _ => Vec::new(),
         }
     }
@@ -191,7 +204,11 @@ impl App {
             panes.push(Pane::Results);
         }
         let at = panes.iter().position(|p| *p == self.focus).unwrap_or(0);
-        let next = if forward { (at + 1) % panes.len() } else { (at + panes.len() - 1) % panes.len() };
+        let next = if forward {
+            (at + 1) % panes.len()
+        } else {
+            (at + panes.len() - 1) % panes.len()
+        };
         self.focus = panes[next];
     }
 
@@ -289,7 +306,9 @@ impl App {
         let node = self.rows().get(self.tree_selected).map(|r| r.node);
         self.only_hits = !self.only_hits;
         let rows = self.rows();
-        self.tree_selected = node.and_then(|n| rows.iter().position(|r| r.node == n)).unwrap_or(0);
+        self.tree_selected = node
+            .and_then(|n| rows.iter().position(|r| r.node == n))
+            .unwrap_or(0);
         self.clamp_tree();
     }
 }

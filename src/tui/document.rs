@@ -15,7 +15,11 @@ pub enum LineKind {
     /// A section heading (section index).
     Heading(usize),
     /// Part of a clause: clause index and byte range of its text on this line.
-    Clause { clause: usize, range: Range<usize>, first: bool },
+    Clause {
+        clause: usize,
+        range: Range<usize>,
+        first: bool,
+    },
     Blank,
 }
 
@@ -47,7 +51,11 @@ impl Document {
             }
             doc.clause_line[c] = doc.lines.len();
             for (i, range) in wrap(&clause.text, text_width).into_iter().enumerate() {
-                doc.lines.push(LineKind::Clause { clause: c, range, first: i == 0 });
+                doc.lines.push(LineKind::Clause {
+                    clause: c,
+                    range,
+                    first: i == 0,
+                });
             }
         }
         doc.headings(next_heading..policy.sections.len());
@@ -78,7 +86,11 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
             if line_width + w > width && i > start {
                 let cut = last_space.filter(|&s| s > start).unwrap_or(i);
                 lines.push(start..cut);
-                start = if text[cut..].starts_with(' ') { cut + 1 } else { cut };
+                start = if text[cut..].starts_with(' ') {
+                    cut + 1
+                } else {
+                    cut
+                };
                 line_width = text[start..i].chars().map(|c| c.width().unwrap_or(0)).sum();
                 last_space = None;
             }

@@ -24,25 +24,101 @@ pub struct Binding {
 
 /// Every binding, in the order the help overlay lists them.
 pub const BINDINGS: &[Binding] = &[
-    Binding { keys: "j / k / ↓ / ↑", what: "move down / up", context: Context::Browse },
-    Binding { keys: "g / G", what: "first / last", context: Context::Browse },
-    Binding { keys: "Ctrl-d / Ctrl-u", what: "half page down / up", context: Context::Browse },
-    Binding { keys: "PgDn / PgUp", what: "page down / up", context: Context::Browse },
-    Binding { keys: "h / l / ← / →", what: "collapse / expand (tree)", context: Context::Browse },
-    Binding { keys: "Enter", what: "open node or hit in context", context: Context::Browse },
-    Binding { keys: "Tab / Shift-Tab", what: "next / previous pane", context: Context::Browse },
-    Binding { keys: "/", what: "search (as you type)", context: Context::Browse },
-    Binding { keys: "n / N", what: "next / previous hit", context: Context::Browse },
-    Binding { keys: "f", what: "tree: only nodes with hits", context: Context::Browse },
-    Binding { keys: "c", what: "company picker", context: Context::Browse },
-    Binding { keys: "?", what: "this help", context: Context::Browse },
-    Binding { keys: "Esc", what: "close overlay / clear search", context: Context::Browse },
-    Binding { keys: "q / Ctrl-C", what: "quit", context: Context::Browse },
-    Binding { keys: "Enter / ↓", what: "go to results", context: Context::Search },
-    Binding { keys: "Ctrl-W / Ctrl-U", what: "delete word / line", context: Context::Search },
-    Binding { keys: "Esc", what: "leave the search bar", context: Context::Search },
-    Binding { keys: "type / ↑ / ↓ / Enter", what: "filter / move / jump", context: Context::Picker },
-    Binding { keys: "mouse", what: "click selects, wheel scrolls", context: Context::Browse },
+    Binding {
+        keys: "j / k / ↓ / ↑",
+        what: "move down / up",
+        context: Context::Browse,
+    },
+    Binding {
+        keys: "g / G",
+        what: "first / last",
+        context: Context::Browse,
+    },
+    Binding {
+        keys: "Ctrl-d / Ctrl-u",
+        what: "half page down / up",
+        context: Context::Browse,
+    },
+    Binding {
+        keys: "PgDn / PgUp",
+        what: "page down / up",
+        context: Context::Browse,
+    },
+    Binding {
+        keys: "h / l / ← / →",
+        what: "collapse / expand (tree)",
+        context: Context::Browse,
+    },
+    Binding {
+        keys: "Enter",
+        what: "open node or hit in context",
+        context: Context::Browse,
+    },
+    Binding {
+        keys: "Tab / Shift-Tab",
+        what: "next / previous pane",
+        context: Context::Browse,
+    },
+    Binding {
+        keys: "/",
+        what: "search (as you type)",
+        context: Context::Browse,
+    },
+    Binding {
+        keys: "n / N",
+        what: "next / previous hit",
+        context: Context::Browse,
+    },
+    Binding {
+        keys: "f",
+        what: "tree: only nodes with hits",
+        context: Context::Browse,
+    },
+    Binding {
+        keys: "c",
+        what: "company picker",
+        context: Context::Browse,
+    },
+    Binding {
+        keys: "?",
+        what: "this help",
+        context: Context::Browse,
+    },
+    Binding {
+        keys: "Esc",
+        what: "close overlay / clear search",
+        context: Context::Browse,
+    },
+    Binding {
+        keys: "q / Ctrl-C",
+        what: "quit",
+        context: Context::Browse,
+    },
+    Binding {
+        keys: "Enter / ↓",
+        what: "go to results",
+        context: Context::Search,
+    },
+    Binding {
+        keys: "Ctrl-W / Ctrl-U",
+        what: "delete word / line",
+        context: Context::Search,
+    },
+    Binding {
+        keys: "Esc",
+        what: "leave the search bar",
+        context: Context::Search,
+    },
+    Binding {
+        keys: "type / ↑ / ↓ / Enter",
+        what: "filter / move / jump",
+        context: Context::Picker,
+    },
+    Binding {
+        keys: "mouse",
+        what: "click selects, wheel scrolls",
+        context: Context::Browse,
+    },
 ];
 
 /// The action for a key in a context, if any.

@@ -51,9 +51,16 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     result
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, options: Options, stop: &AtomicBool) -> anyhow::Result<()> {
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    options: Options,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
     let size = terminal.size()?;
-    let mut app = App::new(theme::Theme::new(options.no_color), (size.width, size.height));
+    let mut app = App::new(
+        theme::Theme::new(options.no_color),
+        (size.width, size.height),
+    );
     let (tx, rx) = mpsc::channel::<Action>();
     spawn_loader(options, tx.clone());
     let mut searcher: Option<Sender<(u64, String)>> = None;
@@ -64,9 +71,12 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, options: Options, stop: &
             terminal.draw(|frame| views::draw(&app, frame))?;
             dirty = false;
         }
-        let timeout = pending.as_ref().map_or(Duration::from_millis(50), |(due, _, _)| {
-            due.saturating_duration_since(Instant::now()).min(Duration::from_millis(50))
-        });
+        let timeout = pending
+            .as_ref()
+            .map_or(Duration::from_millis(50), |(due, _, _)| {
+                due.saturating_duration_since(Instant::now())
+                    .min(Duration::from_millis(50))
+            });
         let mut actions = Vec::new();
         if event::poll(timeout)? {
             actions.extend(translate(event::read()?, &app));
@@ -77,12 +87,17 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, options: Options, stop: &
                 searcher = Some(spawn_searcher(Arc::clone(index), tx.clone()));
             }
             match app.update(action) {
-                Some(Effect::Search { generation, query }) => pending = Some((Instant::now() + DEBOUNCE, generation, query)),
+                Some(Effect::Search { generation, query }) => {
+                    pending = Some((Instant::now() + DEBOUNCE, generation, query))
+                }
                 Some(Effect::Quit) | None => {}
             }
             dirty = true;
         }
-        if pending.as_ref().is_some_and(|(due, _, _)| *due <= Instant::now()) {
+        if pending
+            .as_ref()
+            .is_some_and(|(due, _, _)| *due <= Instant::now())
+        {
             if let (Some((_, generation, query)), Some(worker)) = (pending.take(), &searcher) {
                 let _ = worker.send((generation, query));
             }
@@ -102,7 +117,9 @@ fn drain(rx: &Receiver<Action>) -> Vec<Action> {
 /// Turns a terminal event into an action for the current context.
 pub fn translate(event: Event, app: &App) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::action_for(key, context(app)),
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            keymap::action_for(key, context(app))
+        }
         Event::Mouse(mouse) => {
             let (column, row) = (mouse.column, mouse.row);
             match mouse.kind {
@@ -138,7 +155,12 @@ fn spawn_loader(options: Options, tx: Sender<Action>) {
         };
         let _ = tx.send(Action::CorpusLoaded(Box::new(corpus)));
         let progress = ChannelProgress::new(tx.clone());
-        let action = match SearchIndex::open(&options.source, options.index_dir.as_deref(), options.load, &progress) {
+        let action = match SearchIndex::open(
+            &options.source,
+            options.index_dir.as_deref(),
+            options.load,
+            &progress,
+        ) {
             Ok((index, _)) => Action::IndexReady(Arc::new(index)),
             Err(e) => Action::Failed(e.to_string()),
         };
@@ -156,7 +178,13 @@ fn spawn_searcher(index: Arc<SearchIndex>, tx: Sender<Action>) -> Sender<(u64, S
             }
             let (generation, text) = request;
             let results = run_search(&index, &text);
-            if tx.send(Action::SearchDone { generation, results }).is_err() {
+            if tx
+                .send(Action::SearchDone {
+                    generation,
+                    results,
+                })
+                .is_err()
+            {
                 break;
             }
         }
@@ -168,7 +196,13 @@ fn spawn_searcher(index: Arc<SearchIndex>, tx: Sender<Action>) -> Sender<(u64, S
 pub fn run_search(index: &SearchIndex, text: &str) -> Result<crate::index::SearchResults, String> {
     match query::parse_lenient(text) {
         Some(parsed) => index
-            .run(&parsed, &SearchOptions { limit: Some(SEARCH_LIMIT), companies: Vec::new() })
+            .run(
+                &parsed,
+                &SearchOptions {
+                    limit: Some(SEARCH_LIMIT),
+                    companies: Vec::new(),
+                },
+            )
             .map_err(|e| e.to_string()),
         None => Ok(Default::default()),
     }

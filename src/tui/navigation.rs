@@ -47,7 +47,12 @@ impl App {
         if rows.is_empty() {
             return;
         }
-        if let Some(next) = self.moved(self.tree_selected, rows.len(), &action, self.page(Pane::Tree)) {
+        if let Some(next) = self.moved(
+            self.tree_selected,
+            rows.len(),
+            &action,
+            self.page(Pane::Tree),
+        ) {
             self.select_tree_row(next);
             return;
         }
@@ -124,7 +129,8 @@ impl App {
         if len == 0 {
             return;
         }
-        if let Some(next) = self.moved(self.result_selected, len, &action, self.page(Pane::Results)) {
+        if let Some(next) = self.moved(self.result_selected, len, &action, self.page(Pane::Results))
+        {
             self.open_hit(next);
         } else if matches!(action, Action::Activate) {
             self.open_hit(self.result_selected);
@@ -184,7 +190,9 @@ impl App {
 
     pub(super) fn click(&mut self, column: u16, row: u16) {
         let areas = views::areas(self);
-        let inside = |r: ratatui::layout::Rect| column >= r.x && column < r.right() && row >= r.y && row < r.bottom();
+        let inside = |r: ratatui::layout::Rect| {
+            column >= r.x && column < r.right() && row >= r.y && row < r.bottom()
+        };
         if inside(areas.search) {
             self.last_pane = self.focus;
             self.focus = Pane::Search;
@@ -208,7 +216,9 @@ impl App {
 
     pub(super) fn scroll_at(&mut self, column: u16, row: u16, delta: isize) {
         let areas = views::areas(self);
-        let inside = |r: ratatui::layout::Rect| column >= r.x && column < r.right() && row >= r.y && row < r.bottom();
+        let inside = |r: ratatui::layout::Rect| {
+            column >= r.x && column < r.right() && row >= r.y && row < r.bottom()
+        };
         let shift = |v: usize| v.saturating_add_signed(delta);
         if inside(areas.tree) {
             self.tree_offset = shift(self.tree_offset).min(self.rows().len().saturating_sub(1));

@@ -56,7 +56,11 @@ impl App {
     }
 
     pub(super) fn picker_input(&mut self, action: Action) {
-        let names: Vec<String> = self.company_names().into_iter().map(str::to_string).collect();
+        let names: Vec<String> = self
+            .company_names()
+            .into_iter()
+            .map(str::to_string)
+            .collect();
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         let Overlay::Picker(picker) = &mut self.overlay else {
             return;
@@ -74,7 +78,9 @@ impl App {
                 picker.input.clear();
                 picker.refilter(&names);
             }
-            Action::Down => picker.selected = (picker.selected + 1).min(picker.matches.len().saturating_sub(1)),
+            Action::Down => {
+                picker.selected = (picker.selected + 1).min(picker.matches.len().saturating_sub(1))
+            }
             Action::Up => picker.selected = picker.selected.saturating_sub(1),
             Action::Escape => self.overlay = Overlay::None,
             Action::Activate => {

@@ -31,12 +31,21 @@ impl Theme {
             border: Style::new().fg(Color::DarkGray),
             border_focused: Style::new().fg(Color::Cyan),
             title: Style::new().add_modifier(Modifier::BOLD),
-            selected: Style::new().bg(Color::Blue).fg(Color::White).add_modifier(Modifier::BOLD),
+            selected: Style::new()
+                .bg(Color::Blue)
+                .fg(Color::White)
+                .add_modifier(Modifier::BOLD),
             dim: Style::new().fg(Color::DarkGray),
             heading: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            heading_selected: Style::new().fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::BOLD),
+            heading_selected: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
             matched: Style::new().fg(Color::Black).bg(Color::Yellow),
-            current_hit: Style::new().fg(Color::Black).bg(Color::LightRed).add_modifier(Modifier::BOLD),
+            current_hit: Style::new()
+                .fg(Color::Black)
+                .bg(Color::LightRed)
+                .add_modifier(Modifier::BOLD),
             count: Style::new().fg(Color::Yellow),
             status: Style::new().bg(Color::DarkGray).fg(Color::White),
             error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),

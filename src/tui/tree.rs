@@ -43,7 +43,9 @@ impl TreeModel {
         let mut company_of = vec![0; corpus.policies.len()];
         for (i, policy) in corpus.policies.iter().enumerate() {
             match companies.last_mut() {
-                Some((name, versions)) if name.eq_ignore_ascii_case(&policy.meta.company) => versions.push(i),
+                Some((name, versions)) if name.eq_ignore_ascii_case(&policy.meta.company) => {
+                    versions.push(i)
+                }
                 _ => companies.push((policy.meta.company.clone(), vec![i])),
             }
             company_of[i] = companies.len() - 1;
@@ -84,7 +86,11 @@ impl TreeModel {
     }
 
     /// Where a hit belongs: (policy, section, clause index in the policy).
-    pub fn locate(&self, corpus: &Corpus, hit: &Hit) -> Option<(usize, Option<usize>, Option<usize>)> {
+    pub fn locate(
+        &self,
+        corpus: &Corpus,
+        hit: &Hit,
+    ) -> Option<(usize, Option<usize>, Option<usize>)> {
         let (reference, rest) = hit.id.split_once('/')?;
         let policy = *self.by_reference.get(&reference.to_lowercase())?;
         let (path, ordinal) = match rest.split_once('#') {
@@ -92,8 +98,16 @@ impl TreeModel {
             None => (rest, None),
         };
         let p = &corpus.policies[policy];
-        let section = if path.is_empty() { None } else { p.section_by_path(path) };
-        let clause = ordinal.and_then(|o| p.clauses.iter().position(|c| c.section == section && c.ordinal == o));
+        let section = if path.is_empty() {
+            None
+        } else {
+            p.section_by_path(path)
+        };
+        let clause = ordinal.and_then(|o| {
+            p.clauses
+                .iter()
+                .position(|c| c.section == section && c.ordinal == o)
+        });
         Some((policy, section, clause))
     }
 
@@ -138,9 +152,20 @@ impl TreeModel {
                     continue;
                 }
                 let policy = &corpus.policies[p];
-                let label = policy.meta.date.clone().unwrap_or_else(|| "undated".to_string());
+                let label = policy
+                    .meta
+                    .date
+                    .clone()
+                    .unwrap_or_else(|| "undated".to_string());
                 let open = expanded.contains(&node);
-                rows.push(row(node, 1, label, !policy.sections.is_empty(), open, counts));
+                rows.push(row(
+                    node,
+                    1,
+                    label,
+                    !policy.sections.is_empty(),
+                    open,
+                    counts,
+                ));
                 if open {
                     self.section_rows(corpus, p, None, 2, expanded, counts, only_hits, &mut rows);
                 }
@@ -169,15 +194,38 @@ impl TreeModel {
             }
             let has_children = policy.children(Some(s)).next().is_some();
             let open = expanded.contains(&node);
-            rows.push(row(node, depth, policy.sections[s].title.clone(), has_children, open, counts));
+            rows.push(row(
+                node,
+                depth,
+                policy.sections[s].title.clone(),
+                has_children,
+                open,
+                counts,
+            ));
             if open && has_children {
-                self.section_rows(corpus, p, Some(s), depth + 1, expanded, counts, only_hits, rows);
+                self.section_rows(
+                    corpus,
+                    p,
+                    Some(s),
+                    depth + 1,
+                    expanded,
+                    counts,
+                    only_hits,
+                    rows,
+                );
             }
         }
     }
 }
 
-fn row(node: Node, depth: usize, label: String, expandable: bool, expanded: bool, counts: &HashMap<Node, usize>) -> Row {
+fn row(
+    node: Node,
+    depth: usize,
+    label: String,
+    expandable: bool,
+    expanded: bool,
+    counts: &HashMap<Node, usize>,
+) -> Row {
     Row {
         node,
         depth,

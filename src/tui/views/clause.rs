@@ -10,11 +10,14 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let (Some(corpus), Some(p)) = (&app.corpus, app.doc_policy) else {
-        frame.render_widget(Paragraph::new("").block(pane(app, " Clauses ", app.focus == Pane::Clauses)), area);
+        frame.render_widget(
+            Paragraph::new("").block(pane(app, " Clauses ", app.focus == Pane::Clauses)),
+            area,
+        );
         return;
     };
     let policy = &corpus.policies[p];
@@ -23,8 +26,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let Some(doc) = app.document() else {
         return;
     };
-    let highlights = clause_highlights(app, p);
-    let current = current_hit_clause(app);
+    let (highlights, heading_hits) = clause_highlights(app, p);
+    let current = current_hit(app);
     let selected_section = selected_section(app);
     let lines: Vec<Line> = doc
         .lines
@@ -32,27 +35,56 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .skip(app.doc_scroll)
         .take(block.inner(area).height as usize)
         .map(|line| match line {
-            LineKind::Title => Line::styled(crate::output::safe(&policy.meta.title).into_owned(), app.theme.title),
+            LineKind::Title => Line::styled(
+                crate::output::safe(&policy.meta.title).into_owned(),
+                app.theme.title,
+            ),
             LineKind::Blank => Line::default(),
             LineKind::Heading(s) => {
                 let section = &policy.sections[*s];
-                let style = if selected_section == Some(*s) { app.theme.heading_selected } else { app.theme.heading };
+                let style = if current == Some((p, None, Some(*s))) {
+                    app.theme.current_hit
+                } else if heading_hits.contains(s) {
+                    app.theme.matched
+                } else if selected_section == Some(*s) {
+                    app.theme.heading_selected
+                } else {
+                    app.theme.heading
+                };
                 let indent = "  ".repeat(section.depth.saturating_sub(1));
                 Line::from(vec![
-                    Span::styled(format!("{:<width$}", section.path, width = MARGIN), app.theme.dim),
-                    Span::styled(format!("{indent}{}", crate::output::safe(&section.title)), style),
+                    Span::styled(
+                        format!("{:<width$}", section.path, width = MARGIN),
+                        app.theme.dim,
+                    ),
+                    Span::styled(
+                        format!("{indent}{}", crate::output::safe(&section.title)),
+                        style,
+                    ),
                 ])
             }
-            LineKind::Clause { clause, range, first } => {
+            LineKind::Clause {
+                clause,
+                range,
+                first,
+            } => {
                 let c = &policy.clauses[*clause];
                 let margin = if *first {
                     let path = c.section.map_or("", |s| policy.sections[s].path.as_str());
-                    format!("{:<width$}", format!("{path}#{}", c.ordinal), width = MARGIN)
+                    format!(
+                        "{:<width$}",
+                        format!("{path}#{}", c.ordinal),
+                        width = MARGIN
+                    )
                 } else {
                     " ".repeat(MARGIN)
                 };
                 let mut out = vec![Span::styled(margin, app.theme.dim), Span::raw(" ")];
-                let style = if current == Some((p, *clause)) { app.theme.current_hit } else { app.theme.matched };
+                let style = if current.is_some_and(|(hp, hc, _)| hp == p && hc == Some(*clause)) {
+                    app.theme.current_hit
+                } else {
+                    app.theme.matched
+                };
                 let text = &c.text[range.clone()];
                 let local: Vec<(usize, usize)> = highlights
                     .get(clause)
@@ -66,7 +98,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                     .unwrap_or_default();
                 for (piece, matched) in spans(text, &local) {
                     let piece = crate::output::safe(piece).into_owned();
-                    out.push(if matched { Span::styled(piece, style) } else { Span::styled(piece, Style::new()) });
+                    out.push(if matched {
+                        Span::styled(piece, style)
+                    } else {
+                        Span::styled(piece, Style::new())
+                    });
                 }
                 Line::from(out)
             }
@@ -75,27 +111,45 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-/// Highlight ranges per clause index of policy `p`, from the search hits.
-fn clause_highlights(app: &App, p: usize) -> HashMap<usize, Vec<(usize, usize)>> {
-    let mut out = HashMap::new();
+/// Highlight byte ranges per clause index.
+type ClauseRanges = HashMap<usize, Vec<(usize, usize)>>;
+
+/// Highlight ranges per clause of policy `p`, and its sections whose titles
+/// are hits.
+fn clause_highlights(app: &App, p: usize) -> (ClauseRanges, HashSet<usize>) {
+    let mut clauses = HashMap::new();
+    let mut headings = HashSet::new();
     let (Some(corpus), Some(tree), Some(results)) = (&app.corpus, &app.tree, &app.results) else {
-        return out;
+        return (clauses, headings);
     };
     for hit in &results.hits {
-        if let Some((policy, _, Some(clause))) = tree.locate(corpus, hit) {
-            if policy == p {
-                out.insert(clause, hit.highlights.clone());
+        match tree.locate(corpus, hit) {
+            Some((policy, _, Some(clause))) if policy == p => {
+                clauses.insert(clause, hit.highlights.clone());
             }
+            Some((policy, Some(section), None)) if policy == p => {
+                headings.insert(section);
+            }
+            _ => {}
         }
     }
-    out
+    (clauses, headings)
 }
 
-fn current_hit_clause(app: &App) -> Option<(usize, usize)> {
-    let (corpus, tree, results) = (app.corpus.as_ref()?, app.tree.as_ref()?, app.results.as_ref()?);
+/// The current hit as (policy, clause, heading section): a clause hit has
+/// a clause, a heading hit only its section.
+fn current_hit(app: &App) -> Option<(usize, Option<usize>, Option<usize>)> {
+    let (corpus, tree, results) = (
+        app.corpus.as_ref()?,
+        app.tree.as_ref()?,
+        app.results.as_ref()?,
+    );
     let hit = results.hits.get(app.current_hit?)?;
-    let (p, _, c) = tree.locate(corpus, hit)?;
-    Some((p, c?))
+    let (p, s, c) = tree.locate(corpus, hit)?;
+    Some(match c {
+        Some(c) => (p, Some(c), None),
+        None => (p, None, s),
+    })
 }
 
 fn selected_section(app: &App) -> Option<usize> {

@@ -31,7 +31,11 @@ pub struct Areas {
 pub fn areas(app: &App) -> Areas {
     let area = Rect::new(0, 0, app.size.0, app.size.1);
     let show_results = app.results.is_some() || app.search_error.is_some();
-    let results_height = if show_results { (area.height.saturating_sub(4) * 2 / 5).max(4) } else { 0 };
+    let results_height = if show_results {
+        (area.height.saturating_sub(4) * 2 / 5).max(4)
+    } else {
+        0
+    };
     let [search, results, main, status] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Length(results_height),
@@ -40,7 +44,8 @@ pub fn areas(app: &App) -> Areas {
     ])
     .areas(area);
     let tree_width = (area.width * 3 / 10).clamp(22, 48);
-    let [tree, clauses] = Layout::horizontal([Constraint::Length(tree_width), Constraint::Min(20)]).areas(main);
+    let [tree, clauses] =
+        Layout::horizontal([Constraint::Length(tree_width), Constraint::Min(20)]).areas(main);
     Areas {
         search,
         results: show_results.then_some(results),
@@ -55,7 +60,10 @@ pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let message = format!("terminal too small (need {MIN_WIDTH}x{MIN_HEIGHT})");
-        frame.render_widget(Paragraph::new(Line::from(message).style(app.theme.error)), area);
+        frame.render_widget(
+            Paragraph::new(Line::from(message).style(app.theme.error)),
+            area,
+        );
         return;
     }
     let areas = areas(app);
@@ -74,8 +82,16 @@ pub fn draw(app: &App, frame: &mut Frame) {
 }
 
 /// A bordered block titled `title`, highlighted when focused.
-pub(crate) fn pane<'a>(app: &App, title: impl Into<Line<'a>>, focused: bool) -> ratatui::widgets::Block<'a> {
-    let style = if focused { app.theme.border_focused } else { app.theme.border };
+pub(crate) fn pane<'a>(
+    app: &App,
+    title: impl Into<Line<'a>>,
+    focused: bool,
+) -> ratatui::widgets::Block<'a> {
+    let style = if focused {
+        app.theme.border_focused
+    } else {
+        app.theme.border
+    };
     ratatui::widgets::Block::bordered()
         .border_style(style)
         .title(title.into().style(app.theme.title))

@@ -13,12 +13,21 @@ use ratatui::Frame;
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
-    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
 }
 
 pub fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
     let mut lines = Vec::new();
-    for (context, heading) in [(Context::Browse, "Browsing"), (Context::Search, "Search bar"), (Context::Picker, "Company picker")] {
+    for (context, heading) in [
+        (Context::Browse, "Browsing"),
+        (Context::Search, "Search bar"),
+        (Context::Picker, "Company picker"),
+    ] {
         lines.push(Line::styled(heading, app.theme.heading));
         for b in BINDINGS.iter().filter(|b| b.context == context) {
             lines.push(Line::from(vec![
@@ -29,7 +38,10 @@ pub fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
     }
     let rect = centered(area, 64, lines.len() as u16 + 2);
     frame.render_widget(Clear, rect);
-    frame.render_widget(Paragraph::new(lines).block(pane(app, " Keys (Esc closes) ", true)), rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(pane(app, " Keys (Esc closes) ", true)),
+        rect,
+    );
 }
 
 pub fn draw_picker(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) {
@@ -49,8 +61,15 @@ pub fn draw_picker(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) {
     let visible = inner.height.saturating_sub(1) as usize;
     let start = picker.selected.saturating_sub(visible.saturating_sub(1));
     for (i, &company) in picker.matches.iter().enumerate().skip(start).take(visible) {
-        let style = if i == picker.selected { app.theme.selected } else { ratatui::style::Style::new() };
-        let name = fit(&crate::output::safe(names.get(company).copied().unwrap_or("")), inner.width as usize);
+        let style = if i == picker.selected {
+            app.theme.selected
+        } else {
+            ratatui::style::Style::new()
+        };
+        let name = fit(
+            &crate::output::safe(names.get(company).copied().unwrap_or("")),
+            inner.width as usize,
+        );
         lines.push(Line::styled(name, style));
     }
     if picker.matches.is_empty() {

@@ -41,15 +41,28 @@ pub fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
         if results.hits.is_empty() {
             lines.push(Line::styled("no hits", app.theme.dim));
         }
-        for (i, hit) in results.hits.iter().enumerate().skip(app.result_offset).take(inner.height as usize / 2 + 1) {
+        for (i, hit) in results
+            .hits
+            .iter()
+            .enumerate()
+            .skip(app.result_offset)
+            .take(inner.height as usize / 2 + 1)
+        {
             let selected = i == app.result_selected;
-            let head_style = if selected { app.theme.selected } else { app.theme.title };
+            let head_style = if selected {
+                app.theme.selected
+            } else {
+                app.theme.title
+            };
             let reference = match &hit.date {
                 Some(d) => format!("{}@{d}", hit.company),
                 None => hit.company.clone(),
             };
             let head = format!("{reference}  {}", hit.section.join(" › "));
-            lines.push(Line::styled(fit(&crate::output::safe(&head), width), head_style));
+            lines.push(Line::styled(
+                fit(&crate::output::safe(&head), width),
+                head_style,
+            ));
             let snippet = crate::output::safe(&hit.snippet).into_owned();
             let mut spans_out = vec![Span::raw("  ")];
             let mut used = 2;
@@ -59,7 +72,11 @@ pub fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
                 }
                 let piece = fit(piece, width - used);
                 used += unicode_width::UnicodeWidthStr::width(piece.as_str());
-                let style = if matched { app.theme.matched } else { app.theme.dim };
+                let style = if matched {
+                    app.theme.matched
+                } else {
+                    app.theme.dim
+                };
                 spans_out.push(Span::styled(piece, style));
             }
             lines.push(Line::from(spans_out));

@@ -11,7 +11,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let mut parts: Vec<String> = Vec::new();
     if let Some(corpus) = &app.corpus {
         let clauses: usize = corpus.policies.iter().map(|p| p.clauses.len()).sum();
-        parts.push(format!("{} policies · {} clauses", corpus.policies.len(), clauses));
+        parts.push(format!(
+            "{} policies · {} clauses",
+            corpus.policies.len(),
+            clauses
+        ));
     }
     match &app.status {
         IndexStatus::LoadingCorpus => parts.push("loading corpus…".into()),
@@ -23,9 +27,16 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         IndexStatus::Ready => {}
     }
     if let Some(results) = &app.results {
-        let companies: std::collections::HashSet<&str> = results.hits.iter().map(|h| h.company.as_str()).collect();
-        let position = app.current_hit.map_or("-".to_string(), |i| (i + 1).to_string());
-        parts.push(format!("hit {position}/{} · {} companies", results.total, companies.len()));
+        let companies: std::collections::HashSet<&str> =
+            results.hits.iter().map(|h| h.company.as_str()).collect();
+        let position = app
+            .current_hit
+            .map_or("-".to_string(), |i| (i + 1).to_string());
+        parts.push(format!(
+            "hit {position}/{} · {} companies",
+            results.total,
+            companies.len()
+        ));
     }
     let hints = match app.focus {
         Pane::Search => "type to search · Enter results · Esc back",

@@ -28,15 +28,26 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 (true, false) => "▸ ",
                 _ => "  ",
             };
-            let count = if row.hits > 0 { format!(" {}", row.hits) } else { String::new() };
+            let count = if row.hits > 0 {
+                format!(" {}", row.hits)
+            } else {
+                String::new()
+            };
             let indent = "  ".repeat(row.depth);
             let room = width.saturating_sub(indent.len() + 2 + count.chars().count());
             let label = fit(&crate::output::safe(&row.label), room);
             let selected = i == app.tree_selected;
-            let base = if selected { app.theme.selected } else { ratatui::style::Style::new() };
+            let base = if selected {
+                app.theme.selected
+            } else {
+                ratatui::style::Style::new()
+            };
             let mut spans = vec![Span::styled(format!("{indent}{marker}{label}"), base)];
             if !count.is_empty() {
-                spans.push(Span::styled(count, if selected { base } else { app.theme.count }));
+                spans.push(Span::styled(
+                    count,
+                    if selected { base } else { app.theme.count },
+                ));
             }
             let used: usize = spans.iter().map(|s| s.width()).sum();
             if selected && used < width {

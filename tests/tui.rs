@@ -1,0 +1,362 @@
+//! The browser drawn headless: snapshots of whole screens on a
+//! `TestBackend`, cell-style checks for highlights, and key sequences fed
+//! to `App` with their effect on the state.
+
+use clause::corpus::{Corpus, CorpusSource, LoadOptions};
+use clause::index::{SearchIndex, Silent};
+use clause::tui::action::{Action, Effect};
+use clause::tui::app::{App, Overlay, Pane};
+use clause::tui::theme::Theme;
+use clause::tui::tree::Node;
+use clause::tui::{run_search, translate, views};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+use ratatui::Terminal;
+use std::sync::{Arc, OnceLock};
+
+const WIDTH: u16 = 100;
+const HEIGHT: u16 = 30;
+
+fn index() -> Arc<SearchIndex> {
+    static INDEX: OnceLock<Arc<SearchIndex>> = OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            let (index, _) = SearchIndex::open(
+                &CorpusSource::Embedded,
+                None,
+                LoadOptions::default(),
+                &Silent,
+            )
+            .expect("embedded index");
+            Arc::new(index)
+        })
+        .clone()
+}
+
+fn app_with(no_color: bool, size: (u16, u16)) -> App {
+    let corpus =
+        Corpus::load(&CorpusSource::Embedded, LoadOptions::default()).expect("embedded corpus");
+    let mut app = App::new(Theme::new(no_color), size);
+    app.update(Action::CorpusLoaded(Box::new(corpus)));
+    app.update(Action::IndexReady(index()));
+    app
+}
+
+fn app() -> App {
+    app_with(false, (WIDTH, HEIGHT))
+}
+
+/// Applies an action, running any search it asks for synchronously.
+fn apply(app: &mut App, action: Action) {
+    if let Some(Effect::Search { generation, query }) = app.update(action) {
+        let results = run_search(&index(), &query);
+        app.update(Action::SearchDone {
+            generation,
+            results,
+        });
+    }
+}
+
+fn key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    if let Some(action) = translate(Event::Key(KeyEvent::new(code, modifiers)), app) {
+        apply(app, action);
+    }
+}
+
+/// Types `keys`: characters, or `<Enter>`, `<Esc>`, `<Tab>`, `<Down>`, `<C-d>`.
+fn press(app: &mut App, keys: &str) {
+    let mut rest = keys;
+    while !rest.is_empty() {
+        if let Some(end) = rest.strip_prefix('<').and_then(|r| r.find('>')) {
+            let name = &rest[1..end + 1];
+            let (code, modifiers) = match name {
+                "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
+                "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
+                "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
+                "Down" => (KeyCode::Down, KeyModifiers::NONE),
+                "Up" => (KeyCode::Up, KeyModifiers::NONE),
+                "C-d" => (KeyCode::Char('d'), KeyModifiers::CONTROL),
+                "C-c" => (KeyCode::Char('c'), KeyModifiers::CONTROL),
+                other => panic!("unknown key {other}"),
+            };
+            key(app, code, modifiers);
+            rest = &rest[end + 2..];
+        } else {
+            let c = rest.chars().next().unwrap();
+            let modifiers = if c.is_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            key(app, KeyCode::Char(c), modifiers);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+}
+
+fn render(app: &App) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    terminal.draw(|frame| views::draw(app, frame)).unwrap();
+    terminal
+}
+
+fn screen(app: &App) -> String {
+    render(app).backend().to_string()
+}
+
+fn selected_node(app: &App) -> Node {
+    app.rows()[app.tree_selected].node
+}
+
+#[test]
+fn start_screen() {
+    insta::assert_snapshot!(screen(&app()));
+}
+
+#[test]
+fn tree_expanded_into_atera_sections() {
+    let mut app = app();
+    press(&mut app, "c");
+    press(&mut app, "atera<Enter>");
+    press(&mut app, "jl");
+    assert!(matches!(selected_node(&app), Node::Version(_)));
+    press(&mut app, "jjjjl");
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn search_results_for_opt_out() {
+    let mut app = app();
+    press(&mut app, "/opt-out");
+    assert_eq!(app.focus, Pane::Search);
+    let results = app.results.as_ref().expect("results");
+    assert!(results.total > 100);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn opened_hit_is_highlighted_in_the_clause_view() {
+    let mut app = app();
+    press(&mut app, "/\"do not track\"<Enter>");
+    assert_eq!(app.focus, Pane::Results);
+    assert_eq!(app.current_hit, Some(0));
+    press(&mut app, "n");
+    assert_eq!(app.current_hit, Some(1));
+    let terminal = render(&app);
+    let buffer = terminal.backend().buffer();
+    let theme = Theme::new(false);
+    let area = views::areas(&app).clauses;
+    let mut current = String::new();
+    let mut matched = String::new();
+    for y in area.y..area.bottom() {
+        for x in area.x..area.right() {
+            let cell = &buffer[(x, y)];
+            if cell.bg == theme.current_hit.bg.unwrap() {
+                current.push_str(cell.symbol());
+            } else if cell.bg == theme.matched.bg.unwrap() {
+                matched.push_str(cell.symbol());
+            }
+        }
+    }
+    assert!(
+        current
+            .to_lowercase()
+            .replace(' ', "")
+            .contains("donottrack"),
+        "current hit cells: {current:?}"
+    );
+    assert!(
+        matched.to_lowercase().contains("track"),
+        "other hits highlighted too: {matched:?}"
+    );
+    insta::assert_snapshot!(terminal.backend().to_string());
+}
+
+#[test]
+fn monochrome_highlights_use_reverse_and_underline() {
+    let mut app = app_with(true, (WIDTH, HEIGHT));
+    press(&mut app, "/cookies<Enter>");
+    let terminal = render(&app);
+    let buffer = terminal.backend().buffer();
+    let area = views::areas(&app).clauses;
+    let styled = |m: Modifier| {
+        (area.y..area.bottom())
+            .flat_map(|y| (area.x..area.right()).map(move |x| (x, y)))
+            .filter(|&p| buffer[p].modifier.contains(m))
+            .count()
+    };
+    assert!(styled(Modifier::REVERSED) > 0, "current hit in reverse");
+    assert!(buffer
+        .content()
+        .iter()
+        .all(|c| c.fg == ratatui::style::Color::Reset));
+}
+
+#[test]
+fn help_overlay_lists_every_binding() {
+    let mut app = app();
+    press(&mut app, "?");
+    assert_eq!(app.overlay, Overlay::Help);
+    let text = screen(&app);
+    for binding in clause::tui::keymap::BINDINGS {
+        assert!(text.contains(binding.what), "help lacks {}", binding.what);
+    }
+    insta::assert_snapshot!(text);
+    press(&mut app, "<Esc>");
+    assert_eq!(app.overlay, Overlay::None);
+}
+
+#[test]
+fn too_small_terminal_says_so() {
+    let app = app_with(false, (40, 10));
+    insta::assert_snapshot!(screen(&app));
+    assert!(screen(&app).contains("terminal too small (need 60x15)"));
+}
+
+#[test]
+fn resizing_relays_out_at_once() {
+    let mut app = app();
+    app.update(Action::Resize {
+        width: 70,
+        height: 20,
+    });
+    let text = screen(&app);
+    assert_eq!(text.lines().count(), 20);
+    assert!(text.contains("Policies"));
+}
+
+#[test]
+fn keys_move_fold_and_scroll() {
+    let mut app = app();
+    press(&mut app, "jj");
+    assert_eq!(app.tree_selected, 2);
+    press(&mut app, "G");
+    assert_eq!(app.tree_selected, app.rows().len() - 1);
+    press(&mut app, "g");
+    assert_eq!(app.tree_selected, 0);
+    press(&mut app, "l");
+    assert!(app.rows()[0].expanded);
+    press(&mut app, "jh");
+    assert_eq!(app.tree_selected, 0, "h on a child goes to its parent");
+    press(&mut app, "h");
+    assert!(!app.rows()[0].expanded);
+    press(&mut app, "<Tab>");
+    assert_eq!(app.focus, Pane::Clauses);
+    press(&mut app, "<C-d>");
+    assert!(app.doc_scroll > 0);
+    press(&mut app, "g");
+    assert_eq!(app.doc_scroll, 0);
+}
+
+#[test]
+fn next_hit_moves_tree_and_view_together() {
+    let mut app = app();
+    press(&mut app, "/retention<Esc>");
+    assert_eq!(app.focus, Pane::Tree);
+    let total = app.results.as_ref().unwrap().hits.len();
+    press(&mut app, "n");
+    let first = selected_node(&app);
+    press(&mut app, "n");
+    assert_eq!(app.current_hit, Some(1));
+    press(&mut app, "NN");
+    assert_eq!(app.current_hit, Some(total - 1), "N wraps around");
+    press(&mut app, "n");
+    assert_eq!(selected_node(&app), first);
+    let (Node::Section(policy, _) | Node::Version(policy)) = first else {
+        panic!("hit opens a version or section")
+    };
+    assert_eq!(app.doc_policy, Some(policy));
+}
+
+#[test]
+fn hit_filter_shows_only_nodes_with_hits() {
+    let mut app = app();
+    let all = app.rows().len();
+    press(&mut app, "/\"do not track\"<Esc>f");
+    let rows = app.rows();
+    assert!(rows.len() < all);
+    assert!(rows.iter().all(|r| r.hits > 0));
+    press(&mut app, "f");
+    assert_eq!(app.rows().len(), all);
+}
+
+#[test]
+fn escape_clears_the_search_and_quit_keys_quit() {
+    let mut app = app();
+    press(&mut app, "/cookies<Esc>");
+    assert!(app.results.is_some());
+    press(&mut app, "<Esc>");
+    assert!(app.results.is_none() && app.query.is_empty());
+    press(&mut app, "q");
+    assert!(app.quit);
+    let mut app = self::app();
+    press(&mut app, "/abc<C-c>");
+    assert!(app.quit, "Ctrl-C quits even while typing");
+}
+
+#[test]
+fn malformed_query_while_typing_is_lenient() {
+    let mut app = app();
+    press(&mut app, "/\"personal data");
+    assert!(app.search_error.is_none());
+    assert!(app.results.as_ref().is_some_and(|r| r.total > 0));
+}
+
+#[test]
+fn picker_jumps_to_a_company_by_fuzzy_name() {
+    let mut app = app();
+    press(&mut app, "cstkovr");
+    let Overlay::Picker(picker) = &app.overlay else {
+        panic!("picker open")
+    };
+    assert!(!picker.matches.is_empty());
+    press(&mut app, "<Enter>");
+    let Node::Company(c) = selected_node(&app) else {
+        panic!("company selected")
+    };
+    assert_eq!(app.tree.as_ref().unwrap().companies[c].0, "Stack-Overflow");
+}
+
+#[test]
+fn mouse_click_selects_and_wheel_scrolls() {
+    let mut app = app();
+    let tree = views::areas(&app).tree;
+    apply(
+        &mut app,
+        Action::Click {
+            column: tree.x + 3,
+            row: tree.y + 4,
+        },
+    );
+    assert_eq!(app.tree_selected, 3);
+    let clauses = views::areas(&app).clauses;
+    apply(
+        &mut app,
+        Action::ScrollDown {
+            column: clauses.x + 5,
+            row: clauses.y + 5,
+        },
+    );
+    assert_eq!(app.doc_scroll, 3);
+}
+
+#[test]
+fn policy_text_cannot_inject_escape_sequences() {
+    let mut app = App::new(Theme::new(false), (WIDTH, HEIGHT));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("evil.com__2020-01-01.md"),
+        "# Evil\n\nText \u{1b}[2J\u{1b}]0;x\u{7} end.\n",
+    )
+    .unwrap();
+    let corpus = Corpus::load(
+        &CorpusSource::Path(dir.path().to_path_buf()),
+        LoadOptions::default(),
+    )
+    .unwrap();
+    app.update(Action::CorpusLoaded(Box::new(corpus)));
+    let text = screen(&app);
+    assert!(text.contains("Text  end."));
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'));
+}
