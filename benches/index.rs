@@ -1,7 +1,7 @@
 //! Index build and update costs on the real corpus (../shared/corpus when
 //! present, else the embedded corpus written to a temp dir): a full build
 //! into a fresh index dir, a reopen with nothing changed, and a reopen after
-//! one file changed.
+//! one file changed. `CLAUSE_BENCH_CORPUS=DIR` benchmarks another corpus.
 
 use clause::corpus::{load, CorpusSource, LoadOptions};
 use clause::index::{BuildReport, SearchIndex, Silent};
@@ -21,7 +21,9 @@ struct Corpus {
 }
 
 fn corpus() -> Corpus {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let shared = std::env::var_os("CLAUSE_BENCH_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
     if let Ok(paths) = load::policy_paths(&shared) {
         if !paths.is_empty() {
             return Corpus {

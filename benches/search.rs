@@ -1,5 +1,6 @@
 //! In-process search latency on the real corpus (../shared/corpus when
 //! present, else the embedded corpus written to a temp dir), limit 20.
+//! `CLAUSE_BENCH_CORPUS=DIR` benchmarks another corpus.
 //!
 //! Before criterion runs, each query is timed `CLAUSE_BENCH_RUNS` times
 //! (default 1,000) with `Instant` and p50/p99 are printed per query and per
@@ -25,7 +26,9 @@ const CLASSES: &[(&str, &[&str])] = &[
 /// The corpus under test: its name and directory, and the temp dir that
 /// keeps a materialised corpus alive.
 fn corpus() -> (&'static str, PathBuf, Option<TempDir>) {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let shared = std::env::var_os("CLAUSE_BENCH_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
     if load::policy_paths(&shared).is_ok_and(|p| !p.is_empty()) {
         return ("shared-corpus", shared, None);
     }

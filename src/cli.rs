@@ -36,6 +36,9 @@ pub struct GlobalArgs {
     /// Where to keep the search index (default: the user cache directory).
     #[arg(long, global = true, env = "CLAUSE_INDEX_DIR", value_name = "DIR")]
     pub index_dir: Option<PathBuf>,
+    /// Review session file (default: one per corpus in the user data directory).
+    #[arg(long, global = true, env = "CLAUSE_REVIEW", value_name = "FILE")]
+    pub review: Option<PathBuf>,
     /// Print no loading summary or notices on stderr.
     #[arg(long, short, global = true)]
     pub quiet: bool,
@@ -66,6 +69,63 @@ pub enum Command {
     /// Search every clause of the corpus, ranked by relevance.
     #[command(after_help = SEARCH_HELP)]
     Search(SearchArgs),
+    /// Review sessions: flag clauses, write notes, list and export findings.
+    #[command(subcommand)]
+    Review(ReviewCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// Flag a clause (and/or attach a note to it).
+    #[command(
+        after_help = "Examples:\n  clause review flag atera.com@2017-06-06/4.5#1 --label concern --note 'Tracks e-mail opens'\n  clause review flag Reddit@2026-01-15/3#2 --note 'Compare with 2020'"
+    )]
+    Flag(FlagArgs),
+    /// Remove the flag and note of a clause.
+    Unflag {
+        /// Clause id, as printed by `show` and `search`.
+        id: String,
+    },
+    /// Toggle the reviewed mark of a section (`company@date/4.2`; `company@date/` for the preamble).
+    Reviewed {
+        /// Section id.
+        id: String,
+    },
+    /// Summarise the session: findings by label and company, progress per policy.
+    List {
+        /// One JSON object per finding and line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export findings with their citations.
+    #[command(
+        after_help = "Examples:\n  clause review export --format md -o findings.md\n  clause review export --format csv > findings.csv"
+    )]
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FlagArgs {
+    /// Clause id, as printed by `show` and `search`.
+    pub id: String,
+    /// Flag label (default: the session's first label, `concern`).
+    #[arg(long)]
+    pub label: Option<String>,
+    /// Note text.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Attach only the note, without a flag.
+    #[arg(long, conflicts_with = "label")]
+    pub note_only: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: crate::review::export::Format,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
 }
 
 const SEARCH_HELP: &str = "\

@@ -29,6 +29,8 @@ pub enum Error {
     #[error("index error: {0}")]
     Index(String),
     #[error("{0}")]
+    Review(String),
+    #[error("{0}")]
     Io(#[from] std::io::Error),
 }
 

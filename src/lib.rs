@@ -9,4 +9,5 @@ pub mod corpus;
 pub mod error;
 pub mod index;
 pub mod output;
+pub mod review;
 pub mod tui;

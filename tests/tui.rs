@@ -197,14 +197,14 @@ fn monochrome_highlights_use_reverse_and_underline() {
 fn help_overlay_lists_every_binding() {
     let mut app = app();
     press(&mut app, "?");
-    assert_eq!(app.overlay, Overlay::Help);
+    assert!(matches!(app.overlay, Overlay::Help));
     let text = screen(&app);
     for binding in clause::tui::keymap::BINDINGS {
         assert!(text.contains(binding.what), "help lacks {}", binding.what);
     }
     insta::assert_snapshot!(text);
     press(&mut app, "<Esc>");
-    assert_eq!(app.overlay, Overlay::None);
+    assert!(app.overlay.is_none());
 }
 
 #[test]

@@ -5,6 +5,7 @@ mod index;
 mod list;
 mod outline;
 mod progress;
+pub mod review;
 mod search;
 mod show;
 
@@ -21,6 +22,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Show(args)) => show::run(&global, &args),
         Some(Command::Index(args)) => index::run(&global, &args),
         Some(Command::Search(args)) => search::run(&global, &args),
+        Some(Command::Review(command)) => review::run(&global, &command),
         None => browse(&global),
     }
 }
@@ -35,11 +37,17 @@ fn browse(global: &GlobalArgs) -> anyhow::Result<()> {
         }
         .into());
     }
+    let source = corpus_source(global);
+    let (store, session) = crate::review::ReviewStore::open(
+        &review::session_path(global),
+        &review::corpus_key(&source),
+    )?;
     crate::tui::run(crate::tui::Options {
-        source: corpus_source(global),
+        source,
         index_dir: global.index_dir.clone(),
         load: load_options(global),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        review: Some(crate::tui::review::ReviewState::new(store, session)),
     })
 }
 

@@ -29,6 +29,18 @@ pub enum Action {
     NextHit,
     PrevHit,
     ToggleHitFilter,
+    // Review.
+    ToggleFlag,
+    PickLabel,
+    EditNote,
+    ToggleReviewed,
+    NextFlag,
+    PrevFlag,
+    OpenReviewPane,
+    Export,
+    SaveQuery,
+    /// A key for the note editor.
+    NoteKey(crossterm::event::KeyEvent),
     // Overlays.
     OpenPicker,
     ToggleHelp,

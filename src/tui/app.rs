@@ -4,6 +4,7 @@
 use super::action::{Action, Effect};
 use super::document::Document;
 use super::picker::Picker;
+use super::review::{NoteEditor, ReviewPane, ReviewState};
 use super::theme::Theme;
 use super::tree::{Node, Row, TreeModel};
 use super::views;
@@ -31,11 +32,24 @@ pub enum IndexStatus {
 }
 
 /// An overlay drawn over the panes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Overlay {
     None,
     Help,
     Picker(Picker),
+    /// Label picker for the clause at the cursor.
+    Labels {
+        selected: usize,
+    },
+    Note(Box<NoteEditor>),
+    ReviewPane(ReviewPane),
+}
+
+impl Overlay {
+    /// True when no overlay is open.
+    pub fn is_none(&self) -> bool {
+        matches!(self, Overlay::None)
+    }
 }
 
 /// The whole state of the TUI.
@@ -66,6 +80,11 @@ pub struct App {
     pub result_selected: usize,
     pub result_offset: usize,
     pub current_hit: Option<usize>,
+    /// Clause at the cursor in the clause view (index into the policy's clauses).
+    pub doc_cursor: Option<usize>,
+    pub review: Option<ReviewState>,
+    /// A one-line message for the status bar.
+    pub message: Option<String>,
     pub quit: bool,
 }
 
@@ -96,8 +115,18 @@ impl App {
             result_selected: 0,
             result_offset: 0,
             current_hit: None,
+            doc_cursor: None,
+            review: None,
+            message: None,
             quit: false,
         }
+    }
+
+    /// Attaches a review session (before or after the corpus arrives).
+    pub fn with_review(mut self, review: ReviewState) -> App {
+        self.review = Some(review);
+        self.refresh_review();
+        self
     }
 
     /// Applies one action; returns work for the runtime, if any.
@@ -122,6 +151,8 @@ impl App {
                 self.clamp_scrolls();
             }
             Action::Quit => {
+                self.close_note_editor();
+                self.save_position();
                 self.quit = true;
                 return Some(Effect::Quit);
             }
@@ -132,11 +163,27 @@ impl App {
 
     /// Keyboard and mouse input, routed by overlay and focus.
     fn input(&mut self, action: Action) -> Option<Effect> {
-        if let Overlay::Picker(_) = self.overlay {
-            self.picker_input(action);
-            return None;
+        self.message = None;
+        match self.overlay {
+            Overlay::Picker(_) => {
+                self.picker_input(action);
+                return None;
+            }
+            Overlay::Labels { .. } => {
+                self.labels_input(action);
+                return None;
+            }
+            Overlay::Note(_) => {
+                self.note_input(action);
+                return None;
+            }
+            Overlay::ReviewPane(_) => {
+                self.review_pane_input(action);
+                return None;
+            }
+            Overlay::Help | Overlay::None => {}
         }
-        if self.overlay == Overlay::Help {
+        if matches!(self.overlay, Overlay::Help) {
             if matches!(
                 action,
                 Action::Escape | Action::ToggleHelp | Action::Activate
@@ -161,6 +208,15 @@ impl App {
             Action::PrevHit => self.step_hit(false),
             Action::ToggleHitFilter => self.toggle_hit_filter(),
             Action::Escape => return self.clear_search(),
+            Action::ToggleFlag
+            | Action::PickLabel
+            | Action::EditNote
+            | Action::ToggleReviewed
+            | Action::NextFlag
+            | Action::PrevFlag
+            | Action::OpenReviewPane
+            | Action::Export
+            | Action::SaveQuery => self.review_action(action),
             Action::Click { column, row } => self.click(column, row),
             Action::ScrollDown { column, row } => self.scroll_at(column, row, 3),
             Action::ScrollUp { column, row } => self.scroll_at(column, row, -3),
@@ -172,10 +228,13 @@ impl App {
     fn set_corpus(&mut self, corpus: Corpus) {
         let tree = TreeModel::new(&corpus);
         self.doc_policy = tree.companies.first().and_then(|(_, v)| v.last().copied());
+        self.doc_cursor = Some(0);
         self.tree = Some(tree);
         self.corpus = Some(corpus);
         self.status = IndexStatus::Building { done: 0, total: 0 };
         self.tree_selected = 0;
+        self.refresh_review();
+        self.restore_position();
     }
 
     /// The rows of the tree as currently shown.

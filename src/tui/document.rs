@@ -14,11 +14,12 @@ pub enum LineKind {
     Title,
     /// A section heading (section index).
     Heading(usize),
-    /// Part of a clause: clause index and byte range of its text on this line.
+    /// Part of a clause: clause index, byte range of its text on this line,
+    /// and which line of the clause it is (0 for the first).
     Clause {
         clause: usize,
         range: Range<usize>,
-        first: bool,
+        part: usize,
     },
     Blank,
 }
@@ -54,7 +55,7 @@ impl Document {
                 doc.lines.push(LineKind::Clause {
                     clause: c,
                     range,
-                    first: i == 0,
+                    part: i,
                 });
             }
         }

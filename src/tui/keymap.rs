@@ -11,8 +11,10 @@ pub enum Context {
     Browse,
     /// While typing in the search bar.
     Search,
-    /// In the company picker.
+    /// In the company picker, label picker and review pane.
     Picker,
+    /// In the note editor: keys edit the note.
+    Editor,
 }
 
 /// One documented binding.
@@ -128,6 +130,7 @@ pub fn action_for(key: KeyEvent, context: Context) -> Option<Action> {
         return Some(Action::Quit);
     }
     match context {
+        Context::Editor => Some(Action::NoteKey(key)),
         Context::Browse => browse(key, ctrl),
         Context::Search => text_input(key, ctrl, true),
         Context::Picker => text_input(key, ctrl, false),
@@ -154,6 +157,15 @@ fn browse(key: KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::Char('N') => Action::PrevHit,
         KeyCode::Char('f') => Action::ToggleHitFilter,
         KeyCode::Char('c') => Action::OpenPicker,
+        KeyCode::Char(' ') => Action::ToggleFlag,
+        KeyCode::Char('F') => Action::PickLabel,
+        KeyCode::Char('a') => Action::EditNote,
+        KeyCode::Char('r') => Action::ToggleReviewed,
+        KeyCode::Char('\'') => Action::NextFlag,
+        KeyCode::Char('`') => Action::PrevFlag,
+        KeyCode::Char('R') => Action::OpenReviewPane,
+        KeyCode::Char('E') => Action::Export,
+        KeyCode::Char('s') => Action::SaveQuery,
         KeyCode::Char('?') => Action::ToggleHelp,
         KeyCode::Esc => Action::Escape,
         KeyCode::Char('q') => Action::Quit,

@@ -8,6 +8,7 @@ pub mod document;
 pub mod keymap;
 mod navigation;
 pub mod picker;
+pub mod review;
 pub mod theme;
 pub mod tree;
 pub mod views;
@@ -35,14 +36,14 @@ pub struct Options {
     pub index_dir: Option<PathBuf>,
     pub load: LoadOptions,
     pub no_color: bool,
+    /// The review session, already opened and locked.
+    pub review: Option<review::ReviewState>,
 }
 
 /// Runs the browser until the user quits.
 pub fn run(options: Options) -> anyhow::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
+    watch_signals(Arc::clone(&stop))?;
     let mut terminal = ratatui::try_init()?;
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture);
     let result = event_loop(&mut terminal, options, &stop);
@@ -53,7 +54,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
 
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
-    options: Options,
+    mut options: Options,
     stop: &AtomicBool,
 ) -> anyhow::Result<()> {
     let size = terminal.size()?;
@@ -61,12 +62,21 @@ fn event_loop(
         theme::Theme::new(options.no_color),
         (size.width, size.height),
     );
+    if let Some(review) = options.review.take() {
+        app = app.with_review(review);
+    }
     let (tx, rx) = mpsc::channel::<Action>();
     spawn_loader(options, tx.clone());
     let mut searcher: Option<Sender<(u64, String)>> = None;
     let mut pending: Option<(Instant, u64, String)> = None;
     let mut dirty = true;
-    while !app.quit && !stop.load(Ordering::Relaxed) {
+    loop {
+        if stop.load(Ordering::Relaxed) {
+            app.update(Action::Quit);
+        }
+        if app.quit {
+            break;
+        }
         if dirty {
             terminal.draw(|frame| views::draw(&app, frame))?;
             dirty = false;
@@ -106,6 +116,23 @@ fn event_loop(
     Ok(())
 }
 
+/// On SIGTERM or SIGHUP, asks the event loop to quit; if it cannot (a hung
+/// up terminal can keep the input reader busy), restores the terminal and
+/// exits. Findings are saved as they are made, so nothing is lost.
+fn watch_signals(stop: Arc<AtomicBool>) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            stop.store(true, Ordering::Relaxed);
+            std::thread::sleep(Duration::from_millis(300));
+            ratatui::restore();
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
+}
+
 fn drain(rx: &Receiver<Action>) -> Vec<Action> {
     let mut out = Vec::new();
     while let Ok(action) = rx.try_recv() {
@@ -137,8 +164,11 @@ pub fn translate(event: Event, app: &App) -> Option<Action> {
 /// The keymap context for the app's state.
 pub fn context(app: &App) -> Context {
     match (&app.overlay, app.focus) {
-        (Overlay::Picker(_), _) => Context::Picker,
-        (_, Pane::Search) if app.overlay == Overlay::None => Context::Search,
+        (Overlay::Note(_), _) => Context::Editor,
+        (Overlay::Picker(_) | Overlay::Labels { .. } | Overlay::ReviewPane(_), _) => {
+            Context::Picker
+        }
+        (Overlay::None, Pane::Search) => Context::Search,
         _ => Context::Browse,
     }
 }

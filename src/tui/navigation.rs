@@ -112,16 +112,81 @@ impl App {
             _ => 0,
         };
         self.clamp_scrolls();
+        self.cursor_to_view();
+    }
+
+    /// Puts the cursor on the first clause at or below the top of the view.
+    pub(super) fn cursor_to_view(&mut self) {
+        let Some(doc) = self.document() else {
+            return;
+        };
+        let first = doc.clause_line.iter().position(|&l| l >= self.doc_scroll);
+        self.doc_cursor = first.or(doc.clause_line.len().checked_sub(1));
+    }
+
+    /// Expands the ancestors of `node` and selects its row.
+    pub(super) fn reveal(&mut self, node: Node) {
+        if let (Some(corpus), Some(tree)) = (&self.corpus, &self.tree) {
+            let path = tree.path_to(corpus, node);
+            for n in &path[..path.len() - 1] {
+                self.expanded.insert(*n);
+            }
+        }
+        if let Some(at) = self.rows().iter().position(|r| r.node == node) {
+            self.tree_selected = at;
+        }
+        self.clamp_tree();
     }
 
     fn doc_key(&mut self, action: Action) {
-        let lines = self.document().map_or(0, |d| d.lines.len());
-        if let Some(next) = self.moved(self.doc_scroll, lines, &action, self.page(Pane::Clauses)) {
-            self.doc_scroll = next;
-            self.clamp_scrolls();
-        } else if matches!(action, Action::Collapse) {
-            self.focus = Pane::Tree;
+        let Some(doc) = self.document() else {
+            return;
+        };
+        let clauses = doc.clause_line.len();
+        match action {
+            Action::Down | Action::Up if clauses > 0 => {
+                let current = self.doc_cursor.unwrap_or(0).min(clauses - 1);
+                let next = if matches!(action, Action::Down) {
+                    (current + 1).min(clauses - 1)
+                } else {
+                    current.saturating_sub(1)
+                };
+                self.doc_cursor = Some(next);
+                self.keep_cursor_visible(doc.clause_line[next]);
+            }
+            Action::Top => {
+                self.doc_scroll = 0;
+                self.cursor_to_view();
+            }
+            Action::Bottom => {
+                self.doc_scroll = doc.lines.len();
+                self.clamp_scrolls();
+                self.doc_cursor = clauses.checked_sub(1);
+            }
+            Action::Collapse => self.focus = Pane::Tree,
+            other => {
+                if let Some(next) = self.moved(
+                    self.doc_scroll,
+                    doc.lines.len(),
+                    &other,
+                    self.page(Pane::Clauses),
+                ) {
+                    self.doc_scroll = next;
+                    self.clamp_scrolls();
+                    self.cursor_to_view();
+                }
+            }
         }
+    }
+
+    fn keep_cursor_visible(&mut self, line: usize) {
+        let page = self.page(Pane::Clauses);
+        if line < self.doc_scroll {
+            self.doc_scroll = line.saturating_sub(1);
+        } else if line + 2 > self.doc_scroll + page {
+            self.doc_scroll = (line + 3).saturating_sub(page);
+        }
+        self.clamp_scrolls();
     }
 
     fn results_key(&mut self, action: Action) {
@@ -176,7 +241,12 @@ impl App {
             self.tree_selected = at;
         }
         self.doc_policy = Some(policy);
+        self.doc_cursor = clause;
         if let Some(doc) = self.document() {
+            if clause.is_none() {
+                let heading = section.map_or(0, |s| doc.section_line[s]);
+                self.doc_cursor = doc.clause_line.iter().position(|&l| l > heading);
+            }
             let line = match (clause, section) {
                 (Some(c), _) => doc.clause_line[c],
                 (None, Some(s)) => doc.section_line[s],
@@ -211,6 +281,12 @@ impl App {
             }
         } else if inside(areas.clauses) {
             self.focus = Pane::Clauses;
+            let line = self.doc_scroll + row.saturating_sub(areas.clauses.y + 1) as usize;
+            if let Some(doc) = self.document() {
+                if let Some(c) = doc.clause_line.iter().rposition(|&l| l <= line) {
+                    self.doc_cursor = Some(c);
+                }
+            }
         }
     }
 

@@ -66,20 +66,18 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             LineKind::Clause {
                 clause,
                 range,
-                first,
+                part,
             } => {
                 let c = &policy.clauses[*clause];
-                let margin = if *first {
-                    let path = c.section.map_or("", |s| policy.sections[s].path.as_str());
-                    format!(
-                        "{:<width$}",
-                        format!("{path}#{}", c.ordinal),
-                        width = MARGIN
-                    )
-                } else {
-                    " ".repeat(MARGIN)
+                let finding = app.review.as_ref().and_then(|r| r.finding(p, *clause));
+                let margin = margin(policy, c, *part, finding);
+                let at_cursor = app.doc_cursor == Some(*clause);
+                let margin_style = match (at_cursor, finding.is_some()) {
+                    (true, _) => app.theme.selected,
+                    (false, true) => app.theme.count,
+                    (false, false) => app.theme.dim,
                 };
-                let mut out = vec![Span::styled(margin, app.theme.dim), Span::raw(" ")];
+                let mut out = vec![Span::styled(margin, margin_style), Span::raw(" ")];
                 let style = if current.is_some_and(|(hp, hc, _)| hp == p && hc == Some(*clause)) {
                     app.theme.current_hit
                 } else {
@@ -109,6 +107,46 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// The margin of a clause line: a marker and the short id on the first
+/// line, the flag label (and changed-since-review mark) on the second.
+fn margin(
+    policy: &crate::corpus::Policy,
+    clause: &crate::corpus::Clause,
+    part: usize,
+    finding: Option<(&crate::review::Finding, crate::review::Status)>,
+) -> String {
+    let text = match (part, finding) {
+        (0, Some((f, _))) => {
+            let marker = if f.label.is_some() { '⚑' } else { '✎' };
+            let path = clause
+                .section
+                .map_or("", |s| policy.sections[s].path.as_str());
+            format!("{marker}{path}#{}", clause.ordinal)
+        }
+        (0, None) => {
+            let path = clause
+                .section
+                .map_or("", |s| policy.sections[s].path.as_str());
+            format!("{path}#{}", clause.ordinal)
+        }
+        (1, Some((f, status))) => {
+            let changed = if status == crate::review::Status::Changed {
+                "!"
+            } else {
+                ""
+            };
+            format!(
+                "{changed}{}",
+                f.label
+                    .as_deref()
+                    .unwrap_or(if f.note.is_empty() { "" } else { "note" })
+            )
+        }
+        _ => String::new(),
+    };
+    super::fit(&format!("{text:<width$}", width = MARGIN), MARGIN)
 }
 
 /// Highlight byte ranges per clause index.

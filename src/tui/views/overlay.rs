@@ -5,6 +5,7 @@ use super::{fit, pane};
 use crate::tui::app::App;
 use crate::tui::keymap::{Context, BINDINGS};
 use crate::tui::picker::Picker;
+use crate::tui::review::{NoteEditor, ReviewPane};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
@@ -26,7 +27,8 @@ pub fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
     for (context, heading) in [
         (Context::Browse, "Browsing"),
         (Context::Search, "Search bar"),
-        (Context::Picker, "Company picker"),
+        (Context::Picker, "Pickers and review pane"),
+        (Context::Editor, "Note editor"),
     ] {
         lines.push(Line::styled(heading, app.theme.heading));
         for b in BINDINGS.iter().filter(|b| b.context == context) {
@@ -74,6 +76,127 @@ pub fn draw_picker(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) {
     }
     if picker.matches.is_empty() {
         lines.push(Line::styled("no company matches", app.theme.dim));
+    }
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+pub fn draw_labels(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
+    let labels: Vec<String> = app
+        .review
+        .as_ref()
+        .map(|r| r.session.labels.clone())
+        .unwrap_or_default();
+    let rect = centered(area, 30, labels.len() as u16 + 2);
+    let lines: Vec<Line> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let style = if i == selected {
+                app.theme.selected
+            } else {
+                ratatui::style::Style::new()
+            };
+            Line::styled(format!("⚑ {l}"), style)
+        })
+        .collect();
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(pane(app, " Flag as ", true)),
+        rect,
+    );
+}
+
+pub fn draw_note(app: &App, editor: &NoteEditor, frame: &mut Frame, area: Rect) {
+    let rect = centered(area, 72, 12);
+    let id = app
+        .corpus
+        .as_ref()
+        .and_then(|c| c.policies.get(editor.policy))
+        .and_then(|p| p.clauses.get(editor.clause).map(|c| p.clause_id(c)))
+        .unwrap_or_default();
+    let block = pane(
+        app,
+        format!(" Note on {} (Esc saves) ", crate::output::safe(&id)),
+        true,
+    );
+    let inner = block.inner(rect);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(block, rect);
+    frame.render_widget(&editor.textarea, inner);
+}
+
+pub fn draw_review_pane(app: &App, pane_state: &ReviewPane, frame: &mut Frame, area: Rect) {
+    let rect = centered(
+        area,
+        area.width.saturating_sub(8),
+        area.height.saturating_sub(4),
+    );
+    let label = pane_state
+        .label
+        .and_then(|l| app.review.as_ref()?.session.labels.get(l).cloned())
+        .unwrap_or_else(|| "all labels".into());
+    let title = format!(
+        " Review: {label} · company: {}▏ (Tab label, type company, Enter jump) ",
+        pane_state.company
+    );
+    let block = pane(app, title, true);
+    let inner = block.inner(rect);
+    let width = inner.width as usize;
+    let mut lines = Vec::new();
+    if !pane_state.checklist.is_empty() {
+        lines.push(Line::styled(
+            "Checklist (unflagged hits)",
+            app.theme.heading,
+        ));
+        for (query, unflagged) in &pane_state.checklist {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{unflagged:>6}  "), app.theme.count),
+                Span::raw(fit(&crate::output::safe(query), width.saturating_sub(8))),
+            ]));
+        }
+        lines.push(Line::default());
+    }
+    let rows = app.review_rows(pane_state);
+    lines.push(Line::styled(
+        format!("Findings ({})", rows.len()),
+        app.theme.heading,
+    ));
+    let room = (inner.height as usize).saturating_sub(lines.len()) / 2;
+    let start = pane_state.selected.saturating_sub(room.saturating_sub(1));
+    for (i, (_, row)) in rows.iter().enumerate().skip(start).take(room) {
+        let selected = i == pane_state.selected;
+        let style = if selected {
+            app.theme.selected
+        } else {
+            app.theme.title
+        };
+        let status = match row.status {
+            crate::review::Status::Changed => "  (changed since review)",
+            crate::review::Status::Orphaned => "  (clause gone)",
+            _ => "",
+        };
+        let head = format!(
+            "⚑ {}  {}{status}",
+            row.label.as_deref().unwrap_or("note"),
+            row.id
+        );
+        lines.push(Line::styled(fit(&crate::output::safe(&head), width), style));
+        let detail = if row.note.is_empty() {
+            row.text.clone()
+        } else {
+            format!("note: {}", row.note.replace('\n', " "))
+        };
+        lines.push(Line::styled(
+            fit(&format!("  {}", crate::output::safe(&detail)), width),
+            app.theme.dim,
+        ));
+    }
+    if rows.is_empty() {
+        lines.push(Line::styled(
+            "no findings yet: space flags the clause at the cursor, a adds a note",
+            app.theme.dim,
+        ));
     }
     frame.render_widget(Clear, rect);
     frame.render_widget(Paragraph::new(lines).block(block), rect);

@@ -38,14 +38,42 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             companies.len()
         ));
     }
+    if let Some(message) = &app.message {
+        parts.push(message.clone());
+    } else if let Some((p, c)) = app.cursor_clause().filter(|_| app.focus == Pane::Clauses) {
+        if let Some((finding, status)) = app.review.as_ref().and_then(|r| r.finding(p, c)) {
+            let changed = if status == crate::review::Status::Changed {
+                " · changed since review"
+            } else {
+                ""
+            };
+            let note = if finding.note.is_empty() {
+                String::new()
+            } else {
+                format!(" · note: {}", finding.note.replace('\n', " "))
+            };
+            parts.push(format!(
+                "⚑ {}{changed}{note}",
+                finding.label.as_deref().unwrap_or("note")
+            ));
+        }
+    }
     let hints = match app.focus {
         Pane::Search => "type to search · Enter results · Esc back",
         Pane::Results => "j/k move · Enter open · n/N hits · Esc clear",
-        Pane::Clauses => "j/k scroll · Ctrl-d/u page · Tab pane · ? help",
+        Pane::Clauses => "j/k clause · space flag · a note · r reviewed · ? help",
         Pane::Tree => "j/k move · l/h fold · / search · c company · ? help · q quit",
     };
-    let left = format!(" {}", parts.join(" │ "));
     let width = area.width as usize;
+    let left = super::fit(
+        &format!(" {}", crate::output::safe(&parts.join(" │ "))),
+        width,
+    );
+    let hints = if left.chars().count() + hints.chars().count() + 1 > width {
+        ""
+    } else {
+        hints
+    };
     let pad = width.saturating_sub(left.chars().count() + hints.chars().count() + 1);
     let line = Line::from(vec![
         Span::raw(left),

@@ -28,11 +28,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 (true, false) => "▸ ",
                 _ => "  ",
             };
-            let count = if row.hits > 0 {
-                format!(" {}", row.hits)
-            } else {
-                String::new()
-            };
+            let count = badges(app, row);
             let indent = "  ".repeat(row.depth);
             let room = width.saturating_sub(indent.len() + 2 + count.chars().count());
             let label = fit(&crate::output::safe(&row.label), room);
@@ -66,4 +62,26 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         Paragraph::new(lines)
     };
     frame.render_widget(body.block(block), area);
+}
+
+/// Hit count, findings and review progress shown after a row's label.
+fn badges(app: &App, row: &crate::tui::tree::Row) -> String {
+    let mut out = if row.hits > 0 {
+        format!(" {}", row.hits)
+    } else {
+        String::new()
+    };
+    if let Some(review) = &app.review {
+        if let Some(n) = review.counts.get(&row.node) {
+            out.push_str(&format!(" ⚑{n}"));
+        }
+        if let (crate::tui::tree::Node::Version(p), Some(corpus)) = (row.node, &app.corpus) {
+            let (done, total) =
+                crate::review::model::progress(&review.session, &corpus.policies[p]);
+            if done > 0 {
+                out.push_str(&format!(" ✓{done}/{total}"));
+            }
+        }
+    }
+    out
 }
