@@ -6,10 +6,10 @@ use std::path::PathBuf;
 /// Errors of the clause library.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("cannot read corpus {path}: {source}")]
+    #[error("cannot read corpus {path}: {reason}")]
     BadCorpus {
         path: PathBuf,
-        source: std::io::Error,
+        reason: std::io::Error,
     },
     #[error("{path}: {reason}")]
     Unloadable { path: String, reason: String },

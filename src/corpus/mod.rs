@@ -46,7 +46,7 @@ impl Corpus {
             CorpusSource::Path(path) => {
                 let paths = load::policy_paths(path).map_err(|source| Error::BadCorpus {
                     path: path.clone(),
-                    source,
+                    reason: source,
                 })?;
                 load::load_paths(&paths, options)
             }

@@ -75,7 +75,7 @@ pub struct OpenIndex {
 pub fn default_dir(corpus: &Path) -> Result<PathBuf> {
     let canonical = corpus.canonicalize().map_err(|source| Error::BadCorpus {
         path: corpus.to_path_buf(),
-        source,
+        reason: source,
     })?;
     let key = manifest::hash(canonical.display().to_string().as_bytes());
     let base = directories::ProjectDirs::from("", "", "clause")
@@ -154,7 +154,7 @@ fn update_dir(
 ) -> Result<(OpenIndex, BuildReport)> {
     let paths = load::policy_paths(root).map_err(|source| Error::BadCorpus {
         path: root.to_path_buf(),
-        source,
+        reason: source,
     })?;
     let seen: Vec<Seen> = paths.iter().filter_map(|p| manifest::stat(p)).collect();
     let corpus_key = root

@@ -1,0 +1,489 @@
+//! Review sessions end to end: the session file, anchoring across policy
+//! edits, crash safety, refusal of bad or busy session files, exports, and
+//! the browser's review keys (headless and in a real terminal via tmux).
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::PathBuf;
+
+const POLICY: &str = "# Example Privacy Policy\n\nIntro text about the policy.\n\n## Collection\n\nWe collect your name and email address.\n\nWe collect usage data from your browser.\n\n## Sharing\n\nWe share data with service providers only.\n\nWe never sell personal information.\n";
+
+struct Workspace {
+    _dir: tempfile::TempDir,
+    corpus: PathBuf,
+    session: PathBuf,
+}
+
+impl Workspace {
+    fn new() -> Workspace {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir(&corpus).unwrap();
+        std::fs::write(corpus.join("example.com__2024-01-01.md"), POLICY).unwrap();
+        let session = dir.path().join("session.json");
+        Workspace {
+            _dir: dir,
+            corpus,
+            session,
+        }
+    }
+
+    fn clause(&self) -> Command {
+        let mut cmd = Command::cargo_bin("clause").unwrap();
+        cmd.env("NO_COLOR", "1")
+            .env_remove("CLAUSE_CORPUS")
+            .arg("--corpus")
+            .arg(&self.corpus)
+            .arg("--review")
+            .arg(&self.session)
+            .arg("-q");
+        cmd
+    }
+
+    fn flag(&self, id: &str, extra: &[&str]) {
+        self.clause()
+            .args(["review", "flag", id])
+            .args(extra)
+            .assert()
+            .success();
+    }
+
+    fn findings(&self) -> Vec<Value> {
+        let out = self
+            .clause()
+            .args(["review", "list", "--json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+
+    fn rewrite(&self, text: &str) {
+        std::fs::write(self.corpus.join("example.com__2024-01-01.md"), text).unwrap();
+    }
+}
+
+#[test]
+fn flags_and_notes_round_trip_through_the_session_file() {
+    let ws = Workspace::new();
+    ws.flag(
+        "example.com@2024-01-01/1#1",
+        &["--label", "concern", "--note", "Email is personal data"],
+    );
+    ws.flag("example.com@2024-01-01/2#2", &["--label", "good"]);
+    ws.clause()
+        .args(["review", "reviewed", "example.com@2024-01-01/2"])
+        .assert()
+        .success();
+    let session: Value = serde_json::from_slice(&std::fs::read(&ws.session).unwrap()).unwrap();
+    assert_eq!(session["format"], "clause-review");
+    assert_eq!(
+        session["findings"]["example.com@2024-01-01/1#1"]["note"],
+        "Email is personal data"
+    );
+    assert_eq!(
+        session["reviewed"],
+        serde_json::json!(["example.com@2024-01-01/2"])
+    );
+    let findings = ws.findings();
+    assert_eq!(findings.len(), 2);
+    assert_eq!(findings[0]["label"], "concern");
+    assert_eq!(findings[0]["status"], "attached");
+    assert_eq!(findings[1]["text"], "We never sell personal information.");
+    ws.clause()
+        .args(["review", "list"])
+        .assert()
+        .stdout(predicate::str::contains(
+            "reviewed 1/3 sections, 2 findings",
+        ));
+    ws.clause()
+        .args(["review", "unflag", "example.com@2024-01-01/2#2"])
+        .assert()
+        .success();
+    assert_eq!(ws.findings().len(), 1);
+}
+
+#[test]
+fn unknown_clause_or_label_is_refused() {
+    let ws = Workspace::new();
+    ws.clause()
+        .args(["review", "flag", "example.com@2024-01-01/9#9"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no clause example.com@2024-01-01/9#9",
+        ));
+    ws.clause()
+        .args([
+            "review",
+            "flag",
+            "example.com@2024-01-01/1#1",
+            "--label",
+            "bogus",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "unknown label 'bogus' (labels: concern, good, unclear, follow-up)",
+        ));
+    assert!(!ws.session.exists(), "nothing written for a refused change");
+}
+
+#[test]
+fn findings_follow_their_text_when_the_policy_changes() {
+    let ws = Workspace::new();
+    ws.flag("example.com@2024-01-01/1#2", &["--note", "usage data"]);
+    ws.flag(
+        "example.com@2024-01-01/2#1",
+        &["--note", "who are the providers?"],
+    );
+    ws.flag("example.com@2024-01-01/2#2", &["--note", "good promise"]);
+    // Move "usage data" up, edit the sharing clause, delete the sell clause.
+    ws.rewrite("# Example Privacy Policy\n\nIntro text about the policy.\n\n## Collection\n\nWe collect usage data from your browser.\n\nWe collect your name and email address.\n\n## Sharing\n\nWe share data with service providers and partners.\n");
+    let findings = ws.findings();
+    let by_note = |note: &str| findings.iter().find(|f| f["note"] == note).unwrap().clone();
+    let moved = by_note("usage data");
+    assert_eq!(moved["status"], "moved");
+    assert_eq!(moved["id"], "example.com@2024-01-01/1#1");
+    let changed = by_note("who are the providers?");
+    assert_eq!(changed["status"], "changed");
+    assert_eq!(
+        changed["text"],
+        "We share data with service providers and partners."
+    );
+    assert_eq!(
+        changed["text_when_flagged"],
+        "We share data with service providers only."
+    );
+    let orphan = by_note("good promise");
+    assert_eq!(orphan["status"], "orphaned");
+    assert_eq!(orphan["text"], "We never sell personal information.");
+}
+
+#[test]
+fn corrupt_foreign_and_newer_session_files_are_refused_and_kept() {
+    let ws = Workspace::new();
+    for (content, message) in [
+        ("{ not json", "is not valid JSON"),
+        ("{\"notes\": []}", "is not a clause review session"),
+        (
+            "{\"format\": \"clause-review\", \"version\": 99}",
+            "newer clause",
+        ),
+    ] {
+        std::fs::write(&ws.session, content).unwrap();
+        ws.clause()
+            .args(["review", "flag", "example.com@2024-01-01/1#1"])
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains(message).and(predicate::str::contains("left untouched")),
+            );
+        assert_eq!(std::fs::read_to_string(&ws.session).unwrap(), content);
+    }
+}
+
+#[test]
+fn a_session_open_elsewhere_is_refused() {
+    let ws = Workspace::new();
+    let lock_path = format!("{}.lock", ws.session.display());
+    let lock = std::fs::File::create(&lock_path).unwrap();
+    lock.try_lock().unwrap();
+    ws.clause()
+        .args(["review", "flag", "example.com@2024-01-01/1#1"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "is open in another clause process",
+        ));
+    drop(lock);
+    ws.flag("example.com@2024-01-01/1#1", &[]);
+}
+
+#[test]
+fn kill_9_during_saves_leaves_a_valid_file_with_every_acknowledged_change() {
+    let ws = Workspace::new();
+    let bin = assert_cmd::cargo::cargo_bin("clause");
+    let ids = ["/#1", "/1#1", "/1#2", "/2#1", "/2#2"];
+    let script: String = (0..40)
+        .map(|i| {
+            let id = format!("example.com@2024-01-01{}", ids[i % ids.len()]);
+            format!(
+                "'{}' -q --corpus '{}' --review '{}' review flag '{id}' --note 'note {i}' >/dev/null && echo ok {i}\n",
+                bin.display(),
+                ws.corpus.display(),
+                ws.session.display()
+            )
+        })
+        .collect();
+    let mut child = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    let _ = std::process::Command::new("pkill")
+        .args(["-9", "-P", &child.id().to_string()])
+        .status();
+    let _ = child.kill();
+    let output = child.wait_with_output().unwrap();
+    let acknowledged: Vec<usize> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|l| l.strip_prefix("ok ")?.parse().ok())
+        .collect();
+    let last = acknowledged.iter().max();
+    let Some(&last) = last else {
+        return; // The machine was too slow for even one save: nothing to check.
+    };
+    let session: Value =
+        serde_json::from_slice(&std::fs::read(&ws.session).unwrap()).expect("valid session file");
+    let id = format!("example.com@2024-01-01{}", ids[last % ids.len()]);
+    let note = session["findings"][&id]["note"].as_str().unwrap();
+    let n: usize = note.trim_start_matches("note ").parse().unwrap();
+    assert!(n >= last, "acknowledged note {last} lost (file has {n})");
+}
+
+#[test]
+fn exports_cite_every_finding() {
+    let ws = Workspace::new();
+    ws.flag(
+        "example.com@2024-01-01/1#1",
+        &["--label", "concern", "--note", "Email is personal data"],
+    );
+    ws.flag("example.com@2024-01-01/2#2", &["--label", "good"]);
+    let md = ws
+        .clause()
+        .args(["review", "export", "--format", "md"])
+        .output()
+        .unwrap()
+        .stdout;
+    let md = String::from_utf8(md).unwrap();
+    insta::assert_snapshot!(md.replace(&ws.corpus.display().to_string(), "CORPUS"));
+    let csv = ws
+        .clause()
+        .args(["review", "export", "--format", "csv"])
+        .output()
+        .unwrap()
+        .stdout;
+    let mut reader = csv::Reader::from_reader(csv.as_slice());
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 2);
+    assert_eq!(&records[0][3], "example.com@2024-01-01/1#1");
+    assert_eq!(&records[0][5], "Email is personal data");
+    assert_eq!(&records[0][8], "We collect your name and email address.");
+    let out = ws
+        .clause()
+        .args(["review", "export", "--format", "json", "-o"])
+        .arg(ws.session.with_extension("out.json"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let json: Value =
+        serde_json::from_slice(&std::fs::read(ws.session.with_extension("out.json")).unwrap())
+            .unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 2);
+    assert_eq!(json[1]["section"], serde_json::json!(["Sharing"]));
+}
+
+mod browser {
+    use super::*;
+    use clause::corpus::{Corpus, CorpusSource, LoadOptions};
+    use clause::review::{ReviewStore, Session};
+    use clause::tui::action::Action;
+    use clause::tui::app::{App, Pane};
+    use clause::tui::review::ReviewState;
+    use clause::tui::theme::Theme;
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+    fn open(ws: &Workspace) -> App {
+        let (store, session): (ReviewStore, Session) =
+            ReviewStore::open(&ws.session, "test").unwrap();
+        let corpus = Corpus::load(
+            &CorpusSource::Path(ws.corpus.clone()),
+            LoadOptions::default(),
+        )
+        .unwrap();
+        let mut app =
+            App::new(Theme::new(false), (100, 30)).with_review(ReviewState::new(store, session));
+        app.update(Action::CorpusLoaded(Box::new(corpus)));
+        app
+    }
+
+    fn keys(app: &mut App, keys: &[KeyCode]) {
+        for &code in keys {
+            let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+            if let Some(action) = clause::tui::translate(event, app) {
+                app.update(action);
+            }
+        }
+    }
+
+    fn text(app: &mut App, s: &str) {
+        keys(app, &s.chars().map(KeyCode::Char).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn flag_note_review_quit_and_resume() {
+        let ws = Workspace::new();
+        let mut app = open(&ws);
+        keys(
+            &mut app,
+            &[
+                KeyCode::Tab,
+                KeyCode::Char('j'),
+                KeyCode::Char(' '),
+                KeyCode::Char('a'),
+            ],
+        );
+        assert_eq!(app.focus, Pane::Clauses);
+        text(&mut app, "Check retention");
+        keys(&mut app, &[KeyCode::Esc, KeyCode::Char('r')]);
+        let on_disk: Value = serde_json::from_slice(&std::fs::read(&ws.session).unwrap()).unwrap();
+        let finding = &on_disk["findings"]["example.com@2024-01-01/1#1"];
+        assert_eq!(finding["label"], "concern");
+        assert_eq!(finding["note"], "Check retention");
+        assert_eq!(
+            on_disk["reviewed"],
+            serde_json::json!(["example.com@2024-01-01/1"])
+        );
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+        terminal
+            .draw(|f| clause::tui::views::draw(&app, f))
+            .unwrap();
+        insta::assert_snapshot!(terminal.backend().to_string());
+        keys(&mut app, &[KeyCode::Char('q')]);
+        drop(app);
+        let app = open(&ws);
+        assert_eq!(app.doc_policy, Some(0), "position restored");
+        let review = app.review.as_ref().unwrap();
+        assert_eq!(review.finding(0, 1).unwrap().0.note, "Check retention");
+    }
+
+    #[test]
+    fn jump_between_flags_and_review_pane() {
+        let ws = Workspace::new();
+        ws.flag("example.com@2024-01-01/1#2", &[]);
+        ws.flag("example.com@2024-01-01/2#2", &["--label", "unclear"]);
+        let mut app = open(&ws);
+        keys(&mut app, &[KeyCode::Char('\'')]);
+        assert_eq!(app.cursor_clause(), Some((0, 2)));
+        keys(&mut app, &[KeyCode::Char('\'')]);
+        assert_eq!(app.cursor_clause(), Some((0, 4)));
+        keys(&mut app, &[KeyCode::Char('`')]);
+        assert_eq!(app.cursor_clause(), Some((0, 2)));
+        keys(
+            &mut app,
+            &[
+                KeyCode::Char('R'),
+                KeyCode::Tab,
+                KeyCode::Tab,
+                KeyCode::Tab,
+                KeyCode::Enter,
+            ],
+        );
+        assert_eq!(
+            app.cursor_clause(),
+            Some((0, 4)),
+            "filtered to 'unclear', Enter jumps"
+        );
+    }
+
+    #[test]
+    fn tmux_flag_note_quit_restart_export() {
+        if std::process::Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_err()
+        {
+            eprintln!("tmux is not installed: skipping the terminal end-to-end test");
+            return;
+        }
+        let ws = Workspace::new();
+        let bin = assert_cmd::cargo::cargo_bin("clause");
+        let name = format!("clause-test-{}", std::process::id());
+        let command = format!(
+            "'{}' --corpus '{}' --review '{}'",
+            bin.display(),
+            ws.corpus.display(),
+            ws.session.display()
+        );
+        let tmux = |args: &[&str]| {
+            std::process::Command::new("tmux")
+                .args(args)
+                .output()
+                .unwrap()
+        };
+        let wait_for = |needle: &str| {
+            for _ in 0..100 {
+                let screen =
+                    String::from_utf8_lossy(&tmux(&["capture-pane", "-t", &name, "-p"]).stdout)
+                        .into_owned();
+                if screen.contains(needle) {
+                    return screen;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            panic!("screen never showed {needle:?}");
+        };
+        tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            &name,
+            "-x",
+            "100",
+            "-y",
+            "30",
+            &command,
+        ]);
+        wait_for("Policies (1)");
+        for key in ["Tab", "j", "Space", "a"] {
+            tmux(&["send-keys", "-t", &name, key]);
+            std::thread::sleep(std::time::Duration::from_millis(150));
+        }
+        wait_for("Esc saves");
+        tmux(&["send-keys", "-t", &name, "-l", "Ask about retention"]);
+        tmux(&["send-keys", "-t", &name, "Escape"]);
+        wait_for("note saved");
+        tmux(&["send-keys", "-t", &name, "q"]);
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        tmux(&["kill-session", "-t", &name]);
+        tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            &name,
+            "-x",
+            "100",
+            "-y",
+            "30",
+            &command,
+        ]);
+        wait_for("⚑1");
+        tmux(&["send-keys", "-t", &name, "Tab"]);
+        let screen = wait_for("⚑1#1");
+        assert!(screen.contains("We collect your name"), "{screen}");
+        tmux(&["send-keys", "-t", &name, "q"]);
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        tmux(&["kill-session", "-t", &name]);
+        ws.clause()
+            .args(["review", "export", "--format", "md"])
+            .assert()
+            .success()
+            .stdout(
+                predicate::str::contains("**concern** — `example.com@2024-01-01/1#1`")
+                    .and(predicate::str::contains("Ask about retention")),
+            );
+    }
+}
