@@ -69,6 +69,16 @@ pub enum Command {
     /// Search every clause of the corpus, ranked by relevance.
     #[command(after_help = SEARCH_HELP)]
     Search(SearchArgs),
+    /// What changed between two dated versions of a policy, aligned by section.
+    #[command(
+        after_help = "POLICIES: a company (its two latest versions), a company and two dates,\nor two policy references or file paths.\n\nExamples:\n  clause diff Reddit\n  clause diff Reddit 2020-07-29 2026-01-15\n  clause diff LinkedIn@2021-10-07 LinkedIn@2024-03-07 --stat\n  clause diff old.md new.md --json"
+    )]
+    Diff(DiffArgs),
+    /// The dated versions of a company with how much changed each time.
+    #[command(
+        after_help = "Examples:\n  clause versions Reddit\n  clause versions Allstate --since 2015-01-01 --json"
+    )]
+    Versions(VersionsArgs),
     /// Review sessions: flag clauses, write notes, list and export findings.
     #[command(subcommand)]
     Review(ReviewCommand),
@@ -173,6 +183,31 @@ pub struct ShowArgs {
     /// Section path (4.2) or title; all clauses when omitted.
     pub section: Option<String>,
     /// One JSON object per clause and line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// A company; or company FROM-DATE TO-DATE; or two references or paths.
+    #[arg(required = true, num_args = 1..=3, value_name = "POLICIES")]
+    pub policies: Vec<String>,
+    /// Output JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Only the summary per section.
+    #[arg(long)]
+    pub stat: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct VersionsArgs {
+    /// Company name.
+    pub company: String,
+    /// Only versions from this date (YYYY-MM-DD) on.
+    #[arg(long)]
+    pub since: Option<String>,
+    /// One JSON object per version and line.
     #[arg(long)]
     pub json: bool,
 }

@@ -11,3 +11,4 @@ pub mod index;
 pub mod output;
 pub mod review;
 pub mod tui;
+pub mod versions;

@@ -1,0 +1,398 @@
+//! What changed between two versions of a policy: sections aligned by
+//! title (then by the clauses they share), clauses aligned by exact text,
+//! moves, then similarity, with word-level operations for changed clauses.
+//!
+//! Invariant: every section and clause of both versions gets exactly one
+//! status. Whitespace and re-wrapping alone are not changes.
+
+use crate::corpus::Policy;
+use serde::Serialize;
+use similar::{capture_diff_slices, Algorithm, ChangeTag, DiffOp, TextDiff};
+use std::collections::HashMap;
+
+/// The status of an aligned section or clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Same,
+    Changed,
+    Moved,
+    Added,
+    Removed,
+    /// A section whose title changed.
+    Renamed,
+}
+
+/// One word-level operation of a changed clause.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WordOp {
+    /// `equal`, `delete` or `insert`.
+    pub op: &'static str,
+    pub text: String,
+}
+
+/// A clause of either version and what became of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClauseChange {
+    pub status: Status,
+    /// Clause index in the old version.
+    pub from: Option<usize>,
+    /// Clause index in the new version.
+    pub to: Option<usize>,
+    pub ops: Vec<WordOp>,
+}
+
+/// A section of either version, with its clauses.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionChange {
+    pub status: Status,
+    /// Section index in the old version (`None` for added, or the preamble).
+    pub from: Option<usize>,
+    pub to: Option<usize>,
+    pub clauses: Vec<ClauseChange>,
+}
+
+/// Counts per status.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Summary {
+    pub sections_added: usize,
+    pub sections_removed: usize,
+    pub sections_changed: usize,
+    pub sections_renamed: usize,
+    pub clauses_added: usize,
+    pub clauses_removed: usize,
+    pub clauses_changed: usize,
+    pub clauses_moved: usize,
+}
+
+impl Summary {
+    /// Clauses added, removed, changed or moved.
+    pub fn clause_changes(&self) -> usize {
+        self.clauses_added + self.clauses_removed + self.clauses_changed + self.clauses_moved
+    }
+}
+
+/// The difference between two versions.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diff {
+    pub summary: Summary,
+    /// The preamble first, then sections in the order of the new version
+    /// (removed ones where they stood).
+    pub sections: Vec<SectionChange>,
+}
+
+/// Least word similarity for two clauses to count as one changed clause.
+const CHANGED_SIMILARITY: f32 = 0.5;
+/// How far apart (in unmatched clauses) a changed pair may be.
+const PAIR_WINDOW: usize = 12;
+
+fn norm(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn norm_title(title: &str) -> String {
+    let t: String = title
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    t.split_whitespace()
+        .skip_while(|w| {
+            w.chars().all(|c| c.is_ascii_digit())
+                || (w.len() <= 2 && w.chars().all(|c| "ivxlc".contains(c)))
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Word similarity of two texts, 0..1.
+pub fn similarity(a: &str, b: &str) -> f32 {
+    TextDiff::from_words(a, b).ratio()
+}
+
+/// Word-level operations turning `a` into `b`.
+pub fn word_ops(a: &str, b: &str) -> Vec<WordOp> {
+    let diff = TextDiff::from_words(a, b);
+    let mut ops: Vec<WordOp> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let op = match change.tag() {
+            ChangeTag::Equal => "equal",
+            ChangeTag::Delete => "delete",
+            ChangeTag::Insert => "insert",
+        };
+        match ops.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(change.value()),
+            _ => ops.push(WordOp {
+                op,
+                text: change.value().to_string(),
+            }),
+        }
+    }
+    ops
+}
+
+/// Aligns the clauses of two versions.
+fn align_clauses(old: &Policy, new: &Policy) -> Vec<ClauseChange> {
+    let a: Vec<String> = old.clauses.iter().map(|c| norm(&c.text)).collect();
+    let b: Vec<String> = new.clauses.iter().map(|c| norm(&c.text)).collect();
+    let mut changes = Vec::new();
+    let mut deleted = Vec::new();
+    let mut inserted = Vec::new();
+    for op in capture_diff_slices(Algorithm::Patience, &a, &b) {
+        match op {
+            DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => {
+                for k in 0..len {
+                    changes.push(ClauseChange {
+                        status: Status::Same,
+                        from: Some(old_index + k),
+                        to: Some(new_index + k),
+                        ops: Vec::new(),
+                    });
+                }
+            }
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => deleted.extend(old_index..old_index + old_len),
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => inserted.extend(new_index..new_index + new_len),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                deleted.extend(old_index..old_index + old_len);
+                inserted.extend(new_index..new_index + new_len);
+            }
+        }
+    }
+    // Moves: the same text elsewhere.
+    let mut by_text: HashMap<&str, Vec<usize>> = HashMap::new();
+    for &j in &inserted {
+        by_text.entry(b[j].as_str()).or_default().push(j);
+    }
+    let mut used_new = vec![false; b.len()];
+    let mut remaining = Vec::new();
+    for &i in &deleted {
+        match by_text.get_mut(a[i].as_str()).and_then(|v| v.pop()) {
+            Some(j) => {
+                used_new[j] = true;
+                changes.push(ClauseChange {
+                    status: Status::Moved,
+                    from: Some(i),
+                    to: Some(j),
+                    ops: Vec::new(),
+                });
+            }
+            None => remaining.push(i),
+        }
+    }
+    let free: Vec<usize> = inserted.iter().copied().filter(|&j| !used_new[j]).collect();
+    // Changes: the most similar unmatched clause nearby.
+    let mut taken = vec![false; free.len()];
+    for (rank, &i) in remaining.iter().enumerate() {
+        let lo = rank.saturating_sub(PAIR_WINDOW);
+        let hi = (rank + PAIR_WINDOW + 1).min(free.len());
+        let best = (lo..hi)
+            .filter(|&k| !taken[k])
+            .map(|k| (k, similarity(&a[i], &b[free[k]])))
+            .filter(|&(_, s)| s >= CHANGED_SIMILARITY)
+            .max_by(|x, y| x.1.total_cmp(&y.1));
+        match best {
+            Some((k, _)) => {
+                taken[k] = true;
+                let j = free[k];
+                changes.push(ClauseChange {
+                    status: Status::Changed,
+                    from: Some(i),
+                    to: Some(j),
+                    ops: word_ops(&old.clauses[i].text, &new.clauses[j].text),
+                });
+            }
+            None => changes.push(ClauseChange {
+                status: Status::Removed,
+                from: Some(i),
+                to: None,
+                ops: Vec::new(),
+            }),
+        }
+    }
+    for (k, &j) in free.iter().enumerate() {
+        if !taken[k] {
+            changes.push(ClauseChange {
+                status: Status::Added,
+                from: None,
+                to: Some(j),
+                ops: Vec::new(),
+            });
+        }
+    }
+    changes
+}
+
+/// Aligns sections: equal titles in order, then by the clauses they share.
+fn align_sections(
+    old: &Policy,
+    new: &Policy,
+    clauses: &[ClauseChange],
+) -> Vec<(Option<usize>, Option<usize>)> {
+    let a: Vec<String> = old.sections.iter().map(|s| norm_title(&s.title)).collect();
+    let b: Vec<String> = new.sections.iter().map(|s| norm_title(&s.title)).collect();
+    let mut pair_of_old: Vec<Option<usize>> = vec![None; a.len()];
+    let mut pair_of_new: Vec<Option<usize>> = vec![None; b.len()];
+    for op in capture_diff_slices(Algorithm::Patience, &a, &b) {
+        if let DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } = op
+        {
+            for k in 0..len {
+                pair_of_old[old_index + k] = Some(new_index + k);
+                pair_of_new[new_index + k] = Some(old_index + k);
+            }
+        }
+    }
+    // Renamed or renumbered: most of an old section's clauses now sit in one new section.
+    let mut votes: HashMap<(usize, usize), usize> = HashMap::new();
+    for c in clauses {
+        if let (Some(f), Some(t)) = (c.from, c.to) {
+            if let (Some(fs), Some(ts)) = (old.clauses[f].section, new.clauses[t].section) {
+                *votes.entry((fs, ts)).or_default() += 1;
+            }
+        }
+    }
+    let mut candidates: Vec<((usize, usize), usize)> = votes.into_iter().collect();
+    candidates.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+    for ((fs, ts), n) in candidates {
+        let own = old.clauses_in(Some(fs)).count().max(1);
+        if pair_of_old[fs].is_none() && pair_of_new[ts].is_none() && n * 2 >= own {
+            pair_of_old[fs] = Some(ts);
+            pair_of_new[ts] = Some(fs);
+        }
+    }
+    // Empty sections with similar titles.
+    for (i, title) in a.iter().enumerate() {
+        if pair_of_old[i].is_some() {
+            continue;
+        }
+        if let Some(j) = (0..b.len())
+            .find(|&j| pair_of_new[j].is_none() && strsim::jaro_winkler(title, &b[j]) >= 0.9)
+        {
+            pair_of_old[i] = Some(j);
+            pair_of_new[j] = Some(i);
+        }
+    }
+    let mut out: Vec<(Option<usize>, Option<usize>)> = vec![(None, None)];
+    let mut next_old = 0;
+    for (j, pair) in pair_of_new.iter().enumerate() {
+        if let Some(i) = pair {
+            while next_old < *i {
+                if pair_of_old[next_old].is_none() {
+                    out.push((Some(next_old), None));
+                }
+                next_old += 1;
+            }
+            next_old = next_old.max(i + 1);
+        }
+        out.push((*pair, Some(j)));
+    }
+    for (i, pair) in pair_of_old.iter().enumerate().skip(next_old) {
+        if pair.is_none() {
+            out.push((Some(i), None));
+        }
+    }
+    for (i, pair) in pair_of_old.iter().enumerate().take(next_old) {
+        if pair.is_none() && !out.contains(&(Some(i), None)) {
+            out.push((Some(i), None));
+        }
+    }
+    out
+}
+
+/// Computes what changed from `old` to `new`.
+pub fn diff(old: &Policy, new: &Policy) -> Diff {
+    let clauses = align_clauses(old, new);
+    let pairs = align_sections(old, new, &clauses);
+    let mut summary = Summary::default();
+    let mut index_of: HashMap<(Option<usize>, Option<usize>), usize> = HashMap::new();
+    let mut by_old_section: HashMap<usize, usize> = HashMap::new();
+    let mut sections: Vec<SectionChange> = Vec::new();
+    for (k, &(from, to)) in pairs.iter().enumerate() {
+        index_of.insert((from, to), k);
+        if let Some(f) = from {
+            by_old_section.insert(f, k);
+        }
+        sections.push(SectionChange {
+            status: Status::Same,
+            from,
+            to,
+            clauses: Vec::new(),
+        });
+    }
+    let mut by_new_section: HashMap<usize, usize> = HashMap::new();
+    for (k, s) in sections.iter().enumerate() {
+        if let Some(t) = s.to {
+            by_new_section.insert(t, k);
+        }
+    }
+    for change in clauses {
+        let home = match (change.to, change.from) {
+            (Some(t), _) => new.clauses[t]
+                .section
+                .and_then(|s| by_new_section.get(&s).copied())
+                .unwrap_or(0),
+            (None, Some(f)) => old.clauses[f]
+                .section
+                .and_then(|s| by_old_section.get(&s).copied())
+                .unwrap_or(0),
+            (None, None) => 0,
+        };
+        match change.status {
+            Status::Added => summary.clauses_added += 1,
+            Status::Removed => summary.clauses_removed += 1,
+            Status::Changed => summary.clauses_changed += 1,
+            Status::Moved => summary.clauses_moved += 1,
+            _ => {}
+        }
+        sections[home].clauses.push(change);
+    }
+    for s in &mut sections {
+        s.clauses
+            .sort_by_key(|c| (c.to.unwrap_or(usize::MAX), c.from.unwrap_or(usize::MAX)));
+        s.status = match (s.from, s.to) {
+            (None, None) if s.clauses.iter().all(|c| c.status == Status::Same) => Status::Same,
+            (None, None) => Status::Changed,
+            (None, Some(_)) => Status::Added,
+            (Some(_), None) => Status::Removed,
+            (Some(f), Some(t))
+                if norm_title(&old.sections[f].title) != norm_title(&new.sections[t].title) =>
+            {
+                Status::Renamed
+            }
+            _ if s.clauses.iter().all(|c| c.status == Status::Same) => Status::Same,
+            _ => Status::Changed,
+        };
+        match s.status {
+            Status::Added => summary.sections_added += 1,
+            Status::Removed => summary.sections_removed += 1,
+            Status::Changed => summary.sections_changed += 1,
+            Status::Renamed => summary.sections_renamed += 1,
+            _ => {}
+        }
+    }
+    Diff { summary, sections }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,118 @@
+use super::*;
+use crate::corpus::load::parse_text;
+
+fn policy(text: &str) -> Policy {
+    parse_text("x.com__2020-01-01.md", "test", text)
+}
+
+const BASE: &str = "# Policy\n\n## 1. Collection\n\nWe collect your name and email address.\n\nWe collect usage data from your browser.\n\n## 2. Sharing\n\nWe share data with service providers only.\n\nWe never sell personal information.\n";
+
+fn statuses(d: &Diff) -> Vec<Status> {
+    d.sections
+        .iter()
+        .flat_map(|s| s.clauses.iter().map(|c| c.status))
+        .filter(|s| *s != Status::Same)
+        .collect()
+}
+
+#[test]
+fn identical_versions_are_all_same() {
+    let d = diff(&policy(BASE), &policy(BASE));
+    assert_eq!(d.summary, Summary::default());
+    assert!(d.sections.iter().all(|s| s.status == Status::Same));
+}
+
+#[test]
+fn rewrapping_is_not_a_change() {
+    let wrapped = BASE.replace(
+        "your name and email address.",
+        "your name\nand email   address.",
+    );
+    assert_eq!(
+        diff(&policy(BASE), &policy(&wrapped)).summary,
+        Summary::default()
+    );
+}
+
+#[test]
+fn one_word_changed() {
+    let new = BASE.replace("service providers only", "service providers and partners");
+    let d = diff(&policy(BASE), &policy(&new));
+    assert_eq!(statuses(&d), [Status::Changed]);
+    let change = d
+        .sections
+        .iter()
+        .flat_map(|s| &s.clauses)
+        .find(|c| c.status == Status::Changed)
+        .unwrap();
+    let deleted: Vec<&str> = change
+        .ops
+        .iter()
+        .filter(|o| o.op == "delete")
+        .map(|o| o.text.trim())
+        .collect();
+    let inserted: Vec<&str> = change
+        .ops
+        .iter()
+        .filter(|o| o.op == "insert")
+        .map(|o| o.text.trim())
+        .collect();
+    assert_eq!(deleted.join(" "), "only.");
+    assert_eq!(inserted.join(" "), "and partners.");
+    assert_eq!(d.summary.sections_changed, 1);
+}
+
+#[test]
+fn added_removed_and_moved_clauses() {
+    let new = "# Policy\n\n## 1. Collection\n\nWe collect usage data from your browser.\n\nWe collect your name and email address.\n\nWe collect your location when you allow it.\n\n## 2. Sharing\n\nWe share data with service providers only.\n";
+    let d = diff(&policy(BASE), &policy(new));
+    assert_eq!(d.summary.clauses_added, 1);
+    assert_eq!(d.summary.clauses_removed, 1);
+    assert_eq!(d.summary.clauses_moved, 1);
+    assert_eq!(d.summary.clauses_changed, 0);
+}
+
+#[test]
+fn renamed_and_renumbered_sections() {
+    let renamed = BASE.replace("## 2. Sharing", "## 2. Disclosure to others");
+    let d = diff(&policy(BASE), &policy(&renamed));
+    assert_eq!(d.summary.sections_renamed, 1);
+    assert_eq!(d.summary.clause_changes(), 0);
+    let renumbered = BASE.replace("## 1. Collection", "## 3. Collection");
+    assert_eq!(
+        diff(&policy(BASE), &policy(&renumbered)).summary,
+        Summary::default()
+    );
+}
+
+#[test]
+fn added_and_removed_sections() {
+    let new = format!("{BASE}\n## 3. Retention\n\nWe keep data for 30 days.\n");
+    let d = diff(&policy(BASE), &policy(&new));
+    assert_eq!(d.summary.sections_added, 1);
+    assert_eq!(d.summary.clauses_added, 1);
+    let back = diff(&policy(&new), &policy(BASE));
+    assert_eq!(back.summary.sections_removed, 1);
+    assert_eq!(back.summary.clauses_removed, 1);
+}
+
+proptest::proptest! {
+    #[test]
+    fn ops_rebuild_both_texts(a in "[a-z]{1,6}( [a-z]{1,6}){0,15}", b in "[a-z]{1,6}( [a-z]{1,6}){0,15}") {
+        let ops = word_ops(&a, &b);
+        let old: String = ops.iter().filter(|o| o.op != "insert").map(|o| o.text.as_str()).collect();
+        let new: String = ops.iter().filter(|o| o.op != "delete").map(|o| o.text.as_str()).collect();
+        proptest::prop_assert_eq!(old, a);
+        proptest::prop_assert_eq!(new, b);
+    }
+
+    #[test]
+    fn a_policy_diffed_with_itself_is_all_same(paras in proptest::collection::vec("[A-Z][a-z]{2,8}( [a-z]{2,8}){2,10}\\.", 1..12)) {
+        let text = paras.iter().enumerate().map(|(i, p)| if i % 3 == 0 { format!("## Part {i}\n\n{p}") } else { p.clone() }).collect::<Vec<_>>().join("\n\n");
+        let p = policy(&text);
+        let d = diff(&p, &p);
+        proptest::prop_assert_eq!(d.summary, Summary::default());
+        let clauses: usize = d.sections.iter().map(|s| s.clauses.len()).sum();
+        proptest::prop_assert_eq!(clauses, p.clauses.len());
+    }
+}
