@@ -360,3 +360,28 @@ fn policy_text_cannot_inject_escape_sequences() {
     assert!(text.contains("Text  end."));
     assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'));
 }
+
+#[test]
+fn diff_view_shows_what_changed_since_the_previous_version() {
+    let mut app = app();
+    press(&mut app, "c");
+    press(&mut app, "Reddit<Enter>");
+    press(&mut app, "d");
+    let Overlay::Diff(view) = &app.overlay else {
+        panic!("diff open")
+    };
+    assert!(view.lines.len() > 10);
+    let text = screen(&app);
+    assert!(
+        text.contains("Reddit@2024-08-16 → Reddit@2026-01-15"),
+        "{text}"
+    );
+    insta::assert_snapshot!(text);
+    press(&mut app, "]");
+    let Overlay::Diff(view) = &app.overlay else {
+        panic!("diff open")
+    };
+    assert!(view.scroll > 0, "] jumps to the first changed section");
+    press(&mut app, "<Esc>");
+    assert!(app.overlay.is_none());
+}

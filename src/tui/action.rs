@@ -41,6 +41,10 @@ pub enum Action {
     SaveQuery,
     /// A key for the note editor.
     NoteKey(crossterm::event::KeyEvent),
+    // Versions.
+    OpenDiff,
+    NextChange,
+    PrevChange,
     // Overlays.
     OpenPicker,
     ToggleHelp,

@@ -43,6 +43,7 @@ pub enum Overlay {
     },
     Note(Box<NoteEditor>),
     ReviewPane(ReviewPane),
+    Diff(Box<super::diffview::DiffView>),
 }
 
 impl Overlay {
@@ -181,6 +182,10 @@ impl App {
                 self.review_pane_input(action);
                 return None;
             }
+            Overlay::Diff(_) => {
+                self.diff_input(action);
+                return None;
+            }
             Overlay::Help | Overlay::None => {}
         }
         if matches!(self.overlay, Overlay::Help) {
@@ -201,6 +206,7 @@ impl App {
                 self.focus = Pane::Search;
             }
             Action::ToggleHelp => self.overlay = Overlay::Help,
+            Action::OpenDiff => self.open_diff(),
             Action::OpenPicker => self.open_picker(),
             Action::NextPane => self.cycle_pane(true),
             Action::PrevPane => self.cycle_pane(false),

@@ -82,6 +82,56 @@ pub const BINDINGS: &[Binding] = &[
         context: Context::Browse,
     },
     Binding {
+        keys: "space",
+        what: "flag / unflag clause at cursor",
+        context: Context::Browse,
+    },
+    Binding {
+        keys: "F",
+        what: "flag with a label (picker)",
+        context: Context::Browse,
+    },
+    Binding {
+        keys: "a",
+        what: "write a note on the clause",
+        context: Context::Browse,
+    },
+    Binding {
+        keys: "r",
+        what: "mark the section reviewed",
+        context: Context::Browse,
+    },
+    Binding {
+        keys: "' / `",
+        what: "next / previous flagged clause",
+        context: Context::Browse,
+    },
+    Binding {
+        keys: "R",
+        what: "review pane: findings, checklist",
+        context: Context::Browse,
+    },
+    Binding {
+        keys: "s",
+        what: "save the query to the checklist",
+        context: Context::Browse,
+    },
+    Binding {
+        keys: "E",
+        what: "export findings to Markdown",
+        context: Context::Browse,
+    },
+    Binding {
+        keys: "d",
+        what: "diff with the previous version",
+        context: Context::Browse,
+    },
+    Binding {
+        keys: "] / [",
+        what: "diff: next / previous change",
+        context: Context::Browse,
+    },
+    Binding {
         keys: "?",
         what: "this help",
         context: Context::Browse,
@@ -112,7 +162,17 @@ pub const BINDINGS: &[Binding] = &[
         context: Context::Search,
     },
     Binding {
-        keys: "type / ↑ / ↓ / Enter",
+        keys: "Tab",
+        what: "review pane: next label filter",
+        context: Context::Picker,
+    },
+    Binding {
+        keys: "Esc",
+        what: "save the note and close",
+        context: Context::Editor,
+    },
+    Binding {
+        keys: "type ↑ ↓ Enter",
         what: "filter / move / jump",
         context: Context::Picker,
     },
@@ -166,6 +226,9 @@ fn browse(key: KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::Char('R') => Action::OpenReviewPane,
         KeyCode::Char('E') => Action::Export,
         KeyCode::Char('s') => Action::SaveQuery,
+        KeyCode::Char('d') => Action::OpenDiff,
+        KeyCode::Char(']') => Action::NextChange,
+        KeyCode::Char('[') => Action::PrevChange,
         KeyCode::Char('?') => Action::ToggleHelp,
         KeyCode::Esc => Action::Escape,
         KeyCode::Char('q') => Action::Quit,

@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod diffview;
 pub mod document;
 pub mod keymap;
 mod navigation;

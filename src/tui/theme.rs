@@ -19,6 +19,10 @@ pub struct Theme {
     pub status: Style,
     pub error: Style,
     pub key: Style,
+    /// Words deleted in a diff.
+    pub deleted: Style,
+    /// Words inserted in a diff.
+    pub inserted: Style,
 }
 
 impl Theme {
@@ -50,6 +54,12 @@ impl Theme {
             status: Style::new().bg(Color::DarkGray).fg(Color::White),
             error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
             key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            deleted: Style::new()
+                .fg(Color::Red)
+                .add_modifier(Modifier::CROSSED_OUT),
+            inserted: Style::new()
+                .fg(Color::Green)
+                .add_modifier(Modifier::UNDERLINED),
         }
     }
 
@@ -69,6 +79,8 @@ impl Theme {
             status: plain.add_modifier(Modifier::REVERSED),
             error: plain.add_modifier(Modifier::BOLD),
             key: plain.add_modifier(Modifier::BOLD),
+            deleted: plain.add_modifier(Modifier::REVERSED),
+            inserted: plain.add_modifier(Modifier::UNDERLINED),
         }
     }
 }

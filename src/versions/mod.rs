@@ -86,8 +86,18 @@ const CHANGED_SIMILARITY: f32 = 0.5;
 /// How far apart (in unmatched clauses) a changed pair may be.
 const PAIR_WINDOW: usize = 12;
 
+/// Text for comparing clauses: whitespace folded and typographic quotes
+/// made straight (a change of quote style alone is not a change).
 fn norm(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let straight: String = text
+        .chars()
+        .map(|c| match c {
+            '‘' | '’' | '′' => '\'',
+            '“' | '”' | '″' => '"',
+            c => c,
+        })
+        .collect();
+    straight.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn norm_title(title: &str) -> String {

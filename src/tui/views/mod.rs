@@ -80,6 +80,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Overlay::Labels { selected } => overlay::draw_labels(app, *selected, frame, area),
         Overlay::Note(editor) => overlay::draw_note(app, editor, frame, area),
         Overlay::ReviewPane(pane) => overlay::draw_review_pane(app, pane, frame, area),
+        Overlay::Diff(view) => overlay::draw_diff(app, view, frame, area),
         Overlay::None => {}
     }
 }

@@ -33,17 +33,35 @@ pub fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
         lines.push(Line::styled(heading, app.theme.heading));
         for b in BINDINGS.iter().filter(|b| b.context == context) {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<22}", b.keys), app.theme.key),
+                Span::styled(format!(" {:<15} ", b.keys), app.theme.key),
                 Span::raw(b.what),
             ]));
         }
     }
-    let rect = centered(area, 64, lines.len() as u16 + 2);
+    // Two columns when one does not fit the height.
+    let fits = lines.len() as u16 + 2 <= area.height;
+    let (width, height) = if fits {
+        (64, lines.len() as u16 + 2)
+    } else {
+        (128, lines.len().div_ceil(2) as u16 + 2)
+    };
+    let rect = centered(area, width, height);
+    let block = pane(app, " Keys (Esc closes) ", true);
+    let inner = block.inner(rect);
     frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).block(pane(app, " Keys (Esc closes) ", true)),
-        rect,
-    );
+    frame.render_widget(block, rect);
+    if fits {
+        frame.render_widget(Paragraph::new(lines), inner);
+        return;
+    }
+    let right = lines.split_off(lines.len().div_ceil(2));
+    let [left_area, right_area] = ratatui::layout::Layout::horizontal([
+        ratatui::layout::Constraint::Percentage(50),
+        ratatui::layout::Constraint::Percentage(50),
+    ])
+    .areas(inner);
+    frame.render_widget(Paragraph::new(lines), left_area);
+    frame.render_widget(Paragraph::new(right), right_area);
 }
 
 pub fn draw_picker(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) {
@@ -200,4 +218,59 @@ pub fn draw_review_pane(app: &App, pane_state: &ReviewPane, frame: &mut Frame, a
     }
     frame.render_widget(Clear, rect);
     frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+pub fn draw_diff(app: &App, view: &crate::tui::diffview::DiffView, frame: &mut Frame, area: Rect) {
+    use crate::tui::diffview::DiffLine;
+    let rect = centered(
+        area,
+        area.width.saturating_sub(4),
+        area.height.saturating_sub(2),
+    );
+    let block = pane(
+        app,
+        " What changed (j/k scroll, ]/[ next/previous change, Esc closes) ",
+        true,
+    );
+    let inner = block.inner(rect);
+    let mut lines = Vec::new();
+    for line in view.lines.iter().skip(view.scroll) {
+        match line {
+            DiffLine::Title(t) => lines.push(Line::styled(
+                crate::output::safe(t).into_owned(),
+                app.theme.title,
+            )),
+            DiffLine::Section(t) => lines.push(Line::styled(
+                crate::output::safe(t).into_owned(),
+                app.theme.heading,
+            )),
+            DiffLine::Blank => lines.push(Line::default()),
+            DiffLine::Clause { status, id, pieces } => {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {status} "), app.theme.key),
+                    Span::styled(crate::output::safe(id).into_owned(), app.theme.dim),
+                ]));
+                let mut spans = vec![Span::raw("    ")];
+                for (text, op) in pieces {
+                    let text = crate::output::safe(text).into_owned();
+                    spans.push(match *op {
+                        "delete" => Span::styled(text, app.theme.deleted),
+                        "insert" => Span::styled(text, app.theme.inserted),
+                        _ => Span::raw(text),
+                    });
+                }
+                lines.push(Line::from(spans));
+            }
+        }
+        if lines.len() > inner.height as usize * 3 {
+            break;
+        }
+    }
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .block(block),
+        rect,
+    );
 }
