@@ -170,6 +170,44 @@ fn findings_follow_their_text_when_the_policy_changes() {
 }
 
 #[test]
+fn findings_on_an_older_version_are_carried_to_the_newest() {
+    let ws = Workspace::new();
+    ws.flag("example.com@2024-01-01/1#1", &["--note", "same text"]);
+    ws.flag("example.com@2024-01-01/2#1", &["--note", "edited later"]);
+    ws.flag("example.com@2024-01-01/2#2", &["--note", "dropped later"]);
+    let newer = "# Example Privacy Policy\n\nIntro text about the policy.\n\n## Collection\n\nWe collect your name and email address.\n\nWe collect usage data from your browser.\n\n## Sharing\n\nWe share data with service providers and advertising partners.\n";
+    std::fs::write(ws.corpus.join("example.com__2025-06-01.md"), newer).unwrap();
+    let findings = ws.findings();
+    let by_note = |note: &str| findings.iter().find(|f| f["note"] == note).unwrap().clone();
+    let same = by_note("same text");
+    assert_eq!(same["status"], "carried");
+    assert_eq!(same["id"], "example.com@2025-06-01/1#1");
+    assert_eq!(same["made_on"], "example.com@2024-01-01");
+    let edited = by_note("edited later");
+    assert_eq!(edited["status"], "carried-changed");
+    assert_eq!(
+        edited["text"],
+        "We share data with service providers and advertising partners."
+    );
+    assert_eq!(
+        edited["text_when_flagged"],
+        "We share data with service providers only."
+    );
+    let dropped = by_note("dropped later");
+    assert_eq!(dropped["status"], "orphaned");
+    assert_eq!(dropped["text"], "We never sell personal information.");
+    let md = ws
+        .clause()
+        .args(["review", "export"])
+        .output()
+        .unwrap()
+        .stdout;
+    assert!(String::from_utf8(md)
+        .unwrap()
+        .contains("(carried from an earlier version, text changed)"));
+}
+
+#[test]
 fn corrupt_foreign_and_newer_session_files_are_refused_and_kept() {
     let ws = Workspace::new();
     for (content, message) in [

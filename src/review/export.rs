@@ -54,8 +54,11 @@ pub fn rows(session: &Session, corpus: &Corpus, anchors: &[Anchored]) -> Vec<Row
                         status: a.status,
                         made_on: finding.policy.clone(),
                         text: clause.text.clone(),
-                        text_when_flagged: (a.status == Status::Changed)
-                            .then(|| finding.text.clone()),
+                        text_when_flagged: matches!(
+                            a.status,
+                            Status::Changed | Status::CarriedChanged
+                        )
+                        .then(|| finding.text.clone()),
                     }
                 }
                 None => {
@@ -107,6 +110,8 @@ fn status_text(status: Status) -> &'static str {
         Status::Moved => " (moved)",
         Status::Changed => " (changed since review)",
         Status::Orphaned => " (clause no longer in the policy)",
+        Status::Carried => " (carried from an earlier version)",
+        Status::CarriedChanged => " (carried from an earlier version, text changed)",
     }
 }
 

@@ -154,8 +154,14 @@ pub enum Status {
     Moved,
     /// Same id, but the text is different now.
     Changed,
-    /// Neither id nor text is in the corpus any more.
+    /// Neither id nor text is in the corpus any more, or the clause was
+    /// removed in the newest version of the company.
     Orphaned,
+    /// Made on an older version; the newest version has the same text.
+    Carried,
+    /// Made on an older version; the aligned clause of the newest version
+    /// has other text (the text it was made on is kept).
+    CarriedChanged,
 }
 
 /// A finding placed in the current corpus.
@@ -179,37 +185,106 @@ pub fn clause_ids(corpus: &Corpus) -> HashMap<String, (usize, usize)> {
     ids
 }
 
-/// Places every finding of the session in the corpus.
+/// Places every finding of the session in the corpus; findings made on an
+/// older version of a company follow their clause to the newest version.
 pub fn anchor(
     session: &Session,
     corpus: &Corpus,
     ids: &HashMap<String, (usize, usize)>,
 ) -> Vec<Anchored> {
+    let mut carrier = Carrier::new(corpus);
     session
         .findings
         .iter()
-        .map(|(id, finding)| {
-            let at = ids.get(id).copied();
-            let same_text = |(p, c): (usize, usize)| {
-                text_hash(&corpus.policies[p].clauses[c].text) == finding.text_hash
-            };
-            let (location, status) = match at {
-                Some(loc) if same_text(loc) => (Some(loc), Status::Attached),
-                _ => match moved_to(corpus, finding) {
-                    Some(loc) => (Some(loc), Status::Moved),
-                    None => match at {
-                        Some(loc) => (Some(loc), Status::Changed),
-                        None => (None, Status::Orphaned),
-                    },
-                },
-            };
-            Anchored {
-                stored_id: id.clone(),
-                location,
-                status,
-            }
-        })
+        .map(|(id, finding)| carrier.carry(place(corpus, ids, id, finding)))
         .collect()
+}
+
+/// Places one finding in the version it was made on.
+fn place(
+    corpus: &Corpus,
+    ids: &HashMap<String, (usize, usize)>,
+    id: &str,
+    finding: &Finding,
+) -> Anchored {
+    let at = ids.get(id).copied();
+    let same_text = |(p, c): (usize, usize)| {
+        text_hash(&corpus.policies[p].clauses[c].text) == finding.text_hash
+    };
+    let (location, status) = match at {
+        Some(loc) if same_text(loc) => (Some(loc), Status::Attached),
+        _ => match moved_to(corpus, finding) {
+            Some(loc) => (Some(loc), Status::Moved),
+            None => match at {
+                Some(loc) => (Some(loc), Status::Changed),
+                None => (None, Status::Orphaned),
+            },
+        },
+    };
+    Anchored {
+        stored_id: id.to_string(),
+        location,
+        status,
+    }
+}
+
+/// Carries findings from older versions to the newest one of each company.
+struct Carrier<'a> {
+    corpus: &'a Corpus,
+    /// Index of the newest version of each policy's company.
+    newest: Vec<usize>,
+    diffs: HashMap<usize, crate::versions::Diff>,
+}
+
+impl<'a> Carrier<'a> {
+    fn new(corpus: &'a Corpus) -> Self {
+        // Policies are sorted by company then date: the newest is the last of each run.
+        let mut newest: Vec<usize> = (0..corpus.policies.len()).collect();
+        for i in (0..corpus.policies.len().saturating_sub(1)).rev() {
+            if corpus.policies[i]
+                .meta
+                .company
+                .eq_ignore_ascii_case(&corpus.policies[i + 1].meta.company)
+            {
+                newest[i] = newest[i + 1];
+            }
+        }
+        Carrier {
+            corpus,
+            newest,
+            diffs: HashMap::new(),
+        }
+    }
+
+    fn carry(&mut self, placed: Anchored) -> Anchored {
+        let Some((p, c)) = placed.location else {
+            return placed;
+        };
+        let latest = self.newest[p];
+        if latest == p || placed.status == Status::Changed {
+            return placed;
+        }
+        let corpus = self.corpus;
+        let diff = self.diffs.entry(p).or_insert_with(|| {
+            crate::versions::diff(&corpus.policies[p], &corpus.policies[latest])
+        });
+        let change = diff
+            .sections
+            .iter()
+            .flat_map(|s| &s.clauses)
+            .find(|ch| ch.from == Some(c));
+        use crate::versions::Status as V;
+        let (location, status) = match change.map(|ch| (ch.status, ch.to)) {
+            Some((V::Same | V::Moved, Some(t))) => (Some((latest, t)), Status::Carried),
+            Some((V::Changed, Some(t))) => (Some((latest, t)), Status::CarriedChanged),
+            _ => (None, Status::Orphaned),
+        };
+        Anchored {
+            stored_id: placed.stored_id,
+            location,
+            status,
+        }
+    }
 }
 
 /// The clause of the finding's policy that now has the finding's text.
