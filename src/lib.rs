@@ -1,7 +1,9 @@
-//! clause: load, outline, index and search website privacy policies.
+//! clause: load, outline, index, search, review and compare website
+//! privacy policies.
 //!
-//! The library is used by the `clause` binary and by the tests; it never
-//! touches the terminal itself (see `tui` for that).
+//! The library is used by the `clause` binary and by the tests. The core
+//! modules (`corpus`, `index`, `review`, `versions`) never touch the
+//! terminal; `tui` and `commands` are the edges that do.
 
 pub mod cli;
 pub mod commands;
