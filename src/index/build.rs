@@ -523,9 +523,6 @@ fn base_document(
         doc.add_text(fields.section_title, title);
     }
     doc.add_text(fields.section_text, titles.join(" "));
-    if let Some(own) = titles.last() {
-        doc.add_text(fields.heading, own);
-    }
     doc.add_facet(
         fields.section_facet,
         section_facet(policy, section, company, date),

@@ -3,8 +3,7 @@
 //! `cookies`.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, SchemaBuilder, TextFieldIndexing, TextOptions, FAST, STORED,
-    STRING,
+    Field, IndexRecordOption, Schema, SchemaBuilder, TextFieldIndexing, TextOptions, STORED, STRING,
 };
 use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
@@ -12,7 +11,7 @@ use tantivy::tokenizer::{
 use tantivy::Index;
 
 /// Version of the schema and of what is stored; a mismatch forces a rebuild.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Name of the analyser for policy text: split on non-alphanumerics,
 /// lower-case, English stemming.
@@ -36,10 +35,9 @@ pub struct Fields {
     pub section_facet: Field,
     /// Section titles from the root, one value per level (stored).
     pub section_title: Field,
-    /// Section titles as searchable text (`section:`).
+    /// Section titles from the root as searchable text (`section:`, and
+    /// a ranking boost for matches in the section path).
     pub section_text: Field,
-    /// Title of the clause's own section (boosted in ranking).
-    pub heading: Field,
     /// Clause text: indexed with positions and stored.
     pub body: Field,
     /// Position of the clause in its policy, for document order.
@@ -60,24 +58,22 @@ impl Fields {
             )
         };
         let fields = Fields {
-            id: builder.add_text_field("id", STRING | STORED),
+            id: builder.add_text_field("id", STORED),
             company: builder.add_text_field("company", STORED),
             company_key: builder.add_text_field("company_key", STRING),
-            date: builder.add_text_field("date", STRING | STORED),
-            policy: builder.add_text_field("policy", STRING | STORED),
-            source: builder.add_text_field("source", STRING | STORED),
+            date: builder.add_text_field("date", STORED),
+            policy: builder.add_text_field("policy", STORED),
+            source: builder.add_text_field("source", STRING),
             section_facet: builder
                 .add_facet_field("section_facet", tantivy::schema::FacetOptions::default()),
             section_title: builder.add_text_field("section_title", STORED),
-            section_text: builder
-                .add_text_field("section_text", text(IndexRecordOption::WithFreqs)),
-            heading: builder.add_text_field("heading", text(IndexRecordOption::WithFreqs)),
+            section_text: builder.add_text_field("section_text", text(IndexRecordOption::Basic)),
             body: builder.add_text_field(
                 "body",
                 text(IndexRecordOption::WithFreqsAndPositions).set_stored(),
             ),
-            ordinal: builder.add_u64_field("ordinal", FAST | STORED),
-            kind: builder.add_text_field("kind", STRING | STORED),
+            ordinal: builder.add_u64_field("ordinal", STORED),
+            kind: builder.add_text_field("kind", STORED),
         };
         (builder.build(), fields)
     }
@@ -95,7 +91,6 @@ impl Fields {
             section_facet: get("section_facet")?,
             section_title: get("section_title")?,
             section_text: get("section_text")?,
-            heading: get("heading")?,
             body: get("body")?,
             ordinal: get("ordinal")?,
             kind: get("kind")?,

@@ -15,7 +15,7 @@ use tantivy::query::{
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument, Term};
 
-/// Boost of a match in the clause's own section title.
+/// Boost of a match in the titles of the clause's sections.
 const HEADING_BOOST: f32 = 2.0;
 /// Bytes of context shown in a snippet.
 const SNIPPET_BYTES: usize = 220;
@@ -65,22 +65,37 @@ pub fn run(
 ) -> Result<SearchResults> {
     let searcher = reader.searcher();
     let tantivy_query = to_tantivy(fields, query, &options.companies)?;
-    let total = searcher
-        .search(&*tantivy_query, &Count)
-        .map_err(index_error)?;
-    let limit = options.limit.unwrap_or(total).min(total);
-    if limit == 0 {
-        return Ok(SearchResults {
-            hits: Vec::new(),
-            total,
-        });
-    }
-    let top = searcher
-        .search(
-            &*tantivy_query,
-            &TopDocs::with_limit(limit).order_by_score(),
-        )
-        .map_err(index_error)?;
+    // With a limit, count and collect in one pass; for every hit, count first.
+    let (total, top) = match options.limit {
+        Some(0) => (
+            searcher
+                .search(&*tantivy_query, &Count)
+                .map_err(index_error)?,
+            Vec::new(),
+        ),
+        Some(limit) => searcher
+            .search(
+                &*tantivy_query,
+                &(Count, TopDocs::with_limit(limit).order_by_score()),
+            )
+            .map_err(index_error)?,
+        None => {
+            let total = searcher
+                .search(&*tantivy_query, &Count)
+                .map_err(index_error)?;
+            let top = if total == 0 {
+                Vec::new()
+            } else {
+                searcher
+                    .search(
+                        &*tantivy_query,
+                        &TopDocs::with_limit(total).order_by_score(),
+                    )
+                    .map_err(index_error)?
+            };
+            (total, top)
+        }
+    };
     let matchers = highlighters(query);
     let mut hits = top
         .into_iter()
@@ -250,8 +265,8 @@ fn heading_boost(fields: &Fields, matcher: &Matcher) -> Option<Box<dyn TantivyQu
         .into_iter()
         .map(|(t, _)| {
             let q = TermQuery::new(
-                Term::from_field_text(fields.heading, &t),
-                IndexRecordOption::WithFreqs,
+                Term::from_field_text(fields.section_text, &t),
+                IndexRecordOption::Basic,
             );
             (Occur::Must, Box::new(q) as Box<dyn TantivyQuery>)
         })
