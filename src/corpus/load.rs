@@ -101,7 +101,7 @@ pub fn policy_paths(root: &Path) -> std::io::Result<Vec<PathBuf>> {
         .map(|e| e.into_path())
         .filter(|p| has_policy_extension(p))
         .collect();
-    paths.sort();
+    paths.sort_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     Ok(paths)
 }
 

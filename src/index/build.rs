@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use tantivy::schema::Facet;
-use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 /// Memory budget of the index writer (all threads).
 const WRITER_MEMORY: usize = 200_000_000;
@@ -68,6 +68,8 @@ pub struct OpenIndex {
     pub index: Index,
     pub fields: Fields,
     pub manifest: Manifest,
+    /// A reader opened while checking the index, if it is still current.
+    pub reader: Option<IndexReader>,
 }
 
 /// The default index directory for a corpus directory: the user cache
@@ -133,6 +135,7 @@ fn build_embedded(progress: &dyn Progress) -> Result<(OpenIndex, BuildReport)> {
             index,
             fields,
             manifest,
+            reader: None,
         },
         report,
     ))
@@ -185,6 +188,7 @@ fn update_dir(
     )?;
     report.unchanged = seen.len().saturating_sub(report.added + report.updated);
     commit(&mut writer, &opened.manifest)?;
+    opened.reader = None;
     drop(writer);
     finish_report(&opened, &mut report, dir);
     Ok((opened, report))
@@ -192,10 +196,6 @@ fn update_dir(
 
 fn finish_report(opened: &OpenIndex, report: &mut BuildReport, dir: &Path) {
     report.index_bytes = dir_size(dir);
-    if let Ok(reader) = opened.index.reader() {
-        let searcher = reader.searcher();
-        report.clauses = searcher.num_docs();
-    }
     report.policies = opened.manifest.files.len() as u64;
 }
 
@@ -254,11 +254,12 @@ fn try_open(dir: &Path) -> std::result::Result<OpenIndex, String> {
     schema::register(&index);
     let manifest = read_manifest(&index).ok_or("no manifest in the last commit")?;
     // Opening a reader loads every segment: missing or truncated files fail here.
-    index.reader().map_err(|e| e.to_string())?;
+    let reader = manual_reader(&index).map_err(|e| e.to_string())?;
     Ok(OpenIndex {
         index,
         fields,
         manifest,
+        reader: Some(reader),
     })
 }
 
@@ -276,6 +277,7 @@ fn create(dir: &Path, corpus_key: &str) -> Result<OpenIndex> {
         index,
         fields,
         manifest: new_manifest(corpus_key),
+        reader: None,
     })
 }
 
@@ -551,6 +553,15 @@ fn commit(writer: &mut IndexWriter<TantivyDocument>, manifest: &Manifest) -> Res
     prepared.set_payload(&manifest.to_payload());
     prepared.commit().map_err(index_error)?;
     Ok(())
+}
+
+/// A reader that never reloads by itself (the CLI and browser reopen
+/// after their own commits).
+pub fn manual_reader(index: &Index) -> tantivy::Result<IndexReader> {
+    index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
 }
 
 /// Wraps a tantivy error.

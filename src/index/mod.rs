@@ -34,7 +34,10 @@ impl SearchIndex {
         progress: &dyn Progress,
     ) -> Result<(SearchIndex, BuildReport)> {
         let (opened, report) = build::open(source, dir, options, progress)?;
-        let reader = opened.index.reader().map_err(build::index_error)?;
+        let reader = match opened.reader {
+            Some(reader) => reader,
+            None => build::manual_reader(&opened.index).map_err(build::index_error)?,
+        };
         let files = opened.manifest.files.len();
         Ok((
             SearchIndex {
