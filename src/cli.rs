@@ -79,6 +79,16 @@ pub enum Command {
         after_help = "Examples:\n  clause versions Reddit\n  clause versions Allstate --since 2015-01-01 --json"
     )]
     Versions(VersionsArgs),
+    /// Tag text with OPP-115 data-practice categories, showing the cues that fired.
+    #[command(
+        after_help = "Reads one segment per line from standard input (or --file).\nCategories: first-party, third-party, choice, access, retention, security,\npolicy-change, dnt, audiences, other.\n\nExamples:\n  echo 'We retain your data for as long as necessary.' | clause classify\n  clause classify --file clauses.txt --json"
+    )]
+    Classify(ClassifyArgs),
+    /// Summarise one policy by data-practice category: its clauses and sections.
+    #[command(
+        after_help = "Examples:\n  clause categories atera.com\n  clause categories Reddit@2026-01-15 --json"
+    )]
+    Categories(CategoriesArgs),
     /// Review sessions: flag clauses, write notes, list and export findings.
     #[command(subcommand)]
     Review(ReviewCommand),
@@ -183,6 +193,25 @@ pub struct ShowArgs {
     /// Section path (4.2) or title; all clauses when omitted.
     pub section: Option<String>,
     /// One JSON object per clause and line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ClassifyArgs {
+    /// Read segments from this file instead of standard input.
+    #[arg(long)]
+    pub file: Option<PathBuf>,
+    /// One JSON object per line: {"categories":[{"name","score","cues"}]}.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CategoriesArgs {
+    /// File path, company, or company@date.
+    pub policy: String,
+    /// One JSON object per category and line.
     #[arg(long)]
     pub json: bool,
 }

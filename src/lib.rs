@@ -5,6 +5,7 @@
 //! modules (`corpus`, `index`, `review`, `versions`) never touch the
 //! terminal; `tui` and `commands` are the edges that do.
 
+pub mod categories;
 pub mod cli;
 pub mod commands;
 pub mod corpus;

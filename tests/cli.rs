@@ -334,3 +334,44 @@ fn help_shows_examples() {
             .stdout(predicate::str::contains("Examples:"));
     }
 }
+
+#[test]
+fn classify_tags_lines_with_categories_and_cues() {
+    let out = clause()
+        .args(["classify", "--json"])
+        .write_stdin("We retain your personal information for as long as necessary.\n\n\u{0}\u{1b}[31m\nOur site does not respond to Do Not Track signals.\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let lines = json_lines(&out.stdout);
+    assert_eq!(lines.len(), 4, "one answer per input line");
+    assert_eq!(lines[0]["categories"][0]["name"], "retention");
+    assert!(lines[0]["categories"][0]["cues"]
+        .to_string()
+        .contains("retain"));
+    assert!(lines[1]["categories"].as_array().unwrap().is_empty());
+    assert_eq!(lines[3]["categories"][0]["name"], "dnt");
+    clause()
+        .arg("classify")
+        .write_stdin("We use SSL encryption to protect your data.\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("security"));
+}
+
+#[test]
+fn categories_summarise_a_policy() {
+    let out = clause()
+        .args(["categories", "atera.com", "--json"])
+        .output()
+        .unwrap();
+    let rows = json_lines(&out.stdout);
+    assert_eq!(rows.len(), 10);
+    let dnt = rows.iter().find(|r| r["category"] == "dnt").unwrap();
+    assert!(dnt["sections"].to_string().contains("Do Not Track"));
+    clause()
+        .args(["classify", "--file", "/no/such/file"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("/no/such/file"));
+}

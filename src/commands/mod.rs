@@ -1,6 +1,7 @@
 //! The CLI's commands: each loads what it needs through the library and
 //! prints the result. Errors go back to `main` as `anyhow::Error`.
 
+mod classify;
 mod diff;
 mod index;
 mod list;
@@ -25,6 +26,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Search(args)) => search::run(&global, &args),
         Some(Command::Review(command)) => review::run(&global, &command),
         Some(Command::Diff(args)) => diff::run(&global, &args),
+        Some(Command::Classify(args)) => classify::run(&args),
+        Some(Command::Categories(args)) => classify::categories(&global, &args),
         Some(Command::Versions(args)) => diff::versions(&global, &args),
         None => browse(&global),
     }

@@ -1,0 +1,785 @@
+//! Trains the clause category classifier on OPP-115 and writes
+//! `assets/categories.json`; with `--eval`, first measures it by 5-fold
+//! cross-validation by policy.
+//!
+//! ```text
+//! cargo run --release --example train_categories -- \
+//!     [--data ../shared/opp115] [--out assets/categories.json] [--eval]
+//! ```
+//!
+//! Method: one-vs-rest logistic regression (L2, fitted by L-BFGS) over the
+//! features of `clause::categories::text`; each category keeps its
+//! `--top-k` strongest features and is refitted on them; the L2 strength
+//! and the per-category thresholds are chosen by an inner 4-fold
+//! cross-validation by policy on the training policies only. Everything is
+//! deterministic: same data and options, same file.
+
+use clause::categories::{text, Category, CategoryModel, Classifier, ModelFile, FORMAT};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+const OUTER_FOLDS: usize = 5;
+const INNER_FOLDS: usize = 4;
+const C: usize = 10;
+
+struct Options {
+    data: PathBuf,
+    out: PathBuf,
+    eval: bool,
+    max_n: usize,
+    top_k: usize,
+    min_df: usize,
+    lambdas: Vec<f64>,
+    soft: bool,
+    norm_power: f32,
+    speed_only: bool,
+}
+
+/// One OPP-115 segment with its majority labels (bit i = Category::ALL[i]).
+struct Segment {
+    policy: usize,
+    text: String,
+    labels: u16,
+    /// Share of the policy's annotators who gave each category.
+    soft: [f32; C],
+}
+
+/// Segments turned into feature ids (into a corpus-wide key table).
+struct Data {
+    segments: Vec<Segment>,
+    keys: Vec<String>,
+    docs: Vec<(Vec<u32>, f32)>,
+    policies: Vec<String>,
+}
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("train_categories: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<(), String> {
+    let opts = parse_args()?;
+    let t0 = Instant::now();
+    let data = load(&opts.data, opts.max_n, opts.norm_power)?;
+    let labelled = data.segments.iter().filter(|s| s.labels != 0).count();
+    eprintln!(
+        "{} policies, {} segments ({} with a majority label), {} distinct features, \
+         loaded in {:.1}s",
+        data.policies.len(),
+        data.segments.len(),
+        labelled,
+        data.keys.len(),
+        t0.elapsed().as_secs_f64()
+    );
+    if opts.speed_only {
+        let json = std::fs::read_to_string(&opts.out)
+            .map_err(|e| format!("{}: {e}", opts.out.display()))?;
+        speed(
+            &data,
+            &Classifier::from_json(&json).map_err(|e| e.to_string())?,
+        );
+        return Ok(());
+    }
+    if opts.eval {
+        evaluate(&data, &opts)?;
+    }
+    let all: Vec<usize> = (0..data.policies.len()).collect();
+    let model = fit(&data, &all, &opts);
+    let json = serde_json::to_string_pretty(&model).map_err(|e| e.to_string())? + "\n";
+    std::fs::write(&opts.out, &json).map_err(|e| format!("{}: {e}", opts.out.display()))?;
+    let classifier = Classifier::from_json(&json).map_err(|e| e.to_string())?;
+    eprintln!(
+        "wrote {} ({} bytes, {} features) in {:.1}s",
+        opts.out.display(),
+        json.len(),
+        classifier.feature_count(),
+        t0.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn parse_args() -> Result<Options, String> {
+    let mut opts = Options {
+        data: PathBuf::from("../shared/opp115"),
+        out: PathBuf::from("assets/categories.json"),
+        eval: false,
+        max_n: 3,
+        top_k: 1500,
+        min_df: 2,
+        lambdas: vec![1e-5, 3e-5, 1e-4],
+        soft: true,
+        norm_power: 0.5,
+        speed_only: false,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().ok_or(format!("{arg} needs a value"));
+        match arg.as_str() {
+            "--data" => opts.data = PathBuf::from(value()?),
+            "--out" => opts.out = PathBuf::from(value()?),
+            "--eval" => opts.eval = true,
+            "--hard" => opts.soft = false,
+            "--speed-only" => opts.speed_only = true,
+            "--norm-power" => opts.norm_power = number(&value()?)?,
+            "--max-n" => opts.max_n = number(&value()?)?,
+            "--top-k" => opts.top_k = number(&value()?)?,
+            "--min-df" => opts.min_df = number(&value()?)?,
+            "--lambdas" => {
+                opts.lambdas = value()?.split(',').map(number).collect::<Result<_, _>>()?
+            }
+            _ => return Err(format!("unknown argument {arg}")),
+        }
+    }
+    if !(1..=text::MAX_N).contains(&opts.max_n) || opts.lambdas.is_empty() {
+        return Err("bad --max-n or --lambdas".into());
+    }
+    Ok(opts)
+}
+
+fn number<T: std::str::FromStr>(s: &str) -> Result<T, String> {
+    s.parse().map_err(|_| format!("not a number: {s}"))
+}
+
+// ---------------------------------------------------------------- data
+
+fn load(dir: &Path, max_n: usize, norm_power: f32) -> Result<Data, String> {
+    let read =
+        |p: PathBuf| std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()));
+    let ann_dir = dir.join("annotations");
+    let mut names: Vec<String> = std::fs::read_dir(&ann_dir)
+        .map_err(|e| format!("{}: {e}", ann_dir.display()))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|n| n.strip_suffix(".csv").map(str::to_string))
+        .collect();
+    names.sort();
+    let mut segments = Vec::new();
+    for (policy, name) in names.iter().enumerate() {
+        let html = read(dir.join("sanitized_policies").join(format!("{name}.html")))?;
+        let texts: Vec<String> = html.split("|||").map(clean_html).collect();
+        let csv = read(ann_dir.join(format!("{name}.csv")))?;
+        let mut votes: HashMap<(usize, usize), HashSet<String>> = HashMap::new();
+        let mut annotators: HashSet<String> = HashSet::new();
+        for (line, row) in parse_csv(&csv).into_iter().enumerate() {
+            let bad = || format!("{name}.csv row {}: malformed", line + 1);
+            if row.len() < 6 {
+                return Err(bad());
+            }
+            let seg: usize = row[4].trim().parse().map_err(|_| bad())?;
+            let cat = Category::from_name(row[5].trim())
+                .ok_or_else(|| format!("{name}.csv: unknown category {}", row[5]))?;
+            if seg >= texts.len() {
+                return Err(format!("{name}.csv: segment {seg} out of range"));
+            }
+            votes
+                .entry((seg, cat.index()))
+                .or_default()
+                .insert(row[2].clone());
+            annotators.insert(row[2].clone());
+        }
+        for (i, text) in texts.into_iter().enumerate() {
+            let labels = (0..C)
+                .filter(|&c| votes.get(&(i, c)).is_some_and(|v| v.len() >= 2))
+                .fold(0u16, |m, c| m | 1 << c);
+            if text.is_empty() && labels == 0 {
+                continue;
+            }
+            let mut soft = [0.0; C];
+            for (c, v) in soft.iter_mut().enumerate() {
+                let n = votes.get(&(i, c)).map_or(0, HashSet::len);
+                *v = n as f32 / annotators.len().max(3) as f32;
+            }
+            segments.push(Segment {
+                policy,
+                text,
+                labels,
+                soft,
+            });
+        }
+    }
+    let featurized: Vec<Vec<String>> = segments
+        .par_iter()
+        .map(|s| text::features(&s.text, max_n))
+        .collect();
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut keys = Vec::new();
+    let docs = featurized
+        .into_iter()
+        .map(|ks| {
+            let x = text::feature_value(ks.len(), norm_power);
+            let mut f: Vec<u32> = ks
+                .into_iter()
+                .map(|k| {
+                    *ids.entry(k.clone()).or_insert_with(|| {
+                        keys.push(k);
+                        (keys.len() - 1) as u32
+                    })
+                })
+                .collect();
+            f.sort_unstable();
+            (f, x)
+        })
+        .collect();
+    Ok(Data {
+        segments,
+        keys,
+        docs,
+        policies: names,
+    })
+}
+
+/// Plain text of a segment: tags dropped, entities decoded, spaces collapsed.
+fn clean_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find(['<', '&']) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        if rest.starts_with('<') {
+            match rest.find('>') {
+                Some(j) => {
+                    out.push(' ');
+                    rest = &rest[j + 1..];
+                }
+                None => {
+                    out.push_str(rest);
+                    rest = "";
+                }
+            }
+        } else {
+            let end = rest[1..].find(';').map(|j| j + 1).filter(|&j| j <= 10);
+            let decoded = end.and_then(|j| decode_entity(&rest[1..j]));
+            match (end, decoded) {
+                (Some(j), Some(c)) => {
+                    out.push(c);
+                    rest = &rest[j + 1..];
+                }
+                _ => {
+                    out.push('&');
+                    rest = &rest[1..];
+                }
+            }
+        }
+    }
+    out.push_str(rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn decode_entity(name: &str) -> Option<char> {
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        _ => {
+            let num = name.strip_prefix('#')?;
+            let code = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => num.parse().ok()?,
+            };
+            char::from_u32(code)?
+        }
+    })
+}
+
+/// RFC 4180 records: quoted fields may hold commas, quotes ("") and newlines.
+fn parse_csv(s: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    rows
+}
+
+// ---------------------------------------------------------------- fitting
+
+/// A fitted category: bias and weights by corpus-wide feature id.
+struct Fitted {
+    bias: f64,
+    weights: Vec<(u32, f64)>,
+}
+
+impl Fitted {
+    fn prob(&self, doc: &(Vec<u32>, f32), lookup: &HashMap<u32, f64>) -> f64 {
+        let (ids, x) = doc;
+        let z = self.bias + ids.iter().filter_map(|i| lookup.get(i)).sum::<f64>() * f64::from(*x);
+        1.0 / (1.0 + (-z).exp())
+    }
+}
+
+/// Segment indices of the given policies.
+fn segments_of(data: &Data, policies: &[usize]) -> Vec<usize> {
+    let set: HashSet<usize> = policies.iter().copied().collect();
+    (0..data.segments.len())
+        .filter(|&i| set.contains(&data.segments[i].policy))
+        .collect()
+}
+
+/// Trains on the policies: inner CV picks each category's L2 strength and
+/// threshold, then the model is fitted on all of them.
+fn fit(data: &Data, policies: &[usize], opts: &Options) -> ModelFile {
+    let train = segments_of(data, policies);
+    let pos: HashMap<usize, usize> = train.iter().enumerate().map(|(p, &s)| (s, p)).collect();
+    // oof[lambda][category][position in train]
+    let mut oof = vec![vec![vec![0.0; train.len()]; C]; opts.lambdas.len()];
+    for fold in 0..INNER_FOLDS {
+        let (tr_p, va_p): (Vec<usize>, Vec<usize>) =
+            (0..policies.len()).partition(|j| j % INNER_FOLDS != fold);
+        let tr = segments_of(data, &tr_p.iter().map(|&j| policies[j]).collect::<Vec<_>>());
+        let va = segments_of(data, &va_p.iter().map(|&j| policies[j]).collect::<Vec<_>>());
+        for (l, &lambda) in opts.lambdas.iter().enumerate() {
+            let fitted = train_all(data, &tr, &[lambda; C], opts);
+            for (c, f) in fitted.iter().enumerate() {
+                let lookup: HashMap<u32, f64> = f.weights.iter().copied().collect();
+                for &s in &va {
+                    oof[l][c][pos[&s]] = f.prob(&data.docs[s], &lookup);
+                }
+            }
+        }
+    }
+    // Each category's L2 strength: the one whose out-of-fold scores reach
+    // the best F1 (at their best threshold).
+    let mut chosen = [0; C];
+    for c in 0..C {
+        let gold: Vec<bool> = train
+            .iter()
+            .map(|&s| data.segments[s].labels & 1 << c != 0)
+            .collect();
+        let best = (0..opts.lambdas.len())
+            .map(|l| (l, best_threshold(&oof[l][c], &gold)))
+            .max_by(|a, b| a.1 .1.total_cmp(&b.1 .1).then(b.0.cmp(&a.0)))
+            .unwrap_or((0, (0.5, 0.0)));
+        chosen[c] = best.0;
+    }
+    let lambdas = chosen.map(|l| opts.lambdas[l]);
+    let gold: Vec<u16> = train.iter().map(|&s| data.segments[s].labels).collect();
+    let probs: Vec<[f64; C]> = (0..train.len())
+        .map(|p| std::array::from_fn(|c| oof[chosen[c]][c][p]))
+        .collect();
+    let (thresholds, plain, with_fallback) = decide(&probs, &gold);
+    let fallback = with_fallback > plain;
+    eprintln!(
+        "  inner CV on {} policies: micro-F1 {plain:.3}, with fallback {with_fallback:.3}; \
+         lambda {lambdas:?}",
+        policies.len(),
+    );
+    let fitted = train_all(data, &train, &lambdas, opts);
+    let categories = Category::ALL
+        .iter()
+        .zip(&fitted)
+        .zip(thresholds)
+        .map(|((c, f), t)| CategoryModel {
+            category: c.short_name().to_string(),
+            bias: round(f.bias),
+            threshold: round(t),
+            weights: f
+                .weights
+                .iter()
+                .map(|&(i, w)| (data.keys[i as usize].clone(), round(w)))
+                .collect(),
+        })
+        .collect();
+    ModelFile {
+        format: FORMAT.to_string(),
+        about: format!(
+            "OPP-115 ({} policies, majority labels); one-vs-rest L2 logistic regression over \
+             stemmed 1..{}-grams (min df {}, value distinct^-{}), {} targets, top {} features \
+             per category, refitted; L2 strength, thresholds and fallback by inner \
+             {INNER_FOLDS}-fold CV by policy",
+            policies.len(),
+            opts.max_n,
+            opts.min_df,
+            opts.norm_power,
+            if opts.soft { "vote-share" } else { "majority" },
+            opts.top_k
+        ),
+        max_n: opts.max_n,
+        norm_power: opts.norm_power,
+        fallback,
+        categories,
+    }
+}
+
+/// Per-category thresholds maximizing out-of-fold F1, and the micro-F1
+/// they give without and with the fallback label.
+fn decide(probs: &[[f64; C]], gold: &[u16]) -> ([f64; C], f64, f64) {
+    let thresholds: [f64; C] = std::array::from_fn(|c| {
+        let p: Vec<f64> = probs.iter().map(|p| p[c]).collect();
+        let g: Vec<bool> = gold.iter().map(|g| g & 1 << c != 0).collect();
+        best_threshold(&p, &g).0
+    });
+    let mut counts = [[0usize; 3]; 2];
+    for (probs, &gold) in probs.iter().zip(gold) {
+        let mut predicted = (0..C)
+            .filter(|&c| probs[c] >= thresholds[c])
+            .fold(0u16, |m, c| m | 1 << c);
+        for k in &mut counts {
+            k[0] += (predicted & gold).count_ones() as usize;
+            k[1] += predicted.count_ones() as usize;
+            k[2] += gold.count_ones() as usize;
+            if predicted == 0 {
+                let ratio = |c: usize| probs[c] / thresholds[c];
+                predicted = (0..C)
+                    .max_by(|&a, &b| ratio(a).total_cmp(&ratio(b)))
+                    .map_or(0, |c| 1 << c);
+            }
+        }
+    }
+    let [plain, fallback] = counts.map(|[tp, p, g]| 2.0 * tp as f64 / (p + g).max(1) as f64);
+    (thresholds, plain, fallback)
+}
+
+fn round(v: f64) -> f32 {
+    ((v * 1e4).round() / 1e4) as f32
+}
+
+/// The threshold maximizing F1 of `probs` against `gold`, and that F1.
+fn best_threshold(probs: &[f64], gold: &[bool]) -> (f64, f64) {
+    let mut order: Vec<usize> = (0..probs.len()).collect();
+    order.sort_by(|&a, &b| probs[b].total_cmp(&probs[a]));
+    let positives = gold.iter().filter(|g| **g).count();
+    let (mut best, mut best_f1, mut tp) = (0.5, 0.0, 0);
+    for (k, &i) in order.iter().enumerate() {
+        tp += usize::from(gold[i]);
+        let f1 = 2.0 * tp as f64 / (k + 1 + positives) as f64;
+        let next = order.get(k + 1).map_or(0.0, |&j| probs[j]);
+        if f1 > best_f1 && probs[i] > next {
+            best_f1 = f1;
+            best = (probs[i] + next) / 2.0;
+        }
+    }
+    (best.clamp(1e-4, 1.0), best_f1)
+}
+
+/// Fits every category on the segments `train` (one L2 strength each).
+fn train_all(data: &Data, train: &[usize], lambdas: &[f64; C], opts: &Options) -> Vec<Fitted> {
+    let mut df: HashMap<u32, usize> = HashMap::new();
+    for &s in train {
+        for &f in &data.docs[s].0 {
+            *df.entry(f).or_default() += 1;
+        }
+    }
+    let mut vocab: Vec<u32> = df
+        .into_iter()
+        .filter(|&(_, n)| n >= opts.min_df)
+        .map(|(f, _)| f)
+        .collect();
+    vocab.sort_unstable();
+    let local: HashMap<u32, u32> = vocab
+        .iter()
+        .enumerate()
+        .map(|(i, &f)| (f, i as u32))
+        .collect();
+    let docs: Vec<(Vec<u32>, f64)> = train
+        .iter()
+        .map(|&s| {
+            let (ids, x) = &data.docs[s];
+            (
+                ids.iter().filter_map(|f| local.get(f).copied()).collect(),
+                f64::from(*x),
+            )
+        })
+        .collect();
+    (0..C)
+        .into_par_iter()
+        .map(|c| {
+            let y: Vec<f64> = train
+                .iter()
+                .map(|&s| {
+                    let seg = &data.segments[s];
+                    if opts.soft {
+                        f64::from(seg.soft[c])
+                    } else {
+                        f64::from(u8::from(seg.labels & 1 << c != 0))
+                    }
+                })
+                .collect();
+            let full = logistic(&docs, &y, vocab.len(), lambdas[c], None, None);
+            let mut order: Vec<usize> = (0..vocab.len()).filter(|&j| full[j] != 0.0).collect();
+            order.sort_by(|&a, &b| full[b].abs().total_cmp(&full[a].abs()).then(a.cmp(&b)));
+            order.truncate(opts.top_k);
+            let mut mask = vec![false; vocab.len() + 1];
+            order.iter().for_each(|&j| mask[j] = true);
+            mask[vocab.len()] = true;
+            let start: Vec<f64> = full
+                .iter()
+                .zip(&mask)
+                .map(|(w, m)| if *m { *w } else { 0.0 })
+                .collect();
+            let w = logistic(&docs, &y, vocab.len(), lambdas[c], Some(&mask), Some(start));
+            order.sort_unstable();
+            Fitted {
+                bias: w[vocab.len()],
+                weights: order
+                    .iter()
+                    .map(|&j| (vocab[j], w[j]))
+                    .filter(|p| p.1.abs() >= 5e-5)
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// L2-regularized logistic regression fitted by L-BFGS; the last
+/// parameter is the (unregularized) bias. `mask` freezes parameters at 0.
+fn logistic(
+    docs: &[(Vec<u32>, f64)],
+    y: &[f64],
+    dim: usize,
+    lambda: f64,
+    mask: Option<&[bool]>,
+    start: Option<Vec<f64>>,
+) -> Vec<f64> {
+    let n = docs.len().max(1) as f64;
+    let objective = |w: &[f64], g: &mut [f64]| -> f64 {
+        g.iter_mut().zip(w).for_each(|(g, w)| *g = lambda * w);
+        g[dim] = 0.0;
+        let mut loss = 0.5 * lambda * w[..dim].iter().map(|w| w * w).sum::<f64>();
+        for ((ids, x), &yi) in docs.iter().zip(y) {
+            let z = w[dim] + x * ids.iter().map(|&j| w[j as usize]).sum::<f64>();
+            // log(1 + e^z) - y z, computed stably
+            let softplus = if z > 0.0 {
+                z + (-z).exp().ln_1p()
+            } else {
+                z.exp().ln_1p()
+            };
+            loss += (softplus - yi * z) / n;
+            let r = (1.0 / (1.0 + (-z).exp()) - yi) / n;
+            ids.iter().for_each(|&j| g[j as usize] += r * x);
+            g[dim] += r;
+        }
+        if let Some(m) = mask {
+            g.iter_mut()
+                .zip(m)
+                .filter(|(_, m)| !**m)
+                .for_each(|(g, _)| *g = 0.0);
+        }
+        loss
+    };
+    lbfgs(objective, start.unwrap_or_else(|| vec![0.0; dim + 1]), 400)
+}
+
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(a, b)| a * b).sum()
+}
+
+/// Minimizes `f` (which fills the gradient) from `x` by L-BFGS with a
+/// backtracking (Armijo) line search.
+fn lbfgs(f: impl Fn(&[f64], &mut [f64]) -> f64, mut x: Vec<f64>, max_iter: usize) -> Vec<f64> {
+    const M: usize = 10;
+    let n = x.len();
+    let mut g = vec![0.0; n];
+    let mut fx = f(&x, &mut g);
+    let mut hist: std::collections::VecDeque<(Vec<f64>, Vec<f64>, f64)> = Default::default();
+    let (mut xn, mut gn) = (vec![0.0; n], vec![0.0; n]);
+    for _ in 0..max_iter {
+        let mut q = g.clone();
+        let mut alphas = Vec::with_capacity(hist.len());
+        for (s, y, rho) in hist.iter().rev() {
+            let a = rho * dot(s, &q);
+            q.iter_mut().zip(y).for_each(|(q, y)| *q -= a * y);
+            alphas.push(a);
+        }
+        let gamma = match hist.back() {
+            Some((s, y, _)) => dot(s, y) / dot(y, y),
+            None => 1.0 / dot(&g, &g).sqrt().max(1e-12),
+        };
+        q.iter_mut().for_each(|q| *q *= gamma);
+        for ((s, y, rho), a) in hist.iter().zip(alphas.iter().rev()) {
+            let b = rho * dot(y, &q);
+            q.iter_mut().zip(s).for_each(|(q, s)| *q += (a - b) * s);
+        }
+        let mut d: Vec<f64> = q.iter().map(|q| -q).collect();
+        let mut gd = dot(&g, &d);
+        if gd >= 0.0 {
+            d = g.iter().map(|g| -g).collect();
+            gd = dot(&g, &d);
+            hist.clear();
+        }
+        let mut step = 1.0;
+        let mut fnew;
+        loop {
+            xn.iter_mut()
+                .zip(&x)
+                .zip(&d)
+                .for_each(|((xn, x), d)| *xn = x + step * d);
+            fnew = f(&xn, &mut gn);
+            if fnew <= fx + 1e-4 * step * gd || step < 1e-12 {
+                break;
+            }
+            step *= 0.5;
+        }
+        let s: Vec<f64> = xn.iter().zip(&x).map(|(a, b)| a - b).collect();
+        let y: Vec<f64> = gn.iter().zip(&g).map(|(a, b)| a - b).collect();
+        let sy = dot(&s, &y);
+        if sy > 1e-12 {
+            if hist.len() == M {
+                hist.pop_front();
+            }
+            hist.push_back((s, y, 1.0 / sy));
+        }
+        let done = (fx - fnew).abs() <= 1e-9 * fx.abs().max(1.0);
+        std::mem::swap(&mut x, &mut xn);
+        std::mem::swap(&mut g, &mut gn);
+        fx = fnew;
+        if done || step < 1e-12 {
+            break;
+        }
+    }
+    x
+}
+
+// ---------------------------------------------------------------- evaluation
+
+fn evaluate(data: &Data, opts: &Options) -> Result<(), String> {
+    let mut counts = [[0usize; 3]; C]; // tp, predicted, gold
+    let mut unlabelled = 0;
+    let mut last = None;
+    for fold in 0..OUTER_FOLDS {
+        let (train, test): (Vec<usize>, Vec<usize>) =
+            (0..data.policies.len()).partition(|p| p % OUTER_FOLDS != fold);
+        eprintln!(
+            "fold {}: {} training / {} test policies",
+            fold + 1,
+            train.len(),
+            test.len()
+        );
+        let json = serde_json::to_string(&fit(data, &train, opts)).map_err(|e| e.to_string())?;
+        let classifier = Classifier::from_json(&json).map_err(|e| e.to_string())?;
+        let (mut tp, mut np, mut ng) = (0, 0, 0);
+        for s in segments_of(data, &test) {
+            let seg = &data.segments[s];
+            let predicted = classifier
+                .classify(&seg.text)
+                .iter()
+                .fold(0u16, |m, l| m | 1 << l.category.index());
+            unlabelled += usize::from(predicted == 0);
+            for (c, k) in counts.iter_mut().enumerate() {
+                let (p, g) = (predicted & 1 << c != 0, seg.labels & 1 << c != 0);
+                k[0] += usize::from(p && g);
+                k[1] += usize::from(p);
+                k[2] += usize::from(g);
+            }
+            tp += (predicted & seg.labels).count_ones();
+            np += predicted.count_ones();
+            ng += seg.labels.count_ones();
+        }
+        eprintln!(
+            "  test micro-F1 {:.3}",
+            2.0 * f64::from(tp) / f64::from((np + ng).max(1))
+        );
+        last = Some(classifier);
+    }
+    let f1 = |tp: usize, p: usize, g: usize| 2.0 * tp as f64 / (p + g).max(1) as f64;
+    let ratio = |a: usize, b: usize| a as f64 / b.max(1) as f64;
+    println!(
+        "{OUTER_FOLDS}-fold cross-validation by policy ({} policies, {} segments)",
+        data.policies.len(),
+        data.segments.len()
+    );
+    println!(
+        "{:<14} {:>9} {:>6} {:>6} {:>6}",
+        "category", "support", "P", "R", "F1"
+    );
+    for (c, k) in Category::ALL.iter().zip(&counts) {
+        let [tp, p, g] = *k;
+        println!(
+            "{:<14} {:>9} {:>6.3} {:>6.3} {:>6.3}",
+            c.short_name(),
+            g,
+            ratio(tp, p),
+            ratio(tp, g),
+            f1(tp, p, g)
+        );
+    }
+    let sum = |i: usize| counts.iter().map(|k| k[i]).sum::<usize>();
+    let macro_f1 = counts.iter().map(|k| f1(k[0], k[1], k[2])).sum::<f64>() / C as f64;
+    println!(
+        "micro P {:.3} R {:.3} F1 {:.3}; macro-F1 {:.3}",
+        ratio(sum(0), sum(1)),
+        ratio(sum(0), sum(2)),
+        f1(sum(0), sum(1), sum(2)),
+        macro_f1
+    );
+    println!("{unlabelled} segments got no label");
+    if let Some(classifier) = last {
+        speed(data, &classifier);
+    }
+    Ok(())
+}
+
+/// Classification speed on this thread, in CPU time (the machine may be
+/// shared): OPP-115 segments, and the clauses of the embedded corpus.
+fn speed(data: &Data, classifier: &Classifier) {
+    let segments: Vec<&str> = data.segments.iter().map(|s| s.text.as_str()).collect();
+    measure("OPP-115 segments", &segments, classifier);
+    let source = clause::corpus::CorpusSource::Embedded;
+    if let Ok(corpus) = clause::corpus::Corpus::load(&source, Default::default()) {
+        let clauses: Vec<&str> = corpus
+            .policies
+            .iter()
+            .flat_map(|p| p.clauses.iter().map(|c| c.text.as_str()))
+            .collect();
+        measure("embedded corpus clauses", &clauses, classifier);
+    }
+}
+
+fn measure(what: &str, texts: &[&str], classifier: &Classifier) {
+    let chars = texts.iter().map(|t| t.chars().count()).sum::<usize>();
+    let (wall, cpu) = (Instant::now(), thread_cpu_seconds());
+    let (mut done, mut labels) = (0usize, 0usize);
+    while done == 0 || thread_cpu_seconds() - cpu < 2.0 {
+        for t in texts {
+            labels += classifier.classify(t).len();
+        }
+        done += texts.len();
+    }
+    let secs = thread_cpu_seconds() - cpu;
+    println!(
+        "speed on {what} (mean {} chars): {:.0}/s per core of CPU time ({:.0}/s wall); {:.2} labels each",
+        chars / texts.len().max(1),
+        done as f64 / secs,
+        done as f64 / wall.elapsed().as_secs_f64(),
+        labels as f64 / done.max(1) as f64
+    );
+}
+
+/// CPU time of this thread (Linux), else wall time since first call.
+fn thread_cpu_seconds() -> f64 {
+    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+        .map_or_else(
+            || START.get_or_init(Instant::now).elapsed().as_secs_f64(),
+            |ns| ns / 1e9,
+        )
+}

@@ -1,0 +1,136 @@
+//! Data-practice categories of clauses (the OPP-115 taxonomy) and a
+//! transparent classifier that assigns them, with the words that decided.
+//!
+//! The classifier is one-vs-rest logistic regression over stemmed word
+//! n-grams, trained on the OPP-115 corpus by the `train_categories`
+//! example; the model ships as `assets/categories.json` and keeps only its
+//! strongest features, so every kept feature is readable as a cue.
+//!
+//! ```
+//! use clause::categories::{Category, Classifier};
+//! let labels = Classifier::embedded()
+//!     .classify("We retain your personal information for as long as necessary.");
+//! assert_eq!(labels[0].category, Category::Retention);
+//! ```
+
+mod model;
+pub mod text;
+
+pub use model::{CategoryModel, Classifier, ModelError, ModelFile, EMBEDDED_MODEL, FORMAT};
+
+use serde::Serialize;
+
+/// A data-practice category of the OPP-115 taxonomy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(into = "&'static str")]
+pub enum Category {
+    /// First Party Collection/Use: what the site collects and why.
+    FirstParty,
+    /// Third Party Sharing/Collection: who else gets or collects data.
+    ThirdParty,
+    /// User Choice/Control: opt-in, opt-out and other choices.
+    Choice,
+    /// User Access, Edit and Deletion.
+    Access,
+    /// Data Retention: how long data is kept.
+    Retention,
+    /// Data Security: how data is protected.
+    Security,
+    /// Policy Change: how users learn of changes to the policy.
+    PolicyChange,
+    /// Do Not Track: how browser Do Not Track signals are handled.
+    DoNotTrack,
+    /// International and Specific Audiences: children, regions, etc.
+    Audiences,
+    /// Other: introductions, contact details, practices not covered.
+    Other,
+}
+
+impl Category {
+    /// Every category, in taxonomy order.
+    pub const ALL: [Category; 10] = [
+        Category::FirstParty,
+        Category::ThirdParty,
+        Category::Choice,
+        Category::Access,
+        Category::Retention,
+        Category::Security,
+        Category::PolicyChange,
+        Category::DoNotTrack,
+        Category::Audiences,
+        Category::Other,
+    ];
+
+    /// Short name for the command line and JSON (`first-party`, `dnt`, ...).
+    pub fn short_name(self) -> &'static str {
+        match self {
+            Category::FirstParty => "first-party",
+            Category::ThirdParty => "third-party",
+            Category::Choice => "choice",
+            Category::Access => "access",
+            Category::Retention => "retention",
+            Category::Security => "security",
+            Category::PolicyChange => "policy-change",
+            Category::DoNotTrack => "dnt",
+            Category::Audiences => "audiences",
+            Category::Other => "other",
+        }
+    }
+
+    /// Name as written in OPP-115 (`First Party Collection/Use`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::FirstParty => "First Party Collection/Use",
+            Category::ThirdParty => "Third Party Sharing/Collection",
+            Category::Choice => "User Choice/Control",
+            Category::Access => "User Access, Edit and Deletion",
+            Category::Retention => "Data Retention",
+            Category::Security => "Data Security",
+            Category::PolicyChange => "Policy Change",
+            Category::DoNotTrack => "Do Not Track",
+            Category::Audiences => "International and Specific Audiences",
+            Category::Other => "Other",
+        }
+    }
+
+    /// The category with this short name (exact, lower-case), if any.
+    pub fn from_short_name(s: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.short_name() == s)
+    }
+
+    /// The category with this OPP-115 name (see [`Category::name`]), if any.
+    pub fn from_name(s: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.name() == s)
+    }
+
+    /// Position in [`Category::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl From<Category> for &'static str {
+    fn from(c: Category) -> &'static str {
+        c.short_name()
+    }
+}
+
+impl std::fmt::Display for Category {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.short_name())
+    }
+}
+
+/// A category assigned to a text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Label {
+    pub category: Category,
+    /// The model's probability that the category applies, in 0..=1.
+    pub score: f32,
+    /// Words and phrases of the text that raised the score most, strongest
+    /// first, lower-cased (`"retain"`, `"as long as necessary"`).
+    pub cues: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests;

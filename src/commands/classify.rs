@@ -1,0 +1,139 @@
+//! `clause classify` and `clause categories`: OPP-115 data-practice
+//! categories with the cues that fired.
+
+use super::resolve_policy;
+use crate::categories::{Category, Classifier, Label};
+use crate::cli::{CategoriesArgs, ClassifyArgs, GlobalArgs};
+use crate::corpus::sanitize;
+use crate::output::{self, paint, safe, sgr};
+use serde_json::json;
+use std::io::{BufRead, Read, Write};
+
+/// Longest line classified; longer ones are cut (and say so).
+const MAX_LINE_BYTES: usize = 1 << 20;
+
+pub fn run(args: &ClassifyArgs) -> anyhow::Result<()> {
+    let mut input: Box<dyn BufRead> = match &args.file {
+        Some(path) => Box::new(std::io::BufReader::new(std::fs::File::open(path).map_err(
+            |e| crate::error::Error::Unloadable {
+                path: path.display().to_string(),
+                reason: e.to_string(),
+            },
+        )?)),
+        None => Box::new(std::io::stdin().lock()),
+    };
+    let classifier = Classifier::embedded();
+    let color = output::use_color();
+    let mut out = std::io::stdout().lock();
+    let mut bytes = Vec::new();
+    loop {
+        bytes.clear();
+        if (&mut input)
+            .take(MAX_LINE_BYTES as u64)
+            .read_until(b'\n', &mut bytes)?
+            == 0
+        {
+            break;
+        }
+        if bytes.len() >= MAX_LINE_BYTES && !bytes.ends_with(b"\n") {
+            eprintln!("warning: a line longer than {MAX_LINE_BYTES} bytes was cut");
+            let mut rest = Vec::new();
+            input.read_until(b'\n', &mut rest)?;
+        }
+        let (text, _) = sanitize::decode(&bytes);
+        let text = sanitize::clean(&text);
+        let labels = classifier.classify(text.trim());
+        if args.json {
+            output::json_line(&mut out, &json!({"categories": labels_json(&labels)}))?;
+        } else {
+            writeln!(out, "{}", labels_line(&labels, color))?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn labels_json(labels: &[Label]) -> Vec<serde_json::Value> {
+    labels
+        .iter()
+        .map(|l| json!({"name": l.category.short_name(), "score": l.score, "cues": l.cues}))
+        .collect()
+}
+
+fn labels_line(labels: &[Label], color: bool) -> String {
+    if labels.is_empty() {
+        return paint("(no words to classify)", sgr::DIM, color);
+    }
+    labels
+        .iter()
+        .map(|l| {
+            format!(
+                "{} {:.2} — cues: {}",
+                paint(l.category.short_name(), sgr::BOLD, color),
+                l.score,
+                safe(&l.cues.join(", "))
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+pub fn categories(global: &GlobalArgs, args: &CategoriesArgs) -> anyhow::Result<()> {
+    let target = resolve_policy(global, &args.policy)?;
+    let policy = target.policy();
+    let classifier = Classifier::embedded();
+    let mut by_category: Vec<Vec<usize>> = vec![Vec::new(); Category::ALL.len()];
+    for (i, clause) in policy.clauses.iter().enumerate() {
+        for label in classifier.classify(&clause.text) {
+            by_category[label.category.index()].push(i);
+        }
+    }
+    let color = output::use_color();
+    let mut out = std::io::stdout().lock();
+    for category in Category::ALL {
+        let clauses = &by_category[category.index()];
+        let mut sections: Vec<String> = clauses
+            .iter()
+            .map(|&i| {
+                let titles = policy.section_titles(policy.clauses[i].section);
+                if titles.is_empty() {
+                    "(preamble)".to_string()
+                } else {
+                    titles.join(" › ")
+                }
+            })
+            .collect();
+        sections.dedup();
+        if args.json {
+            let ids: Vec<String> = clauses
+                .iter()
+                .map(|&i| policy.clause_id(&policy.clauses[i]))
+                .collect();
+            output::json_line(
+                &mut out,
+                &json!({"category": category.short_name(), "name": category.name(), "clauses": ids, "sections": sections}),
+            )?;
+        } else {
+            writeln!(
+                out,
+                "{:<14} {:>4} clauses  {}",
+                paint(category.short_name(), sgr::BOLD, color),
+                clauses.len(),
+                paint(
+                    &safe(
+                        &sections
+                            .iter()
+                            .take(4)
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    ),
+                    sgr::DIM,
+                    color
+                )
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
