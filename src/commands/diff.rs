@@ -139,17 +139,9 @@ fn write_diff(
     let s = &diff.summary;
     writeln!(
         out,
-        "{} → {}: sections +{} -{} ~{} renamed {}; clauses +{} -{} ~{} moved {}",
+        "{} → {}: {s}",
         paint(&safe(&old.meta.reference()), sgr::BOLD, color),
         paint(&safe(&new.meta.reference()), sgr::BOLD, color),
-        s.sections_added,
-        s.sections_removed,
-        s.sections_changed,
-        s.sections_renamed,
-        s.clauses_added,
-        s.clauses_removed,
-        s.clauses_changed,
-        s.clauses_moved
     )?;
     for section in diff
         .sections

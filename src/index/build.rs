@@ -382,32 +382,20 @@ fn apply_changes(
         match load::read_file(&seen.path, options) {
             Ok(file) => {
                 let hash = manifest::hash(&file.bytes);
-                let previous = opened.manifest.files.get(&key);
-                if previous.is_some_and(|s| s.hash == hash) {
-                    opened.manifest.files.insert(
-                        key,
-                        FileState {
-                            size: seen.size,
-                            mtime: seen.mtime,
-                            hash,
-                        },
-                    );
-                    continue;
+                let state = FileState {
+                    size: seen.size,
+                    mtime: seen.mtime,
+                    hash,
+                };
+                // A touched file whose content did not change only gets its new mtime.
+                match opened.manifest.files.insert(key.clone(), state.clone()) {
+                    Some(previous) if previous.hash == state.hash => continue,
+                    Some(_) => {
+                        writer.delete_term(Term::from_field_text(opened.fields.source, &key));
+                        report.updated += 1;
+                    }
+                    None => report.added += 1,
                 }
-                if previous.is_some() {
-                    writer.delete_term(Term::from_field_text(opened.fields.source, &key));
-                    report.updated += 1;
-                } else {
-                    report.added += 1;
-                }
-                opened.manifest.files.insert(
-                    key,
-                    FileState {
-                        size: seen.size,
-                        mtime: seen.mtime,
-                        hash,
-                    },
-                );
                 to_index.push(file);
             }
             Err(reason) => {

@@ -40,17 +40,7 @@ impl DiffView {
                 old.meta.reference(),
                 new.meta.reference()
             )),
-            DiffLine::Title(format!(
-                "sections +{} -{} ~{} renamed {} · clauses +{} -{} ~{} moved {}",
-                s.sections_added,
-                s.sections_removed,
-                s.sections_changed,
-                s.sections_renamed,
-                s.clauses_added,
-                s.clauses_removed,
-                s.clauses_changed,
-                s.clauses_moved
-            )),
+            DiffLine::Title(s.to_string()),
         ];
         for section in diff.sections.iter().filter(|x| {
             x.clauses.iter().any(|c| c.status != Status::Same) || x.status != Status::Same

@@ -65,6 +65,23 @@ pub struct Summary {
     pub clauses_moved: usize,
 }
 
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "sections +{} -{} ~{} renamed {}; clauses +{} -{} ~{} moved {}",
+            self.sections_added,
+            self.sections_removed,
+            self.sections_changed,
+            self.sections_renamed,
+            self.clauses_added,
+            self.clauses_removed,
+            self.clauses_changed,
+            self.clauses_moved
+        )
+    }
+}
+
 impl Summary {
     /// Clauses added, removed, changed or moved.
     pub fn clause_changes(&self) -> usize {
