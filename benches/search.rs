@@ -50,7 +50,7 @@ fn corpus() -> (&'static str, PathBuf, Option<TempDir>) {
 fn options() -> SearchOptions {
     SearchOptions {
         limit: Some(20),
-        companies: vec![],
+        ..Default::default()
     }
 }
 

@@ -158,6 +158,7 @@ Query language:
   track*                 words starting with a prefix
   company:Reddit         clauses of one company (exact name, any case)
   section:cookies        clauses under a section whose titles contain the word
+  category:retention     clauses of a data-practice category (see clause classify --help)
 
 Examples:
   clause search opt-out --by-company
@@ -195,6 +196,16 @@ pub struct ShowArgs {
     /// One JSON object per clause and line.
     #[arg(long)]
     pub json: bool,
+}
+
+fn parse_category(name: &str) -> Result<crate::categories::Category, String> {
+    crate::categories::Category::from_short_name(&name.to_ascii_lowercase()).ok_or_else(|| {
+        let names: Vec<&str> = crate::categories::Category::ALL
+            .iter()
+            .map(|c| c.short_name())
+            .collect();
+        format!("unknown category (categories: {})", names.join(", "))
+    })
 }
 
 #[derive(Debug, Args)]
@@ -268,4 +279,8 @@ pub struct SearchArgs {
     /// One line per company: hit count and best section, most hits first.
     #[arg(long)]
     pub by_company: bool,
+    /// Only clauses of this data-practice category (repeatable: all must apply),
+    /// e.g. retention, choice, third-party.
+    #[arg(long, value_name = "NAME", value_parser = parse_category)]
+    pub category: Vec<crate::categories::Category>,
 }

@@ -399,3 +399,29 @@ fn search_finds_every_policy_that_mentions_a_term() {
     assert_complete(&args, &fixtures, "opt-out", "opt");
     assert_complete(&args, &fixtures, "cookies", "cookies");
 }
+
+#[test]
+fn category_filters_keep_clauses_of_that_practice() {
+    let dnt = hits(embedded().args(["search", "browser", "--category", "dnt", "--all", "--json"]));
+    assert!(!dnt.is_empty());
+    assert!(
+        dnt.iter()
+            .all(|h| h["text"].as_str().unwrap().to_lowercase().contains("track")),
+        "dnt clauses talk about tracking"
+    );
+    let in_query = hits(embedded().args(["search", "browser category:dnt", "--all", "--json"]));
+    assert_eq!(in_query.len(), dnt.len());
+    let without = hits(embedded().args(["search", "browser -category:dnt", "--all", "--json"]));
+    let all = hits(embedded().args(["search", "browser", "--all", "--json"]));
+    let all_clauses = all.iter().filter(|h| h["kind"] == "clause").count();
+    assert_eq!(without.len() + dnt.len(), all_clauses);
+    embedded()
+        .args(["search", "cookies category:bogus"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown category 'bogus'"));
+    embedded()
+        .args(["search", "cookies", "--category", "nope"])
+        .assert()
+        .code(2);
+}

@@ -26,6 +26,7 @@ pub fn run(global: &GlobalArgs, args: &SearchArgs) -> anyhow::Result<()> {
     let options = SearchOptions {
         limit: (!all).then_some(args.limit),
         companies: args.company.clone(),
+        categories: args.category.clone(),
     };
     let results = index.search(&query, &options)?;
     let color = output::use_color();

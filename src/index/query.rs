@@ -40,6 +40,8 @@ pub enum Matcher {
     Company(String),
     /// Clauses whose section titles contain the words.
     Section(String),
+    /// Clauses the classifier tags with a data-practice category.
+    Category(crate::categories::Category),
 }
 
 /// A parsed query: groups that must all match (each an OR of matchers),
@@ -202,6 +204,32 @@ fn lex_one(s: &str, pos: usize, lenient: bool) -> Result<(Option<Token>, usize),
     }
     if let Some((field, value)) = word.split_once(':') {
         let field_lower = field.to_ascii_lowercase();
+        if field_lower == "category" {
+            return match crate::categories::Category::from_short_name(&value.to_ascii_lowercase()) {
+                Some(category) => Ok((
+                    Some(Token::Item {
+                        matcher: Matcher::Category(category),
+                        negated,
+                        pos,
+                    }),
+                    offset + end,
+                )),
+                None if lenient => Ok((None, offset + end)),
+                None => {
+                    let names: Vec<&str> = crate::categories::Category::ALL
+                        .iter()
+                        .map(|c| c.short_name())
+                        .collect();
+                    Err((
+                        format!(
+                            "unknown category '{value}' (categories: {})",
+                            names.join(", ")
+                        ),
+                        pos + offset + field.len() + 1,
+                    ))
+                }
+            };
+        }
         if matches!(field_lower.as_str(), "company" | "section") {
             let value_pos = pos + offset + field.len() + 1;
             let (value, len) = if value.starts_with('"') {
@@ -233,7 +261,7 @@ fn lex_one(s: &str, pos: usize, lenient: bool) -> Result<(Option<Token>, usize),
             && !lenient
         {
             return Err((
-                format!("unknown field '{field}:' (known: company:, section:); quote the term to search it as text"),
+                format!("unknown field '{field}:' (known: company:, section:, category:); quote the term to search it as text"),
                 pos + offset,
             ));
         }
@@ -271,7 +299,7 @@ fn item(
 ) -> Result<Option<Token>, (String, usize)> {
     let text = match &matcher {
         Matcher::Word(t) | Matcher::Phrase(t) | Matcher::Prefix(t) | Matcher::Section(t) => t,
-        Matcher::Company(_) => {
+        Matcher::Company(_) | Matcher::Category(_) => {
             return Ok(Some(Token::Item {
                 matcher,
                 negated,

@@ -47,6 +47,8 @@ pub struct SearchOptions {
     pub limit: Option<usize>,
     /// Only these companies (case-insensitive); empty means all.
     pub companies: Vec<String>,
+    /// Only clauses tagged with all these data-practice categories.
+    pub categories: Vec<crate::categories::Category>,
 }
 
 /// Hits of a search and how many clauses matched in all.
@@ -63,6 +65,10 @@ pub fn run(
     query: &Query,
     options: &SearchOptions,
 ) -> Result<SearchResults> {
+    let (required, excluded) = category_filters(query, options);
+    if !required.is_empty() || !excluded.is_empty() {
+        return run_with_categories(reader, fields, query, options, &required, &excluded);
+    }
     let searcher = reader.searcher();
     let tantivy_query = to_tantivy(fields, query, &options.companies)?;
     // With a limit, count and collect in one pass; for every hit, count first.
@@ -103,6 +109,78 @@ pub fn run(
         .collect::<Result<Vec<_>>>()?;
     // Equal scores in a stable order, whatever the segment layout.
     hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+    Ok(SearchResults { hits, total })
+}
+
+type Categories = Vec<crate::categories::Category>;
+
+/// Categories every hit must have, and categories none may have.
+fn category_filters(query: &Query, options: &SearchOptions) -> (Categories, Categories) {
+    let mut required = options.categories.clone();
+    for group in &query.required {
+        if let [Matcher::Category(c)] = group.as_slice() {
+            required.push(*c);
+        }
+    }
+    let excluded = query
+        .excluded
+        .iter()
+        .filter_map(|m| match m {
+            Matcher::Category(c) => Some(*c),
+            _ => None,
+        })
+        .collect();
+    (required, excluded)
+}
+
+/// Runs the text part of the query over every clause, then keeps the hits
+/// the classifier tags as asked (categories are computed, not indexed).
+fn run_with_categories(
+    reader: &IndexReader,
+    fields: &Fields,
+    query: &Query,
+    options: &SearchOptions,
+    required: &[crate::categories::Category],
+    excluded: &[crate::categories::Category],
+) -> Result<SearchResults> {
+    let all = SearchOptions {
+        limit: None,
+        companies: options.companies.clone(),
+        categories: Vec::new(),
+    };
+    let text_query = Query {
+        required: query
+            .required
+            .iter()
+            .filter(|g| !matches!(g.as_slice(), [Matcher::Category(_)]))
+            .cloned()
+            .collect(),
+        excluded: query
+            .excluded
+            .iter()
+            .filter(|m| !matches!(m, Matcher::Category(_)))
+            .cloned()
+            .collect(),
+    };
+    let classifier = crate::categories::Classifier::embedded();
+    let mut hits: Vec<Hit> = run(reader, fields, &text_query, &all)?
+        .hits
+        .into_iter()
+        .filter(|hit| hit.kind == "clause")
+        .filter(|hit| {
+            let labels: Vec<_> = classifier
+                .classify(&hit.text)
+                .into_iter()
+                .map(|l| l.category)
+                .collect();
+            required.iter().all(|c| labels.contains(c))
+                && !excluded.iter().any(|c| labels.contains(c))
+        })
+        .collect();
+    let total = hits.len();
+    if let Some(limit) = options.limit {
+        hits.truncate(limit);
+    }
     Ok(SearchResults { hits, total })
 }
 
@@ -179,6 +257,9 @@ fn to_tantivy(
             .collect();
         clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
     }
+    if !clauses.iter().any(|(occur, _)| *occur == Occur::Must) {
+        clauses.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
+    }
     Ok(Box::new(BooleanQuery::new(clauses)))
 }
 
@@ -194,6 +275,7 @@ fn matcher_query(fields: &Fields, matcher: &Matcher) -> Result<Box<dyn TantivyQu
         Matcher::Word(text) | Matcher::Phrase(text) => text_query(fields.body, text, true),
         Matcher::Section(text) => text_query(fields.section_text, text, false),
         Matcher::Company(name) => company_query(fields, name),
+        Matcher::Category(_) => Box::new(tantivy::query::AllQuery),
         Matcher::Prefix(prefix) => prefix_query(fields.body, prefix)?,
     })
 }
@@ -310,7 +392,7 @@ fn highlighters(query: &Query) -> Vec<Highlighter> {
                     out.push(Highlighter::Prefix(stem));
                 }
             }
-            Matcher::Company(_) | Matcher::Section(_) => {}
+            Matcher::Company(_) | Matcher::Section(_) | Matcher::Category(_) => {}
         }
     }
     out

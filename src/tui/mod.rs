@@ -231,7 +231,7 @@ pub fn run_search(index: &SearchIndex, text: &str) -> Result<crate::index::Searc
                 &parsed,
                 &SearchOptions {
                     limit: Some(SEARCH_LIMIT),
-                    companies: Vec::new(),
+                    ..Default::default()
                 },
             )
             .map_err(|e| e.to_string()),
