@@ -456,6 +456,16 @@ mod browser {
             ws.corpus.display(),
             ws.session.display()
         );
+        /// Kills the tmux session however the test ends.
+        struct Session(String);
+        impl Drop for Session {
+            fn drop(&mut self) {
+                let _ = std::process::Command::new("tmux")
+                    .args(["kill-session", "-t", &self.0])
+                    .output();
+            }
+        }
+        let _cleanup = Session(name.clone());
         let tmux = |args: &[&str]| {
             std::process::Command::new("tmux")
                 .args(args)
