@@ -159,10 +159,18 @@ impl App {
         self.save_review();
     }
 
-    fn toggle_flag(&mut self) {
-        let Some((p, c)) = self.cursor_clause() else {
+    /// The clause at the cursor, or a hint in the status bar when there is none.
+    fn cursor_or_hint(&mut self) -> Option<(usize, usize)> {
+        let cursor = self.cursor_clause();
+        if cursor.is_none() {
             self.message =
                 Some("move the cursor to a clause first (Tab to the clause view)".into());
+        }
+        cursor
+    }
+
+    fn toggle_flag(&mut self) {
+        let Some((p, c)) = self.cursor_or_hint() else {
             return;
         };
         let current = self
@@ -201,9 +209,7 @@ impl App {
     }
 
     fn open_note_editor(&mut self) {
-        let Some((p, c)) = self.cursor_clause() else {
-            self.message =
-                Some("move the cursor to a clause first (Tab to the clause view)".into());
+        let Some((p, c)) = self.cursor_or_hint() else {
             return;
         };
         let note = self
