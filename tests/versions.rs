@@ -3,6 +3,7 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
+use std::path::PathBuf;
 
 fn clause() -> Command {
     let mut cmd = Command::cargo_bin("clause").unwrap();
@@ -89,21 +90,22 @@ fn diff_json_has_the_documented_shape() {
     assert_eq!(rebuilt, changed["to_text"].as_str().unwrap());
 }
 
-#[test]
-fn diff_of_files_marks_words_when_piped() {
+/// Two policy files, `old.md` and `new.md`, with one section each.
+fn two_versions(old_text: &str, new_text: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let old = dir.path().join("old.md");
     let new = dir.path().join("new.md");
-    std::fs::write(
-        &old,
-        "# P\n\n## Sharing\n\nWe share data with service providers only.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        &new,
-        "# P\n\n## Sharing\n\nWe share data with service providers and partners.\n",
-    )
-    .unwrap();
+    std::fs::write(&old, format!("# P\n\n## Sharing\n\n{old_text}\n")).unwrap();
+    std::fs::write(&new, format!("# P\n\n## Sharing\n\n{new_text}\n")).unwrap();
+    (dir, old, new)
+}
+
+#[test]
+fn diff_of_files_marks_words_when_piped() {
+    let (_dir, old, new) = two_versions(
+        "We share data with service providers only.",
+        "We share data with service providers and partners.",
+    );
     clause()
         .arg("diff")
         .arg(&old)
@@ -121,6 +123,45 @@ fn diff_of_files_marks_words_when_piped() {
         .assert()
         .success()
         .stdout(predicate::str::contains("clauses +0 -0 ~0 moved 0"));
+}
+
+#[test]
+fn a_split_clause_is_reported_once_with_all_its_parts() {
+    let (_dir, old, new) = two_versions(
+        "We share data with service providers when they need it to run the service, and they must keep it confidential.",
+        "We share data with service providers when they need it to run the service.\n\nThey must keep it confidential.",
+    );
+    let out = clause()
+        .arg("diff")
+        .arg(&old)
+        .arg(&new)
+        .arg("--json")
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["summary"]["clauses_changed"], 1);
+    assert_eq!(json["summary"]["clauses_added"], 0);
+    let changes: Vec<&Value> = json["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["clauses"].as_array().unwrap())
+        .filter(|c| c["status"] != "same")
+        .collect();
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0]["status"], "split");
+    assert_eq!(changes[0]["to_ids"].as_array().unwrap().len(), 2);
+    assert!(changes[0]["to_text"]
+        .as_str()
+        .unwrap()
+        .ends_with("They must keep it confidential."));
+    clause()
+        .arg("diff")
+        .arg(&old)
+        .arg(&new)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("  split ").and(predicate::str::contains(" + ")));
 }
 
 #[test]

@@ -99,12 +99,15 @@ pub fn diff_json(old: &Policy, new: &Policy, diff: &Diff) -> Value {
                 .clauses
                 .iter()
                 .map(|c| {
+                    let (olds, news) = (c.old_clauses(), c.new_clauses());
                     json!({
                         "status": c.status,
                         "from_id": c.from.map(|i| old.clause_id(&old.clauses[i])),
                         "to_id": c.to.map(|i| new.clause_id(&new.clauses[i])),
-                        "from_text": c.from.map(|i| &old.clauses[i].text),
-                        "to_text": c.to.map(|i| &new.clauses[i].text),
+                        "from_ids": clause_ids(old, &olds),
+                        "to_ids": clause_ids(new, &news),
+                        "from_text": c.from.map(|_| joined_text(old, &olds)),
+                        "to_text": c.to.map(|_| joined_text(new, &news)),
                         "ops": c.ops,
                     })
                 })
@@ -118,6 +121,22 @@ pub fn diff_json(old: &Policy, new: &Policy, diff: &Diff) -> Value {
         })
         .collect();
     json!({"from": side(old), "to": side(new), "summary": diff.summary, "sections": sections})
+}
+
+fn clause_ids(policy: &Policy, clauses: &[usize]) -> Vec<String> {
+    clauses
+        .iter()
+        .map(|&i| policy.clause_id(&policy.clauses[i]))
+        .collect()
+}
+
+/// The text of consecutive clauses, as one.
+fn joined_text(policy: &Policy, clauses: &[usize]) -> String {
+    clauses
+        .iter()
+        .map(|&i| policy.clauses[i].text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn section_path(old: &Policy, new: &Policy, from: Option<usize>, to: Option<usize>) -> String {
@@ -183,10 +202,18 @@ fn write_clause(
     c: &versions::ClauseChange,
     color: bool,
 ) -> std::io::Result<()> {
-    let id =
-        c.to.map(|i| new.clause_id(&new.clauses[i]))
-            .or_else(|| c.from.map(|i| old.clause_id(&old.clauses[i])))
-            .unwrap_or_default();
+    let id = match c.status {
+        Status::Split | Status::Merged => format!(
+            "{} → {}",
+            clause_ids(old, &c.old_clauses()).join(" + "),
+            clause_ids(new, &c.new_clauses()).join(" + ")
+        ),
+        _ => {
+            c.to.map(|i| new.clause_id(&new.clauses[i]))
+                .or_else(|| c.from.map(|i| old.clause_id(&old.clauses[i])))
+                .unwrap_or_default()
+        }
+    };
     let status = serde_json::to_value(c.status).ok();
     writeln!(
         out,
@@ -199,7 +226,7 @@ fn write_clause(
         paint(&id, sgr::DIM, color)
     )?;
     let text = match c.status {
-        Status::Changed => c
+        Status::Changed | Status::Split | Status::Merged => c
             .ops
             .iter()
             .map(|op| match (op.op, color) {

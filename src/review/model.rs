@@ -272,11 +272,13 @@ impl<'a> Carrier<'a> {
             .sections
             .iter()
             .flat_map(|s| &s.clauses)
-            .find(|ch| ch.from == Some(c));
+            .find(|ch| ch.old_clauses().contains(&c));
         use crate::versions::Status as V;
         let (location, status) = match change.map(|ch| (ch.status, ch.to)) {
             Some((V::Same | V::Moved, Some(t))) => (Some((latest, t)), Status::Carried),
-            Some((V::Changed, Some(t))) => (Some((latest, t)), Status::CarriedChanged),
+            Some((V::Changed | V::Split | V::Merged, Some(t))) => {
+                (Some((latest, t)), Status::CarriedChanged)
+            }
             _ => (None, Status::Orphaned),
         };
         Anchored {

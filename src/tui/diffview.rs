@@ -62,7 +62,9 @@ impl DiffView {
                         .or_else(|| c.from.map(|i| old.clause_id(&old.clauses[i])))
                         .unwrap_or_default();
                 let pieces = match c.status {
-                    Status::Changed => c.ops.iter().map(|o| (o.text.clone(), o.op)).collect(),
+                    Status::Changed | Status::Split | Status::Merged => {
+                        c.ops.iter().map(|o| (o.text.clone(), o.op)).collect()
+                    }
                     Status::Added => vec![(
                         c.to.map(|i| new.clauses[i].text.clone())
                             .unwrap_or_default(),

@@ -21,6 +21,10 @@ pub enum Status {
     Removed,
     /// A section whose title changed.
     Renamed,
+    /// A clause now written as several consecutive clauses.
+    Split,
+    /// Several consecutive clauses now written as one.
+    Merged,
 }
 
 /// One word-level operation of a changed clause.
@@ -39,7 +43,40 @@ pub struct ClauseChange {
     pub from: Option<usize>,
     /// Clause index in the new version.
     pub to: Option<usize>,
+    /// The clauses that follow `to` in a split, or `from` in a merge.
+    pub joined: Vec<usize>,
+    /// Word operations from the old text to the new (of all joined clauses).
     pub ops: Vec<WordOp>,
+}
+
+impl ClauseChange {
+    fn new(status: Status, from: Option<usize>, to: Option<usize>) -> ClauseChange {
+        ClauseChange {
+            status,
+            from,
+            to,
+            joined: Vec::new(),
+            ops: Vec::new(),
+        }
+    }
+
+    /// Indices of the old clauses this change covers, in order.
+    pub fn old_clauses(&self) -> Vec<usize> {
+        let more = (self.status == Status::Merged).then_some(&self.joined);
+        self.from
+            .into_iter()
+            .chain(more.into_iter().flatten().copied())
+            .collect()
+    }
+
+    /// Indices of the new clauses this change covers, in order.
+    pub fn new_clauses(&self) -> Vec<usize> {
+        let more = (self.status == Status::Split).then_some(&self.joined);
+        self.to
+            .into_iter()
+            .chain(more.into_iter().flatten().copied())
+            .collect()
+    }
 }
 
 /// A section of either version, with its clauses.
@@ -102,6 +139,11 @@ pub struct Diff {
 const CHANGED_SIMILARITY: f32 = 0.5;
 /// How far apart (in unmatched clauses) a changed pair may be.
 const PAIR_WINDOW: usize = 12;
+/// Least word similarity of a clause to the clauses it was split into (or
+/// merged from), taken together.
+const JOINED_SIMILARITY: f32 = 0.7;
+/// Most clauses one clause is split into or merged from.
+const MAX_JOINED: usize = 6;
 
 /// Text for comparing clauses: whitespace folded and typographic quotes
 /// made straight (a change of quote style alone is not a change).
@@ -178,12 +220,8 @@ fn align_clauses(old: &Policy, new: &Policy) -> Vec<ClauseChange> {
                 len,
             } => {
                 for k in 0..len {
-                    changes.push(ClauseChange {
-                        status: Status::Same,
-                        from: Some(old_index + k),
-                        to: Some(new_index + k),
-                        ops: Vec::new(),
-                    });
+                    let (i, j) = (old_index + k, new_index + k);
+                    changes.push(ClauseChange::new(Status::Same, Some(i), Some(j)));
                 }
             }
             DiffOp::Delete {
@@ -214,12 +252,7 @@ fn align_clauses(old: &Policy, new: &Policy) -> Vec<ClauseChange> {
         match by_text.get_mut(a[i].as_str()).and_then(|v| v.pop()) {
             Some(j) => {
                 used_new[j] = true;
-                changes.push(ClauseChange {
-                    status: Status::Moved,
-                    from: Some(i),
-                    to: Some(j),
-                    ops: Vec::new(),
-                });
+                changes.push(ClauseChange::new(Status::Moved, Some(i), Some(j)));
             }
             None => remaining.push(i),
         }
@@ -238,33 +271,178 @@ fn align_clauses(old: &Policy, new: &Policy) -> Vec<ClauseChange> {
         match best {
             Some((k, _)) => {
                 taken[k] = true;
-                let j = free[k];
-                changes.push(ClauseChange {
-                    status: Status::Changed,
-                    from: Some(i),
-                    to: Some(j),
-                    ops: word_ops(&old.clauses[i].text, &new.clauses[j].text),
-                });
+                changes.push(ClauseChange::new(Status::Changed, Some(i), Some(free[k])));
             }
-            None => changes.push(ClauseChange {
-                status: Status::Removed,
-                from: Some(i),
-                to: None,
-                ops: Vec::new(),
-            }),
+            None => changes.push(ClauseChange::new(Status::Removed, Some(i), None)),
         }
     }
     for (k, &j) in free.iter().enumerate() {
         if !taken[k] {
-            changes.push(ClauseChange {
-                status: Status::Added,
-                from: None,
-                to: Some(j),
-                ops: Vec::new(),
-            });
+            changes.push(ClauseChange::new(Status::Added, None, Some(j)));
+        }
+    }
+    let old_side = Side {
+        texts: &a,
+        sections: old.clauses.iter().map(|c| c.section).collect(),
+    };
+    let new_side = Side {
+        texts: &b,
+        sections: new.clauses.iter().map(|c| c.section).collect(),
+    };
+    join_splits_and_merges(&old_side, &new_side, &mut changes);
+    for change in &mut changes {
+        if matches!(
+            change.status,
+            Status::Changed | Status::Split | Status::Merged
+        ) {
+            let text = |policy: &Policy, ids: Vec<usize>| {
+                ids.iter()
+                    .map(|&i| policy.clauses[i].text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            change.ops = word_ops(
+                &text(old, change.old_clauses()),
+                &text(new, change.new_clauses()),
+            );
         }
     }
     changes
+}
+
+/// Turns a changed pair plus the added (or removed) clauses next to it into
+/// one split (or merge) when, taken together, they match the other side
+/// better; a removed clause whose text now stands in several consecutive
+/// added clauses becomes a split too (and the reverse a merge).
+fn join_splits_and_merges(a: &Side, b: &Side, changes: &mut Vec<ClauseChange>) {
+    let mut added: HashMap<usize, usize> = HashMap::new();
+    let mut removed: HashMap<usize, usize> = HashMap::new();
+    for (k, c) in changes.iter().enumerate() {
+        match (c.status, c.from, c.to) {
+            (Status::Added, _, Some(j)) => {
+                added.insert(j, k);
+            }
+            (Status::Removed, Some(i), _) => {
+                removed.insert(i, k);
+            }
+            _ => {}
+        }
+    }
+    let mut absorbed = vec![false; changes.len()];
+    for k in 0..changes.len() {
+        let (status, from, to) = (changes[k].status, changes[k].from, changes[k].to);
+        let joined = match (status, from, to) {
+            (Status::Changed, Some(i), Some(j)) => {
+                let split = grow(&a.texts[i], b, j, &added, &absorbed);
+                let merge = grow(&b.texts[j], a, i, &removed, &absorbed);
+                match (split, merge) {
+                    (Some(s), Some(m)) if m.1 > s.1 => Some((Status::Merged, m.0)),
+                    (Some(s), _) => Some((Status::Split, s.0)),
+                    (None, Some(m)) => Some((Status::Merged, m.0)),
+                    (None, None) => None,
+                }
+            }
+            (Status::Removed, Some(i), None) if !absorbed[k] => {
+                best_run(&a.texts[i], b, i, &added, &absorbed).map(|r| (Status::Split, r))
+            }
+            (Status::Added, None, Some(j)) if !absorbed[k] => {
+                best_run(&b.texts[j], a, j, &removed, &absorbed).map(|r| (Status::Merged, r))
+            }
+            _ => None,
+        };
+        let Some((new_status, run)) = joined else {
+            continue;
+        };
+        let (first, rest) = (run[0], run[1..].to_vec());
+        let members = if new_status == Status::Split {
+            &added
+        } else {
+            &removed
+        };
+        for idx in &run {
+            if let Some(&m) = members.get(idx) {
+                absorbed[m] = true;
+            }
+        }
+        let change = &mut changes[k];
+        match (status, new_status) {
+            (Status::Changed, Status::Split) => change.to = Some(first),
+            (Status::Changed, _) => change.from = Some(first),
+            (Status::Removed, _) => change.to = Some(first),
+            _ => change.from = Some(first),
+        }
+        change.status = new_status;
+        change.joined = rest;
+    }
+    let mut k = 0;
+    changes.retain(|_| {
+        k += 1;
+        !absorbed[k - 1]
+    });
+}
+
+/// The clauses of one version, normalised, with their sections.
+struct Side<'a> {
+    texts: &'a [String],
+    sections: Vec<Option<usize>>,
+}
+
+/// Extends clause `at` of `side` with free neighbours of its section
+/// (`free`: clause → change index) while the run grows more similar to
+/// `target`; the run and its similarity when it has more than one clause.
+fn grow(
+    target: &str,
+    side: &Side,
+    at: usize,
+    free: &HashMap<usize, usize>,
+    absorbed: &[bool],
+) -> Option<(Vec<usize>, f32)> {
+    let is_free = |i: usize| {
+        free.get(&i).is_some_and(|&k| !absorbed[k]) && side.sections[i] == side.sections[at]
+    };
+    let joined = |lo: usize, hi: usize| side.texts[lo..=hi].join(" ");
+    let (mut lo, mut hi) = (at, at);
+    let mut best = similarity(target, &side.texts[at]);
+    loop {
+        let mut improved = false;
+        for (l, h) in [(lo, hi + 1), (lo.wrapping_sub(1), hi)] {
+            if h >= side.texts.len() || l > h || h - l >= MAX_JOINED {
+                continue;
+            }
+            let grown = if l < lo { l } else { h };
+            if !is_free(grown) {
+                continue;
+            }
+            let s = similarity(target, &joined(l, h));
+            if s > best + 0.02 {
+                (lo, hi, best) = (l, h, s);
+                improved = true;
+                break;
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
+    (hi > lo && best >= JOINED_SIMILARITY).then(|| ((lo..=hi).collect(), best))
+}
+
+/// The run of at least two consecutive free clauses of `side`, near
+/// position `near`, that together match `target` best.
+fn best_run(
+    target: &str,
+    side: &Side,
+    near: usize,
+    free: &HashMap<usize, usize>,
+    absorbed: &[bool],
+) -> Option<Vec<usize>> {
+    let lo = near.saturating_sub(PAIR_WINDOW);
+    let hi = (near + PAIR_WINDOW).min(side.texts.len());
+    (lo..hi)
+        .filter(|i| free.get(i).is_some_and(|&k| !absorbed[k]))
+        .filter_map(|start| grow(target, side, start, free, absorbed))
+        .max_by(|x, y| x.1.total_cmp(&y.1))
+        .map(|(run, _)| run)
 }
 
 /// Aligns sections: equal titles in order, then by the clauses they share.
@@ -388,7 +566,7 @@ pub fn diff(old: &Policy, new: &Policy) -> Diff {
         match change.status {
             Status::Added => summary.clauses_added += 1,
             Status::Removed => summary.clauses_removed += 1,
-            Status::Changed => summary.clauses_changed += 1,
+            Status::Changed | Status::Split | Status::Merged => summary.clauses_changed += 1,
             Status::Moved => summary.clauses_moved += 1,
             _ => {}
         }

@@ -7,6 +7,21 @@ fn policy(text: &str) -> Policy {
 
 const BASE: &str = "# Policy\n\n## 1. Collection\n\nWe collect your name and email address.\n\nWe collect usage data from your browser.\n\n## 2. Sharing\n\nWe share data with service providers only.\n\nWe never sell personal information.\n";
 
+/// The diff of `BASE` with one passage replaced.
+fn diff_edited(passage: &str, replacement: &str) -> Diff {
+    diff(&policy(BASE), &policy(&BASE.replace(passage, replacement)))
+}
+
+/// The trimmed texts of a change's operations of one kind.
+fn pieces<'a>(change: &'a ClauseChange, op: &str) -> Vec<&'a str> {
+    change
+        .ops
+        .iter()
+        .filter(|o| o.op == op)
+        .map(|o| o.text.trim())
+        .collect()
+}
+
 fn statuses(d: &Diff) -> Vec<Status> {
     d.sections
         .iter()
@@ -36,29 +51,11 @@ fn rewrapping_is_not_a_change() {
 
 #[test]
 fn one_word_changed() {
-    let new = BASE.replace("service providers only", "service providers and partners");
-    let d = diff(&policy(BASE), &policy(&new));
+    let d = diff_edited("service providers only", "service providers and partners");
     assert_eq!(statuses(&d), [Status::Changed]);
-    let change = d
-        .sections
-        .iter()
-        .flat_map(|s| &s.clauses)
-        .find(|c| c.status == Status::Changed)
-        .unwrap();
-    let deleted: Vec<&str> = change
-        .ops
-        .iter()
-        .filter(|o| o.op == "delete")
-        .map(|o| o.text.trim())
-        .collect();
-    let inserted: Vec<&str> = change
-        .ops
-        .iter()
-        .filter(|o| o.op == "insert")
-        .map(|o| o.text.trim())
-        .collect();
-    assert_eq!(deleted.join(" "), "only.");
-    assert_eq!(inserted.join(" "), "and partners.");
+    let change = only_change(&d);
+    assert_eq!(pieces(change, "delete"), ["only."]);
+    assert_eq!(pieces(change, "insert"), ["and partners."]);
     assert_eq!(d.summary.sections_changed, 1);
 }
 
@@ -94,6 +91,70 @@ fn added_and_removed_sections() {
     let back = diff(&policy(&new), &policy(BASE));
     assert_eq!(back.summary.sections_removed, 1);
     assert_eq!(back.summary.clauses_removed, 1);
+}
+
+fn only_change(d: &Diff) -> &ClauseChange {
+    let changes: Vec<&ClauseChange> = d
+        .sections
+        .iter()
+        .flat_map(|s| &s.clauses)
+        .filter(|c| c.status != Status::Same)
+        .collect();
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    changes[0]
+}
+
+#[test]
+fn a_clause_split_in_two_is_one_change() {
+    let old = BASE.replace(
+        "service providers only.",
+        "service providers only when they need it to run the service, and they must keep it confidential.",
+    );
+    let new = BASE.replace(
+        "service providers only.",
+        "service providers only when they need it to run the service.\n\nThey must keep it confidential.",
+    );
+    let d = diff(&policy(&old), &policy(&new));
+    let change = only_change(&d);
+    assert_eq!(change.status, Status::Split);
+    assert_eq!(change.old_clauses(), [2]);
+    assert_eq!(change.new_clauses(), [2, 3]);
+    assert_eq!(d.summary.clause_changes(), 1);
+    assert_eq!(pieces(change, "insert"), ["service.", "They"]);
+}
+
+#[test]
+fn two_clauses_merged_into_one_are_one_change() {
+    let d = diff_edited(
+        "We collect your name and email address.\n\nWe collect usage data from your browser.",
+        "We collect your name and email address, and usage data from your browser.",
+    );
+    let change = only_change(&d);
+    assert_eq!(change.status, Status::Merged);
+    assert_eq!(change.old_clauses(), [0, 1]);
+    assert_eq!(change.new_clauses(), [0]);
+    assert_eq!(d.summary.clauses_changed, 1);
+    assert_eq!(d.summary.clauses_added + d.summary.clauses_removed, 0);
+}
+
+#[test]
+fn a_clause_split_in_three_is_one_change() {
+    let long = "We collect your name, your postal address and your phone number when you register, and we keep them while your account is open, and we delete them within thirty days after you close it.";
+    let old = format!("# Policy\n\n## Data\n\n{long}\n\nWe never sell data.\n");
+    let new = "# Policy\n\n## Data\n\nWe collect your name, your postal address and your phone number when you register.\n\nWe keep them while your account is open.\n\nWe delete them within thirty days after you close it.\n\nWe never sell data.\n";
+    let d = diff(&policy(&old), &policy(new));
+    let change = only_change(&d);
+    assert_eq!(change.status, Status::Split);
+    assert_eq!(change.new_clauses(), [0, 1, 2]);
+}
+
+#[test]
+fn a_new_clause_after_a_changed_one_is_not_a_split() {
+    let d = diff_edited(
+        "We share data with service providers only.",
+        "We share data with service providers and partners.\n\nCookies are small files stored by your browser on your device.",
+    );
+    assert_eq!(statuses(&d), [Status::Changed, Status::Added]);
 }
 
 proptest::proptest! {
