@@ -409,12 +409,15 @@ fn category_filters_keep_clauses_of_that_practice() {
             .all(|h| h["text"].as_str().unwrap().to_lowercase().contains("track")),
         "dnt clauses talk about tracking"
     );
+    assert!(dnt.iter().all(|h| h["categories"]
+        .as_array()
+        .unwrap()
+        .contains(&Value::from("dnt"))));
     let in_query = hits(embedded().args(["search", "browser category:dnt", "--all", "--json"]));
     assert_eq!(in_query.len(), dnt.len());
     let without = hits(embedded().args(["search", "browser -category:dnt", "--all", "--json"]));
     let all = hits(embedded().args(["search", "browser", "--all", "--json"]));
-    let all_clauses = all.iter().filter(|h| h["kind"] == "clause").count();
-    assert_eq!(without.len() + dnt.len(), all_clauses);
+    assert_eq!(without.len() + dnt.len(), all.len());
     embedded()
         .args(["search", "cookies category:bogus"])
         .assert()
@@ -424,4 +427,87 @@ fn category_filters_keep_clauses_of_that_practice() {
         .args(["search", "cookies", "--category", "nope"])
         .assert()
         .code(2);
+}
+
+/// Clause ids that `clause diff COMPANY --json` reports as new in the
+/// newest version (added, changed, split or merged).
+fn new_in_latest_by_diff(company: &str) -> BTreeSet<String> {
+    let out = stdout(embedded().args(["diff", company, "--json"]));
+    let diff: Value = serde_json::from_str(&out).unwrap();
+    diff["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["clauses"].as_array().unwrap())
+        .filter(|c| {
+            ["added", "changed", "split", "merged"].contains(&c["status"].as_str().unwrap())
+        })
+        .flat_map(|c| c["to_ids"].as_array().unwrap().clone())
+        .map(|id| id.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn changed_keeps_clauses_new_in_the_latest_version() {
+    for company in ["Reddit", "LinkedIn", "SurveyMonkey"] {
+        let found: BTreeSet<String> = hits(embedded().args([
+            "search",
+            &format!("changed:yes company:{company}"),
+            "--all",
+            "--json",
+        ]))
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect();
+        assert!(!found.is_empty(), "{company}");
+        // The index marks clauses whose text the previous version lacks; the
+        // diff may pair a repeated sentence with another place instead.
+        let by_diff = new_in_latest_by_diff(company);
+        let extra: Vec<_> = found.difference(&by_diff).collect();
+        let missed: Vec<_> = by_diff.difference(&found).collect();
+        assert!(extra.is_empty(), "{company}: {extra:?}");
+        assert!(missed.len() <= 2, "{company}: {missed:?}");
+    }
+    let with_word = hits(embedded().args(["search", "changed:yes cookies", "--all", "--json"]));
+    assert!(!with_word.is_empty());
+    let cookies = hits(embedded().args(["search", "cookies", "--all", "--json"]));
+    assert!(with_word.len() < cookies.len());
+    embedded()
+        .args(["search", "changed:maybe cookies"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("changed: takes 'yes'"));
+}
+
+#[test]
+fn changed_follows_new_and_removed_versions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    let index = tmp.path().join("index");
+    std::fs::create_dir(&corpus).unwrap();
+    let version = |date: &str, extra: &str| {
+        std::fs::write(
+            corpus.join(format!("example.com__{date}.md")),
+            format!(
+                "# Privacy\n\n## Cookies\n\nWe use cookies to keep you signed in.\n\n{extra}\n"
+            ),
+        )
+        .unwrap();
+    };
+    version("2020-01-01", "We keep logs for a year.");
+    version("2021-01-01", "We keep cookie logs for thirty days.");
+    let changed = || -> Vec<String> {
+        hits(clause(&corpus, &index).args(["search", "changed:yes", "--all", "--json"]))
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(changed(), ["example.com@2021-01-01/1#2"]);
+    version(
+        "2022-01-01",
+        "We keep cookie logs for thirty days.\n\nWe sell nothing.",
+    );
+    assert_eq!(changed(), ["example.com@2022-01-01/1#3"]);
+    std::fs::remove_file(corpus.join("example.com__2022-01-01.md")).unwrap();
+    assert_eq!(changed(), ["example.com@2021-01-01/1#2"]);
 }

@@ -68,7 +68,7 @@ fn reference(hit: &Hit) -> String {
     }
 }
 
-/// `{"id","company","date","section","text","snippet","score","highlights"}`.
+/// `{"id","kind","company","date","section","text","snippet","score","highlights","categories"}`.
 pub fn hit_json(hit: &Hit) -> serde_json::Value {
     json!({
         "id": hit.id,
@@ -80,6 +80,7 @@ pub fn hit_json(hit: &Hit) -> serde_json::Value {
         "snippet": hit.snippet,
         "score": hit.score,
         "highlights": hit.highlights,
+        "categories": hit.categories,
     })
 }
 

@@ -71,6 +71,17 @@ pub struct SourceFile {
     pub bytes: Vec<u8>,
 }
 
+impl SourceFile {
+    /// The file name, used for the policy's metadata.
+    pub fn name(&self) -> &str {
+        let path = self
+            .display
+            .strip_prefix("embedded:")
+            .unwrap_or(&self.display);
+        path.rsplit(['/', '\\']).next().unwrap_or(path)
+    }
+}
+
 /// Options for reading files.
 #[derive(Debug, Clone, Copy)]
 pub struct LoadOptions {
@@ -162,12 +173,17 @@ pub fn parse_file(file: &SourceFile) -> (Option<Policy>, Vec<LoadWarning>) {
         warnings.push(skip(SkipReason::Empty));
         return (None, warnings);
     }
-    let path = file
-        .display
-        .strip_prefix("embedded:")
-        .unwrap_or(&file.display);
-    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
-    (Some(parse_text(name, &file.display, &text)), warnings)
+    (
+        Some(parse_text(file.name(), &file.display, &text)),
+        warnings,
+    )
+}
+
+/// The company a file's policy belongs to, lower-cased, from its name and
+/// first line as [`parse_file`] finds it, without parsing the rest.
+pub fn company_key(file: &SourceFile) -> String {
+    let (decoded, _) = sanitize::decode(&file.bytes);
+    meta::identify(file.name(), &decoded).company.to_lowercase()
 }
 
 /// Parses already clean text; `name` is the file name used for metadata.

@@ -6,15 +6,16 @@
 //! from scratch with a notice; only one process writes at a time (tantivy's
 //! writer lock), others wait.
 
+use super::documents;
 use super::manifest::{self, FileState, Manifest, Seen};
 use super::schema::{self, Fields, FORMAT_VERSION};
 use crate::corpus::load::{self, LoadOptions, LoadWarning, SourceFile};
-use crate::corpus::{CorpusSource, Policy};
+use crate::corpus::CorpusSource;
 use crate::error::{Error, Result};
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use tantivy::schema::Facet;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 /// Memory budget of the index writer (all threads).
@@ -371,9 +372,15 @@ fn apply_changes(
     report: &mut BuildReport,
     progress: &dyn Progress,
 ) -> Result<()> {
+    let source_term = |path: &str| Term::from_field_text(opened.fields.source, path);
+    // Companies whose set of versions changed: their other versions are
+    // indexed again, since which clauses are new in the newest one may change.
+    let mut affected: HashSet<String> = HashSet::new();
     for path in &changes.removed {
-        writer.delete_term(Term::from_field_text(opened.fields.source, path));
-        opened.manifest.files.remove(path);
+        writer.delete_term(source_term(path));
+        if let Some(state) = opened.manifest.files.remove(path) {
+            affected.insert(state.company);
+        }
         report.removed += 1;
     }
     let mut to_index = Vec::new();
@@ -381,26 +388,30 @@ fn apply_changes(
         let key = seen.path.display().to_string();
         match load::read_file(&seen.path, options) {
             Ok(file) => {
-                let hash = manifest::hash(&file.bytes);
                 let state = FileState {
                     size: seen.size,
                     mtime: seen.mtime,
-                    hash,
+                    hash: manifest::hash(&file.bytes),
+                    company: load::company_key(&file),
                 };
+                let company = state.company.clone();
                 // A touched file whose content did not change only gets its new mtime.
                 match opened.manifest.files.insert(key.clone(), state.clone()) {
                     Some(previous) if previous.hash == state.hash => continue,
-                    Some(_) => {
-                        writer.delete_term(Term::from_field_text(opened.fields.source, &key));
+                    Some(previous) => {
+                        writer.delete_term(source_term(&key));
+                        affected.insert(previous.company);
                         report.updated += 1;
                     }
                     None => report.added += 1,
                 }
+                affected.insert(company);
                 to_index.push(file);
             }
             Err(reason) => {
-                if opened.manifest.files.remove(&key).is_some() {
-                    writer.delete_term(Term::from_field_text(opened.fields.source, &key));
+                if let Some(previous) = opened.manifest.files.remove(&key) {
+                    writer.delete_term(source_term(&key));
+                    affected.insert(previous.company);
                     report.removed += 1;
                 }
                 report
@@ -409,18 +420,37 @@ fn apply_changes(
             }
         }
     }
-    let mut scratch = Manifest::default();
+    let pending: HashSet<String> = to_index.iter().map(|f| f.display.clone()).collect();
+    let siblings: Vec<String> = opened
+        .manifest
+        .files
+        .iter()
+        .filter(|(path, state)| affected.contains(&state.company) && !pending.contains(*path))
+        .map(|(path, _)| path.clone())
+        .collect();
+    for path in siblings {
+        writer.delete_term(source_term(&path));
+        match load::read_file(Path::new(&path), options) {
+            Ok(file) => to_index.push(file),
+            Err(reason) => {
+                opened.manifest.files.remove(&path);
+                report.removed += 1;
+                report.warnings.push(LoadWarning::Skipped { path, reason });
+            }
+        }
+    }
     index_files(
         writer,
         &opened.fields,
         &to_index,
-        &mut scratch,
+        &mut opened.manifest,
         report,
         progress,
     )
 }
 
-/// Parses files in parallel batches and adds their clauses to the index.
+/// Parses files in parallel, a company's versions together, and adds
+/// their documents to the index; records each file's company in `manifest`.
 fn index_files(
     writer: &IndexWriter<TantivyDocument>,
     fields: &Fields,
@@ -433,107 +463,44 @@ fn index_files(
         files.len() as u64,
         files.iter().map(|f| f.bytes.len() as u64).sum(),
     );
-    for batch in files.chunks(BATCH) {
-        let parsed: Vec<_> = batch
+    let groups = documents::company_groups(files);
+    let mut start = 0;
+    while start < groups.len() {
+        // Whole companies per batch, at least BATCH files.
+        let mut end = start;
+        let mut batch_files = 0;
+        while end < groups.len() && batch_files < BATCH {
+            batch_files += groups[end].len();
+            end += 1;
+        }
+        let parsed: Vec<Vec<documents::Parsed>> = groups[start..end]
             .par_iter()
-            .map(|file| {
-                let (policy, warnings) = load::parse_file(file);
-                let docs = policy
-                    .as_ref()
-                    .map(|p| documents(fields, p, &file.display))
-                    .unwrap_or_default();
-                (file, policy.is_some(), docs, warnings)
-            })
+            .map(|group| documents::group_documents(fields, group))
             .collect();
-        for (file, ok, docs, warnings) in parsed {
-            report.warnings.extend(warnings);
-            report.policies += u64::from(ok);
-            report.clauses += docs.len() as u64;
-            for doc in docs {
+        start = end;
+        for file in parsed.into_iter().flatten() {
+            report.warnings.extend(file.warnings);
+            report.policies += u64::from(file.parsed);
+            report.clauses += file.docs.len() as u64;
+            for doc in file.docs {
                 writer.add_document(doc).map_err(index_error)?;
             }
-            manifest.files.insert(
-                file.display.clone(),
-                FileState {
-                    size: file.bytes.len() as u64,
+            let bytes = file.file.bytes.len() as u64;
+            manifest
+                .files
+                .entry(file.file.display.clone())
+                .or_insert_with(|| FileState {
+                    size: bytes,
                     mtime: 0,
                     hash: String::new(),
-                },
-            );
-            progress.advance(file.bytes.len() as u64);
+                    company: String::new(),
+                })
+                .company = file.company;
+            progress.advance(bytes);
         }
     }
     progress.finish();
     Ok(())
-}
-
-/// The index documents of one policy: one per clause, and one per section
-/// title (kind `heading`, so that a word in a title is found too).
-pub fn documents(fields: &Fields, policy: &Policy, source: &str) -> Vec<TantivyDocument> {
-    let date = policy.meta.date.as_deref().unwrap_or("nodate");
-    let clauses = policy.clauses.iter().enumerate().map(|(ordinal, clause)| {
-        let mut doc = base_document(fields, policy, source, clause.section, date);
-        doc.add_text(fields.id, policy.clause_id(clause));
-        doc.add_text(fields.body, &clause.text);
-        doc.add_text(fields.kind, "clause");
-        doc.add_u64(fields.ordinal, ordinal as u64);
-        doc
-    });
-    let headings = policy.sections.iter().enumerate().map(|(i, section)| {
-        let mut doc = base_document(fields, policy, source, Some(i), date);
-        doc.add_text(
-            fields.id,
-            format!("{}/{}", policy.meta.reference(), section.path),
-        );
-        doc.add_text(fields.body, &section.title);
-        doc.add_text(fields.kind, "heading");
-        doc.add_u64(fields.ordinal, 0);
-        doc
-    });
-    clauses.chain(headings).collect()
-}
-
-/// A document with the fields shared by clauses and headings.
-fn base_document(
-    fields: &Fields,
-    policy: &Policy,
-    source: &str,
-    section: Option<usize>,
-    date: &str,
-) -> TantivyDocument {
-    let company = &policy.meta.company;
-    let mut doc = TantivyDocument::new();
-    doc.add_text(fields.company, company);
-    doc.add_text(fields.company_key, company.to_lowercase());
-    doc.add_text(fields.date, date);
-    doc.add_text(fields.policy, policy.meta.reference());
-    doc.add_text(fields.source, source);
-    let titles = policy.section_titles(section);
-    for title in &titles {
-        doc.add_text(fields.section_title, title);
-    }
-    doc.add_text(fields.section_text, titles.join(" "));
-    doc.add_facet(
-        fields.section_facet,
-        section_facet(policy, section, company, date),
-    );
-    doc
-}
-
-fn section_facet(policy: &Policy, section: Option<usize>, company: &str, date: &str) -> Facet {
-    let mut parts = vec![company.to_string(), date.to_string()];
-    if let Some(s) = section {
-        let path = &policy.sections[s].path;
-        let mut prefix = String::new();
-        for part in path.split('.') {
-            if !prefix.is_empty() {
-                prefix.push('.');
-            }
-            prefix.push_str(part);
-            parts.push(prefix.clone());
-        }
-    }
-    Facet::from_path(parts)
 }
 
 fn commit(writer: &mut IndexWriter<TantivyDocument>, manifest: &Manifest) -> Result<()> {

@@ -15,6 +15,9 @@ pub struct FileState {
     pub mtime: u128,
     /// blake3 of the content, hex.
     pub hash: String,
+    /// The company of the file's policy, lower-cased: when a file changes,
+    /// the other versions of its company are indexed again.
+    pub company: String,
 }
 
 /// The state of the corpus that an index commit reflects.

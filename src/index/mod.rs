@@ -3,6 +3,7 @@
 //! [`query`]. Callers see [`SearchIndex`] and [`Hit`], never tantivy types.
 
 pub mod build;
+mod documents;
 pub mod manifest;
 mod plurals;
 pub mod query;

@@ -42,6 +42,9 @@ pub enum Matcher {
     Section(String),
     /// Clauses the classifier tags with a data-practice category.
     Category(crate::categories::Category),
+    /// Clauses new in their company's newest version (added or changed
+    /// since the version before).
+    Changed,
 }
 
 /// A parsed query: groups that must all match (each an OR of matchers),
@@ -204,30 +207,18 @@ fn lex_one(s: &str, pos: usize, lenient: bool) -> Result<(Option<Token>, usize),
     }
     if let Some((field, value)) = word.split_once(':') {
         let field_lower = field.to_ascii_lowercase();
-        if field_lower == "category" {
-            return match crate::categories::Category::from_short_name(&value.to_ascii_lowercase()) {
-                Some(category) => Ok((
+        if let Some(matcher) = keyword_field(&field_lower, value) {
+            return match matcher {
+                Ok(matcher) => Ok((
                     Some(Token::Item {
-                        matcher: Matcher::Category(category),
+                        matcher,
                         negated,
                         pos,
                     }),
                     offset + end,
                 )),
-                None if lenient => Ok((None, offset + end)),
-                None => {
-                    let names: Vec<&str> = crate::categories::Category::ALL
-                        .iter()
-                        .map(|c| c.short_name())
-                        .collect();
-                    Err((
-                        format!(
-                            "unknown category '{value}' (categories: {})",
-                            names.join(", ")
-                        ),
-                        pos + offset + field.len() + 1,
-                    ))
-                }
+                Err(_) if lenient => Ok((None, offset + end)),
+                Err(message) => Err((message, pos + offset + field.len() + 1)),
             };
         }
         if matches!(field_lower.as_str(), "company" | "section") {
@@ -261,7 +252,7 @@ fn lex_one(s: &str, pos: usize, lenient: bool) -> Result<(Option<Token>, usize),
             && !lenient
         {
             return Err((
-                format!("unknown field '{field}:' (known: company:, section:, category:); quote the term to search it as text"),
+                format!("unknown field '{field}:' (known: company:, section:, category:, changed:); quote the term to search it as text"),
                 pos + offset,
             ));
         }
@@ -282,6 +273,36 @@ fn lex_one(s: &str, pos: usize, lenient: bool) -> Result<(Option<Token>, usize),
     Ok((item(matcher, negated, pos, lenient)?, offset + end))
 }
 
+/// The matcher of a field whose value is a keyword (`category:`,
+/// `changed:`), or why the value is wrong; `None` for other fields.
+fn keyword_field(field: &str, value: &str) -> Option<Result<Matcher, String>> {
+    let value = value.to_ascii_lowercase();
+    match field {
+        "category" => Some(
+            crate::categories::Category::from_short_name(&value)
+                .map(Matcher::Category)
+                .ok_or_else(|| {
+                    let names: Vec<&str> = crate::categories::Category::ALL
+                        .iter()
+                        .map(|c| c.short_name())
+                        .collect();
+                    format!(
+                        "unknown category '{value}' (categories: {})",
+                        names.join(", ")
+                    )
+                }),
+        ),
+        "changed" => Some(if value == "yes" {
+            Ok(Matcher::Changed)
+        } else {
+            Err(format!(
+                "changed: takes 'yes', not '{value}': changed:yes keeps clauses new in their company's newest version"
+            ))
+        }),
+        _ => None,
+    }
+}
+
 /// Reads a `"quoted"` string at the start of `s`; returns text and length.
 fn quoted(s: &str, pos: usize, lenient: bool) -> Result<(String, usize), (String, usize)> {
     match s[1..].find('"') {
@@ -299,7 +320,7 @@ fn item(
 ) -> Result<Option<Token>, (String, usize)> {
     let text = match &matcher {
         Matcher::Word(t) | Matcher::Phrase(t) | Matcher::Prefix(t) | Matcher::Section(t) => t,
-        Matcher::Company(_) | Matcher::Category(_) => {
+        Matcher::Company(_) | Matcher::Category(_) | Matcher::Changed => {
             return Ok(Some(Token::Item {
                 matcher,
                 negated,

@@ -11,7 +11,7 @@ use tantivy::tokenizer::{
 use tantivy::Index;
 
 /// Version of the schema and of what is stored; a mismatch forces a rebuild.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// Name of the analyser for policy text: split on non-alphanumerics,
 /// lower-case, English stemming.
@@ -44,6 +44,10 @@ pub struct Fields {
     pub ordinal: Field,
     /// `clause`, or `heading` for a section title's own document.
     pub kind: Field,
+    /// Data-practice categories of a clause, by short name (one value each).
+    pub category: Field,
+    /// `yes` on clauses new in their company's newest version.
+    pub changed: Field,
 }
 
 impl Fields {
@@ -74,6 +78,8 @@ impl Fields {
             ),
             ordinal: builder.add_u64_field("ordinal", STORED),
             kind: builder.add_text_field("kind", STORED),
+            category: builder.add_text_field("category", STRING | STORED),
+            changed: builder.add_text_field("changed", STRING),
         };
         (builder.build(), fields)
     }
@@ -94,6 +100,8 @@ impl Fields {
             body: get("body")?,
             ordinal: get("ordinal")?,
             kind: get("kind")?,
+            category: get("category")?,
+            changed: get("changed")?,
         })
     }
 }

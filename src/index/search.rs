@@ -5,6 +5,7 @@
 use super::build::index_error;
 use super::query::{Matcher, Query};
 use super::schema::{self, Fields};
+use crate::categories::Category;
 use crate::error::{Error, Result};
 use serde::Serialize;
 use std::ops::Range;
@@ -35,6 +36,8 @@ pub struct Hit {
     pub score: f32,
     /// Byte ranges of matched words in `text`.
     pub highlights: Vec<(usize, usize)>,
+    /// Data-practice categories of the clause (short names).
+    pub categories: Vec<String>,
     /// Byte ranges of matched words in `snippet`.
     #[serde(skip)]
     pub snippet_highlights: Vec<(usize, usize)>,
@@ -48,7 +51,7 @@ pub struct SearchOptions {
     /// Only these companies (case-insensitive); empty means all.
     pub companies: Vec<String>,
     /// Only clauses tagged with all these data-practice categories.
-    pub categories: Vec<crate::categories::Category>,
+    pub categories: Vec<Category>,
 }
 
 /// Hits of a search and how many clauses matched in all.
@@ -65,12 +68,8 @@ pub fn run(
     query: &Query,
     options: &SearchOptions,
 ) -> Result<SearchResults> {
-    let (required, excluded) = category_filters(query, options);
-    if !required.is_empty() || !excluded.is_empty() {
-        return run_with_categories(reader, fields, query, options, &required, &excluded);
-    }
     let searcher = reader.searcher();
-    let tantivy_query = to_tantivy(fields, query, &options.companies)?;
+    let tantivy_query = to_tantivy(fields, query, options)?;
     // With a limit, count and collect in one pass; for every hit, count first.
     let (total, top) = match options.limit {
         Some(0) => (
@@ -112,81 +111,9 @@ pub fn run(
     Ok(SearchResults { hits, total })
 }
 
-type Categories = Vec<crate::categories::Category>;
-
-/// Categories every hit must have, and categories none may have.
-fn category_filters(query: &Query, options: &SearchOptions) -> (Categories, Categories) {
-    let mut required = options.categories.clone();
-    for group in &query.required {
-        if let [Matcher::Category(c)] = group.as_slice() {
-            required.push(*c);
-        }
-    }
-    let excluded = query
-        .excluded
-        .iter()
-        .filter_map(|m| match m {
-            Matcher::Category(c) => Some(*c),
-            _ => None,
-        })
-        .collect();
-    (required, excluded)
-}
-
-/// Runs the text part of the query over every clause, then keeps the hits
-/// the classifier tags as asked (categories are computed, not indexed).
-fn run_with_categories(
-    reader: &IndexReader,
-    fields: &Fields,
-    query: &Query,
-    options: &SearchOptions,
-    required: &[crate::categories::Category],
-    excluded: &[crate::categories::Category],
-) -> Result<SearchResults> {
-    let all = SearchOptions {
-        limit: None,
-        companies: options.companies.clone(),
-        categories: Vec::new(),
-    };
-    let text_query = Query {
-        required: query
-            .required
-            .iter()
-            .filter(|g| !matches!(g.as_slice(), [Matcher::Category(_)]))
-            .cloned()
-            .collect(),
-        excluded: query
-            .excluded
-            .iter()
-            .filter(|m| !matches!(m, Matcher::Category(_)))
-            .cloned()
-            .collect(),
-    };
-    let classifier = crate::categories::Classifier::embedded();
-    let mut hits: Vec<Hit> = run(reader, fields, &text_query, &all)?
-        .hits
-        .into_iter()
-        .filter(|hit| hit.kind == "clause")
-        .filter(|hit| {
-            let labels: Vec<_> = classifier
-                .classify(&hit.text)
-                .into_iter()
-                .map(|l| l.category)
-                .collect();
-            required.iter().all(|c| labels.contains(c))
-                && !excluded.iter().any(|c| labels.contains(c))
-        })
-        .collect();
-    let total = hits.len();
-    if let Some(limit) = options.limit {
-        hits.truncate(limit);
-    }
-    Ok(SearchResults { hits, total })
-}
-
 /// Counts matching clauses without fetching them.
 pub fn count(reader: &IndexReader, fields: &Fields, query: &Query) -> Result<usize> {
-    let q = to_tantivy(fields, query, &[])?;
+    let q = to_tantivy(fields, query, &SearchOptions::default())?;
     reader.searcher().search(&*q, &Count).map_err(index_error)
 }
 
@@ -221,6 +148,10 @@ fn hit(
         snippet,
         score,
         highlights,
+        categories: doc
+            .get_all(fields.category)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
         snippet_highlights,
     })
 }
@@ -229,7 +160,7 @@ fn hit(
 fn to_tantivy(
     fields: &Fields,
     query: &Query,
-    companies: &[String],
+    options: &SearchOptions,
 ) -> Result<Box<dyn TantivyQuery>> {
     let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
     for group in &query.required {
@@ -250,8 +181,12 @@ fn to_tantivy(
     for matcher in &query.excluded {
         clauses.push((Occur::MustNot, matcher_query(fields, matcher)?));
     }
-    if !companies.is_empty() {
-        let any: Vec<(Occur, Box<dyn TantivyQuery>)> = companies
+    for category in &options.categories {
+        clauses.push((Occur::Must, category_query(fields, *category)));
+    }
+    if !options.companies.is_empty() {
+        let any: Vec<(Occur, Box<dyn TantivyQuery>)> = options
+            .companies
             .iter()
             .map(|c| (Occur::Should, company_query(fields, c)))
             .collect();
@@ -270,12 +205,23 @@ fn company_query(fields: &Fields, company: &str) -> Box<dyn TantivyQuery> {
     ))
 }
 
+fn category_query(fields: &Fields, category: Category) -> Box<dyn TantivyQuery> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(fields.category, category.short_name()),
+        IndexRecordOption::Basic,
+    ))
+}
+
 fn matcher_query(fields: &Fields, matcher: &Matcher) -> Result<Box<dyn TantivyQuery>> {
     Ok(match matcher {
         Matcher::Word(text) | Matcher::Phrase(text) => text_query(fields.body, text, true),
         Matcher::Section(text) => text_query(fields.section_text, text, false),
         Matcher::Company(name) => company_query(fields, name),
-        Matcher::Category(_) => Box::new(tantivy::query::AllQuery),
+        Matcher::Category(category) => category_query(fields, *category),
+        Matcher::Changed => Box::new(TermQuery::new(
+            Term::from_field_text(fields.changed, super::documents::CHANGED),
+            IndexRecordOption::Basic,
+        )),
         Matcher::Prefix(prefix) => prefix_query(fields.body, prefix)?,
     })
 }
@@ -392,7 +338,8 @@ fn highlighters(query: &Query) -> Vec<Highlighter> {
                     out.push(Highlighter::Prefix(stem));
                 }
             }
-            Matcher::Company(_) | Matcher::Section(_) | Matcher::Category(_) => {}
+            Matcher::Company(_) | Matcher::Section(_) | Matcher::Category(_) | Matcher::Changed => {
+            }
         }
     }
     out

@@ -525,6 +525,18 @@ fn align_sections(
     out
 }
 
+/// For each clause of `new`, whether its text is new: not in `old` even
+/// elsewhere. These are the clauses [`diff`] reports as added, changed,
+/// split or merged (not moved), found in linear time for indexing.
+pub fn changed_clauses(old: &Policy, new: &Policy) -> Vec<bool> {
+    let before: std::collections::HashSet<String> =
+        old.clauses.iter().map(|c| norm(&c.text)).collect();
+    new.clauses
+        .iter()
+        .map(|c| !before.contains(&norm(&c.text)))
+        .collect()
+}
+
 /// Computes what changed from `old` to `new`.
 pub fn diff(old: &Policy, new: &Policy) -> Diff {
     let clauses = align_clauses(old, new);

@@ -1,0 +1,177 @@
+//! The index documents of a company's policies: one per clause, with its
+//! data-practice categories and, in the company's newest version, whether
+//! it is new since the version before; and one per section title.
+
+use super::schema::Fields;
+use crate::categories::Classifier;
+use crate::corpus::load::{self, LoadWarning, SourceFile};
+use crate::corpus::Policy;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use tantivy::schema::Facet;
+use tantivy::TantivyDocument;
+
+/// Value of the `changed` field on clauses new in a company's newest version.
+pub const CHANGED: &str = "yes";
+
+/// One file, parsed, with the documents to add for it.
+pub struct Parsed<'a> {
+    pub file: &'a SourceFile,
+    /// The policy's company, lower-cased (as [`load::company_key`] gives it).
+    pub company: String,
+    /// False when the file could not be parsed (see `warnings`).
+    pub parsed: bool,
+    pub docs: Vec<TantivyDocument>,
+    pub warnings: Vec<LoadWarning>,
+}
+
+/// The files grouped by company, groups in order of first appearance.
+pub fn company_groups(files: &[SourceFile]) -> Vec<Vec<&SourceFile>> {
+    let keys: Vec<String> = files.par_iter().map(load::company_key).collect();
+    let mut groups: Vec<Vec<&SourceFile>> = Vec::new();
+    let mut slot: HashMap<&str, usize> = HashMap::new();
+    for (file, key) in files.iter().zip(&keys) {
+        let at = *slot.entry(key.as_str()).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[at].push(file);
+    }
+    groups
+}
+
+/// Parses the files of one company and builds their documents.
+pub fn group_documents<'a>(fields: &Fields, group: &[&'a SourceFile]) -> Vec<Parsed<'a>> {
+    let parsed: Vec<_> = group.par_iter().map(|f| load::parse_file(f)).collect();
+    let newest = newest_changes(&parsed);
+    group
+        .iter()
+        .zip(parsed)
+        .enumerate()
+        .map(|(i, (file, (policy, warnings)))| Parsed {
+            file,
+            company: policy.as_ref().map_or_else(
+                || load::company_key(file),
+                |p| p.meta.company.to_lowercase(),
+            ),
+            parsed: policy.is_some(),
+            docs: policy
+                .as_ref()
+                .map(|p| {
+                    let changed = newest.get(&i).map(Vec::as_slice).unwrap_or_default();
+                    documents(fields, p, &file.display, changed)
+                })
+                .unwrap_or_default(),
+            warnings,
+        })
+        .collect()
+}
+
+/// For each company's newest version (by position in `parsed`), which of
+/// its clauses are new since the version before it.
+fn newest_changes(parsed: &[(Option<Policy>, Vec<LoadWarning>)]) -> HashMap<usize, Vec<bool>> {
+    let mut versions: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, (policy, _)) in parsed.iter().enumerate() {
+        if let Some(p) = policy {
+            versions
+                .entry(p.meta.company.to_lowercase())
+                .or_default()
+                .push(i);
+        }
+    }
+    let policy = |i: usize| parsed[i].0.as_ref();
+    versions
+        .into_values()
+        .filter(|v| v.len() > 1)
+        .filter_map(|mut v| {
+            v.sort_by_key(|&i| {
+                policy(i).map(|p| (p.meta.date.clone().unwrap_or_default(), &p.meta.source))
+            });
+            let (newest, previous) = (v[v.len() - 1], v[v.len() - 2]);
+            let changed = crate::versions::changed_clauses(policy(previous)?, policy(newest)?);
+            Some((newest, changed))
+        })
+        .collect()
+}
+
+/// The documents of one policy: one per clause (`changed[i]` marks clause
+/// `i` as new in the newest version), one per section title (kind
+/// `heading`, so that a word in a title is found too).
+fn documents(
+    fields: &Fields,
+    policy: &Policy,
+    source: &str,
+    changed: &[bool],
+) -> Vec<TantivyDocument> {
+    let date = policy.meta.date.as_deref().unwrap_or("nodate");
+    let classifier = Classifier::embedded();
+    let clauses = policy.clauses.iter().enumerate().map(|(ordinal, clause)| {
+        let mut doc = base_document(fields, policy, source, clause.section, date);
+        doc.add_text(fields.id, policy.clause_id(clause));
+        doc.add_text(fields.body, &clause.text);
+        doc.add_text(fields.kind, "clause");
+        doc.add_u64(fields.ordinal, ordinal as u64);
+        for label in classifier.classify(&clause.text) {
+            doc.add_text(fields.category, label.category.short_name());
+        }
+        if changed.get(ordinal).copied().unwrap_or(false) {
+            doc.add_text(fields.changed, CHANGED);
+        }
+        doc
+    });
+    let headings = policy.sections.iter().enumerate().map(|(i, section)| {
+        let mut doc = base_document(fields, policy, source, Some(i), date);
+        doc.add_text(
+            fields.id,
+            format!("{}/{}", policy.meta.reference(), section.path),
+        );
+        doc.add_text(fields.body, &section.title);
+        doc.add_text(fields.kind, "heading");
+        doc.add_u64(fields.ordinal, 0);
+        doc
+    });
+    clauses.chain(headings).collect()
+}
+
+/// A document with the fields shared by clauses and headings.
+fn base_document(
+    fields: &Fields,
+    policy: &Policy,
+    source: &str,
+    section: Option<usize>,
+    date: &str,
+) -> TantivyDocument {
+    let company = &policy.meta.company;
+    let mut doc = TantivyDocument::new();
+    doc.add_text(fields.company, company);
+    doc.add_text(fields.company_key, company.to_lowercase());
+    doc.add_text(fields.date, date);
+    doc.add_text(fields.policy, policy.meta.reference());
+    doc.add_text(fields.source, source);
+    let titles = policy.section_titles(section);
+    for title in &titles {
+        doc.add_text(fields.section_title, title);
+    }
+    doc.add_text(fields.section_text, titles.join(" "));
+    doc.add_facet(
+        fields.section_facet,
+        section_facet(policy, section, company, date),
+    );
+    doc
+}
+
+fn section_facet(policy: &Policy, section: Option<usize>, company: &str, date: &str) -> Facet {
+    let mut parts = vec![company.to_string(), date.to_string()];
+    if let Some(s) = section {
+        let path = &policy.sections[s].path;
+        let mut prefix = String::new();
+        for part in path.split('.') {
+            if !prefix.is_empty() {
+                prefix.push('.');
+            }
+            prefix.push_str(part);
+            parts.push(prefix.clone());
+        }
+    }
+    Facet::from_path(parts)
+}
