@@ -6,7 +6,6 @@ use super::{corpus_source, load_corpus, load_options};
 use crate::cli::{CompareArgs, GlobalArgs};
 use crate::compare::{compare, Column, Topic};
 use crate::corpus::Policy;
-use crate::index::search::spans;
 use crate::index::SearchIndex;
 use crate::output::{self, paint, safe, sgr};
 use serde_json::json;
@@ -115,16 +114,11 @@ fn write_column(
             paint(&safe(&section), sgr::HEADING, color),
             paint(&format!("({})", safe(&policy.clause_id(clause))), sgr::DIM, color)
         )?;
-        let mut line = String::from("    ");
-        for (piece, matched) in spans(&clause.text, &m.highlights) {
-            let piece = safe(piece);
-            if matched {
-                line.push_str(&paint(&piece, sgr::MATCH, color));
-            } else {
-                line.push_str(&piece);
-            }
-        }
-        writeln!(out, "{line}")?;
+        writeln!(
+            out,
+            "    {}",
+            output::highlighted(&clause.text, &m.highlights, color)
+        )?;
     }
     writeln!(out)
 }
