@@ -154,7 +154,10 @@ mod tests {
             reports.lock().expect("lock").push((done, total))
         });
         let reports = reports.into_inner().expect("lock");
-        assert_eq!(reports.last(), Some(&(corpus.policies.len(), corpus.policies.len())));
+        assert_eq!(
+            reports.last(),
+            Some(&(corpus.policies.len(), corpus.policies.len()))
+        );
         let p = corpus.policies.len() - 1;
         assert_eq!(tags.policy(p), policy_tags(&corpus.policies[p]).as_slice());
         assert_eq!(tags.policy(p).len(), corpus.policies[p].clauses.len());

@@ -19,8 +19,7 @@ pub fn run(global: &GlobalArgs, args: &CompareArgs) -> anyhow::Result<()> {
     let index = match &topic.query {
         Some(q) => {
             // Check the query before any indexing work.
-            crate::index::query::parse(q)
-                .map_err(|e| crate::error::Error::Query(e.to_string()))?;
+            crate::index::query::parse(q).map_err(|e| crate::error::Error::Query(e.to_string()))?;
             let (index, report) = SearchIndex::open(
                 &corpus_source(global),
                 global.index_dir.as_deref(),
@@ -112,7 +111,11 @@ fn write_column(
             out,
             "  {}  {}",
             paint(&safe(&section), sgr::HEADING, color),
-            paint(&format!("({})", safe(&policy.clause_id(clause))), sgr::DIM, color)
+            paint(
+                &format!("({})", safe(&policy.clause_id(clause))),
+                sgr::DIM,
+                color
+            )
         )?;
         writeln!(
             out,

@@ -169,9 +169,7 @@ impl App {
                 self.set_corpus(*corpus);
                 return Some(Effect::Categorise);
             }
-            Action::CategoriesProgress { done, total } => {
-                self.tags_progress = Some((done, total))
-            }
+            Action::CategoriesProgress { done, total } => self.tags_progress = Some((done, total)),
             Action::CategoriesReady(tags) => self.categories_ready(tags),
             Action::IndexProgress { done, total } => {
                 self.status = IndexStatus::Building { done, total }

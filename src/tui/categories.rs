@@ -173,24 +173,27 @@ impl App {
         let (Some(corpus), Some(tree)) = (&self.corpus, &self.tree) else {
             return;
         };
-        self.results = self.all_results.as_ref().map(|all| match (self.category, &self.tags) {
-            (Some(category), Some(tags)) => {
-                let hits: Vec<_> = all
-                    .hits
-                    .iter()
-                    .filter(|hit| {
-                        matches!(tree.locate(corpus, hit),
+        self.results = self
+            .all_results
+            .as_ref()
+            .map(|all| match (self.category, &self.tags) {
+                (Some(category), Some(tags)) => {
+                    let hits: Vec<_> = all
+                        .hits
+                        .iter()
+                        .filter(|hit| {
+                            matches!(tree.locate(corpus, hit),
                             Some((p, _, Some(c))) if tags.clause(p, c).contains(category))
-                    })
-                    .cloned()
-                    .collect();
-                SearchResults {
-                    total: hits.len(),
-                    hits,
+                        })
+                        .cloned()
+                        .collect();
+                    SearchResults {
+                        total: hits.len(),
+                        hits,
+                    }
                 }
-            }
-            _ => all.clone(),
-        });
+                _ => all.clone(),
+            });
         self.hit_counts = self
             .results
             .as_ref()

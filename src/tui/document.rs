@@ -63,7 +63,10 @@ impl Document {
                     part: i,
                 });
             }
-            if tags.and_then(|t| t.get(c)).is_some_and(|set| !set.is_empty()) {
+            if tags
+                .and_then(|t| t.get(c))
+                .is_some_and(|set| !set.is_empty())
+            {
                 doc.lines.push(LineKind::Badges(c));
             }
         }

@@ -64,7 +64,8 @@ impl App {
                 })
             })
             .collect();
-        let column_max = std::array::from_fn(|i| rows.iter().map(|r| r.counts[i]).max().unwrap_or(0));
+        let column_max =
+            std::array::from_fn(|i| rows.iter().map(|r| r.counts[i]).max().unwrap_or(0));
         let row = self
             .doc_policy
             .and_then(|p| rows.iter().position(|r| r.policy == p))

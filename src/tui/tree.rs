@@ -202,16 +202,7 @@ impl TreeModel {
                 counts,
             ));
             if open && has_children {
-                self.section_rows(
-                    corpus,
-                    p,
-                    Some(s),
-                    depth + 1,
-                    expanded,
-                    counts,
-                    keep,
-                    rows,
-                );
+                self.section_rows(corpus, p, Some(s), depth + 1, expanded, counts, keep, rows);
             }
         }
     }

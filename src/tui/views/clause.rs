@@ -115,7 +115,11 @@ fn badge_line(
     focused: Option<&crate::tui::categories::BadgeFocus>,
 ) -> Line<'static> {
     let mut spans = vec![Span::raw(" ".repeat(MARGIN + 1))];
-    let categories = app.tags.as_ref().map(|t| t.clause(p, clause)).unwrap_or_default();
+    let categories = app
+        .tags
+        .as_ref()
+        .map(|t| t.clause(p, clause))
+        .unwrap_or_default();
     for (i, category) in categories.iter().enumerate() {
         if i > 0 {
             spans.push(Span::raw(" "));
@@ -154,7 +158,8 @@ impl Marks<'_> {
         }
         cuts.sort_unstable();
         cuts.dedup();
-        let inside = |ranges: &[(usize, usize)], at: usize| ranges.iter().any(|&(s, e)| s <= at && at < e);
+        let inside =
+            |ranges: &[(usize, usize)], at: usize| ranges.iter().any(|&(s, e)| s <= at && at < e);
         cuts.windows(2)
             .filter_map(|w| {
                 let piece = text.get(w[0]..w[1])?;

@@ -145,11 +145,17 @@ pub fn draw_setup(app: &App, setup: &CompareSetup, frame: &mut Frame, area: Rect
         .filter_map(|&c| names.get(c).map(|n| crate::output::safe(n).into_owned()))
         .collect();
     let mut lines = vec![Line::from(vec![
-        Span::styled(format!("companies ({}/{MAX_COLUMNS}): ", chosen.len()), app.theme.key),
+        Span::styled(
+            format!("companies ({}/{MAX_COLUMNS}): ", chosen.len()),
+            app.theme.key,
+        ),
         Span::raw(fit(&chosen.join(", "), width.saturating_sub(20))),
     ])];
     if let Some(error) = &setup.error {
-        lines.push(Line::styled(fit(&crate::output::safe(error), width), app.theme.error));
+        lines.push(Line::styled(
+            fit(&crate::output::safe(error), width),
+            app.theme.error,
+        ));
     } else {
         lines.push(Line::default());
     }
@@ -200,8 +206,11 @@ fn topic_lines(app: &App, setup: &CompareSetup, width: usize, lines: &mut Vec<Li
         Span::styled("▏", app.theme.key),
     ]));
     lines.push(Line::default());
-    let choices = std::iter::once("(any category)".to_string())
-        .chain(Category::ALL.iter().map(|c| format!("{:<14}{}", c.short_name(), c.name())));
+    let choices = std::iter::once("(any category)".to_string()).chain(
+        Category::ALL
+            .iter()
+            .map(|c| format!("{:<14}{}", c.short_name(), c.name())),
+    );
     for (i, choice) in choices.enumerate() {
         let style = if i == setup.category {
             app.theme.selected

@@ -66,10 +66,7 @@ fn draw_matrix(app: &App, view: &MatrixView, frame: &mut Frame, rect: Rect) {
         } else {
             app.theme.title
         };
-        header.push(Span::styled(
-            format!("{:>CELL$}", HEADINGS[col]),
-            style,
-        ));
+        header.push(Span::styled(format!("{:>CELL$}", HEADINGS[col]), style));
     }
     let mut lines = vec![Line::from(header)];
     for (r, row) in view.rows.iter().enumerate().skip(first_row).take(body) {
