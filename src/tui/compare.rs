@@ -165,6 +165,8 @@ impl App {
         view.scroll = match action {
             Action::Down => view.scroll + 1,
             Action::Up => view.scroll.saturating_sub(1),
+            Action::ScrollDown { .. } => view.scroll + 3,
+            Action::ScrollUp { .. } => view.scroll.saturating_sub(3),
             Action::HalfPageDown => view.scroll + page / 2,
             Action::HalfPageUp => view.scroll.saturating_sub(page / 2),
             Action::PageDown => view.scroll + page,

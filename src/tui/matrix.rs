@@ -112,8 +112,8 @@ impl App {
         let last_row = view.rows.len().saturating_sub(1);
         let last_col = Category::ALL.len() - 1;
         match action {
-            Action::Down => view.row = (view.row + 1).min(last_row),
-            Action::Up => view.row = view.row.saturating_sub(1),
+            Action::Down | Action::ScrollDown { .. } => view.row = (view.row + 1).min(last_row),
+            Action::Up | Action::ScrollUp { .. } => view.row = view.row.saturating_sub(1),
             Action::PageDown | Action::HalfPageDown => view.row = (view.row + PAGE).min(last_row),
             Action::PageUp | Action::HalfPageUp => view.row = view.row.saturating_sub(PAGE),
             Action::Top => view.row = 0,
