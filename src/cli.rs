@@ -89,6 +89,9 @@ pub enum Command {
         after_help = "Examples:\n  clause categories atera.com\n  clause categories Reddit@2026-01-15 --json"
     )]
     Categories(CategoriesArgs),
+    /// The clauses of several companies on one topic (a category, a query or both), grouped per company.
+    #[command(after_help = COMPARE_HELP)]
+    Compare(CompareArgs),
     /// Review sessions: flag clauses, write notes, list and export findings.
     #[command(subcommand)]
     Review(ReviewCommand),
@@ -223,6 +226,32 @@ pub struct CategoriesArgs {
     /// File path, company, or company@date.
     pub policy: String,
     /// One JSON object per category and line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+const COMPARE_HELP: &str = "\
+COMPANY is a company (its latest version) or company@date; give 2 to 8.
+Clauses are listed in document order with their section path and id.
+
+Examples:
+  clause compare --category retention Reddit LinkedIn atera.com
+  clause compare --query '\"do not track\"' Reddit LinkedIn
+  clause compare --category choice --query cookies Reddit LinkedIn --json";
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("topic").required(true).multiple(true).args(["category", "query"])))]
+pub struct CompareArgs {
+    /// Companies to compare (2 to 8): a company or company@date.
+    #[arg(required = true, value_name = "COMPANY")]
+    pub companies: Vec<String>,
+    /// Only clauses of this data-practice category, e.g. retention, choice.
+    #[arg(long, value_name = "NAME", value_parser = parse_category)]
+    pub category: Option<crate::categories::Category>,
+    /// Only clauses matching this query (the query language of `search`).
+    #[arg(long, value_name = "QUERY")]
+    pub query: Option<String>,
+    /// One JSON object per company and line.
     #[arg(long)]
     pub json: bool,
 }

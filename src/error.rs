@@ -30,6 +30,9 @@ pub enum Error {
     Index(String),
     #[error("{0}")]
     Review(String),
+    /// A request that cannot be met as given (wrong number of arguments, ...).
+    #[error("{0}")]
+    Usage(String),
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }

@@ -8,10 +8,12 @@
 pub mod categories;
 pub mod cli;
 pub mod commands;
+pub mod compare;
 pub mod corpus;
 pub mod error;
 pub mod index;
 pub mod output;
 pub mod review;
+pub mod tagging;
 pub mod tui;
 pub mod versions;

@@ -23,6 +23,20 @@ pub fn paint(text: &str, code: &str, color: bool) -> String {
     }
 }
 
+/// `text` made safe, with the byte `ranges` painted as matches.
+pub fn highlighted(text: &str, ranges: &[(usize, usize)], color: bool) -> String {
+    let mut line = String::new();
+    for (piece, matched) in crate::index::search::spans(text, ranges) {
+        let piece = safe(piece);
+        if matched {
+            line.push_str(&paint(&piece, sgr::MATCH, color));
+        } else {
+            line.push_str(&piece);
+        }
+    }
+    line
+}
+
 /// SGR codes used by the CLI.
 pub mod sgr {
     pub const DIM: &str = "2";

@@ -375,3 +375,141 @@ fn categories_summarise_a_policy() {
         .code(2)
         .stderr(predicate::str::contains("/no/such/file"));
 }
+
+#[test]
+fn compare_groups_a_category_per_company_with_sections_and_ids() {
+    let out = clause()
+        .args(["compare", "--category", "retention", "Reddit", "LinkedIn"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "clauses on retention in 2 companies",
+        ))
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8_lossy(&out);
+    let reddit = text.find("Reddit@2026-01-15  ").expect("Reddit group");
+    let linkedin = text.find("LinkedIn@2026-02-20  ").expect("LinkedIn group");
+    assert!(reddit < linkedin, "groups out of order:\n{text}");
+    // The same clauses as `clause categories` lists for the category, each
+    // under its section path and followed by its text.
+    let categories = json_lines(
+        &clause()
+            .args(["categories", "Reddit", "--json"])
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    let retention = categories
+        .iter()
+        .find(|c| c["category"] == "retention")
+        .expect("retention row");
+    let ids = retention["clauses"].as_array().expect("ids");
+    assert!(!ids.is_empty());
+    let group: Vec<&str> = text[reddit..linkedin].lines().collect();
+    let count = match ids.len() {
+        1 => "1 clause".to_string(),
+        n => format!("{n} clauses"),
+    };
+    assert_eq!(group[0], format!("Reddit@2026-01-15  {count}"));
+    for id in ids {
+        let id = id.as_str().expect("id");
+        let at = group
+            .iter()
+            .position(|l| l.ends_with(&format!("  ({id})")))
+            .unwrap_or_else(|| panic!("{id} missing"));
+        assert!(group[at].starts_with("  ") && !group[at].starts_with("   "));
+        assert!(group[at + 1].starts_with("    ") && group[at + 1].len() > 4);
+    }
+}
+
+#[test]
+fn compare_json_parses_back_with_highlights_into_the_text() {
+    let out = clause()
+        .args([
+            "compare",
+            "--query",
+            "cookies",
+            "--category",
+            "third-party",
+            "Reddit",
+            "LinkedIn@2024-03-07",
+            "--json",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let columns = json_lines(&out);
+    assert_eq!(columns.len(), 2);
+    assert_eq!(columns[0]["company"], "Reddit");
+    assert_eq!(columns[1]["policy"], "LinkedIn@2024-03-07");
+    for column in &columns {
+        let policy = column["policy"].as_str().expect("policy");
+        let clauses = column["clauses"].as_array().expect("clauses");
+        assert!(!clauses.is_empty(), "{policy} has no clause on cookies");
+        for clause in clauses {
+            let id = clause["id"].as_str().expect("id");
+            assert!(id.starts_with(&format!("{policy}/")), "{id}");
+            assert!(clause["section"].is_array());
+            let text = clause["text"].as_str().expect("text");
+            let highlights = clause["highlights"].as_array().expect("highlights");
+            assert!(!highlights.is_empty(), "{id} has no highlight");
+            for range in highlights {
+                let (s, e) = (range[0].as_u64().unwrap(), range[1].as_u64().unwrap());
+                let word = text[s as usize..e as usize].to_lowercase();
+                assert!(word.starts_with("cookie"), "{id}: {word}");
+            }
+        }
+    }
+}
+
+#[test]
+fn compare_refuses_bad_requests_with_exit_2() {
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["--category", "retention", "Reddit"],
+            "compare takes 2 to 8 companies, got 1",
+        ),
+        (
+            &[
+                "--category",
+                "retention",
+                "a",
+                "b",
+                "c",
+                "d",
+                "e",
+                "f",
+                "g",
+                "h",
+                "i",
+            ],
+            "compare takes 2 to 8 companies, got 9",
+        ),
+        (
+            &["--category", "retention", "Redit", "LinkedIn"],
+            "no policy matches 'Redit'; did you mean: Reddit?",
+        ),
+        (
+            &["--category", "nope", "Reddit", "LinkedIn"],
+            "unknown category",
+        ),
+        (
+            &["--query", "cookies \"opt out", "Reddit", "LinkedIn"],
+            "invalid query: unclosed quote",
+        ),
+        (&["Reddit", "LinkedIn"], "--category <NAME>|--query <QUERY>"),
+    ];
+    for (args, message) in cases {
+        clause()
+            .arg("compare")
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(message));
+    }
+}

@@ -2,112 +2,16 @@
 //! `TestBackend`, cell-style checks for highlights, and key sequences fed
 //! to `App` with their effect on the state.
 
+mod support;
+
 use clause::corpus::{Corpus, CorpusSource, LoadOptions};
-use clause::index::{SearchIndex, Silent};
-use clause::tui::action::{Action, Effect};
+use clause::tui::action::Action;
 use clause::tui::app::{App, Overlay, Pane};
 use clause::tui::theme::Theme;
 use clause::tui::tree::Node;
-use clause::tui::{run_search, translate, views};
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::backend::TestBackend;
+use clause::tui::views;
 use ratatui::style::Modifier;
-use ratatui::Terminal;
-use std::sync::{Arc, OnceLock};
-
-const WIDTH: u16 = 100;
-const HEIGHT: u16 = 30;
-
-fn index() -> Arc<SearchIndex> {
-    static INDEX: OnceLock<Arc<SearchIndex>> = OnceLock::new();
-    INDEX
-        .get_or_init(|| {
-            let (index, _) = SearchIndex::open(
-                &CorpusSource::Embedded,
-                None,
-                LoadOptions::default(),
-                &Silent,
-            )
-            .expect("embedded index");
-            Arc::new(index)
-        })
-        .clone()
-}
-
-fn app_with(no_color: bool, size: (u16, u16)) -> App {
-    let corpus =
-        Corpus::load(&CorpusSource::Embedded, LoadOptions::default()).expect("embedded corpus");
-    let mut app = App::new(Theme::new(no_color), size);
-    app.update(Action::CorpusLoaded(Box::new(corpus)));
-    app.update(Action::IndexReady(index()));
-    app
-}
-
-fn app() -> App {
-    app_with(false, (WIDTH, HEIGHT))
-}
-
-/// Applies an action, running any search it asks for synchronously.
-fn apply(app: &mut App, action: Action) {
-    if let Some(Effect::Search { generation, query }) = app.update(action) {
-        let results = run_search(&index(), &query);
-        app.update(Action::SearchDone {
-            generation,
-            results,
-        });
-    }
-}
-
-fn key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
-    if let Some(action) = translate(Event::Key(KeyEvent::new(code, modifiers)), app) {
-        apply(app, action);
-    }
-}
-
-/// Types `keys`: characters, or `<Enter>`, `<Esc>`, `<Tab>`, `<Down>`, `<C-d>`.
-fn press(app: &mut App, keys: &str) {
-    let mut rest = keys;
-    while !rest.is_empty() {
-        if let Some(end) = rest.strip_prefix('<').and_then(|r| r.find('>')) {
-            let name = &rest[1..end + 1];
-            let (code, modifiers) = match name {
-                "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
-                "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
-                "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
-                "Down" => (KeyCode::Down, KeyModifiers::NONE),
-                "Up" => (KeyCode::Up, KeyModifiers::NONE),
-                "C-d" => (KeyCode::Char('d'), KeyModifiers::CONTROL),
-                "C-c" => (KeyCode::Char('c'), KeyModifiers::CONTROL),
-                other => panic!("unknown key {other}"),
-            };
-            key(app, code, modifiers);
-            rest = &rest[end + 2..];
-        } else {
-            let c = rest.chars().next().unwrap();
-            let modifiers = if c.is_uppercase() {
-                KeyModifiers::SHIFT
-            } else {
-                KeyModifiers::NONE
-            };
-            key(app, KeyCode::Char(c), modifiers);
-            rest = &rest[c.len_utf8()..];
-        }
-    }
-}
-
-fn render(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
-    terminal.draw(|frame| views::draw(app, frame)).unwrap();
-    terminal
-}
-
-fn screen(app: &App) -> String {
-    render(app).backend().to_string()
-}
-
-fn selected_node(app: &App) -> Node {
-    app.rows()[app.tree_selected].node
-}
+use support::*;
 
 #[test]
 fn start_screen() {

@@ -2,6 +2,7 @@
 //! prints the result. Errors go back to `main` as `anyhow::Error`.
 
 mod classify;
+mod compare;
 mod diff;
 mod index;
 mod list;
@@ -26,6 +27,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Search(args)) => search::run(&global, &args),
         Some(Command::Review(command)) => review::run(&global, &command),
         Some(Command::Diff(args)) => diff::run(&global, &args),
+        Some(Command::Compare(args)) => compare::run(&global, &args),
         Some(Command::Classify(args)) => classify::run(&args),
         Some(Command::Categories(args)) => classify::categories(&global, &args),
         Some(Command::Versions(args)) => diff::versions(&global, &args),

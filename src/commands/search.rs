@@ -3,7 +3,6 @@
 use super::progress::StderrProgress;
 use super::{corpus_source, load_options};
 use crate::cli::{GlobalArgs, SearchArgs};
-use crate::index::search::spans;
 use crate::index::{Hit, SearchIndex, SearchOptions};
 use crate::output::{self, paint, safe, sgr};
 use serde_json::json;
@@ -93,16 +92,11 @@ fn write_hit(out: &mut impl Write, hit: &Hit, color: bool) -> std::io::Result<()
         paint(&safe(&section), sgr::HEADING, color),
         paint(&format!("({})", safe(&hit.id)), sgr::DIM, color)
     )?;
-    let mut line = String::from("    ");
-    for (piece, matched) in spans(&hit.snippet, &hit.snippet_highlights) {
-        let piece = safe(piece);
-        if matched {
-            line.push_str(&paint(&piece, sgr::MATCH, color));
-        } else {
-            line.push_str(&piece);
-        }
-    }
-    writeln!(out, "{line}")
+    writeln!(
+        out,
+        "    {}",
+        output::highlighted(&hit.snippet, &hit.snippet_highlights, color)
+    )
 }
 
 fn write_by_company(

@@ -3,6 +3,7 @@
 
 use crate::corpus::Corpus;
 use crate::index::{SearchIndex, SearchResults};
+use crate::tagging::CorpusTags;
 use std::sync::Arc;
 
 /// A change to the application state.
@@ -45,6 +46,13 @@ pub enum Action {
     OpenDiff,
     NextChange,
     PrevChange,
+    // Categories.
+    /// Focus the next category badge of the clause at the cursor.
+    CycleBadge,
+    /// Pick a category to filter the tree and results by, or clear it.
+    CategoryFilter,
+    OpenMatrix,
+    OpenCompare,
     // Overlays.
     OpenPicker,
     ToggleHelp,
@@ -79,6 +87,12 @@ pub enum Action {
         generation: u64,
         results: Result<SearchResults, String>,
     },
+    /// Policies categorised so far, of all.
+    CategoriesProgress {
+        done: usize,
+        total: usize,
+    },
+    CategoriesReady(Arc<CorpusTags>),
 }
 
 /// Work the runtime must do on the App's behalf.
@@ -89,5 +103,8 @@ pub enum Effect {
         generation: u64,
         query: String,
     },
+    /// Categorise every clause of the corpus off the UI thread and report
+    /// `CategoriesReady`.
+    Categorise,
     Quit,
 }

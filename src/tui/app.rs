@@ -2,14 +2,19 @@
 //! [`App::update`]. Views read the state; workers report back as actions.
 
 use super::action::{Action, Effect};
+use super::categories::BadgeFocus;
+use super::compare::{CompareSetup, CompareView};
 use super::document::Document;
+use super::matrix::MatrixView;
 use super::picker::Picker;
 use super::review::{NoteEditor, ReviewPane, ReviewState};
 use super::theme::Theme;
 use super::tree::{Node, Row, TreeModel};
 use super::views;
+use crate::categories::Category;
 use crate::corpus::Corpus;
 use crate::index::{SearchIndex, SearchResults};
+use crate::tagging::CorpusTags;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -44,6 +49,14 @@ pub enum Overlay {
     Note(Box<NoteEditor>),
     ReviewPane(ReviewPane),
     Diff(Box<super::diffview::DiffView>),
+    /// Category picker for the filter, with each category's clause count.
+    Categories {
+        selected: usize,
+        counts: [usize; Category::ALL.len()],
+    },
+    Matrix(Box<MatrixView>),
+    CompareSetup(Box<CompareSetup>),
+    Compare(Box<CompareView>),
 }
 
 impl Overlay {
@@ -55,7 +68,7 @@ impl Overlay {
 
 /// The whole state of the TUI.
 pub struct App {
-    pub corpus: Option<Corpus>,
+    pub corpus: Option<Arc<Corpus>>,
     pub tree: Option<TreeModel>,
     pub index: Option<Arc<SearchIndex>>,
     pub status: IndexStatus,
@@ -74,7 +87,10 @@ pub struct App {
     pub query: String,
     /// Incremented per query edit; stale results are dropped.
     pub generation: u64,
+    /// The results as shown: the search's, kept to the category filter.
     pub results: Option<SearchResults>,
+    /// The search's results before the category filter.
+    pub all_results: Option<SearchResults>,
     pub search_error: Option<String>,
     pub hit_counts: HashMap<Node, usize>,
     pub only_hits: bool,
@@ -84,6 +100,16 @@ pub struct App {
     /// Clause at the cursor in the clause view (index into the policy's clauses).
     pub doc_cursor: Option<usize>,
     pub review: Option<ReviewState>,
+    /// Categories of every clause, once computed off the UI thread.
+    pub tags: Option<Arc<CorpusTags>>,
+    /// Policies categorised so far, of all, while the worker runs.
+    pub tags_progress: Option<(usize, usize)>,
+    /// The category filter of the tree and results.
+    pub category: Option<Category>,
+    /// Clauses of the filter's category per tree node.
+    pub category_counts: HashMap<Node, usize>,
+    /// The focused category badge, if any.
+    pub badge: Option<BadgeFocus>,
     /// A one-line message for the status bar.
     pub message: Option<String>,
     pub quit: bool,
@@ -110,6 +136,7 @@ impl App {
             query: String::new(),
             generation: 0,
             results: None,
+            all_results: None,
             search_error: None,
             hit_counts: HashMap::new(),
             only_hits: false,
@@ -118,6 +145,11 @@ impl App {
             current_hit: None,
             doc_cursor: None,
             review: None,
+            tags: None,
+            tags_progress: None,
+            category: None,
+            category_counts: HashMap::new(),
+            badge: None,
             message: None,
             quit: false,
         }
@@ -133,7 +165,12 @@ impl App {
     /// Applies one action; returns work for the runtime, if any.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         match action {
-            Action::CorpusLoaded(corpus) => self.set_corpus(*corpus),
+            Action::CorpusLoaded(corpus) => {
+                self.set_corpus(*corpus);
+                return Some(Effect::Categorise);
+            }
+            Action::CategoriesProgress { done, total } => self.tags_progress = Some((done, total)),
+            Action::CategoriesReady(tags) => self.categories_ready(tags),
             Action::IndexProgress { done, total } => {
                 self.status = IndexStatus::Building { done, total }
             }
@@ -186,6 +223,22 @@ impl App {
                 self.diff_input(action);
                 return None;
             }
+            Overlay::Categories { .. } => {
+                self.categories_input(action);
+                return None;
+            }
+            Overlay::Matrix(_) => {
+                self.matrix_input(action);
+                return None;
+            }
+            Overlay::CompareSetup(_) => {
+                self.compare_setup_input(action);
+                return None;
+            }
+            Overlay::Compare(_) => {
+                self.compare_input(action);
+                return None;
+            }
             Overlay::Help | Overlay::None => {}
         }
         if matches!(self.overlay, Overlay::Help) {
@@ -213,6 +266,10 @@ impl App {
             Action::NextHit => self.step_hit(true),
             Action::PrevHit => self.step_hit(false),
             Action::ToggleHitFilter => self.toggle_hit_filter(),
+            Action::CycleBadge => self.cycle_badge(),
+            Action::CategoryFilter => self.category_filter_key(),
+            Action::OpenMatrix => self.open_matrix(),
+            Action::OpenCompare => self.open_compare(),
             Action::Escape => return self.clear_search(),
             Action::ToggleFlag
             | Action::PickLabel
@@ -236,7 +293,7 @@ impl App {
         self.doc_policy = tree.companies.first().and_then(|(_, v)| v.last().copied());
         self.doc_cursor = Some(0);
         self.tree = Some(tree);
-        self.corpus = Some(corpus);
+        self.corpus = Some(Arc::new(corpus));
         self.status = IndexStatus::Building { done: 0, total: 0 };
         self.tree_selected = 0;
         self.refresh_review();
@@ -246,21 +303,25 @@ impl App {
     /// The rows of the tree as currently shown.
     pub fn rows(&self) -> Vec<Row> {
         match (&self.corpus, &self.tree) {
-            (Some(corpus), Some(tree)) => tree.rows(
-                corpus,
-                &self.expanded,
-                &self.hit_counts,
-                self.only_hits && self.results.is_some(),
-            ),
+            (Some(corpus), Some(tree)) => {
+                let only_hits = self.only_hits && self.results.is_some();
+                let keep = |node: &Node| {
+                    (!only_hits || self.hit_counts.contains_key(node))
+                        && (self.category.is_none() || self.category_counts.contains_key(node))
+                };
+                tree.rows(corpus, &self.expanded, &self.hit_counts, &keep)
+            }
             _ => Vec::new(),
         }
     }
 
     /// The clause view's layout for the current width.
     pub fn document(&self) -> Option<Document> {
-        let policy = self.corpus.as_ref()?.policies.get(self.doc_policy?)?;
+        let p = self.doc_policy?;
+        let policy = self.corpus.as_ref()?.policies.get(p)?;
         let width = views::areas(self).clauses.width.saturating_sub(2) as usize;
-        Some(Document::layout(policy, width))
+        let tags = self.tags.as_ref().map(|t| t.policy(p));
+        Some(Document::layout(policy, width, tags))
     }
 
     fn cycle_pane(&mut self, forward: bool) {
@@ -318,6 +379,7 @@ impl App {
     fn search_effect(&mut self) -> Option<Effect> {
         if self.query.trim().is_empty() {
             self.results = None;
+            self.all_results = None;
             self.search_error = None;
             self.hit_counts.clear();
             self.current_hit = None;
@@ -336,23 +398,15 @@ impl App {
         }
         match results {
             Ok(results) => {
-                self.hit_counts = match (&self.corpus, &self.tree) {
-                    (Some(c), Some(t)) => t.hit_counts(c, &results.hits),
-                    _ => HashMap::new(),
-                };
-                self.results = Some(results);
+                self.all_results = Some(results);
                 self.search_error = None;
             }
             Err(message) => {
                 self.search_error = Some(message);
-                self.results = None;
-                self.hit_counts.clear();
+                self.all_results = None;
             }
         }
-        self.result_selected = 0;
-        self.result_offset = 0;
-        self.current_hit = None;
-        self.clamp_tree();
+        self.filter_results();
     }
 
     fn clear_search(&mut self) -> Option<Effect> {

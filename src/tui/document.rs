@@ -1,7 +1,9 @@
 //! Lays a policy out as the lines of the clause view: title, section
-//! headings and wrapped clauses with their short ids in the margin.
+//! headings and wrapped clauses with their short ids in the margin, each
+//! clause followed by a line of its category badges when categories are known.
 
 use crate::corpus::Policy;
+use crate::tagging::CategorySet;
 use std::ops::Range;
 use unicode_width::UnicodeWidthChar;
 
@@ -21,6 +23,8 @@ pub enum LineKind {
         range: Range<usize>,
         part: usize,
     },
+    /// The category badges of a clause (clause index).
+    Badges(usize),
     Blank,
 }
 
@@ -35,8 +39,9 @@ pub struct Document {
 }
 
 impl Document {
-    /// Lays out `policy` for a view `width` columns wide (margin included).
-    pub fn layout(policy: &Policy, width: usize) -> Document {
+    /// Lays out `policy` for a view `width` columns wide (margin included),
+    /// with a badge line under each clause that `tags` gives categories.
+    pub fn layout(policy: &Policy, width: usize, tags: Option<&[CategorySet]>) -> Document {
         let text_width = width.saturating_sub(MARGIN + 1).max(10);
         let mut doc = Document {
             lines: vec![LineKind::Title, LineKind::Blank],
@@ -57,6 +62,12 @@ impl Document {
                     range,
                     part: i,
                 });
+            }
+            if tags
+                .and_then(|t| t.get(c))
+                .is_some_and(|set| !set.is_empty())
+            {
+                doc.lines.push(LineKind::Badges(c));
             }
         }
         doc.headings(next_heading..policy.sections.len());

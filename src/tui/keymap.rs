@@ -132,6 +132,26 @@ pub const BINDINGS: &[Binding] = &[
         context: Context::Browse,
     },
     Binding {
+        keys: "b",
+        what: "focus next category badge",
+        context: Context::Browse,
+    },
+    Binding {
+        keys: "C",
+        what: "category filter on / off",
+        context: Context::Browse,
+    },
+    Binding {
+        keys: "M",
+        what: "matrix: companies × categories",
+        context: Context::Browse,
+    },
+    Binding {
+        keys: "V",
+        what: "compare companies side by side",
+        context: Context::Browse,
+    },
+    Binding {
         keys: "?",
         what: "this help",
         context: Context::Browse,
@@ -174,6 +194,11 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: "type ↑ ↓ Enter",
         what: "filter / move / jump",
+        context: Context::Picker,
+    },
+    Binding {
+        keys: "Enter / Tab",
+        what: "compare: pick company / go on",
         context: Context::Picker,
     },
     Binding {
@@ -229,6 +254,10 @@ fn browse(key: KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::Char('d') => Action::OpenDiff,
         KeyCode::Char(']') => Action::NextChange,
         KeyCode::Char('[') => Action::PrevChange,
+        KeyCode::Char('b') => Action::CycleBadge,
+        KeyCode::Char('C') => Action::CategoryFilter,
+        KeyCode::Char('M') => Action::OpenMatrix,
+        KeyCode::Char('V') => Action::OpenCompare,
         KeyCode::Char('?') => Action::ToggleHelp,
         KeyCode::Esc => Action::Escape,
         KeyCode::Char('q') => Action::Quit,

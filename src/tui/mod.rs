@@ -4,9 +4,12 @@
 
 pub mod action;
 pub mod app;
+pub mod categories;
+pub mod compare;
 pub mod diffview;
 pub mod document;
 pub mod keymap;
+pub mod matrix;
 mod navigation;
 pub mod picker;
 pub mod review;
@@ -16,6 +19,7 @@ pub mod views;
 
 use crate::corpus::{Corpus, CorpusSource, LoadOptions};
 use crate::index::{query, Progress, SearchIndex, SearchOptions};
+use crate::tagging::CorpusTags;
 use action::{Action, Effect};
 use app::{App, Overlay, Pane};
 use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
@@ -101,6 +105,11 @@ fn event_loop(
                 Some(Effect::Search { generation, query }) => {
                     pending = Some((Instant::now() + DEBOUNCE, generation, query))
                 }
+                Some(Effect::Categorise) => {
+                    if let Some(corpus) = &app.corpus {
+                        spawn_categoriser(Arc::clone(corpus), tx.clone());
+                    }
+                }
                 Some(Effect::Quit) | None => {}
             }
             dirty = true;
@@ -166,9 +175,13 @@ pub fn translate(event: Event, app: &App) -> Option<Action> {
 pub fn context(app: &App) -> Context {
     match (&app.overlay, app.focus) {
         (Overlay::Note(_), _) => Context::Editor,
-        (Overlay::Picker(_) | Overlay::Labels { .. } | Overlay::ReviewPane(_), _) => {
-            Context::Picker
-        }
+        (
+            Overlay::Picker(_)
+            | Overlay::Labels { .. }
+            | Overlay::ReviewPane(_)
+            | Overlay::CompareSetup(_),
+            _,
+        ) => Context::Picker,
         (Overlay::None, Pane::Search) => Context::Search,
         _ => Context::Browse,
     }
@@ -196,6 +209,19 @@ fn spawn_loader(options: Options, tx: Sender<Action>) {
             Err(e) => Action::Failed(e.to_string()),
         };
         let _ = tx.send(action);
+    });
+}
+
+/// Categorises every clause of the corpus off the UI thread, reporting
+/// progress, then `CategoriesReady`.
+fn spawn_categoriser(corpus: Arc<Corpus>, tx: Sender<Action>) {
+    std::thread::spawn(move || {
+        let total = corpus.policies.len();
+        let _ = tx.send(Action::CategoriesProgress { done: 0, total });
+        let tags = CorpusTags::compute(&corpus, &|done, total| {
+            let _ = tx.send(Action::CategoriesProgress { done, total });
+        });
+        let _ = tx.send(Action::CategoriesReady(Arc::new(tags)));
     });
 }
 

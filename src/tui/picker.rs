@@ -39,6 +39,28 @@ impl Picker {
         }
         self.selected = 0;
     }
+
+    /// Applies a typing or movement key; false for any other action.
+    pub fn input_key(&mut self, action: &Action, names: &[&str]) -> bool {
+        match action {
+            Action::SearchInput(c) => self.input.push(*c),
+            Action::SearchBackspace => {
+                self.input.pop();
+            }
+            Action::SearchClearWord | Action::Top => self.input.clear(),
+            Action::Down => {
+                self.selected = (self.selected + 1).min(self.matches.len().saturating_sub(1));
+                return true;
+            }
+            Action::Up => {
+                self.selected = self.selected.saturating_sub(1);
+                return true;
+            }
+            _ => return false,
+        }
+        self.refilter(names);
+        true
+    }
 }
 
 impl App {
@@ -48,7 +70,7 @@ impl App {
         self.overlay = Overlay::Picker(picker);
     }
 
-    fn company_names(&self) -> Vec<&str> {
+    pub(super) fn company_names(&self) -> Vec<&str> {
         self.tree
             .as_ref()
             .map(|t| t.companies.iter().map(|(n, _)| n.as_str()).collect())
@@ -65,23 +87,10 @@ impl App {
         let Overlay::Picker(picker) = &mut self.overlay else {
             return;
         };
+        if picker.input_key(&action, &names) {
+            return;
+        }
         match action {
-            Action::SearchInput(c) => {
-                picker.input.push(c);
-                picker.refilter(&names);
-            }
-            Action::SearchBackspace => {
-                picker.input.pop();
-                picker.refilter(&names);
-            }
-            Action::SearchClearWord | Action::Top => {
-                picker.input.clear();
-                picker.refilter(&names);
-            }
-            Action::Down => {
-                picker.selected = (picker.selected + 1).min(picker.matches.len().saturating_sub(1))
-            }
-            Action::Up => picker.selected = picker.selected.saturating_sub(1),
             Action::Escape => self.overlay = Overlay::None,
             Action::Activate => {
                 let chosen = picker.matches.get(picker.selected).copied();

@@ -23,6 +23,13 @@ pub struct Theme {
     pub deleted: Style,
     /// Words inserted in a diff.
     pub inserted: Style,
+    /// A category badge, and the focused one.
+    pub badge: Style,
+    pub badge_focused: Style,
+    /// Cue words of the focused badge (always underlined).
+    pub cue: Style,
+    /// Matrix cells by intensity, from none to the column's largest count.
+    pub shade: [Style; 5],
 }
 
 impl Theme {
@@ -60,6 +67,24 @@ impl Theme {
             inserted: Style::new()
                 .fg(Color::Green)
                 .add_modifier(Modifier::UNDERLINED),
+            badge: Style::new().fg(Color::Magenta),
+            badge_focused: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Magenta)
+                .add_modifier(Modifier::BOLD),
+            cue: Style::new()
+                .fg(Color::Magenta)
+                .add_modifier(Modifier::UNDERLINED),
+            shade: [
+                Style::new().fg(Color::DarkGray),
+                Style::new().fg(Color::White).bg(Color::Indexed(17)),
+                Style::new().fg(Color::White).bg(Color::Indexed(19)),
+                Style::new().fg(Color::White).bg(Color::Indexed(26)),
+                Style::new()
+                    .fg(Color::White)
+                    .bg(Color::Indexed(33))
+                    .add_modifier(Modifier::BOLD),
+            ],
         }
     }
 
@@ -81,6 +106,16 @@ impl Theme {
             key: plain.add_modifier(Modifier::BOLD),
             deleted: plain.add_modifier(Modifier::REVERSED),
             inserted: plain.add_modifier(Modifier::UNDERLINED),
+            badge: plain,
+            badge_focused: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            cue: plain.add_modifier(Modifier::UNDERLINED),
+            shade: [
+                plain.add_modifier(Modifier::DIM),
+                plain,
+                plain,
+                plain.add_modifier(Modifier::BOLD),
+                plain.add_modifier(Modifier::BOLD),
+            ],
         }
     }
 }

@@ -126,19 +126,18 @@ impl TreeModel {
         counts
     }
 
-    /// The visible rows.
+    /// The visible rows: nodes `keep` accepts, below expanded nodes.
     pub fn rows(
         &self,
         corpus: &Corpus,
         expanded: &HashSet<Node>,
         counts: &HashMap<Node, usize>,
-        only_hits: bool,
+        keep: &dyn Fn(&Node) -> bool,
     ) -> Vec<Row> {
         let mut rows = Vec::new();
-        let visible = |node: &Node| !only_hits || counts.contains_key(node);
         for (c, (name, versions)) in self.companies.iter().enumerate() {
             let node = Node::Company(c);
-            if !visible(&node) {
+            if !keep(&node) {
                 continue;
             }
             let open = expanded.contains(&node);
@@ -148,7 +147,7 @@ impl TreeModel {
             }
             for &p in versions {
                 let node = Node::Version(p);
-                if !visible(&node) {
+                if !keep(&node) {
                     continue;
                 }
                 let policy = &corpus.policies[p];
@@ -167,7 +166,7 @@ impl TreeModel {
                     counts,
                 ));
                 if open {
-                    self.section_rows(corpus, p, None, 2, expanded, counts, only_hits, &mut rows);
+                    self.section_rows(corpus, p, None, 2, expanded, counts, keep, &mut rows);
                 }
             }
         }
@@ -183,13 +182,13 @@ impl TreeModel {
         depth: usize,
         expanded: &HashSet<Node>,
         counts: &HashMap<Node, usize>,
-        only_hits: bool,
+        keep: &dyn Fn(&Node) -> bool,
         rows: &mut Vec<Row>,
     ) {
         let policy = &corpus.policies[p];
         for s in policy.children(parent) {
             let node = Node::Section(p, s);
-            if only_hits && !counts.contains_key(&node) {
+            if !keep(&node) {
                 continue;
             }
             let has_children = policy.children(Some(s)).next().is_some();
@@ -203,16 +202,7 @@ impl TreeModel {
                 counts,
             ));
             if open && has_children {
-                self.section_rows(
-                    corpus,
-                    p,
-                    Some(s),
-                    depth + 1,
-                    expanded,
-                    counts,
-                    only_hits,
-                    rows,
-                );
+                self.section_rows(corpus, p, Some(s), depth + 1, expanded, counts, keep, rows);
             }
         }
     }

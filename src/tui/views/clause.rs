@@ -1,8 +1,8 @@
 //! The clause view: the selected policy laid out with headings, clauses,
-//! their ids in the margin and every matched word highlighted.
+//! their ids in the margin, every matched word highlighted, and a line of
+//! category badges under each clause (the focused badge's cues underlined).
 
 use super::pane;
-use crate::index::search::spans;
 use crate::tui::app::{App, Pane};
 use crate::tui::document::{LineKind, MARGIN};
 use ratatui::layout::Rect;
@@ -29,6 +29,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let (highlights, heading_hits) = clause_highlights(app, p);
     let current = current_hit(app);
     let selected_section = selected_section(app);
+    let badge = app.focused_badge().filter(|b| b.policy == p);
+    let cues = badge.map_or_else(Vec::new, |b| {
+        crate::tagging::cue_ranges(&policy.clauses[b.clause].text, &b.cues)
+    });
     let lines: Vec<Line> = doc
         .lines
         .iter()
@@ -40,6 +44,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 app.theme.title,
             ),
             LineKind::Blank => Line::default(),
+            LineKind::Badges(clause) => badge_line(app, p, *clause, badge),
             LineKind::Heading(s) => {
                 let section = &policy.sections[*s];
                 let style = if current == Some((p, None, Some(*s))) {
@@ -83,30 +88,92 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 } else {
                     app.theme.matched
                 };
-                let text = &c.text[range.clone()];
-                let local: Vec<(usize, usize)> = highlights
-                    .get(clause)
-                    .map(|ranges| {
-                        ranges
-                            .iter()
-                            .filter(|(s, e)| *s >= range.start && *e <= range.end)
-                            .map(|(s, e)| (s - range.start, e - range.start))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                for (piece, matched) in spans(text, &local) {
-                    let piece = crate::output::safe(piece).into_owned();
-                    out.push(if matched {
-                        Span::styled(piece, style)
-                    } else {
-                        Span::styled(piece, Style::new())
-                    });
-                }
+                let cue_ranges = match badge {
+                    Some(b) if b.clause == *clause => cues.as_slice(),
+                    _ => &[],
+                };
+                let marks = Marks {
+                    highlights: highlights.get(clause).map_or(&[], Vec::as_slice),
+                    matched: style,
+                    cues: cue_ranges,
+                    cue: app.theme.cue,
+                };
+                out.extend(marks.spans(&c.text, range.clone()));
                 Line::from(out)
             }
         })
         .collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// The category badges of a clause: `[retention] [choice]`, the focused
+/// one standing out.
+fn badge_line(
+    app: &App,
+    p: usize,
+    clause: usize,
+    focused: Option<&crate::tui::categories::BadgeFocus>,
+) -> Line<'static> {
+    let mut spans = vec![Span::raw(" ".repeat(MARGIN + 1))];
+    let categories = app
+        .tags
+        .as_ref()
+        .map(|t| t.clause(p, clause))
+        .unwrap_or_default();
+    for (i, category) in categories.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(" "));
+        }
+        let style = match focused {
+            Some(b) if b.clause == clause && b.category == category => app.theme.badge_focused,
+            _ => app.theme.badge,
+        };
+        spans.push(Span::styled(format!("[{category}]"), style));
+    }
+    Line::from(spans)
+}
+
+/// What to mark in a clause's text: matched words and cue words.
+pub(super) struct Marks<'a> {
+    pub highlights: &'a [(usize, usize)],
+    pub matched: Style,
+    pub cues: &'a [(usize, usize)],
+    pub cue: Style,
+}
+
+impl Marks<'_> {
+    /// The styled pieces of `text[range]`, made safe for the terminal.
+    pub fn spans(&self, text: &str, range: std::ops::Range<usize>) -> Vec<Span<'static>> {
+        let clip = |ranges: &[(usize, usize)]| -> Vec<(usize, usize)> {
+            ranges
+                .iter()
+                .map(|&(s, e)| (s.max(range.start), e.min(range.end)))
+                .filter(|(s, e)| s < e)
+                .collect()
+        };
+        let (highlights, cues) = (clip(self.highlights), clip(self.cues));
+        let mut cuts: Vec<usize> = vec![range.start, range.end];
+        for &(s, e) in highlights.iter().chain(&cues) {
+            cuts.extend([s, e]);
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        let inside =
+            |ranges: &[(usize, usize)], at: usize| ranges.iter().any(|&(s, e)| s <= at && at < e);
+        cuts.windows(2)
+            .filter_map(|w| {
+                let piece = text.get(w[0]..w[1])?;
+                let mut style = Style::new();
+                if inside(&highlights, w[0]) {
+                    style = self.matched;
+                }
+                if inside(&cues, w[0]) {
+                    style = style.patch(self.cue);
+                }
+                Some(Span::styled(crate::output::safe(piece).into_owned(), style))
+            })
+            .collect()
+    }
 }
 
 /// The margin of a clause line: a marker and the short id on the first

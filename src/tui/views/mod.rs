@@ -2,6 +2,8 @@
 //! with mouse handling.
 
 mod clause;
+mod compare;
+mod matrix;
 mod overlay;
 mod search;
 mod status;
@@ -81,9 +83,17 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Overlay::Note(editor) => overlay::draw_note(app, editor, frame, area),
         Overlay::ReviewPane(pane) => overlay::draw_review_pane(app, pane, frame, area),
         Overlay::Diff(view) => overlay::draw_diff(app, view, frame, area),
+        Overlay::Categories { selected, counts } => {
+            overlay::draw_categories(app, *selected, counts, frame, area)
+        }
+        Overlay::Matrix(view) => matrix::draw(app, view, frame, area),
+        Overlay::CompareSetup(setup) => compare::draw_setup(app, setup, frame, area),
+        Overlay::Compare(view) => compare::draw(app, view, frame, area),
         Overlay::None => {}
     }
 }
+
+pub use compare::{page as compare_page, scroll_max as compare_scroll_max};
 
 /// A bordered block titled `title`, highlighted when focused.
 pub(crate) fn pane<'a>(

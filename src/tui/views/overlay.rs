@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
     Rect::new(
@@ -273,4 +273,37 @@ pub fn draw_diff(app: &App, view: &crate::tui::diffview::DiffView, frame: &mut F
             .block(block),
         rect,
     );
+}
+
+pub fn draw_categories(
+    app: &App,
+    selected: usize,
+    counts: &[usize],
+    frame: &mut Frame,
+    area: Rect,
+) {
+    use crate::categories::Category;
+    let rect = centered(area, 60, Category::ALL.len() as u16 + 2);
+    let block = pane(app, " Filter by category (Enter picks, Esc closes) ", true);
+    let width = block.inner(rect).width as usize;
+    let lines: Vec<Line> = Category::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, category)| {
+            let style = if i == selected {
+                app.theme.selected
+            } else {
+                ratatui::style::Style::new()
+            };
+            let count = counts.get(i).copied().unwrap_or(0);
+            let text = format!(
+                "{:<14}{count:>6}  {}",
+                category.short_name(),
+                category.name()
+            );
+            Line::styled(fit(&text, width), style)
+        })
+        .collect();
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
 }

@@ -26,6 +26,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         IndexStatus::Failed(message) => parts.push(format!("index error: {message}")),
         IndexStatus::Ready => {}
     }
+    if let Some((done, total)) = app.tags_progress {
+        parts.push(format!("categorising {}%", done * 100 / total.max(1)));
+    }
+    if let Some(category) = app.category {
+        parts.push(format!("category: {category} (C clears)"));
+    }
     if let Some(results) = &app.results {
         let companies: std::collections::HashSet<&str> =
             results.hits.iter().map(|h| h.company.as_str()).collect();
@@ -40,6 +46,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     if let Some(message) = &app.message {
         parts.push(message.clone());
+    } else if let Some(badge) = app.focused_badge().filter(|_| app.focus == Pane::Clauses) {
+        parts.push(format!(
+            "{} {:.2} · cues: {}",
+            badge.category,
+            badge.score,
+            badge.cues.join(", ")
+        ));
     } else if let Some((p, c)) = app.cursor_clause().filter(|_| app.focus == Pane::Clauses) {
         if let Some((finding, status)) = app.review.as_ref().and_then(|r| r.finding(p, c)) {
             let changed = if status == crate::review::Status::Changed {

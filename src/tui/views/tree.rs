@@ -10,6 +10,10 @@ use ratatui::Frame;
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let rows = app.rows();
     let title = match (app.only_hits && app.results.is_some(), app.corpus.as_ref()) {
+        _ if app.category.is_some() => format!(
+            " Policies ({}) ",
+            app.category.map_or("", |c| c.short_name())
+        ),
         (true, _) => " Policies (with hits) ".to_string(),
         (false, Some(c)) => format!(" Policies ({}) ", c.policies.len()),
         (false, None) => " Policies ".to_string(),
@@ -55,6 +59,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let body = if lines.is_empty() {
         let message = match &app.corpus {
             None => "loading policies…",
+            Some(_) if app.results.is_none() => "no policies of this category",
             Some(_) => "no policies with hits",
         };
         Paragraph::new(Line::styled(message, app.theme.dim))
@@ -66,8 +71,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
 
 /// Hit count, findings and review progress shown after a row's label.
 fn badges(app: &App, row: &crate::tui::tree::Row) -> String {
-    let mut out = if row.hits > 0 {
-        format!(" {}", row.hits)
+    let count = if app.results.is_some() {
+        row.hits
+    } else {
+        app.category_counts.get(&row.node).copied().unwrap_or(0)
+    };
+    let mut out = if count > 0 {
+        format!(" {count}")
     } else {
         String::new()
     };

@@ -1,0 +1,127 @@
+//! `clause compare`: the clauses of several companies on one topic,
+//! grouped per company, as text or JSON lines.
+
+use super::progress::StderrProgress;
+use super::{corpus_source, load_corpus, load_options};
+use crate::cli::{CompareArgs, GlobalArgs};
+use crate::compare::{compare, Column, Topic};
+use crate::corpus::Policy;
+use crate::index::SearchIndex;
+use crate::output::{self, paint, safe, sgr};
+use serde_json::json;
+use std::io::Write;
+
+pub fn run(global: &GlobalArgs, args: &CompareArgs) -> anyhow::Result<()> {
+    let topic = Topic {
+        category: args.category,
+        query: args.query.clone(),
+    };
+    let index = match &topic.query {
+        Some(q) => {
+            // Check the query before any indexing work.
+            crate::index::query::parse(q).map_err(|e| crate::error::Error::Query(e.to_string()))?;
+            let (index, report) = SearchIndex::open(
+                &corpus_source(global),
+                global.index_dir.as_deref(),
+                load_options(global),
+                &StderrProgress::new(global.quiet),
+            )?;
+            super::report_warnings(global, &report.warnings);
+            Some(index)
+        }
+        None => None,
+    };
+    let corpus = load_corpus(global)?;
+    let columns = compare(&corpus, &args.companies, &topic, index.as_ref(), &|p| {
+        crate::tagging::policy_tags(&corpus.policies[p])
+    })?;
+    let color = output::use_color();
+    let mut out = std::io::stdout().lock();
+    for column in &columns {
+        let policy = &corpus.policies[column.policy];
+        if args.json {
+            output::json_line(&mut out, &column_json(policy, column))?;
+        } else {
+            write_column(&mut out, policy, column, color)?;
+        }
+    }
+    out.flush()?;
+    if !global.quiet && !args.json {
+        let total: usize = columns.iter().map(|c| c.matches.len()).sum();
+        eprintln!(
+            "{total} clauses on {} in {} companies",
+            safe(&topic.describe()),
+            columns.len()
+        );
+    }
+    Ok(())
+}
+
+/// `{"company","date","policy","clauses":[{"id","section","text","highlights"}]}`.
+fn column_json(policy: &Policy, column: &Column) -> serde_json::Value {
+    let clauses: Vec<serde_json::Value> = column
+        .matches
+        .iter()
+        .map(|m| {
+            let clause = &policy.clauses[m.clause];
+            json!({
+                "id": policy.clause_id(clause),
+                "section": policy.section_titles(clause.section),
+                "text": clause.text,
+                "highlights": m.highlights,
+            })
+        })
+        .collect();
+    json!({
+        "company": policy.meta.company,
+        "date": policy.meta.date,
+        "policy": policy.meta.reference(),
+        "clauses": clauses,
+    })
+}
+
+fn write_column(
+    out: &mut impl Write,
+    policy: &Policy,
+    column: &Column,
+    color: bool,
+) -> std::io::Result<()> {
+    let count = match column.matches.len() {
+        1 => "1 clause".to_string(),
+        n => format!("{n} clauses"),
+    };
+    writeln!(
+        out,
+        "{}  {}",
+        paint(&safe(&policy.meta.reference()), sgr::BOLD, color),
+        paint(&count, sgr::DIM, color)
+    )?;
+    if column.matches.is_empty() {
+        writeln!(out, "  {}", paint("(no matching clauses)", sgr::DIM, color))?;
+    }
+    for m in &column.matches {
+        let clause = &policy.clauses[m.clause];
+        let titles = policy.section_titles(clause.section);
+        let section = if titles.is_empty() {
+            "(preamble)".to_string()
+        } else {
+            titles.join(" › ")
+        };
+        writeln!(
+            out,
+            "  {}  {}",
+            paint(&safe(&section), sgr::HEADING, color),
+            paint(
+                &format!("({})", safe(&policy.clause_id(clause))),
+                sgr::DIM,
+                color
+            )
+        )?;
+        writeln!(
+            out,
+            "    {}",
+            output::highlighted(&clause.text, &m.highlights, color)
+        )?;
+    }
+    writeln!(out)
+}

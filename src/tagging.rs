@@ -1,0 +1,166 @@
+//! The data-practice categories of every clause of a corpus, computed in
+//! memory with the classifier (in parallel), and where a label's cues sit
+//! in a clause's text.
+//!
+//! Invariant: `CorpusTags::policy(p)[c]` is the set of categories the
+//! classifier gives clause `c` of policy `p` of the corpus it was built from.
+
+use crate::categories::{text, Category, Classifier};
+use crate::corpus::{Corpus, Policy};
+use rayon::prelude::*;
+
+/// A set of categories, one bit per category of [`Category::ALL`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CategorySet(u16);
+
+impl CategorySet {
+    /// The set of these categories.
+    pub fn of(categories: impl IntoIterator<Item = Category>) -> CategorySet {
+        CategorySet(
+            categories
+                .into_iter()
+                .fold(0, |bits, c| bits | 1 << c.index()),
+        )
+    }
+
+    /// Whether `category` is in the set.
+    pub fn contains(self, category: Category) -> bool {
+        self.0 & (1 << category.index()) != 0
+    }
+
+    /// True when no category is in the set.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The categories in the set, in taxonomy order.
+    pub fn iter(self) -> impl Iterator<Item = Category> {
+        Category::ALL.into_iter().filter(move |c| self.contains(*c))
+    }
+}
+
+/// The categories of one policy's clauses, in clause order.
+pub fn policy_tags(policy: &Policy) -> Vec<CategorySet> {
+    let classifier = Classifier::embedded();
+    policy
+        .clauses
+        .iter()
+        .map(|clause| {
+            CategorySet::of(
+                classifier
+                    .classify(&clause.text)
+                    .into_iter()
+                    .map(|l| l.category),
+            )
+        })
+        .collect()
+}
+
+/// Policies classified between two progress reports.
+const CHUNK: usize = 64;
+
+/// The categories of every clause of a corpus.
+#[derive(Debug, Default)]
+pub struct CorpusTags {
+    policies: Vec<Vec<CategorySet>>,
+}
+
+impl CorpusTags {
+    /// Classifies every clause of `corpus` on all cores, calling
+    /// `progress(done, total)` (in policies) as it goes.
+    pub fn compute(corpus: &Corpus, progress: &dyn Fn(usize, usize)) -> CorpusTags {
+        let total = corpus.policies.len();
+        let mut policies = Vec::with_capacity(total);
+        for chunk in corpus.policies.chunks(CHUNK) {
+            policies.par_extend(chunk.par_iter().map(policy_tags));
+            progress(policies.len(), total);
+        }
+        CorpusTags { policies }
+    }
+
+    /// The categories of policy `p`'s clauses (empty for an unknown policy).
+    pub fn policy(&self, p: usize) -> &[CategorySet] {
+        self.policies.get(p).map_or(&[], Vec::as_slice)
+    }
+
+    /// The categories of clause `c` of policy `p` (empty when unknown).
+    pub fn clause(&self, p: usize, c: usize) -> CategorySet {
+        self.policy(p).get(c).copied().unwrap_or_default()
+    }
+
+    /// How many clauses of policy `p` have `category`.
+    pub fn count(&self, p: usize, category: Category) -> usize {
+        self.policy(p)
+            .iter()
+            .filter(|s| s.contains(category))
+            .count()
+    }
+}
+
+/// Byte ranges of `text` where any of `cues` occurs, matched word by word
+/// on stems (so `retain your` finds `Retain  your`), in text order.
+pub fn cue_ranges(text: &str, cues: &[String]) -> Vec<(usize, usize)> {
+    let tokens = text::tokenize(text);
+    let mut ranges = Vec::new();
+    for cue in cues {
+        let words: Vec<String> = text::tokenize(cue).into_iter().map(|t| t.stem).collect();
+        if words.is_empty() {
+            continue;
+        }
+        for window in tokens.windows(words.len()) {
+            if window.iter().zip(&words).all(|(t, w)| &t.stem == w) {
+                ranges.push((window[0].span.start, window[words.len() - 1].span.end));
+            }
+        }
+    }
+    ranges.sort_unstable();
+    ranges.dedup();
+    ranges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sets_hold_categories_in_taxonomy_order() {
+        let set = CategorySet::of([Category::Retention, Category::FirstParty]);
+        assert!(set.contains(Category::Retention));
+        assert!(!set.contains(Category::Security));
+        assert_eq!(
+            set.iter().collect::<Vec<_>>(),
+            vec![Category::FirstParty, Category::Retention]
+        );
+        assert!(CategorySet::default().is_empty());
+    }
+
+    #[test]
+    fn cues_are_found_by_stem_across_case_and_spacing() {
+        let text = "We Retain  your data as long as needed. We retain your data.";
+        let ranges = cue_ranges(text, &["retain your".into(), "as long as".into()]);
+        let found: Vec<&str> = ranges.iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(found, vec!["Retain  your", "as long as", "retain your"]);
+    }
+
+    #[test]
+    fn every_clause_of_the_corpus_is_tagged_as_the_classifier_says() {
+        let corpus = Corpus::load(
+            &crate::corpus::CorpusSource::Embedded,
+            crate::corpus::LoadOptions::default(),
+        )
+        .expect("embedded corpus");
+        let reports = std::sync::Mutex::new(Vec::new());
+        let tags = CorpusTags::compute(&corpus, &|done, total| {
+            reports.lock().expect("lock").push((done, total))
+        });
+        let reports = reports.into_inner().expect("lock");
+        assert_eq!(
+            reports.last(),
+            Some(&(corpus.policies.len(), corpus.policies.len()))
+        );
+        let p = corpus.policies.len() - 1;
+        assert_eq!(tags.policy(p), policy_tags(&corpus.policies[p]).as_slice());
+        assert_eq!(tags.policy(p).len(), corpus.policies[p].clauses.len());
+        assert!(tags.policy(corpus.policies.len()).is_empty());
+    }
+}

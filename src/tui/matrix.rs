@@ -1,0 +1,145 @@
+//! The matrix view (`M`): companies × categories, each cell the number of
+//! clauses of the category in the company's latest policy. Enter on a cell
+//! lists those clauses; Enter on a listed clause opens it in context.
+
+use super::action::Action;
+use super::app::{App, Overlay, Pane};
+use crate::categories::Category;
+
+/// One company's row: its latest policy and a count per category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatrixRow {
+    pub company: String,
+    pub policy: usize,
+    pub counts: [usize; Category::ALL.len()],
+}
+
+/// The clauses of one cell, listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClauseList {
+    pub policy: usize,
+    pub category: Category,
+    /// Clause indexes in the policy, in document order.
+    pub clauses: Vec<usize>,
+    pub selected: usize,
+}
+
+/// State of the matrix overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatrixView {
+    pub rows: Vec<MatrixRow>,
+    /// The cursor: row and category column.
+    pub row: usize,
+    pub col: usize,
+    /// The largest count of each column, for shading.
+    pub column_max: [usize; Category::ALL.len()],
+    pub list: Option<ClauseList>,
+}
+
+impl MatrixView {
+    /// The category of the cursor's column.
+    pub fn category(&self) -> Category {
+        Category::ALL[self.col.min(Category::ALL.len() - 1)]
+    }
+}
+
+/// Rows a page key moves the matrix cursor.
+const PAGE: usize = 10;
+
+impl App {
+    pub(super) fn open_matrix(&mut self) {
+        let (Some(tree), Some(tags)) = (&self.tree, &self.tags) else {
+            self.message = Some("categories are still being computed".into());
+            return;
+        };
+        let rows: Vec<MatrixRow> = tree
+            .companies
+            .iter()
+            .filter_map(|(name, versions)| {
+                let policy = *versions.last()?;
+                Some(MatrixRow {
+                    company: name.clone(),
+                    policy,
+                    counts: Category::ALL.map(|c| tags.count(policy, c)),
+                })
+            })
+            .collect();
+        let column_max =
+            std::array::from_fn(|i| rows.iter().map(|r| r.counts[i]).max().unwrap_or(0));
+        let row = self
+            .doc_policy
+            .and_then(|p| rows.iter().position(|r| r.policy == p))
+            .unwrap_or(0);
+        self.overlay = Overlay::Matrix(Box::new(MatrixView {
+            rows,
+            row,
+            col: self.category.map_or(0, Category::index),
+            column_max,
+            list: None,
+        }));
+    }
+
+    pub(super) fn matrix_input(&mut self, action: Action) {
+        let Overlay::Matrix(view) = &mut self.overlay else {
+            return;
+        };
+        if let Some(list) = &mut view.list {
+            let last = list.clauses.len().saturating_sub(1);
+            match action {
+                Action::Down => list.selected = (list.selected + 1).min(last),
+                Action::Up => list.selected = list.selected.saturating_sub(1),
+                Action::PageDown | Action::HalfPageDown => {
+                    list.selected = (list.selected + PAGE).min(last)
+                }
+                Action::PageUp | Action::HalfPageUp => {
+                    list.selected = list.selected.saturating_sub(PAGE)
+                }
+                Action::Top => list.selected = 0,
+                Action::Bottom => list.selected = last,
+                Action::Escape | Action::Collapse => view.list = None,
+                Action::Activate => {
+                    let (policy, clause) = (list.policy, list.clauses.get(list.selected).copied());
+                    if let Some(clause) = clause {
+                        self.overlay = Overlay::None;
+                        self.focus = Pane::Clauses;
+                        self.open_clause(policy, clause);
+                    }
+                }
+                _ => {}
+            }
+            return;
+        }
+        let last_row = view.rows.len().saturating_sub(1);
+        let last_col = Category::ALL.len() - 1;
+        match action {
+            Action::Down | Action::ScrollDown { .. } => view.row = (view.row + 1).min(last_row),
+            Action::Up | Action::ScrollUp { .. } => view.row = view.row.saturating_sub(1),
+            Action::PageDown | Action::HalfPageDown => view.row = (view.row + PAGE).min(last_row),
+            Action::PageUp | Action::HalfPageUp => view.row = view.row.saturating_sub(PAGE),
+            Action::Top => view.row = 0,
+            Action::Bottom => view.row = last_row,
+            Action::Expand | Action::NextPane => view.col = (view.col + 1).min(last_col),
+            Action::Collapse | Action::PrevPane => view.col = view.col.saturating_sub(1),
+            Action::Escape | Action::OpenMatrix => self.overlay = Overlay::None,
+            Action::Activate => {
+                let Some(row) = view.rows.get(view.row) else {
+                    return;
+                };
+                let (policy, category) = (row.policy, view.category());
+                let tags = self.policy_tags(policy);
+                let clauses = (0..tags.len())
+                    .filter(|&c| tags[c].contains(category))
+                    .collect();
+                if let Overlay::Matrix(view) = &mut self.overlay {
+                    view.list = Some(ClauseList {
+                        policy,
+                        category,
+                        clauses,
+                        selected: 0,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! The compare overlays: the setup (companies, then category or query) and
+//! the columns of matching clauses, one per company, scrolled together.
+
+use super::clause::Marks;
+use super::overlay::centered;
+use super::{fit, pane};
+use crate::categories::Category;
+use crate::compare::Column;
+use crate::tui::app::{App, Overlay};
+use crate::tui::compare::{CompareSetup, CompareView, SetupStep, MAX_COLUMNS};
+use crate::tui::document::wrap;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::Frame;
+
+/// The overlay's frame and its columns, for the terminal size.
+fn areas(app: &App, columns: usize) -> (Rect, Vec<Rect>) {
+    let area = Rect::new(0, 0, app.size.0, app.size.1);
+    let outer = centered(area, area.width, area.height.saturating_sub(1));
+    let inner = Block::bordered().inner(outer);
+    let constraints = vec![Constraint::Fill(1); columns.max(1)];
+    let cols = Layout::horizontal(constraints).split(inner).to_vec();
+    (outer, cols)
+}
+
+/// Lines a column shows at once.
+pub fn page(app: &App) -> usize {
+    let (_, cols) = areas(app, 1);
+    cols.first()
+        .map_or(1, |c| c.height.saturating_sub(2).max(1) as usize)
+}
+
+/// The largest scroll that still shows the end of the longest column.
+pub fn scroll_max(app: &App) -> usize {
+    let Overlay::Compare(view) = &app.overlay else {
+        return 0;
+    };
+    let (_, cols) = areas(app, view.columns.len());
+    view.columns
+        .iter()
+        .zip(&cols)
+        .map(|(column, rect)| column_lines(app, column, rect.width.saturating_sub(2)).len())
+        .max()
+        .unwrap_or(0)
+        .saturating_sub(page(app))
+}
+
+pub fn draw(app: &App, view: &CompareView, frame: &mut Frame, _area: Rect) {
+    let (outer, cols) = areas(app, view.columns.len());
+    let title = format!(
+        " Compare: {} (j/k scroll together, V change, Esc closes) ",
+        crate::output::safe(&view.topic.describe())
+    );
+    frame.render_widget(Clear, outer);
+    frame.render_widget(pane(app, title, true), outer);
+    let Some(corpus) = &app.corpus else {
+        return;
+    };
+    for (column, rect) in view.columns.iter().zip(cols) {
+        let Some(policy) = corpus.policies.get(column.policy) else {
+            continue;
+        };
+        let title = format!(
+            " {} ({}) ",
+            crate::output::safe(&policy.meta.reference()),
+            column.matches.len()
+        );
+        let block = pane(app, title, false);
+        let lines: Vec<Line> = column_lines(app, column, rect.width.saturating_sub(2))
+            .into_iter()
+            .skip(view.scroll)
+            .take(block.inner(rect).height as usize)
+            .collect();
+        frame.render_widget(Paragraph::new(lines).block(block), rect);
+    }
+}
+
+/// A column's lines: per clause its short id and section, then its text
+/// wrapped to `width` with matched words highlighted.
+fn column_lines(app: &App, column: &Column, width: u16) -> Vec<Line<'static>> {
+    let width = width as usize;
+    let Some(policy) = app
+        .corpus
+        .as_ref()
+        .and_then(|c| c.policies.get(column.policy))
+    else {
+        return Vec::new();
+    };
+    let mut lines = Vec::new();
+    for m in &column.matches {
+        let Some(clause) = policy.clauses.get(m.clause) else {
+            continue;
+        };
+        let path = clause
+            .section
+            .map_or("", |s| policy.sections[s].path.as_str());
+        let head = format!(
+            "{path}#{} {}",
+            clause.ordinal,
+            policy
+                .section_titles(clause.section)
+                .last()
+                .map_or("(preamble)", String::as_str)
+        );
+        lines.push(Line::styled(
+            fit(&crate::output::safe(&head), width),
+            app.theme.heading,
+        ));
+        let marks = Marks {
+            highlights: &m.highlights,
+            matched: app.theme.matched,
+            cues: &[],
+            cue: Style::new(),
+        };
+        for range in wrap(&clause.text, width.max(1)) {
+            lines.push(Line::from(marks.spans(&clause.text, range)));
+        }
+        lines.push(Line::default());
+    }
+    if column.matches.is_empty() {
+        lines.push(Line::styled("(no matching clauses)", app.theme.dim));
+    }
+    lines
+}
+
+pub fn draw_setup(app: &App, setup: &CompareSetup, frame: &mut Frame, area: Rect) {
+    let rect = centered(area, 64, area.height.saturating_sub(4).max(12));
+    let title = match setup.step {
+        SetupStep::Companies => " Compare: pick 2–4 companies (Enter picks, Tab goes on) ",
+        SetupStep::Topic => " Compare: a category and/or a query (↑↓ type, Enter compares) ",
+    };
+    let block = pane(app, title, true);
+    let inner = block.inner(rect);
+    let width = inner.width as usize;
+    let names: Vec<&str> = app
+        .tree
+        .as_ref()
+        .map(|t| t.companies.iter().map(|(n, _)| n.as_str()).collect())
+        .unwrap_or_default();
+    let chosen: Vec<String> = setup
+        .chosen
+        .iter()
+        .filter_map(|&c| names.get(c).map(|n| crate::output::safe(n).into_owned()))
+        .collect();
+    let mut lines = vec![Line::from(vec![
+        Span::styled(
+            format!("companies ({}/{MAX_COLUMNS}): ", chosen.len()),
+            app.theme.key,
+        ),
+        Span::raw(fit(&chosen.join(", "), width.saturating_sub(20))),
+    ])];
+    if let Some(error) = &setup.error {
+        lines.push(Line::styled(
+            fit(&crate::output::safe(error), width),
+            app.theme.error,
+        ));
+    } else {
+        lines.push(Line::default());
+    }
+    match setup.step {
+        SetupStep::Companies => company_lines(app, setup, &names, inner, &mut lines),
+        SetupStep::Topic => topic_lines(app, setup, width, &mut lines),
+    }
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+fn company_lines(
+    app: &App,
+    setup: &CompareSetup,
+    names: &[&str],
+    inner: Rect,
+    lines: &mut Vec<Line<'static>>,
+) {
+    lines.push(Line::from(vec![
+        Span::styled("> ", app.theme.key),
+        Span::raw(crate::output::safe(&setup.picker.input).into_owned()),
+        Span::styled("▏", app.theme.key),
+    ]));
+    let visible = (inner.height as usize).saturating_sub(lines.len());
+    let picker = &setup.picker;
+    let start = picker.selected.saturating_sub(visible.saturating_sub(1));
+    for (i, &company) in picker.matches.iter().enumerate().skip(start).take(visible) {
+        let mark = if setup.chosen.contains(&company) {
+            "✓ "
+        } else {
+            "  "
+        };
+        let name = names.get(company).copied().unwrap_or("");
+        let style = if i == picker.selected {
+            app.theme.selected
+        } else {
+            Style::new()
+        };
+        let text = format!("{mark}{}", crate::output::safe(name));
+        lines.push(Line::styled(fit(&text, inner.width as usize), style));
+    }
+}
+
+fn topic_lines(app: &App, setup: &CompareSetup, width: usize, lines: &mut Vec<Line<'static>>) {
+    lines.push(Line::from(vec![
+        Span::styled("query: ", app.theme.key),
+        Span::raw(crate::output::safe(&setup.query).into_owned()),
+        Span::styled("▏", app.theme.key),
+    ]));
+    lines.push(Line::default());
+    let choices = std::iter::once("(any category)".to_string()).chain(
+        Category::ALL
+            .iter()
+            .map(|c| format!("{:<14}{}", c.short_name(), c.name())),
+    );
+    for (i, choice) in choices.enumerate() {
+        let style = if i == setup.category {
+            app.theme.selected
+        } else {
+            Style::new()
+        };
+        lines.push(Line::styled(fit(&choice, width), style));
+    }
+}

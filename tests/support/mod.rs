@@ -1,0 +1,128 @@
+//! Helpers shared by the browser tests: the embedded corpus and index
+//! (built once), an `App` fed with them, key sequences and rendering.
+#![allow(dead_code)]
+
+use clause::corpus::{Corpus, CorpusSource, LoadOptions};
+use clause::index::{SearchIndex, Silent};
+use clause::tagging::CorpusTags;
+use clause::tui::action::{Action, Effect};
+use clause::tui::app::App;
+use clause::tui::theme::Theme;
+use clause::tui::tree::Node;
+use clause::tui::{run_search, translate, views};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use std::sync::{Arc, OnceLock};
+
+pub const WIDTH: u16 = 100;
+pub const HEIGHT: u16 = 30;
+
+pub fn index() -> Arc<SearchIndex> {
+    static INDEX: OnceLock<Arc<SearchIndex>> = OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            let (index, _) = SearchIndex::open(
+                &CorpusSource::Embedded,
+                None,
+                LoadOptions::default(),
+                &Silent,
+            )
+            .expect("embedded index");
+            Arc::new(index)
+        })
+        .clone()
+}
+
+pub fn app_with(no_color: bool, size: (u16, u16)) -> App {
+    let corpus =
+        Corpus::load(&CorpusSource::Embedded, LoadOptions::default()).expect("embedded corpus");
+    let mut app = App::new(Theme::new(no_color), size);
+    app.update(Action::CorpusLoaded(Box::new(corpus)));
+    app.update(Action::IndexReady(index()));
+    app
+}
+
+pub fn app() -> App {
+    app_with(false, (WIDTH, HEIGHT))
+}
+
+/// Applies an action, running any search it asks for synchronously.
+pub fn apply(app: &mut App, action: Action) {
+    if let Some(Effect::Search { generation, query }) = app.update(action) {
+        let results = run_search(&index(), &query);
+        app.update(Action::SearchDone {
+            generation,
+            results,
+        });
+    }
+}
+
+pub fn key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    if let Some(action) = translate(Event::Key(KeyEvent::new(code, modifiers)), app) {
+        apply(app, action);
+    }
+}
+
+/// Types `keys`: characters, or `<Enter>`, `<Esc>`, `<Tab>`, `<Down>`, `<C-d>`.
+pub fn press(app: &mut App, keys: &str) {
+    let mut rest = keys;
+    while !rest.is_empty() {
+        if let Some(end) = rest.strip_prefix('<').and_then(|r| r.find('>')) {
+            let name = &rest[1..end + 1];
+            let (code, modifiers) = match name {
+                "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
+                "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
+                "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
+                "Down" => (KeyCode::Down, KeyModifiers::NONE),
+                "Up" => (KeyCode::Up, KeyModifiers::NONE),
+                "C-d" => (KeyCode::Char('d'), KeyModifiers::CONTROL),
+                "C-c" => (KeyCode::Char('c'), KeyModifiers::CONTROL),
+                other => panic!("unknown key {other}"),
+            };
+            key(app, code, modifiers);
+            rest = &rest[end + 2..];
+        } else {
+            let c = rest.chars().next().unwrap();
+            let modifiers = if c.is_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            key(app, KeyCode::Char(c), modifiers);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+}
+
+pub fn render(app: &App) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    terminal.draw(|frame| views::draw(app, frame)).unwrap();
+    terminal
+}
+
+pub fn screen(app: &App) -> String {
+    render(app).backend().to_string()
+}
+
+pub fn selected_node(app: &App) -> Node {
+    app.rows()[app.tree_selected].node
+}
+
+/// The categories of the embedded corpus, computed once.
+pub fn tags() -> Arc<CorpusTags> {
+    static TAGS: OnceLock<Arc<CorpusTags>> = OnceLock::new();
+    TAGS.get_or_init(|| {
+        let corpus =
+            Corpus::load(&CorpusSource::Embedded, LoadOptions::default()).expect("embedded corpus");
+        Arc::new(CorpusTags::compute(&corpus, &|_, _| {}))
+    })
+    .clone()
+}
+
+/// An app whose clause categories have arrived from the worker.
+pub fn categorised_app(no_color: bool, size: (u16, u16)) -> App {
+    let mut app = app_with(no_color, size);
+    app.update(Action::CategoriesReady(tags()));
+    app
+}

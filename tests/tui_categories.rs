@@ -1,0 +1,348 @@
+//! The browser's category features drawn headless: badges and their cue
+//! words, the category filter of tree and results, the matrix view and the
+//! compare view, driven by keys as a user would.
+
+mod support;
+
+use clause::categories::Category;
+use clause::tui::action::{Action, Effect};
+use clause::tui::app::{App, Overlay, Pane};
+use clause::tui::tree::Node;
+use clause::tui::views;
+use ratatui::style::Modifier;
+use support::*;
+
+fn app() -> App {
+    categorised_app(false, (WIDTH, HEIGHT))
+}
+
+/// The text of the cells in `area` that carry `modifier`, row by row.
+fn cells_with(app: &App, area: ratatui::layout::Rect, modifier: Modifier) -> String {
+    let terminal = render(app);
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let cell = &buffer[(x, y)];
+            if cell.modifier.contains(modifier) {
+                out.push_str(cell.symbol());
+            }
+        }
+    }
+    out
+}
+
+/// Opens `company`'s latest policy with the cursor in the clause view.
+fn open_company(app: &mut App, company: &str) {
+    press(app, &format!("c{company}<Enter><Tab>"));
+    assert_eq!(app.focus, Pane::Clauses);
+}
+
+#[test]
+fn loading_the_corpus_asks_for_categories_and_shows_progress() {
+    let corpus = clause::corpus::Corpus::load(
+        &clause::corpus::CorpusSource::Embedded,
+        clause::corpus::LoadOptions::default(),
+    )
+    .expect("embedded corpus");
+    let mut app = App::new(clause::tui::theme::Theme::new(false), (140, HEIGHT));
+    assert_eq!(
+        app.update(Action::CorpusLoaded(Box::new(corpus))),
+        Some(Effect::Categorise)
+    );
+    app.update(Action::CategoriesProgress {
+        done: 14,
+        total: 56,
+    });
+    assert!(screen(&app).contains("categorising 25%"));
+    press(&mut app, "M");
+    assert!(app.overlay.is_none(), "no matrix before the categories");
+    assert!(screen(&app).contains("categories are still being computed"));
+    app.update(Action::CategoriesReady(tags()));
+    assert!(!screen(&app).contains("categorising"));
+}
+
+#[test]
+fn clauses_carry_category_badges() {
+    let mut app = app();
+    open_company(&mut app, "reddit");
+    let text = screen(&app);
+    // Under each clause, the line of its badges.
+    let lines: Vec<&str> = text.lines().collect();
+    let date = lines
+        .iter()
+        .position(|l| l.contains("#1        Effective: Jan 06, 2026."))
+        .expect("first clause shown");
+    assert!(
+        lines[date + 1].contains("││          [other]   "),
+        "{}",
+        lines[date + 1]
+    );
+    assert!(
+        text.contains("          [third-party] [other]"),
+        "no badge line:\n{text}"
+    );
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn focused_badge_underlines_its_cue_words_and_b_cycles() {
+    let mut app = app();
+    open_company(&mut app, "reddit");
+    let clauses = views::areas(&app).clauses;
+    assert_eq!(cells_with(&app, clauses, Modifier::UNDERLINED), "");
+    // Walk to a clause with two or more categories.
+    let (p, _) = app.cursor_clause().expect("cursor");
+    let tags = tags();
+    let many = (0..tags.policy(p).len())
+        .find(|&c| tags.clause(p, c).iter().count() >= 2)
+        .expect("a clause with two categories");
+    for _ in 0..many {
+        press(&mut app, "j");
+    }
+    assert_eq!(app.cursor_clause(), Some((p, many)));
+    let categories: Vec<Category> = tags.clause(p, many).iter().collect();
+
+    press(&mut app, "b");
+    let badge = app.focused_badge().expect("focused badge").clone();
+    assert_eq!(badge.category, categories[0]);
+    assert!(!badge.cues.is_empty());
+    let underlined = cells_with(&app, clauses, Modifier::UNDERLINED).to_lowercase();
+    let first_word = badge.cues[0].split_whitespace().next().unwrap_or("");
+    assert!(
+        underlined.contains(first_word),
+        "cue {first_word:?} not underlined in {underlined:?}"
+    );
+    let status = screen(&app);
+    assert!(status.contains(&format!("{} {:.2} · cues:", badge.category, badge.score)));
+
+    press(&mut app, "b");
+    assert_eq!(app.focused_badge().map(|b| b.category), Some(categories[1]));
+    for _ in 1..categories.len() {
+        press(&mut app, "b");
+    }
+    assert!(
+        app.focused_badge().is_none(),
+        "b past the last badge unfocuses"
+    );
+    press(&mut app, "b");
+    press(&mut app, "j");
+    assert!(
+        app.focused_badge().is_none(),
+        "moving the cursor drops the focus"
+    );
+}
+
+#[test]
+fn monochrome_focused_badge_is_reversed_and_cues_underlined() {
+    let mut app = categorised_app(true, (WIDTH, HEIGHT));
+    open_company(&mut app, "reddit");
+    press(&mut app, "b");
+    let badge = app.focused_badge().expect("focused badge").clone();
+    let clauses = views::areas(&app).clauses;
+    // The cursor's margin is reversed too; the only reversed badge is the focused one.
+    let reversed = cells_with(&app, clauses, Modifier::REVERSED);
+    assert!(
+        reversed.ends_with(&format!("[{}]", badge.category)),
+        "{reversed}"
+    );
+    assert_eq!(reversed.matches('[').count(), 1, "{reversed}");
+    assert!(!cells_with(&app, clauses, Modifier::UNDERLINED).is_empty());
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn category_filter_narrows_tree_and_results_and_c_clears_it() {
+    let mut app = app();
+    let companies = app.rows().len();
+    press(&mut app, "C");
+    assert!(matches!(app.overlay, Overlay::Categories { .. }));
+    press(&mut app, "jjjj<Enter>");
+    assert_eq!(app.category, Some(Category::Retention));
+    let tags = tags();
+    let corpus = app.corpus.clone().expect("corpus");
+    let kept = app.rows().len();
+    assert!(kept < companies, "no company was filtered out");
+    let tree = app.tree.as_ref().expect("tree");
+    for row in app.rows() {
+        let Node::Company(c) = row.node else {
+            continue;
+        };
+        let has = tree.companies[c].1.iter().any(|&p| {
+            (0..corpus.policies[p].clauses.len())
+                .any(|i| tags.clause(p, i).contains(Category::Retention))
+        });
+        assert!(has, "{} has no retention clause", row.label);
+    }
+    // Sections shown hold retention clauses.
+    press(&mut app, "l<Down>l");
+    assert!(app.rows().len() > kept);
+    assert!(app
+        .rows()
+        .iter()
+        .any(|r| matches!(r.node, Node::Section(..))));
+    insta::assert_snapshot!(screen(&app));
+
+    press(&mut app, "/data<Enter>");
+    let all = app.all_results.as_ref().expect("results").total;
+    let shown = app.results.as_ref().expect("results");
+    assert!(shown.total < all, "results were not narrowed");
+    let tree = app.tree.as_ref().expect("tree");
+    for hit in &shown.hits {
+        let (p, _, c) = tree.locate(&corpus, hit).expect("hit in corpus");
+        let c = c.expect("a clause hit");
+        assert!(
+            tags.clause(p, c).contains(Category::Retention),
+            "{}",
+            hit.id
+        );
+    }
+    assert!(screen(&app).contains("category: retention (C clears)"));
+
+    press(&mut app, "C");
+    assert_eq!(app.category, None);
+    assert_eq!(app.results.as_ref().map(|r| r.total), Some(all));
+}
+
+#[test]
+fn matrix_counts_clauses_per_company_and_category() {
+    let mut app = app();
+    press(&mut app, "M");
+    let Overlay::Matrix(view) = &app.overlay else {
+        panic!("no matrix");
+    };
+    let tags = tags();
+    for row in &view.rows {
+        assert_eq!(row.counts[4], tags.count(row.policy, Category::Retention));
+    }
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn monochrome_matrix_shades_with_glyphs() {
+    let mut app = categorised_app(true, (WIDTH, HEIGHT));
+    press(&mut app, "M");
+    let text = screen(&app);
+    assert!(text.contains('█'), "no glyph for the column maximum");
+    assert!(text.contains('·'), "no glyph for empty cells");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn matrix_enter_lists_the_cell_clauses_and_opens_one_in_context() {
+    let mut app = app();
+    press(&mut app, "Mjjjjllll");
+    let (policy, count) = match &app.overlay {
+        Overlay::Matrix(view) => {
+            assert_eq!(view.category(), Category::Retention);
+            let row = &view.rows[view.row];
+            (row.policy, row.counts[4])
+        }
+        _ => panic!("no matrix"),
+    };
+    assert!(count > 0, "pick a cell with clauses");
+    press(&mut app, "<Enter>");
+    let clauses = match &app.overlay {
+        Overlay::Matrix(view) => view.list.as_ref().expect("list").clauses.clone(),
+        _ => panic!("matrix closed"),
+    };
+    assert_eq!(clauses.len(), count);
+    insta::assert_snapshot!(screen(&app));
+    press(&mut app, "j<Enter>");
+    assert!(app.overlay.is_none());
+    assert_eq!(app.focus, Pane::Clauses);
+    assert_eq!(app.cursor_clause(), Some((policy, clauses[1])));
+}
+
+#[test]
+fn compare_shows_two_companies_side_by_side_scrolled_together() {
+    let mut app = app();
+    press(&mut app, "creddit<Enter>V");
+    let Overlay::CompareSetup(setup) = &app.overlay else {
+        panic!("no compare setup");
+    };
+    assert_eq!(setup.chosen.len(), 1, "the company in view is chosen");
+    press(&mut app, "<Tab>");
+    assert!(screen(&app).contains("pick 2 to 4 companies"));
+    press(
+        &mut app,
+        "linkedin<Enter><Tab><Down><Down><Down><Down><Down><Enter>",
+    );
+    let Overlay::Compare(view) = &app.overlay else {
+        panic!("no compare view: {}", screen(&app));
+    };
+    assert_eq!(view.columns.len(), 2);
+    assert_eq!(view.topic.category, Some(Category::Retention));
+    let text = screen(&app);
+    assert!(text.contains("Reddit@") && text.contains("LinkedIn@"));
+    insta::assert_snapshot!(text);
+    let before: Vec<String> = text.lines().map(str::to_string).collect();
+    press(&mut app, "jj");
+    let after: Vec<String> = screen(&app).lines().map(str::to_string).collect();
+    // The third content line moved up to the first, in both columns.
+    assert_eq!(after[2], before[4]);
+    press(&mut app, "<Esc>");
+    assert!(app.overlay.is_none());
+}
+
+#[test]
+fn compare_on_a_query_highlights_the_matches() {
+    let mut app = app();
+    press(
+        &mut app,
+        "creddit<Enter>Vlinkedin<Enter><Tab>cookies<Enter>",
+    );
+    let Overlay::Compare(view) = &app.overlay else {
+        panic!("no compare view: {}", screen(&app));
+    };
+    assert_eq!(view.topic.query.as_deref(), Some("cookies"));
+    assert!(view.columns.iter().all(|c| !c.matches.is_empty()));
+    let text = render(&app);
+    let buffer = text.backend().buffer();
+    let yellow = buffer
+        .content()
+        .iter()
+        .filter(|c| c.bg == ratatui::style::Color::Yellow)
+        .map(|c| c.symbol())
+        .collect::<String>()
+        .to_lowercase();
+    assert!(
+        yellow.contains("cookie"),
+        "matches not highlighted: {yellow}"
+    );
+}
+
+#[test]
+fn compare_refuses_a_fifth_company_and_an_empty_topic() {
+    let mut app = app();
+    press(&mut app, "V");
+    // The company in view is chosen already; three more make four.
+    for name in ["reddit", "linkedin", "atera"] {
+        press(&mut app, &format!("{name}<Enter>"));
+        for _ in 0..name.len() {
+            app.update(Action::SearchBackspace);
+        }
+    }
+    press(&mut app, "paypal<Enter>");
+    let Overlay::CompareSetup(setup) = &app.overlay else {
+        panic!("setup closed");
+    };
+    assert_eq!(setup.chosen.len(), 4);
+    assert_eq!(
+        setup.error.as_deref(),
+        Some("at most 4 companies side by side")
+    );
+    press(&mut app, "<Tab><Enter>");
+    assert!(screen(&app).contains("choose a category or type a query"));
+}
+
+#[test]
+fn too_small_terminal_with_the_matrix_open_says_so() {
+    let mut app = app();
+    press(&mut app, "M");
+    app.update(Action::Resize {
+        width: 50,
+        height: 12,
+    });
+    assert!(screen(&app).contains("terminal too small (need 60x15)"));
+}
