@@ -289,3 +289,135 @@ fn diff_view_shows_what_changed_since_the_previous_version() {
     press(&mut app, "<Esc>");
     assert!(app.overlay.is_none());
 }
+
+/// The corpus indexes of a company's versions, oldest first.
+fn versions_of(app: &App, company: &str) -> Vec<usize> {
+    let tree = app.tree.as_ref().unwrap();
+    tree.companies
+        .iter()
+        .find(|(name, _)| name == company)
+        .unwrap()
+        .1
+        .clone()
+}
+
+/// Picks a company and expands its node; its versions, oldest first.
+fn open_company_versions(app: &mut App, company: &str) -> Vec<usize> {
+    press(app, "c");
+    press(app, &format!("{company}<Enter>"));
+    let versions = versions_of(app, company);
+    let node = Node::Company(app.tree.as_ref().unwrap().company_of[versions[0]]);
+    app.expanded.insert(node);
+    versions
+}
+
+/// Puts the tree cursor on a node's row.
+fn select(app: &mut App, node: Node) {
+    app.tree_selected = app.rows().iter().position(|r| r.node == node).unwrap();
+    app.focus = Pane::Tree;
+}
+
+#[test]
+fn versions_show_their_change_counts() {
+    let mut app = app();
+    let reddit = open_company_versions(&mut app, "Reddit");
+    let labels: Vec<String> = app
+        .rows()
+        .into_iter()
+        .filter(|r| matches!(r.node, Node::Version(p) if reddit.contains(&p)))
+        .map(|r| r.label)
+        .collect();
+    assert_eq!(
+        labels[0], "2020-07-29",
+        "the first version has nothing to compare"
+    );
+    let corpus = app.corpus.as_ref().unwrap();
+    let summary =
+        clause::versions::diff(&corpus.policies[reddit[0]], &corpus.policies[reddit[1]]).summary;
+    let expected = format!(
+        "2022-11-15  +{} -{} ~{}",
+        summary.clauses_added,
+        summary.clauses_removed,
+        summary.clauses_changed + summary.clauses_moved
+    );
+    assert_eq!(labels[1], expected);
+    select(&mut app, Node::Version(reddit[2]));
+    press(&mut app, "k");
+    assert!(screen(&app).contains(&expected));
+}
+
+#[test]
+fn marked_version_is_diffed_with_the_one_at_the_cursor() {
+    let mut app = app();
+    let reddit = open_company_versions(&mut app, "Reddit");
+    select(&mut app, Node::Version(reddit[3]));
+    press(&mut app, "m");
+    assert_eq!(app.marked_version, Some(reddit[3]));
+    let marked = app
+        .rows()
+        .into_iter()
+        .find(|r| r.node == Node::Version(reddit[3]));
+    assert!(marked.unwrap().label.ends_with("(marked)"));
+    select(&mut app, Node::Version(reddit[0]));
+    press(&mut app, "d");
+    let text = screen(&app);
+    assert!(
+        text.contains("Reddit@2020-07-29 → Reddit@2026-01-15"),
+        "older on the left whatever the order of marking: {text}"
+    );
+    assert_eq!(app.marked_version, None, "the mark is used up");
+    press(&mut app, "<Esc>");
+    let linkedin = versions_of(&app, "LinkedIn");
+    app.marked_version = Some(linkedin[0]);
+    press(&mut app, "d");
+    assert!(app.overlay.is_none());
+    assert!(screen(&app).contains("d compares versions of one company"));
+}
+
+#[test]
+fn enter_in_the_diff_opens_the_changed_clause_in_context() {
+    let mut app = app();
+    press(&mut app, "c");
+    press(&mut app, "Reddit<Enter>");
+    press(&mut app, "d]j");
+    let Overlay::Diff(view) = &app.overlay else {
+        panic!("diff open")
+    };
+    let (policy, clause) = view.current().unwrap().target.unwrap();
+    let id = view.current().unwrap().id.clone();
+    press(&mut app, "<Enter>");
+    assert!(app.overlay.is_none());
+    assert_eq!(app.doc_policy, Some(policy));
+    assert_eq!(app.doc_cursor, Some(clause));
+    let corpus = app.corpus.as_ref().unwrap();
+    let p = &corpus.policies[policy];
+    assert_eq!(p.clause_id(&p.clauses[clause]), id);
+}
+
+#[test]
+fn wide_diff_shows_old_and_new_side_by_side() {
+    let mut app = app_with(true, (170, 40));
+    press(&mut app, "c");
+    press(&mut app, "Reddit<Enter>");
+    press(&mut app, "d");
+    let terminal = render(&app);
+    let buffer = terminal.backend().buffer();
+    let text = terminal.backend().to_string();
+    assert!(text.contains(" │ "), "two columns");
+    // On every row, deleted words are left of inserted ones.
+    let cells = |y: u16, m: Modifier| -> Vec<u16> {
+        (0..170)
+            .filter(|&x| buffer[(x, y)].modifier.contains(m) && buffer[(x, y)].symbol() != " ")
+            .collect()
+    };
+    let mut rows_with_both = 0;
+    for y in 0..40 {
+        let (deleted, inserted) = (cells(y, Modifier::REVERSED), cells(y, Modifier::UNDERLINED));
+        if let (Some(d), Some(i)) = (deleted.iter().max(), inserted.iter().min()) {
+            assert!(d < i, "row {y}: a deletion right of an insertion");
+            rows_with_both += 1;
+        }
+    }
+    assert!(rows_with_both > 3);
+    insta::assert_snapshot!(text);
+}

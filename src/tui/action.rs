@@ -44,6 +44,8 @@ pub enum Action {
     NoteKey(crossterm::event::KeyEvent),
     // Versions.
     OpenDiff,
+    /// Mark the pointed version as the other side of the next diff.
+    MarkVersion,
     NextChange,
     PrevChange,
     // Categories.

@@ -110,6 +110,10 @@ pub struct App {
     pub category_counts: HashMap<Node, usize>,
     /// The focused category badge, if any.
     pub badge: Option<BadgeFocus>,
+    /// The version marked with `m` as one side of the next diff.
+    pub marked_version: Option<usize>,
+    /// Clause changes of each version since the one before, as computed.
+    version_changes: std::cell::RefCell<HashMap<usize, String>>,
     /// A one-line message for the status bar.
     pub message: Option<String>,
     pub quit: bool,
@@ -150,6 +154,8 @@ impl App {
             category: None,
             category_counts: HashMap::new(),
             badge: None,
+            marked_version: None,
+            version_changes: Default::default(),
             message: None,
             quit: false,
         }
@@ -260,6 +266,7 @@ impl App {
             }
             Action::ToggleHelp => self.overlay = Overlay::Help,
             Action::OpenDiff => self.open_diff(),
+            Action::MarkVersion => self.mark_version(),
             Action::OpenPicker => self.open_picker(),
             Action::NextPane => self.cycle_pane(true),
             Action::PrevPane => self.cycle_pane(false),
@@ -290,6 +297,8 @@ impl App {
 
     fn set_corpus(&mut self, corpus: Corpus) {
         let tree = TreeModel::new(&corpus);
+        self.version_changes.borrow_mut().clear();
+        self.marked_version = None;
         self.doc_policy = tree.companies.first().and_then(|(_, v)| v.last().copied());
         self.doc_cursor = Some(0);
         self.tree = Some(tree);
@@ -309,9 +318,36 @@ impl App {
                     (!only_hits || self.hit_counts.contains_key(node))
                         && (self.category.is_none() || self.category_counts.contains_key(node))
                 };
-                tree.rows(corpus, &self.expanded, &self.hit_counts, &keep)
+                let mut rows = tree.rows(corpus, &self.expanded, &self.hit_counts, &keep);
+                for row in &mut rows {
+                    if let Node::Version(p) = row.node {
+                        self.label_version(row, p);
+                    }
+                }
+                rows
             }
             _ => Vec::new(),
+        }
+    }
+
+    /// Adds to a version's row what changed since the version before
+    /// (computed once per version) and whether it is marked.
+    fn label_version(&self, row: &mut Row, p: usize) {
+        let (Some(corpus), Some(tree)) = (&self.corpus, &self.tree) else {
+            return;
+        };
+        let versions = &tree.companies[tree.company_of[p]].1;
+        let at = versions.iter().position(|&v| v == p).unwrap_or(0);
+        if at > 0 {
+            let mut cache = self.version_changes.borrow_mut();
+            let changes = cache.entry(p).or_insert_with(|| {
+                let old = &corpus.policies[versions[at - 1]];
+                super::diffview::compact(&crate::versions::diff(old, &corpus.policies[p]).summary)
+            });
+            row.label = format!("{}  {changes}", row.label);
+        }
+        if self.marked_version == Some(p) {
+            row.label.push_str("  (marked)");
         }
     }
 

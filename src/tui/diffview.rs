@@ -1,10 +1,13 @@
-//! The diff overlay: what changed from the previous version of the policy
-//! in view, as a unified list of changed sections and clauses with deleted
-//! and inserted words marked; `]` / `[` jump between changes.
+//! The diff overlay: what changed between two versions of a policy (the
+//! one in view and the one before, or two marked with `m`), as changed
+//! sections and clauses with deleted and inserted words marked. The cursor
+//! walks the changed clauses; `]` / `[` jump between sections and Enter
+//! opens the clause in context.
 
 use super::app::{App, Overlay};
+use super::tree::Node;
 use crate::corpus::Policy;
-use crate::versions::{self, Status};
+use crate::versions::{self, ClauseChange, Status, Summary};
 
 /// One line of the diff view.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,34 +16,50 @@ pub enum DiffLine {
     Title(String),
     /// A section path with its status.
     Section(String),
-    /// A clause change: status, id, and (text, op) pieces.
-    Clause {
-        status: String,
-        id: String,
-        pieces: Vec<(String, &'static str)>,
-    },
+    Clause(ClauseLine),
     Blank,
+}
+
+/// A changed clause.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClauseLine {
+    pub status: String,
+    pub id: String,
+    /// (text, op) pieces: the old text is the non-`insert` pieces, the new
+    /// text the non-`delete` ones.
+    pub pieces: Vec<(String, &'static str)>,
+    /// The clause Enter opens: (policy, clause), the newer side if any.
+    pub target: Option<(usize, usize)>,
 }
 
 /// State of the diff overlay.
 #[derive(Debug, Clone, Default)]
 pub struct DiffView {
     pub lines: Vec<DiffLine>,
+    /// First line shown.
     pub scroll: usize,
+    /// The line of the clause at the cursor (a [`DiffLine::Clause`]), if any.
+    pub cursor: Option<usize>,
+}
+
+/// Which versions a diff compares: policy indexes of the corpus.
+#[derive(Debug, Clone, Copy)]
+pub struct Versions {
+    pub old: usize,
+    pub new: usize,
 }
 
 impl DiffView {
-    /// Builds the view of `old` → `new`.
-    pub fn new(old: &Policy, new: &Policy) -> DiffView {
+    /// Builds the view of `old` → `new` (`at` gives their corpus indexes).
+    pub fn new(old: &Policy, new: &Policy, at: Versions) -> DiffView {
         let diff = versions::diff(old, new);
-        let s = &diff.summary;
         let mut lines = vec![
             DiffLine::Title(format!(
                 "{} → {}",
                 old.meta.reference(),
                 new.meta.reference()
             )),
-            DiffLine::Title(s.to_string()),
+            DiffLine::Title(diff.summary.to_string()),
         ];
         for section in diff.sections.iter().filter(|x| {
             x.clauses.iter().any(|c| c.status != Status::Same) || x.status != Status::Same
@@ -50,84 +69,227 @@ impl DiffView {
                 (Some(f), None) => old.section_titles(Some(f)).join(" › "),
                 (None, None) => "(preamble)".into(),
             };
-            let status = serde_json::to_value(section.status)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
             lines.push(DiffLine::Blank);
-            lines.push(DiffLine::Section(format!("{path}  [{status}]")));
+            lines.push(DiffLine::Section(format!(
+                "{path}  [{}]",
+                status_name(section.status)
+            )));
             for c in section.clauses.iter().filter(|c| c.status != Status::Same) {
-                let id =
-                    c.to.map(|i| new.clause_id(&new.clauses[i]))
-                        .or_else(|| c.from.map(|i| old.clause_id(&old.clauses[i])))
-                        .unwrap_or_default();
-                let pieces = match c.status {
-                    Status::Changed | Status::Split | Status::Merged => {
-                        c.ops.iter().map(|o| (o.text.clone(), o.op)).collect()
-                    }
-                    Status::Added => vec![(
-                        c.to.map(|i| new.clauses[i].text.clone())
-                            .unwrap_or_default(),
-                        "insert",
-                    )],
-                    Status::Removed => vec![(
-                        c.from
-                            .map(|i| old.clauses[i].text.clone())
-                            .unwrap_or_default(),
-                        "delete",
-                    )],
-                    _ => vec![(
-                        format!(
-                            "(moved from {})",
-                            c.from
-                                .map(|i| old.clause_id(&old.clauses[i]))
-                                .unwrap_or_default()
-                        ),
-                        "equal",
-                    )],
-                };
-                let status = serde_json::to_value(c.status)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default();
-                lines.push(DiffLine::Clause { status, id, pieces });
+                lines.push(DiffLine::Clause(clause_line(old, new, c, at)));
             }
         }
-        DiffView { lines, scroll: 0 }
+        let cursor = lines.iter().position(is_clause);
+        DiffView {
+            lines,
+            scroll: 0,
+            cursor,
+        }
     }
 
-    /// Scrolls to the next (or previous) section with changes.
+    /// Moves the cursor `steps` changed clauses down (or up when negative).
+    pub fn step(&mut self, steps: isize) {
+        for _ in 0..steps.unsigned_abs() {
+            let Some(next) = self.next_clause(steps > 0) else {
+                break;
+            };
+            self.cursor = Some(next);
+        }
+        self.follow_cursor();
+    }
+
+    /// Moves the cursor to the first changed clause of the next (or
+    /// previous) section.
     pub fn jump(&mut self, forward: bool) {
-        let is_section = |l: &DiffLine| matches!(l, DiffLine::Section(_));
-        let next = if forward {
-            (self.scroll + 1..self.lines.len()).find(|&i| is_section(&self.lines[i]))
-        } else {
-            (0..self.scroll).rev().find(|&i| is_section(&self.lines[i]))
+        let from = self.cursor.unwrap_or(0);
+        let section_start = |i: usize| {
+            (0..=i)
+                .rev()
+                .find(|&k| matches!(self.lines[k], DiffLine::Section(_)))
         };
-        if let Some(i) = next {
-            self.scroll = i;
+        let here = section_start(from);
+        let target = if forward {
+            (from + 1..self.lines.len())
+                .find(|&i| is_clause(&self.lines[i]) && section_start(i) != here)
+        } else {
+            let previous = here.and_then(|h| (0..h).rev().find(|&i| is_clause(&self.lines[i])));
+            previous.and_then(|p| {
+                let start = section_start(p)?;
+                (start..self.lines.len()).find(|&i| is_clause(&self.lines[i]))
+            })
+        };
+        if let Some(t) = target {
+            self.cursor = Some(t);
+            self.follow_cursor();
+        }
+    }
+
+    /// The clause at the cursor.
+    pub fn current(&self) -> Option<&ClauseLine> {
+        match self.lines.get(self.cursor?)? {
+            DiffLine::Clause(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    fn next_clause(&self, forward: bool) -> Option<usize> {
+        let from = self.cursor?;
+        if forward {
+            (from + 1..self.lines.len()).find(|&i| is_clause(&self.lines[i]))
+        } else {
+            (0..from).rev().find(|&i| is_clause(&self.lines[i]))
+        }
+    }
+
+    /// Scrolls so the cursor's clause shows under its section title.
+    fn follow_cursor(&mut self) {
+        if let Some(c) = self.cursor {
+            let header = (0..c)
+                .rev()
+                .find(|&k| matches!(self.lines[k], DiffLine::Section(_)))
+                .filter(|&h| c - h <= 2);
+            self.scroll = header.unwrap_or(c.saturating_sub(1));
         }
     }
 }
 
+fn is_clause(line: &DiffLine) -> bool {
+    matches!(line, DiffLine::Clause(_))
+}
+
+/// The JSON name of a status (`changed`, `split`, ...).
+fn status_name(status: Status) -> String {
+    serde_json::to_value(status)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn clause_line(old: &Policy, new: &Policy, c: &ClauseChange, at: Versions) -> ClauseLine {
+    let ids = |policy: &Policy, clauses: Vec<usize>| {
+        clauses
+            .iter()
+            .map(|&i| policy.clause_id(&policy.clauses[i]))
+            .collect::<Vec<_>>()
+            .join(" + ")
+    };
+    let id = match c.status {
+        Status::Split | Status::Merged => format!(
+            "{} → {}",
+            ids(old, c.old_clauses()),
+            ids(new, c.new_clauses())
+        ),
+        _ if c.to.is_some() => ids(new, c.new_clauses()),
+        _ => ids(old, c.old_clauses()),
+    };
+    let pieces = match c.status {
+        Status::Changed | Status::Split | Status::Merged => {
+            c.ops.iter().map(|o| (o.text.clone(), o.op)).collect()
+        }
+        Status::Added => vec![(
+            c.to.map(|i| new.clauses[i].text.clone())
+                .unwrap_or_default(),
+            "insert",
+        )],
+        Status::Removed => vec![(
+            c.from
+                .map(|i| old.clauses[i].text.clone())
+                .unwrap_or_default(),
+            "delete",
+        )],
+        _ => vec![(
+            format!("(moved from {})", ids(old, c.old_clauses())),
+            "equal",
+        )],
+    };
+    let target =
+        c.to.map(|t| (at.new, t))
+            .or_else(|| c.from.map(|f| (at.old, f)));
+    ClauseLine {
+        status: status_name(c.status),
+        id,
+        pieces,
+        target,
+    }
+}
+
+/// A short count of what changed: `+23 -10 ~51`.
+pub fn compact(summary: &Summary) -> String {
+    format!(
+        "+{} -{} ~{}",
+        summary.clauses_added,
+        summary.clauses_removed,
+        summary.clauses_changed + summary.clauses_moved
+    )
+}
+
 impl App {
-    /// Opens the diff of the policy in view against its previous version.
+    /// The policy the user points at: the tree's version or section row
+    /// when the tree has focus, else the policy in view.
+    fn pointed_policy(&self) -> Option<usize> {
+        if self.focus == super::app::Pane::Tree {
+            if let Some(row) = self.rows().get(self.tree_selected) {
+                if let Node::Version(p) | Node::Section(p, _) = row.node {
+                    return Some(p);
+                }
+            }
+        }
+        self.doc_policy
+    }
+
+    /// `m`: marks the pointed version for `d` (again: unmarks it).
+    pub(super) fn mark_version(&mut self) {
+        let (Some(p), Some(corpus)) = (self.pointed_policy(), &self.corpus) else {
+            return;
+        };
+        let reference = corpus.policies[p].meta.reference();
+        if self.marked_version == Some(p) {
+            self.marked_version = None;
+            self.message = Some(format!("unmarked {reference}"));
+        } else {
+            self.marked_version = Some(p);
+            self.message = Some(format!(
+                "marked {reference}: d on another version of it shows what changed between them"
+            ));
+        }
+    }
+
+    /// `d`: the diff of the pointed version against the marked one, or
+    /// else against the version before it.
     pub(super) fn open_diff(&mut self) {
-        let (Some(corpus), Some(tree), Some(p)) = (&self.corpus, &self.tree, self.doc_policy)
+        let (Some(corpus), Some(tree), Some(p)) = (&self.corpus, &self.tree, self.pointed_policy())
         else {
             return;
         };
         let versions = &tree.companies[tree.company_of[p]].1;
-        let at = versions.iter().position(|&v| v == p).unwrap_or(0);
-        if at == 0 {
-            self.message = Some(if versions.len() > 1 {
-                "this is the first version: pick a later one to see what changed".into()
-            } else {
-                "this company has a single version".into()
-            });
-            return;
-        }
-        let view = DiffView::new(&corpus.policies[versions[at - 1]], &corpus.policies[p]);
+        let other = match self.marked_version {
+            Some(m) if m != p && tree.company_of[m] == tree.company_of[p] => m,
+            Some(m) if m != p => {
+                self.message = Some(format!(
+                    "the marked version is of {}: d compares versions of one company",
+                    corpus.policies[m].meta.company
+                ));
+                return;
+            }
+            _ => {
+                let at = versions.iter().position(|&v| v == p).unwrap_or(0);
+                if at == 0 {
+                    self.message = Some(if versions.len() > 1 {
+                        "this is the first version: pick a later one, or mark one with m".into()
+                    } else {
+                        "this company has a single version".into()
+                    });
+                    return;
+                }
+                versions[at - 1]
+            }
+        };
+        // Policies of a company are sorted by date: the lower index is older.
+        let at = Versions {
+            old: other.min(p),
+            new: other.max(p),
+        };
+        let view = DiffView::new(&corpus.policies[at.old], &corpus.policies[at.new], at);
+        self.marked_version = None;
         self.overlay = Overlay::Diff(Box::new(view));
     }
 
@@ -136,16 +298,25 @@ impl App {
         let Overlay::Diff(view) = &mut self.overlay else {
             return;
         };
-        let last = view.lines.len().saturating_sub(1);
         match action {
-            Action::Down => view.scroll = (view.scroll + 1).min(last),
-            Action::Up => view.scroll = view.scroll.saturating_sub(1),
-            Action::PageDown | Action::HalfPageDown => view.scroll = (view.scroll + 10).min(last),
-            Action::PageUp | Action::HalfPageUp => view.scroll = view.scroll.saturating_sub(10),
-            Action::Top => view.scroll = 0,
-            Action::Bottom => view.scroll = last,
+            Action::Down => view.step(1),
+            Action::Up => view.step(-1),
+            Action::PageDown | Action::HalfPageDown => view.step(10),
+            Action::PageUp | Action::HalfPageUp => view.step(-10),
+            Action::Top => {
+                view.cursor = view.lines.iter().position(is_clause);
+                view.scroll = 0;
+            }
+            Action::Bottom => view.step(view.lines.len() as isize),
             Action::NextChange => view.jump(true),
             Action::PrevChange => view.jump(false),
+            Action::Activate => {
+                let target = view.current().and_then(|c| c.target);
+                self.overlay = Overlay::None;
+                if let Some((policy, clause)) = target {
+                    self.open_clause(policy, clause);
+                }
+            }
             Action::Escape | Action::OpenDiff => self.overlay = Overlay::None,
             _ => {}
         }

@@ -123,12 +123,17 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: "d",
-        what: "diff with the previous version",
+        what: "diff: previous / marked version",
+        context: Context::Browse,
+    },
+    Binding {
+        keys: "m",
+        what: "mark a version to diff against",
         context: Context::Browse,
     },
     Binding {
         keys: "] / [",
-        what: "diff: next / previous change",
+        what: "diff: next / previous section",
         context: Context::Browse,
     },
     Binding {
@@ -252,6 +257,7 @@ fn browse(key: KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::Char('E') => Action::Export,
         KeyCode::Char('s') => Action::SaveQuery,
         KeyCode::Char('d') => Action::OpenDiff,
+        KeyCode::Char('m') => Action::MarkVersion,
         KeyCode::Char(']') => Action::NextChange,
         KeyCode::Char('[') => Action::PrevChange,
         KeyCode::Char('b') => Action::CycleBadge,

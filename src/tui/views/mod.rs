@@ -3,6 +3,7 @@
 
 mod clause;
 mod compare;
+mod diff;
 mod matrix;
 mod overlay;
 mod search;
@@ -82,7 +83,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Overlay::Labels { selected } => overlay::draw_labels(app, *selected, frame, area),
         Overlay::Note(editor) => overlay::draw_note(app, editor, frame, area),
         Overlay::ReviewPane(pane) => overlay::draw_review_pane(app, pane, frame, area),
-        Overlay::Diff(view) => overlay::draw_diff(app, view, frame, area),
+        Overlay::Diff(view) => diff::draw_diff(app, view, frame, area),
         Overlay::Categories { selected, counts } => {
             overlay::draw_categories(app, *selected, counts, frame, area)
         }

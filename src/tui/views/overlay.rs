@@ -220,61 +220,6 @@ pub fn draw_review_pane(app: &App, pane_state: &ReviewPane, frame: &mut Frame, a
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
-pub fn draw_diff(app: &App, view: &crate::tui::diffview::DiffView, frame: &mut Frame, area: Rect) {
-    use crate::tui::diffview::DiffLine;
-    let rect = centered(
-        area,
-        area.width.saturating_sub(4),
-        area.height.saturating_sub(2),
-    );
-    let block = pane(
-        app,
-        " What changed (j/k scroll, ]/[ next/previous change, Esc closes) ",
-        true,
-    );
-    let inner = block.inner(rect);
-    let mut lines = Vec::new();
-    for line in view.lines.iter().skip(view.scroll) {
-        match line {
-            DiffLine::Title(t) => lines.push(Line::styled(
-                crate::output::safe(t).into_owned(),
-                app.theme.title,
-            )),
-            DiffLine::Section(t) => lines.push(Line::styled(
-                crate::output::safe(t).into_owned(),
-                app.theme.heading,
-            )),
-            DiffLine::Blank => lines.push(Line::default()),
-            DiffLine::Clause { status, id, pieces } => {
-                lines.push(Line::from(vec![
-                    Span::styled(format!("  {status} "), app.theme.key),
-                    Span::styled(crate::output::safe(id).into_owned(), app.theme.dim),
-                ]));
-                let mut spans = vec![Span::raw("    ")];
-                for (text, op) in pieces {
-                    let text = crate::output::safe(text).into_owned();
-                    spans.push(match *op {
-                        "delete" => Span::styled(text, app.theme.deleted),
-                        "insert" => Span::styled(text, app.theme.inserted),
-                        _ => Span::raw(text),
-                    });
-                }
-                lines.push(Line::from(spans));
-            }
-        }
-        if lines.len() > inner.height as usize * 3 {
-            break;
-        }
-    }
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(ratatui::widgets::Wrap { trim: false })
-            .block(block),
-        rect,
-    );
-}
-
 pub fn draw_categories(
     app: &App,
     selected: usize,
