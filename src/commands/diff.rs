@@ -1,7 +1,7 @@
 //! `clause diff` and `clause versions`: what changed between dated
 //! versions of a company's policy.
 
-use super::{load_corpus, load_options};
+use super::{load_companies, load_options};
 use crate::cli::{DiffArgs, GlobalArgs, VersionsArgs};
 use crate::corpus::{self, Corpus, Policy};
 use crate::error::{closest, Error};
@@ -36,7 +36,15 @@ fn pick(global: &GlobalArgs, refs: &[String]) -> anyhow::Result<(Policy, Policy)
         };
         return Ok((load(&refs[0])?, load(&refs[1])?));
     }
-    let corpus = load_corpus(global)?;
+    // Only the named companies' files are parsed.
+    let companies: Vec<&str> = match refs {
+        [company] | [company, _, _] => vec![company.as_str()],
+        _ => refs
+            .iter()
+            .map(|r| r.split('@').next().unwrap_or(r))
+            .collect(),
+    };
+    let corpus = load_companies(global, &companies)?;
     let (old, new) = match refs {
         [company] => latest_two(&corpus, company)?,
         [company, from, to] if !from.contains('@') => (
@@ -265,7 +273,7 @@ fn write_clause(
 }
 
 pub fn versions(global: &GlobalArgs, args: &VersionsArgs) -> anyhow::Result<()> {
-    let corpus = load_corpus(global)?;
+    let corpus = load_companies(global, &[args.company.as_str()])?;
     let companies = corpus.companies();
     let Some(company) = companies
         .iter()

@@ -84,6 +84,23 @@ pub fn load_corpus(global: &GlobalArgs) -> anyhow::Result<Corpus> {
     Ok(corpus)
 }
 
+/// Loads the policies of some companies only; when one of them has none,
+/// the whole corpus, so that the error can suggest close names.
+pub fn load_companies(global: &GlobalArgs, companies: &[&str]) -> anyhow::Result<Corpus> {
+    let corpus = Corpus::load_companies(&corpus_source(global), companies, load_options(global))?;
+    let found = |name: &&str| {
+        corpus
+            .policies
+            .iter()
+            .any(|p| p.meta.company.eq_ignore_ascii_case(name))
+    };
+    if !companies.iter().all(found) {
+        return load_corpus(global);
+    }
+    report_warnings(global, &corpus.warnings);
+    Ok(corpus)
+}
+
 pub(crate) fn report_warnings(global: &GlobalArgs, warnings: &[corpus::LoadWarning]) {
     if global.quiet {
         return;

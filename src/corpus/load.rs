@@ -223,6 +223,26 @@ pub fn load_paths(paths: &[PathBuf], options: LoadOptions) -> (Vec<Policy>, Vec<
     collect(results)
 }
 
+/// Reads files in parallel and parses those of the given companies
+/// (lower-cased names), found by name and first line without parsing
+/// the others.
+pub fn load_companies(
+    paths: &[PathBuf],
+    companies: &[String],
+    options: LoadOptions,
+) -> (Vec<Policy>, Vec<LoadWarning>) {
+    let results: Vec<(Option<Policy>, Vec<LoadWarning>)> = paths
+        .par_iter()
+        .filter_map(|path| {
+            let file = read_file(path, options).ok()?;
+            companies
+                .contains(&company_key(&file))
+                .then(|| parse_file(&file))
+        })
+        .collect();
+    collect(results)
+}
+
 /// Parses the embedded corpus.
 pub fn load_embedded() -> (Vec<Policy>, Vec<LoadWarning>) {
     let results: Vec<_> = embedded_files().par_iter().map(parse_file).collect();

@@ -10,6 +10,9 @@ use serde::Serialize;
 use similar::{capture_diff_slices, Algorithm, ChangeTag, DiffOp, TextDiff};
 use std::collections::HashMap;
 
+mod bag;
+use bag::WordBag;
+
 /// The status of an aligned section or clause.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -136,12 +139,14 @@ pub struct Diff {
 }
 
 /// Least word similarity for two clauses to count as one changed clause.
-const CHANGED_SIMILARITY: f32 = 0.5;
+const CHANGED_SIMILARITY: f32 = 0.4;
 /// How far apart (in unmatched clauses) a changed pair may be.
-const PAIR_WINDOW: usize = 12;
+const PAIR_WINDOW: usize = 40;
 /// Least word similarity of a clause to the clauses it was split into (or
 /// merged from), taken together.
 const JOINED_SIMILARITY: f32 = 0.7;
+/// Clauses of at most this many words are compared by shape too.
+const SHORT_CLAUSE_WORDS: usize = 16;
 /// Most clauses one clause is split into or merged from.
 const MAX_JOINED: usize = 6;
 
@@ -177,11 +182,6 @@ fn norm_title(title: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// Word similarity of two texts, 0..1.
-pub fn similarity(a: &str, b: &str) -> f32 {
-    TextDiff::from_words(a, b).ratio()
 }
 
 /// Word-level operations turning `a` into `b`.
@@ -258,35 +258,47 @@ fn align_clauses(old: &Policy, new: &Policy) -> Vec<ClauseChange> {
         }
     }
     let free: Vec<usize> = inserted.iter().copied().filter(|&j| !used_new[j]).collect();
-    // Changes: the most similar unmatched clause nearby.
-    let mut taken = vec![false; free.len()];
+    let bags_a: Vec<WordBag> = a.iter().map(|t| WordBag::new(t)).collect();
+    let bags_b: Vec<WordBag> = b.iter().map(|t| WordBag::new(t)).collect();
+    // Changes: similar unmatched clauses not far apart, most similar first.
+    let mut candidates: Vec<(f32, usize, usize)> = Vec::new();
     for (rank, &i) in remaining.iter().enumerate() {
         let lo = rank.saturating_sub(PAIR_WINDOW);
         let hi = (rank + PAIR_WINDOW + 1).min(free.len());
-        let best = (lo..hi)
-            .filter(|&k| !taken[k])
-            .map(|k| (k, similarity(&a[i], &b[free[k]])))
-            .filter(|&(_, s)| s >= CHANGED_SIMILARITY)
-            .max_by(|x, y| x.1.total_cmp(&y.1));
-        match best {
-            Some((k, _)) => {
-                taken[k] = true;
-                changes.push(ClauseChange::new(Status::Changed, Some(i), Some(free[k])));
+        for k in lo..hi {
+            let s = clause_similarity((&a[i], &bags_a[i]), (&b[free[k]], &bags_b[free[k]]));
+            if s >= CHANGED_SIMILARITY {
+                candidates.push((s, rank, k));
             }
-            None => changes.push(ClauseChange::new(Status::Removed, Some(i), None)),
+        }
+    }
+    candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    let mut paired_old = vec![false; remaining.len()];
+    let mut paired_new = vec![false; free.len()];
+    for (_, rank, k) in candidates {
+        if !paired_old[rank] && !paired_new[k] {
+            paired_old[rank] = true;
+            paired_new[k] = true;
+            let (i, j) = (remaining[rank], free[k]);
+            changes.push(ClauseChange::new(Status::Changed, Some(i), Some(j)));
+        }
+    }
+    for (rank, &i) in remaining.iter().enumerate() {
+        if !paired_old[rank] {
+            changes.push(ClauseChange::new(Status::Removed, Some(i), None));
         }
     }
     for (k, &j) in free.iter().enumerate() {
-        if !taken[k] {
+        if !paired_new[k] {
             changes.push(ClauseChange::new(Status::Added, None, Some(j)));
         }
     }
     let old_side = Side {
-        texts: &a,
+        bags: &bags_a,
         sections: old.clauses.iter().map(|c| c.section).collect(),
     };
     let new_side = Side {
-        texts: &b,
+        bags: &bags_b,
         sections: new.clauses.iter().map(|c| c.section).collect(),
     };
     join_splits_and_merges(&old_side, &new_side, &mut changes);
@@ -308,6 +320,18 @@ fn align_clauses(old: &Policy, new: &Policy) -> Vec<ClauseChange> {
         }
     }
     changes
+}
+
+/// How alike two clauses are: shared words, or for two short clauses
+/// (`Effective May 1, 2024.`) the word diff's ratio when higher, as their
+/// shape counts as much as their few words.
+fn clause_similarity(a: (&str, &WordBag), b: (&str, &WordBag)) -> f32 {
+    let bag = a.1.similarity(b.1);
+    if a.1.len().max(b.1.len()) <= SHORT_CLAUSE_WORDS {
+        bag.max(TextDiff::from_words(a.0, b.0).ratio())
+    } else {
+        bag
+    }
 }
 
 /// Turns a changed pair plus the added (or removed) clauses next to it into
@@ -333,8 +357,8 @@ fn join_splits_and_merges(a: &Side, b: &Side, changes: &mut Vec<ClauseChange>) {
         let (status, from, to) = (changes[k].status, changes[k].from, changes[k].to);
         let joined = match (status, from, to) {
             (Status::Changed, Some(i), Some(j)) => {
-                let split = grow(&a.texts[i], b, j, &added, &absorbed);
-                let merge = grow(&b.texts[j], a, i, &removed, &absorbed);
+                let split = grow(&a.bags[i], b, j, &added, &absorbed);
+                let merge = grow(&b.bags[j], a, i, &removed, &absorbed);
                 match (split, merge) {
                     (Some(s), Some(m)) if m.1 > s.1 => Some((Status::Merged, m.0)),
                     (Some(s), _) => Some((Status::Split, s.0)),
@@ -343,10 +367,10 @@ fn join_splits_and_merges(a: &Side, b: &Side, changes: &mut Vec<ClauseChange>) {
                 }
             }
             (Status::Removed, Some(i), None) if !absorbed[k] => {
-                best_run(&a.texts[i], b, i, &added, &absorbed).map(|r| (Status::Split, r))
+                best_run(&a.bags[i], b, i, &added, &absorbed).map(|r| (Status::Split, r))
             }
             (Status::Added, None, Some(j)) if !absorbed[k] => {
-                best_run(&b.texts[j], a, j, &removed, &absorbed).map(|r| (Status::Merged, r))
+                best_run(&b.bags[j], a, j, &removed, &absorbed).map(|r| (Status::Merged, r))
             }
             _ => None,
         };
@@ -381,9 +405,9 @@ fn join_splits_and_merges(a: &Side, b: &Side, changes: &mut Vec<ClauseChange>) {
     });
 }
 
-/// The clauses of one version, normalised, with their sections.
+/// The clauses of one version as word bags, with their sections.
 struct Side<'a> {
-    texts: &'a [String],
+    bags: &'a [WordBag],
     sections: Vec<Option<usize>>,
 }
 
@@ -391,7 +415,7 @@ struct Side<'a> {
 /// (`free`: clause → change index) while the run grows more similar to
 /// `target`; the run and its similarity when it has more than one clause.
 fn grow(
-    target: &str,
+    target: &WordBag,
     side: &Side,
     at: usize,
     free: &HashMap<usize, usize>,
@@ -400,20 +424,19 @@ fn grow(
     let is_free = |i: usize| {
         free.get(&i).is_some_and(|&k| !absorbed[k]) && side.sections[i] == side.sections[at]
     };
-    let joined = |lo: usize, hi: usize| side.texts[lo..=hi].join(" ");
     let (mut lo, mut hi) = (at, at);
-    let mut best = similarity(target, &side.texts[at]);
+    let mut best = target.similarity(&side.bags[at]);
     loop {
         let mut improved = false;
         for (l, h) in [(lo, hi + 1), (lo.wrapping_sub(1), hi)] {
-            if h >= side.texts.len() || l > h || h - l >= MAX_JOINED {
+            if h >= side.bags.len() || l > h || h - l >= MAX_JOINED {
                 continue;
             }
             let grown = if l < lo { l } else { h };
             if !is_free(grown) {
                 continue;
             }
-            let s = similarity(target, &joined(l, h));
+            let s = target.similarity(&WordBag::joined(&side.bags[l..=h]));
             if s > best + 0.02 {
                 (lo, hi, best) = (l, h, s);
                 improved = true;
@@ -430,14 +453,14 @@ fn grow(
 /// The run of at least two consecutive free clauses of `side`, near
 /// position `near`, that together match `target` best.
 fn best_run(
-    target: &str,
+    target: &WordBag,
     side: &Side,
     near: usize,
     free: &HashMap<usize, usize>,
     absorbed: &[bool],
 ) -> Option<Vec<usize>> {
     let lo = near.saturating_sub(PAIR_WINDOW);
-    let hi = (near + PAIR_WINDOW).min(side.texts.len());
+    let hi = (near + PAIR_WINDOW).min(side.bags.len());
     (lo..hi)
         .filter(|i| free.get(i).is_some_and(|&k| !absorbed[k]))
         .filter_map(|start| grow(target, side, start, free, absorbed))
