@@ -323,12 +323,12 @@ fn align_clauses(old: &Policy, new: &Policy) -> Vec<ClauseChange> {
 }
 
 /// How alike two clauses are: shared words, or for two short clauses
-/// (`Effective May 1, 2024.`) the word diff's ratio when higher, as their
+/// (`Effective May 1, 2024.`) their edit similarity when higher, as their
 /// shape counts as much as their few words.
 fn clause_similarity(a: (&str, &WordBag), b: (&str, &WordBag)) -> f32 {
     let bag = a.1.similarity(b.1);
     if a.1.len().max(b.1.len()) <= SHORT_CLAUSE_WORDS {
-        bag.max(TextDiff::from_words(a.0, b.0).ratio())
+        bag.max(strsim::normalized_levenshtein(a.0, b.0) as f32)
     } else {
         bag
     }
