@@ -14,7 +14,9 @@
 //! cross-validation by policy on the training policies only. Everything is
 //! deterministic: same data and options, same file.
 
-use clause::categories::{text, Category, CategoryModel, Classifier, ModelFile, FORMAT};
+use clause::categories::{
+    text, Category, CategoryModel, CategorySet, Classifier, ModelFile, FORMAT,
+};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -35,6 +37,15 @@ struct Options {
     soft: bool,
     norm_power: f32,
     speed_only: bool,
+    /// Scale features by naive-Bayes log-count ratios before the fit.
+    nb: bool,
+    /// Weight of the annotators' highlighted spans as extra training texts
+    /// (0: not used).
+    spans: f64,
+    /// Tune the thresholds jointly for micro-F1 (else each for its own F1).
+    joint: bool,
+    /// Write the cross-validation predictions here (JSON lines).
+    dump: Option<PathBuf>,
 }
 
 /// One OPP-115 segment with its majority labels (bit i = Category::ALL[i]).
@@ -46,9 +57,19 @@ struct Segment {
     soft: [f32; C],
 }
 
+/// A text an annotator highlighted for a category, as an extra training
+/// example of its policy.
+struct Span {
+    policy: usize,
+    doc: (Vec<u32>, f32),
+    /// Categories the text was highlighted for (bit i = Category::ALL[i]).
+    labels: u16,
+}
+
 /// Segments turned into feature ids (into a corpus-wide key table).
 struct Data {
     segments: Vec<Segment>,
+    spans: Vec<Span>,
     keys: Vec<String>,
     docs: Vec<(Vec<u32>, f32)>,
     policies: Vec<String>,
@@ -114,6 +135,10 @@ fn parse_args() -> Result<Options, String> {
         soft: true,
         norm_power: 0.5,
         speed_only: false,
+        nb: false,
+        spans: 0.0,
+        joint: false,
+        dump: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -124,6 +149,10 @@ fn parse_args() -> Result<Options, String> {
             "--eval" => opts.eval = true,
             "--hard" => opts.soft = false,
             "--speed-only" => opts.speed_only = true,
+            "--nb" => opts.nb = true,
+            "--joint" => opts.joint = true,
+            "--spans" => opts.spans = number(&value()?)?,
+            "--dump" => opts.dump = Some(PathBuf::from(value()?)),
             "--norm-power" => opts.norm_power = number(&value()?)?,
             "--max-n" => opts.max_n = number(&value()?)?,
             "--top-k" => opts.top_k = number(&value()?)?,
@@ -157,12 +186,14 @@ fn load(dir: &Path, max_n: usize, norm_power: f32) -> Result<Data, String> {
         .collect();
     names.sort();
     let mut segments = Vec::new();
+    let mut spans: Vec<(usize, String, u16)> = Vec::new();
     for (policy, name) in names.iter().enumerate() {
         let html = read(dir.join("sanitized_policies").join(format!("{name}.html")))?;
         let texts: Vec<String> = html.split("|||").map(clean_html).collect();
         let csv = read(ann_dir.join(format!("{name}.csv")))?;
         let mut votes: HashMap<(usize, usize), HashSet<String>> = HashMap::new();
         let mut annotators: HashSet<String> = HashSet::new();
+        let mut highlights: std::collections::BTreeMap<String, u16> = Default::default();
         for (line, row) in parse_csv(&csv).into_iter().enumerate() {
             let bad = || format!("{name}.csv row {}: malformed", line + 1);
             if row.len() < 6 {
@@ -179,7 +210,11 @@ fn load(dir: &Path, max_n: usize, norm_power: f32) -> Result<Data, String> {
                 .or_default()
                 .insert(row[2].clone());
             annotators.insert(row[2].clone());
+            for text in row.get(6).map_or_else(Vec::new, |a| highlighted(a)) {
+                *highlights.entry(text).or_insert(0) |= 1 << cat.index();
+            }
         }
+        spans.extend(highlights.into_iter().map(|(t, m)| (policy, t, m)));
         for (i, text) in texts.into_iter().enumerate() {
             let labels = (0..C)
                 .filter(|&c| votes.get(&(i, c)).is_some_and(|v| v.len() >= 2))
@@ -204,31 +239,60 @@ fn load(dir: &Path, max_n: usize, norm_power: f32) -> Result<Data, String> {
         .par_iter()
         .map(|s| text::features(&s.text, max_n))
         .collect();
+    let span_features: Vec<Vec<String>> = spans
+        .par_iter()
+        .map(|s| text::features(&s.1, max_n))
+        .collect();
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut keys = Vec::new();
-    let docs = featurized
-        .into_iter()
-        .map(|ks| {
-            let x = text::feature_value(ks.len(), norm_power);
-            let mut f: Vec<u32> = ks
-                .into_iter()
-                .map(|k| {
-                    *ids.entry(k.clone()).or_insert_with(|| {
-                        keys.push(k);
-                        (keys.len() - 1) as u32
-                    })
+    let mut featurize = |ks: Vec<String>| {
+        let x = text::feature_value(ks.len(), norm_power);
+        let mut f: Vec<u32> = ks
+            .into_iter()
+            .map(|k| {
+                *ids.entry(k.clone()).or_insert_with(|| {
+                    keys.push(k);
+                    (keys.len() - 1) as u32
                 })
-                .collect();
-            f.sort_unstable();
-            (f, x)
+            })
+            .collect();
+        f.sort_unstable();
+        (f, x)
+    };
+    let docs = featurized.into_iter().map(&mut featurize).collect();
+    let spans = spans
+        .into_iter()
+        .zip(span_features)
+        .map(|((policy, _, labels), ks)| Span {
+            policy,
+            doc: featurize(ks),
+            labels,
         })
         .collect();
     Ok(Data {
         segments,
+        spans,
         keys,
         docs,
         policies: names,
     })
+}
+
+/// The distinct texts highlighted in an annotation's attributes (JSON).
+fn highlighted(attributes: &str) -> Vec<String> {
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_str(attributes) else {
+        return Vec::new();
+    };
+    let mut texts: Vec<String> = map
+        .values()
+        .filter(|a| a["startIndexInSegment"].as_i64().is_some_and(|i| i >= 0))
+        .filter_map(|a| a["selectedText"].as_str())
+        .map(clean_html)
+        .filter(|t| !t.is_empty() && t != "null")
+        .collect();
+    texts.sort();
+    texts.dedup();
+    texts
 }
 
 /// Plain text of a segment: tags dropped, entities decoded, spaces collapsed.
@@ -384,7 +448,7 @@ fn fit(data: &Data, policies: &[usize], opts: &Options) -> ModelFile {
     let probs: Vec<[f64; C]> = (0..train.len())
         .map(|p| std::array::from_fn(|c| oof[chosen[c]][c][p]))
         .collect();
-    let (thresholds, plain, with_fallback) = decide(&probs, &gold);
+    let (thresholds, plain, with_fallback) = decide(&probs, &gold, opts.joint);
     let fallback = with_fallback > plain;
     eprintln!(
         "  inner CV on {} policies: micro-F1 {plain:.3}, with fallback {with_fallback:.3}; \
@@ -428,33 +492,66 @@ fn fit(data: &Data, policies: &[usize], opts: &Options) -> ModelFile {
     }
 }
 
-/// Per-category thresholds maximizing out-of-fold F1, and the micro-F1
-/// they give without and with the fallback label.
-fn decide(probs: &[[f64; C]], gold: &[u16]) -> ([f64; C], f64, f64) {
-    let thresholds: [f64; C] = std::array::from_fn(|c| {
+/// Per-category thresholds maximizing out-of-fold F1 (with `joint`, then
+/// refined together for micro-F1), and the micro-F1 they give without and
+/// with the fallback label.
+fn decide(probs: &[[f64; C]], gold: &[u16], joint: bool) -> ([f64; C], f64, f64) {
+    let mut thresholds: [f64; C] = std::array::from_fn(|c| {
         let p: Vec<f64> = probs.iter().map(|p| p[c]).collect();
         let g: Vec<bool> = gold.iter().map(|g| g & 1 << c != 0).collect();
         best_threshold(&p, &g).0
     });
-    let mut counts = [[0usize; 3]; 2];
-    for (probs, &gold) in probs.iter().zip(gold) {
-        let mut predicted = (0..C)
-            .filter(|&c| probs[c] >= thresholds[c])
-            .fold(0u16, |m, c| m | 1 << c);
-        for k in &mut counts {
-            k[0] += (predicted & gold).count_ones() as usize;
-            k[1] += predicted.count_ones() as usize;
-            k[2] += gold.count_ones() as usize;
-            if predicted == 0 {
-                let ratio = |c: usize| probs[c] / thresholds[c];
-                predicted = (0..C)
-                    .max_by(|&a, &b| ratio(a).total_cmp(&ratio(b)))
-                    .map_or(0, |c| 1 << c);
+    if joint {
+        let fallback =
+            micro_f1(probs, gold, &thresholds, true) > micro_f1(probs, gold, &thresholds, false);
+        let mut best = micro_f1(probs, gold, &thresholds, fallback);
+        for _ in 0..3 {
+            for c in 0..C {
+                let mut cands: Vec<f64> = probs.iter().map(|p| p[c]).collect();
+                cands.sort_by(f64::total_cmp);
+                let step = (cands.len() / 200).max(1);
+                for k in (step..cands.len()).step_by(step) {
+                    let mut t = thresholds;
+                    t[c] = (cands[k - 1] + cands[k]) / 2.0;
+                    if t[c] <= 1e-4 {
+                        continue;
+                    }
+                    let f = micro_f1(probs, gold, &t, fallback);
+                    if f > best + 1e-9 {
+                        best = f;
+                        thresholds = t;
+                    }
+                }
             }
         }
     }
-    let [plain, fallback] = counts.map(|[tp, p, g]| 2.0 * tp as f64 / (p + g).max(1) as f64);
+    let plain = micro_f1(probs, gold, &thresholds, false);
+    let fallback = micro_f1(probs, gold, &thresholds, true);
     (thresholds, plain, fallback)
+}
+
+/// The categories `probs` give at `thresholds` (with the fallback label).
+fn predict(probs: &[f64; C], thresholds: &[f64; C], fallback: bool) -> u16 {
+    let predicted = (0..C)
+        .filter(|&c| probs[c] >= thresholds[c])
+        .fold(0u16, |m, c| m | 1 << c);
+    if predicted != 0 || !fallback {
+        return predicted;
+    }
+    let ratio = |c: usize| probs[c] / thresholds[c];
+    (0..C)
+        .max_by(|&a, &b| ratio(a).total_cmp(&ratio(b)))
+        .map_or(0, |c| 1 << c)
+}
+
+fn micro_f1(probs: &[[f64; C]], gold: &[u16], thresholds: &[f64; C], fallback: bool) -> f64 {
+    let (mut tp, mut n) = (0, 0);
+    for (p, &g) in probs.iter().zip(gold) {
+        let predicted = predict(p, thresholds, fallback);
+        tp += (predicted & g).count_ones();
+        n += predicted.count_ones() + g.count_ones();
+    }
+    2.0 * f64::from(tp) / f64::from(n.max(1))
 }
 
 fn round(v: f64) -> f32 {
@@ -479,8 +576,23 @@ fn best_threshold(probs: &[f64], gold: &[bool]) -> (f64, f64) {
     (best.clamp(1e-4, 1.0), best_f1)
 }
 
-/// Fits every category on the segments `train` (one L2 strength each).
+/// Fits every category on the segments `train` (one L2 strength each),
+/// plus the highlighted spans of their policies when `--spans` is set.
 fn train_all(data: &Data, train: &[usize], lambdas: &[f64; C], opts: &Options) -> Vec<Fitted> {
+    let policies: HashSet<usize> = train.iter().map(|&s| data.segments[s].policy).collect();
+    let spans: Vec<&Span> = if opts.spans > 0.0 {
+        data.spans
+            .iter()
+            .filter(|s| policies.contains(&s.policy))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let raw: Vec<&(Vec<u32>, f32)> = train
+        .iter()
+        .map(|&s| &data.docs[s])
+        .chain(spans.iter().map(|s| &s.doc))
+        .collect();
     let mut df: HashMap<u32, usize> = HashMap::new();
     for &s in train {
         for &f in &data.docs[s].0 {
@@ -498,14 +610,13 @@ fn train_all(data: &Data, train: &[usize], lambdas: &[f64; C], opts: &Options) -
         .enumerate()
         .map(|(i, &f)| (f, i as u32))
         .collect();
-    let docs: Vec<(Vec<u32>, f64)> = train
+    let docs: Vec<Doc> = raw
         .iter()
-        .map(|&s| {
-            let (ids, x) = &data.docs[s];
-            (
-                ids.iter().filter_map(|f| local.get(f).copied()).collect(),
-                f64::from(*x),
-            )
+        .enumerate()
+        .map(|(i, (ids, x))| Doc {
+            ids: ids.iter().filter_map(|f| local.get(f).copied()).collect(),
+            x: f64::from(*x),
+            weight: if i < train.len() { 1.0 } else { opts.spans },
         })
         .collect();
     (0..C)
@@ -521,10 +632,21 @@ fn train_all(data: &Data, train: &[usize], lambdas: &[f64; C], opts: &Options) -
                         f64::from(u8::from(seg.labels & 1 << c != 0))
                     }
                 })
+                .chain(
+                    spans
+                        .iter()
+                        .map(|s| f64::from(u8::from(s.labels & 1 << c != 0))),
+                )
                 .collect();
-            let full = logistic(&docs, &y, vocab.len(), lambdas[c], None, None);
+            let scale = if opts.nb {
+                nb_ratios(&docs, &y, vocab.len())
+            } else {
+                vec![1.0; vocab.len()]
+            };
+            let full = logistic(&docs, &y, &scale, lambdas[c], None, None);
             let mut order: Vec<usize> = (0..vocab.len()).filter(|&j| full[j] != 0.0).collect();
-            order.sort_by(|&a, &b| full[b].abs().total_cmp(&full[a].abs()).then(a.cmp(&b)));
+            let strength = |j: usize| (full[j] * scale[j]).abs();
+            order.sort_by(|&a, &b| strength(b).total_cmp(&strength(a)).then(a.cmp(&b)));
             order.truncate(opts.top_k);
             let mut mask = vec![false; vocab.len() + 1];
             order.iter().for_each(|&j| mask[j] = true);
@@ -534,13 +656,13 @@ fn train_all(data: &Data, train: &[usize], lambdas: &[f64; C], opts: &Options) -
                 .zip(&mask)
                 .map(|(w, m)| if *m { *w } else { 0.0 })
                 .collect();
-            let w = logistic(&docs, &y, vocab.len(), lambdas[c], Some(&mask), Some(start));
+            let w = logistic(&docs, &y, &scale, lambdas[c], Some(&mask), Some(start));
             order.sort_unstable();
             Fitted {
                 bias: w[vocab.len()],
                 weights: order
                     .iter()
-                    .map(|&j| (vocab[j], w[j]))
+                    .map(|&j| (vocab[j], w[j] * scale[j]))
                     .filter(|p| p.1.abs() >= 5e-5)
                     .collect(),
             }
@@ -548,32 +670,65 @@ fn train_all(data: &Data, train: &[usize], lambdas: &[f64; C], opts: &Options) -
         .collect()
 }
 
-/// L2-regularized logistic regression fitted by L-BFGS; the last
-/// parameter is the (unregularized) bias. `mask` freezes parameters at 0.
+/// A training text: local feature ids, feature value and example weight.
+struct Doc {
+    ids: Vec<u32>,
+    x: f64,
+    weight: f64,
+}
+
+/// Naive-Bayes log-count ratios of the features for targets `y` (NBSVM).
+fn nb_ratios(docs: &[Doc], y: &[f64], dim: usize) -> Vec<f64> {
+    let (mut p, mut q) = (vec![1.0; dim], vec![1.0; dim]);
+    for (d, &yi) in docs.iter().zip(y) {
+        for &j in &d.ids {
+            p[j as usize] += d.weight * yi;
+            q[j as usize] += d.weight * (1.0 - yi);
+        }
+    }
+    let (sp, sq) = (p.iter().sum::<f64>(), q.iter().sum::<f64>());
+    p.iter()
+        .zip(&q)
+        .map(|(p, q)| ((p / sp) / (q / sq)).ln())
+        .collect()
+}
+
+/// L2-regularized logistic regression fitted by L-BFGS over features
+/// scaled by `scale`; the last parameter is the (unregularized) bias.
+/// `mask` freezes parameters at 0.
 fn logistic(
-    docs: &[(Vec<u32>, f64)],
+    docs: &[Doc],
     y: &[f64],
-    dim: usize,
+    scale: &[f64],
     lambda: f64,
     mask: Option<&[bool]>,
     start: Option<Vec<f64>>,
 ) -> Vec<f64> {
-    let n = docs.len().max(1) as f64;
+    let dim = scale.len();
+    let n = docs.iter().map(|d| d.weight).sum::<f64>().max(1.0);
     let objective = |w: &[f64], g: &mut [f64]| -> f64 {
         g.iter_mut().zip(w).for_each(|(g, w)| *g = lambda * w);
         g[dim] = 0.0;
         let mut loss = 0.5 * lambda * w[..dim].iter().map(|w| w * w).sum::<f64>();
-        for ((ids, x), &yi) in docs.iter().zip(y) {
-            let z = w[dim] + x * ids.iter().map(|&j| w[j as usize]).sum::<f64>();
+        for (d, &yi) in docs.iter().zip(y) {
+            let x = d.x;
+            let z = w[dim]
+                + x * d
+                    .ids
+                    .iter()
+                    .map(|&j| w[j as usize] * scale[j as usize])
+                    .sum::<f64>();
             // log(1 + e^z) - y z, computed stably
             let softplus = if z > 0.0 {
                 z + (-z).exp().ln_1p()
             } else {
                 z.exp().ln_1p()
             };
-            loss += (softplus - yi * z) / n;
-            let r = (1.0 / (1.0 + (-z).exp()) - yi) / n;
-            ids.iter().for_each(|&j| g[j as usize] += r * x);
+            loss += d.weight * (softplus - yi * z) / n;
+            let r = d.weight * (1.0 / (1.0 + (-z).exp()) - yi) / n;
+            d.ids
+                .iter()
+                .for_each(|&j| g[j as usize] += r * x * scale[j as usize]);
             g[dim] += r;
         }
         if let Some(m) = mask {
@@ -663,6 +818,7 @@ fn evaluate(data: &Data, opts: &Options) -> Result<(), String> {
     let mut counts = [[0usize; 3]; C]; // tp, predicted, gold
     let mut unlabelled = 0;
     let mut last = None;
+    let mut dump = String::new();
     for fold in 0..OUTER_FOLDS {
         let (train, test): (Vec<usize>, Vec<usize>) =
             (0..data.policies.len()).partition(|p| p % OUTER_FOLDS != fold);
@@ -682,6 +838,15 @@ fn evaluate(data: &Data, opts: &Options) -> Result<(), String> {
                 .iter()
                 .fold(0u16, |m, l| m | 1 << l.category.index());
             unlabelled += usize::from(predicted == 0);
+            if opts.dump.is_some() {
+                let json = serde_json::json!({
+                    "policy": seg.policy, "gold": seg.labels, "predicted": predicted,
+                    "scores": classifier.scores(&seg.text),
+                    "thresholds": Category::ALL.map(|c| classifier.threshold(c)),
+                    "text": seg.text,
+                });
+                dump.push_str(&format!("{json}\n"));
+            }
             for (c, k) in counts.iter_mut().enumerate() {
                 let (p, g) = (predicted & 1 << c != 0, seg.labels & 1 << c != 0);
                 k[0] += usize::from(p && g);
@@ -730,6 +895,9 @@ fn evaluate(data: &Data, opts: &Options) -> Result<(), String> {
         macro_f1
     );
     println!("{unlabelled} segments got no label");
+    if let Some(path) = &opts.dump {
+        std::fs::write(path, dump).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
     if let Some(classifier) = last {
         speed(data, &classifier);
     }
@@ -754,22 +922,34 @@ fn speed(data: &Data, classifier: &Classifier) {
 
 fn measure(what: &str, texts: &[&str], classifier: &Classifier) {
     let chars = texts.iter().map(|t| t.chars().count()).sum::<usize>();
-    let (wall, cpu) = (Instant::now(), thread_cpu_seconds());
-    let (mut done, mut labels) = (0usize, 0usize);
-    while done == 0 || thread_cpu_seconds() - cpu < 2.0 {
-        for t in texts {
-            labels += classifier.classify(t).len();
-        }
-        done += texts.len();
-    }
-    let secs = thread_cpu_seconds() - cpu;
+    let same = texts.iter().all(|t| {
+        let labels: CategorySet = classifier.classify(t).iter().map(|l| l.category).collect();
+        labels == classifier.categories(t)
+    });
     println!(
-        "speed on {what} (mean {} chars): {:.0}/s per core of CPU time ({:.0}/s wall); {:.2} labels each",
+        "speed on {what} ({} texts, mean {} chars; categories() {} classify()):",
+        texts.len(),
         chars / texts.len().max(1),
-        done as f64 / secs,
-        done as f64 / wall.elapsed().as_secs_f64(),
-        labels as f64 / done.max(1) as f64
+        if same {
+            "agrees with"
+        } else {
+            "DISAGREES with"
+        }
     );
+    let rate = |f: &dyn Fn(&str) -> usize| {
+        let cpu = thread_cpu_seconds();
+        let (mut done, mut labels) = (0usize, 0usize);
+        while done == 0 || thread_cpu_seconds() - cpu < 2.0 {
+            labels += texts.iter().map(|t| f(t)).sum::<usize>();
+            done += texts.len();
+        }
+        let secs = thread_cpu_seconds() - cpu;
+        (done as f64 / secs, labels as f64 / done.max(1) as f64)
+    };
+    let (per_sec, labels) = rate(&|t| classifier.classify(t).len());
+    println!("  classify():   {per_sec:>8.0}/s per core of CPU time; {labels:.2} labels each");
+    let (per_sec, labels) = rate(&|t| classifier.categories(t).len());
+    println!("  categories(): {per_sec:>8.0}/s per core of CPU time; {labels:.2} labels each");
 }
 
 /// CPU time of this thread (Linux), else wall time since first call.
