@@ -10,9 +10,11 @@
 //! Method: one-vs-rest logistic regression (L2, fitted by L-BFGS) over the
 //! features of `clause::categories::text`; each category keeps its
 //! `--top-k` strongest features and is refitted on them; the L2 strength
-//! and the per-category thresholds are chosen by an inner 4-fold
-//! cross-validation by policy on the training policies only. Everything is
-//! deterministic: same data and options, same file.
+//! of each category and the thresholds are chosen by an inner 4-fold
+//! cross-validation by policy on the training policies only (thresholds:
+//! each category's best F1 first, then all refined together for
+//! micro-F1). Everything is deterministic: same data and options, same
+//! file. `--dump FILE` writes the cross-validation predictions.
 
 use clause::categories::{
     text, Category, CategoryModel, CategorySet, Classifier, ModelFile, FORMAT,
@@ -37,13 +39,6 @@ struct Options {
     soft: bool,
     norm_power: f32,
     speed_only: bool,
-    /// Scale features by naive-Bayes log-count ratios before the fit.
-    nb: bool,
-    /// Weight of the annotators' highlighted spans as extra training texts
-    /// (0: not used).
-    spans: f64,
-    /// Tune the thresholds jointly for micro-F1 (else each for its own F1).
-    joint: bool,
     /// Write the cross-validation predictions here (JSON lines).
     dump: Option<PathBuf>,
 }
@@ -57,19 +52,9 @@ struct Segment {
     soft: [f32; C],
 }
 
-/// A text an annotator highlighted for a category, as an extra training
-/// example of its policy.
-struct Span {
-    policy: usize,
-    doc: (Vec<u32>, f32),
-    /// Categories the text was highlighted for (bit i = Category::ALL[i]).
-    labels: u16,
-}
-
 /// Segments turned into feature ids (into a corpus-wide key table).
 struct Data {
     segments: Vec<Segment>,
-    spans: Vec<Span>,
     keys: Vec<String>,
     docs: Vec<(Vec<u32>, f32)>,
     policies: Vec<String>,
@@ -130,14 +115,11 @@ fn parse_args() -> Result<Options, String> {
         eval: false,
         max_n: 3,
         top_k: 1500,
-        min_df: 2,
-        lambdas: vec![1e-5, 3e-5, 1e-4],
+        min_df: 3,
+        lambdas: vec![3e-6, 1e-5, 3e-5, 1e-4, 3e-4],
         soft: true,
-        norm_power: 0.5,
+        norm_power: 0.45,
         speed_only: false,
-        nb: false,
-        spans: 0.0,
-        joint: false,
         dump: None,
     };
     let mut args = std::env::args().skip(1);
@@ -149,9 +131,6 @@ fn parse_args() -> Result<Options, String> {
             "--eval" => opts.eval = true,
             "--hard" => opts.soft = false,
             "--speed-only" => opts.speed_only = true,
-            "--nb" => opts.nb = true,
-            "--joint" => opts.joint = true,
-            "--spans" => opts.spans = number(&value()?)?,
             "--dump" => opts.dump = Some(PathBuf::from(value()?)),
             "--norm-power" => opts.norm_power = number(&value()?)?,
             "--max-n" => opts.max_n = number(&value()?)?,
@@ -186,14 +165,12 @@ fn load(dir: &Path, max_n: usize, norm_power: f32) -> Result<Data, String> {
         .collect();
     names.sort();
     let mut segments = Vec::new();
-    let mut spans: Vec<(usize, String, u16)> = Vec::new();
     for (policy, name) in names.iter().enumerate() {
         let html = read(dir.join("sanitized_policies").join(format!("{name}.html")))?;
         let texts: Vec<String> = html.split("|||").map(clean_html).collect();
         let csv = read(ann_dir.join(format!("{name}.csv")))?;
         let mut votes: HashMap<(usize, usize), HashSet<String>> = HashMap::new();
         let mut annotators: HashSet<String> = HashSet::new();
-        let mut highlights: std::collections::BTreeMap<String, u16> = Default::default();
         for (line, row) in parse_csv(&csv).into_iter().enumerate() {
             let bad = || format!("{name}.csv row {}: malformed", line + 1);
             if row.len() < 6 {
@@ -210,11 +187,7 @@ fn load(dir: &Path, max_n: usize, norm_power: f32) -> Result<Data, String> {
                 .or_default()
                 .insert(row[2].clone());
             annotators.insert(row[2].clone());
-            for text in row.get(6).map_or_else(Vec::new, |a| highlighted(a)) {
-                *highlights.entry(text).or_insert(0) |= 1 << cat.index();
-            }
         }
-        spans.extend(highlights.into_iter().map(|(t, m)| (policy, t, m)));
         for (i, text) in texts.into_iter().enumerate() {
             let labels = (0..C)
                 .filter(|&c| votes.get(&(i, c)).is_some_and(|v| v.len() >= 2))
@@ -235,64 +208,35 @@ fn load(dir: &Path, max_n: usize, norm_power: f32) -> Result<Data, String> {
             });
         }
     }
-    let featurized: Vec<Vec<String>> = segments
+    let featurized: Vec<(Vec<String>, usize)> = segments
         .par_iter()
         .map(|s| text::features(&s.text, max_n))
         .collect();
-    let span_features: Vec<Vec<String>> = spans
-        .par_iter()
-        .map(|s| text::features(&s.1, max_n))
-        .collect();
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut keys = Vec::new();
-    let mut featurize = |ks: Vec<String>| {
-        let x = text::feature_value(ks.len(), norm_power);
-        let mut f: Vec<u32> = ks
-            .into_iter()
-            .map(|k| {
-                *ids.entry(k.clone()).or_insert_with(|| {
-                    keys.push(k);
-                    (keys.len() - 1) as u32
-                })
-            })
-            .collect();
-        f.sort_unstable();
-        (f, x)
-    };
-    let docs = featurized.into_iter().map(&mut featurize).collect();
-    let spans = spans
+    let docs = featurized
         .into_iter()
-        .zip(span_features)
-        .map(|((policy, _, labels), ks)| Span {
-            policy,
-            doc: featurize(ks),
-            labels,
+        .map(|(ks, words)| {
+            let x = text::feature_value(words, max_n, norm_power);
+            let mut f: Vec<u32> = ks
+                .into_iter()
+                .map(|k| {
+                    *ids.entry(k.clone()).or_insert_with(|| {
+                        keys.push(k);
+                        (keys.len() - 1) as u32
+                    })
+                })
+                .collect();
+            f.sort_unstable();
+            (f, x)
         })
         .collect();
     Ok(Data {
         segments,
-        spans,
         keys,
         docs,
         policies: names,
     })
-}
-
-/// The distinct texts highlighted in an annotation's attributes (JSON).
-fn highlighted(attributes: &str) -> Vec<String> {
-    let Ok(serde_json::Value::Object(map)) = serde_json::from_str(attributes) else {
-        return Vec::new();
-    };
-    let mut texts: Vec<String> = map
-        .values()
-        .filter(|a| a["startIndexInSegment"].as_i64().is_some_and(|i| i >= 0))
-        .filter_map(|a| a["selectedText"].as_str())
-        .map(clean_html)
-        .filter(|t| !t.is_empty() && t != "null")
-        .collect();
-    texts.sort();
-    texts.dedup();
-    texts
 }
 
 /// Plain text of a segment: tags dropped, entities decoded, spaces collapsed.
@@ -448,7 +392,7 @@ fn fit(data: &Data, policies: &[usize], opts: &Options) -> ModelFile {
     let probs: Vec<[f64; C]> = (0..train.len())
         .map(|p| std::array::from_fn(|c| oof[chosen[c]][c][p]))
         .collect();
-    let (thresholds, plain, with_fallback) = decide(&probs, &gold, opts.joint);
+    let (thresholds, plain, with_fallback) = decide(&probs, &gold);
     let fallback = with_fallback > plain;
     eprintln!(
         "  inner CV on {} policies: micro-F1 {plain:.3}, with fallback {with_fallback:.3}; \
@@ -475,9 +419,9 @@ fn fit(data: &Data, policies: &[usize], opts: &Options) -> ModelFile {
         format: FORMAT.to_string(),
         about: format!(
             "OPP-115 ({} policies, majority labels); one-vs-rest L2 logistic regression over \
-             stemmed 1..{}-grams (min df {}, value distinct^-{}), {} targets, top {} features \
-             per category, refitted; L2 strength, thresholds and fallback by inner \
-             {INNER_FOLDS}-fold CV by policy",
+             stemmed 1..{}-grams (min df {}, value n-grams^-{}), {} targets, top {} features \
+             per category, refitted; L2 strength, thresholds (joint, for micro-F1) and fallback \
+             by inner {INNER_FOLDS}-fold CV by policy",
             policies.len(),
             opts.max_n,
             opts.min_df,
@@ -492,35 +436,33 @@ fn fit(data: &Data, policies: &[usize], opts: &Options) -> ModelFile {
     }
 }
 
-/// Per-category thresholds maximizing out-of-fold F1 (with `joint`, then
-/// refined together for micro-F1), and the micro-F1 they give without and
-/// with the fallback label.
-fn decide(probs: &[[f64; C]], gold: &[u16], joint: bool) -> ([f64; C], f64, f64) {
+/// Thresholds for out-of-fold `probs`: each category's maximizing its own
+/// F1, then refined together (coordinate ascent) for micro-F1; and the
+/// micro-F1 they give without and with the fallback label.
+fn decide(probs: &[[f64; C]], gold: &[u16]) -> ([f64; C], f64, f64) {
     let mut thresholds: [f64; C] = std::array::from_fn(|c| {
         let p: Vec<f64> = probs.iter().map(|p| p[c]).collect();
         let g: Vec<bool> = gold.iter().map(|g| g & 1 << c != 0).collect();
         best_threshold(&p, &g).0
     });
-    if joint {
-        let fallback =
-            micro_f1(probs, gold, &thresholds, true) > micro_f1(probs, gold, &thresholds, false);
-        let mut best = micro_f1(probs, gold, &thresholds, fallback);
-        for _ in 0..3 {
-            for c in 0..C {
-                let mut cands: Vec<f64> = probs.iter().map(|p| p[c]).collect();
-                cands.sort_by(f64::total_cmp);
-                let step = (cands.len() / 200).max(1);
-                for k in (step..cands.len()).step_by(step) {
-                    let mut t = thresholds;
-                    t[c] = (cands[k - 1] + cands[k]) / 2.0;
-                    if t[c] <= 1e-4 {
-                        continue;
-                    }
-                    let f = micro_f1(probs, gold, &t, fallback);
-                    if f > best + 1e-9 {
-                        best = f;
-                        thresholds = t;
-                    }
+    let fallback =
+        micro_f1(probs, gold, &thresholds, true) > micro_f1(probs, gold, &thresholds, false);
+    let mut best = micro_f1(probs, gold, &thresholds, fallback);
+    for _ in 0..3 {
+        for c in 0..C {
+            let mut candidates: Vec<f64> = probs.iter().map(|p| p[c]).collect();
+            candidates.sort_by(f64::total_cmp);
+            let step = (candidates.len() / 200).max(1);
+            for k in (step..candidates.len()).step_by(step) {
+                let mut t = thresholds;
+                t[c] = (candidates[k - 1] + candidates[k]) / 2.0;
+                if t[c] <= 1e-4 {
+                    continue;
+                }
+                let f = micro_f1(probs, gold, &t, fallback);
+                if f > best + 1e-9 {
+                    best = f;
+                    thresholds = t;
                 }
             }
         }
@@ -576,23 +518,8 @@ fn best_threshold(probs: &[f64], gold: &[bool]) -> (f64, f64) {
     (best.clamp(1e-4, 1.0), best_f1)
 }
 
-/// Fits every category on the segments `train` (one L2 strength each),
-/// plus the highlighted spans of their policies when `--spans` is set.
+/// Fits every category on the segments `train` (one L2 strength each).
 fn train_all(data: &Data, train: &[usize], lambdas: &[f64; C], opts: &Options) -> Vec<Fitted> {
-    let policies: HashSet<usize> = train.iter().map(|&s| data.segments[s].policy).collect();
-    let spans: Vec<&Span> = if opts.spans > 0.0 {
-        data.spans
-            .iter()
-            .filter(|s| policies.contains(&s.policy))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let raw: Vec<&(Vec<u32>, f32)> = train
-        .iter()
-        .map(|&s| &data.docs[s])
-        .chain(spans.iter().map(|s| &s.doc))
-        .collect();
     let mut df: HashMap<u32, usize> = HashMap::new();
     for &s in train {
         for &f in &data.docs[s].0 {
@@ -610,13 +537,14 @@ fn train_all(data: &Data, train: &[usize], lambdas: &[f64; C], opts: &Options) -
         .enumerate()
         .map(|(i, &f)| (f, i as u32))
         .collect();
-    let docs: Vec<Doc> = raw
+    let docs: Vec<(Vec<u32>, f64)> = train
         .iter()
-        .enumerate()
-        .map(|(i, (ids, x))| Doc {
-            ids: ids.iter().filter_map(|f| local.get(f).copied()).collect(),
-            x: f64::from(*x),
-            weight: if i < train.len() { 1.0 } else { opts.spans },
+        .map(|&s| {
+            let (ids, x) = &data.docs[s];
+            (
+                ids.iter().filter_map(|f| local.get(f).copied()).collect(),
+                f64::from(*x),
+            )
         })
         .collect();
     (0..C)
@@ -632,21 +560,10 @@ fn train_all(data: &Data, train: &[usize], lambdas: &[f64; C], opts: &Options) -
                         f64::from(u8::from(seg.labels & 1 << c != 0))
                     }
                 })
-                .chain(
-                    spans
-                        .iter()
-                        .map(|s| f64::from(u8::from(s.labels & 1 << c != 0))),
-                )
                 .collect();
-            let scale = if opts.nb {
-                nb_ratios(&docs, &y, vocab.len())
-            } else {
-                vec![1.0; vocab.len()]
-            };
-            let full = logistic(&docs, &y, &scale, lambdas[c], None, None);
+            let full = logistic(&docs, &y, vocab.len(), lambdas[c], None, None);
             let mut order: Vec<usize> = (0..vocab.len()).filter(|&j| full[j] != 0.0).collect();
-            let strength = |j: usize| (full[j] * scale[j]).abs();
-            order.sort_by(|&a, &b| strength(b).total_cmp(&strength(a)).then(a.cmp(&b)));
+            order.sort_by(|&a, &b| full[b].abs().total_cmp(&full[a].abs()).then(a.cmp(&b)));
             order.truncate(opts.top_k);
             let mut mask = vec![false; vocab.len() + 1];
             order.iter().for_each(|&j| mask[j] = true);
@@ -656,13 +573,13 @@ fn train_all(data: &Data, train: &[usize], lambdas: &[f64; C], opts: &Options) -
                 .zip(&mask)
                 .map(|(w, m)| if *m { *w } else { 0.0 })
                 .collect();
-            let w = logistic(&docs, &y, &scale, lambdas[c], Some(&mask), Some(start));
+            let w = logistic(&docs, &y, vocab.len(), lambdas[c], Some(&mask), Some(start));
             order.sort_unstable();
             Fitted {
                 bias: w[vocab.len()],
                 weights: order
                     .iter()
-                    .map(|&j| (vocab[j], w[j] * scale[j]))
+                    .map(|&j| (vocab[j], w[j]))
                     .filter(|p| p.1.abs() >= 5e-5)
                     .collect(),
             }
@@ -670,65 +587,32 @@ fn train_all(data: &Data, train: &[usize], lambdas: &[f64; C], opts: &Options) -
         .collect()
 }
 
-/// A training text: local feature ids, feature value and example weight.
-struct Doc {
-    ids: Vec<u32>,
-    x: f64,
-    weight: f64,
-}
-
-/// Naive-Bayes log-count ratios of the features for targets `y` (NBSVM).
-fn nb_ratios(docs: &[Doc], y: &[f64], dim: usize) -> Vec<f64> {
-    let (mut p, mut q) = (vec![1.0; dim], vec![1.0; dim]);
-    for (d, &yi) in docs.iter().zip(y) {
-        for &j in &d.ids {
-            p[j as usize] += d.weight * yi;
-            q[j as usize] += d.weight * (1.0 - yi);
-        }
-    }
-    let (sp, sq) = (p.iter().sum::<f64>(), q.iter().sum::<f64>());
-    p.iter()
-        .zip(&q)
-        .map(|(p, q)| ((p / sp) / (q / sq)).ln())
-        .collect()
-}
-
-/// L2-regularized logistic regression fitted by L-BFGS over features
-/// scaled by `scale`; the last parameter is the (unregularized) bias.
-/// `mask` freezes parameters at 0.
+/// L2-regularized logistic regression fitted by L-BFGS; the last
+/// parameter is the (unregularized) bias. `mask` freezes parameters at 0.
 fn logistic(
-    docs: &[Doc],
+    docs: &[(Vec<u32>, f64)],
     y: &[f64],
-    scale: &[f64],
+    dim: usize,
     lambda: f64,
     mask: Option<&[bool]>,
     start: Option<Vec<f64>>,
 ) -> Vec<f64> {
-    let dim = scale.len();
-    let n = docs.iter().map(|d| d.weight).sum::<f64>().max(1.0);
+    let n = docs.len().max(1) as f64;
     let objective = |w: &[f64], g: &mut [f64]| -> f64 {
         g.iter_mut().zip(w).for_each(|(g, w)| *g = lambda * w);
         g[dim] = 0.0;
         let mut loss = 0.5 * lambda * w[..dim].iter().map(|w| w * w).sum::<f64>();
-        for (d, &yi) in docs.iter().zip(y) {
-            let x = d.x;
-            let z = w[dim]
-                + x * d
-                    .ids
-                    .iter()
-                    .map(|&j| w[j as usize] * scale[j as usize])
-                    .sum::<f64>();
+        for ((ids, x), &yi) in docs.iter().zip(y) {
+            let z = w[dim] + x * ids.iter().map(|&j| w[j as usize]).sum::<f64>();
             // log(1 + e^z) - y z, computed stably
             let softplus = if z > 0.0 {
                 z + (-z).exp().ln_1p()
             } else {
                 z.exp().ln_1p()
             };
-            loss += d.weight * (softplus - yi * z) / n;
-            let r = d.weight * (1.0 / (1.0 + (-z).exp()) - yi) / n;
-            d.ids
-                .iter()
-                .for_each(|&j| g[j as usize] += r * x * scale[j as usize]);
+            loss += (softplus - yi * z) / n;
+            let r = (1.0 / (1.0 + (-z).exp()) - yi) / n;
+            ids.iter().for_each(|&j| g[j as usize] += r * x);
             g[dim] += r;
         }
         if let Some(m) = mask {
@@ -847,6 +731,7 @@ fn evaluate(data: &Data, opts: &Options) -> Result<(), String> {
                 });
                 dump.push_str(&format!("{json}\n"));
             }
+
             for (c, k) in counts.iter_mut().enumerate() {
                 let (p, g) = (predicted & 1 << c != 0, seg.labels & 1 << c != 0);
                 k[0] += usize::from(p && g);

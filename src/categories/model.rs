@@ -10,7 +10,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 /// Format tag of the model files this version reads.
-pub const FORMAT: &str = "clause-categories/1";
+pub const FORMAT: &str = "clause-categories/2";
 
 /// The model compiled into the binary (`assets/categories.json`); hash it
 /// to tell whether stored classifications are stale.
@@ -20,8 +20,8 @@ pub const EMBEDDED_MODEL: &str = include_str!("../../assets/categories.json");
 const MAX_CUES: usize = 4;
 /// Cues are merged from this many strongest features.
 const CUE_FEATURES: usize = 6;
-/// Scratch tables larger than this (in entries) are freed after use, so
-/// one huge text does not keep its memory.
+/// Scratch word lists longer than this are freed after use, so one huge
+/// text does not keep its memory.
 const SCRATCH_KEEP: usize = 1 << 16;
 
 /// A model file is unusable.
@@ -55,7 +55,7 @@ pub struct ModelFile {
     pub about: String,
     /// Longest n-gram among the features (1..=3).
     pub max_n: usize,
-    /// Feature values are `distinct^-norm_power` (see
+    /// Feature values are `grams^-norm_power` (see
     /// [`feature_value`](super::text::feature_value)); in 0..=1.
     pub norm_power: f32,
     /// When no category reaches its threshold, assign the one closest to
@@ -101,18 +101,15 @@ struct Scratch {
     stems: StemHashes,
     /// Byte span and stem hash of every word of the text.
     tokens: Vec<(Range<usize>, u64)>,
-    /// Open-addressing set of the text's n-gram hashes; an entry counts
-    /// only when its stamp is the current call's.
-    grams: Vec<(u64, u32)>,
+    /// Per weight row, the call that last matched it: a feature counts
+    /// once per text.
+    seen: Vec<u32>,
     stamp: u32,
 }
 
 impl Scratch {
-    /// Frees the tables a huge text grew.
+    /// Frees the memory a huge text took.
     fn trim(&mut self) {
-        if self.grams.len() > SCRATCH_KEEP {
-            self.grams = Vec::new();
-        }
         if self.tokens.capacity() > SCRATCH_KEEP {
             self.tokens = Vec::new();
         }
@@ -345,7 +342,7 @@ impl Classifier {
         let Scratch {
             stems,
             tokens,
-            grams,
+            seen,
             stamp,
         } = s;
         tokens.clear();
@@ -355,18 +352,12 @@ impl Classifier {
         }
         *stamp = stamp.wrapping_add(1);
         if *stamp == 0 {
-            grams.iter_mut().for_each(|g| g.1 = 0);
+            seen.fill(0);
             *stamp = 1;
         }
-        let bits = (tokens.len() * self.max_n * 2)
-            .next_power_of_two()
-            .trailing_zeros()
-            .max(1);
-        if grams.len() < 1 << bits {
-            grams.resize(1 << bits, (0, 0));
+        if seen.len() < self.weights.len() {
+            seen.resize(self.weights.len(), 0);
         }
-        let mask = (1 << bits) - 1;
-        let mut distinct = 0usize;
         let mut sum = [0f32; 10];
         for first in 0..tokens.len() {
             let mut hash = 0;
@@ -376,33 +367,21 @@ impl Classifier {
                 } else {
                     extend_hash(hash, *stem)
                 };
-                let mut i = slot(hash, bits);
-                let new = loop {
-                    let (key, st) = grams[i];
-                    if st != *stamp {
-                        grams[i] = (hash, *stamp);
-                        break true;
-                    }
-                    if key == hash {
-                        break false;
-                    }
-                    i = (i + 1) & mask;
+                let Some(row) = self.table.get(hash) else {
+                    continue;
                 };
-                if !new {
+                if std::mem::replace(&mut seen[row as usize], *stamp) == *stamp {
                     continue;
                 }
-                distinct += 1;
-                if let Some(row) = self.table.get(hash) {
-                    for (s, w) in sum.iter_mut().zip(&self.weights[row as usize]) {
-                        *s += w;
-                    }
-                    if let Some(hits) = hits.as_deref_mut() {
-                        hits.push((row, first..first + n + 1));
-                    }
+                for (s, w) in sum.iter_mut().zip(&self.weights[row as usize]) {
+                    *s += w;
+                }
+                if let Some(hits) = hits.as_deref_mut() {
+                    hits.push((row, first..first + n + 1));
                 }
             }
         }
-        let x = feature_value(distinct, self.norm_power);
+        let x = feature_value(tokens.len(), self.max_n, self.norm_power);
         Some(std::array::from_fn(|c| self.bias[c] + sum[c] * x))
     }
 

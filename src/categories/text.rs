@@ -146,20 +146,22 @@ impl StemHashes {
     }
 }
 
-/// The value every present feature takes in a text with `distinct`
-/// distinct n-grams: binary presence scaled by `distinct^-norm_power`
-/// (0: plain presence, 0.5: unit length).
-pub fn feature_value(distinct: usize, norm_power: f32) -> f32 {
-    if distinct == 0 {
+/// The value every present feature takes in a text of `tokens` words:
+/// binary presence scaled by `grams^-norm_power`, where `grams` counts the
+/// text's n-grams (n = 1..=max_n) with repeats (0: plain presence, 0.5:
+/// about unit length).
+pub fn feature_value(tokens: usize, max_n: usize, norm_power: f32) -> f32 {
+    let grams: usize = (1..=max_n).map(|n| tokens.saturating_sub(n - 1)).sum();
+    if grams == 0 {
         0.0
     } else {
-        (distinct as f32).powf(-norm_power)
+        (grams as f32).powf(-norm_power)
     }
 }
 
-/// The training view of `text`: its distinct feature keys, sorted. Their
-/// number is the `distinct` of [`feature_value`].
-pub fn features(text: &str, max_n: usize) -> Vec<String> {
+/// The training view of `text`: its distinct feature keys, sorted, and
+/// its number of words (for [`feature_value`]).
+pub fn features(text: &str, max_n: usize) -> (Vec<String>, usize) {
     let tokens = tokenize(text);
     let mut keys = Vec::with_capacity(tokens.len() * max_n);
     for i in 0..tokens.len() {
@@ -174,7 +176,7 @@ pub fn features(text: &str, max_n: usize) -> Vec<String> {
     }
     keys.sort_unstable();
     keys.dedup();
-    keys
+    (keys, tokens.len())
 }
 
 /// Hash of a feature key (stems joined by spaces): the stems' hashes
@@ -256,8 +258,13 @@ mod tests {
         let gram = extend_hash(extend_hash(hashes[1].1, hashes[2].1), hashes[3].1);
         assert_eq!(gram, key_hash("long as necessari"));
         assert_ne!(gram, key_hash("as long necessari"));
-        assert!(features(text, 3).contains(&"long as necessari".to_string()));
-        assert!((feature_value(16, 0.5) - 0.25).abs() < 1e-6);
+        let (keys, words) = features(text, 3);
+        assert!(keys.contains(&"long as necessari".to_string()));
+        assert_eq!(words, 7);
+        // 7 + 6 + 5 n-grams
+        assert!((feature_value(7, 3, 0.5) - 18f32.powf(-0.5)).abs() < 1e-6);
+        assert_eq!(feature_value(1, 3, 0.5), 1.0);
+        assert_eq!(feature_value(0, 3, 0.5), 0.0);
     }
 
     #[test]
