@@ -6,10 +6,10 @@
 //! and distinct, each with the byte ranges of its matched words.
 
 use crate::categories::Category;
+use crate::categories::CategorySet;
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
 use crate::index::{query, SearchIndex, SearchOptions};
-use crate::tagging::CategorySet;
 use std::collections::HashMap;
 
 /// Fewest companies a comparison takes.

@@ -5,39 +5,9 @@
 //! Invariant: `CorpusTags::policy(p)[c]` is the set of categories the
 //! classifier gives clause `c` of policy `p` of the corpus it was built from.
 
-use crate::categories::{text, Category, Classifier};
+use crate::categories::{text, Category, CategorySet, Classifier};
 use crate::corpus::{Corpus, Policy};
 use rayon::prelude::*;
-
-/// A set of categories, one bit per category of [`Category::ALL`].
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct CategorySet(u16);
-
-impl CategorySet {
-    /// The set of these categories.
-    pub fn of(categories: impl IntoIterator<Item = Category>) -> CategorySet {
-        CategorySet(
-            categories
-                .into_iter()
-                .fold(0, |bits, c| bits | 1 << c.index()),
-        )
-    }
-
-    /// Whether `category` is in the set.
-    pub fn contains(self, category: Category) -> bool {
-        self.0 & (1 << category.index()) != 0
-    }
-
-    /// True when no category is in the set.
-    pub fn is_empty(self) -> bool {
-        self.0 == 0
-    }
-
-    /// The categories in the set, in taxonomy order.
-    pub fn iter(self) -> impl Iterator<Item = Category> {
-        Category::ALL.into_iter().filter(move |c| self.contains(*c))
-    }
-}
 
 /// The categories of one policy's clauses, in clause order.
 pub fn policy_tags(policy: &Policy) -> Vec<CategorySet> {
@@ -45,14 +15,7 @@ pub fn policy_tags(policy: &Policy) -> Vec<CategorySet> {
     policy
         .clauses
         .iter()
-        .map(|clause| {
-            CategorySet::of(
-                classifier
-                    .classify(&clause.text)
-                    .into_iter()
-                    .map(|l| l.category),
-            )
-        })
+        .map(|clause| classifier.categories(&clause.text))
         .collect()
 }
 
@@ -121,18 +84,6 @@ pub fn cue_ranges(text: &str, cues: &[String]) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sets_hold_categories_in_taxonomy_order() {
-        let set = CategorySet::of([Category::Retention, Category::FirstParty]);
-        assert!(set.contains(Category::Retention));
-        assert!(!set.contains(Category::Security));
-        assert_eq!(
-            set.iter().collect::<Vec<_>>(),
-            vec![Category::FirstParty, Category::Retention]
-        );
-        assert!(CategorySet::default().is_empty());
-    }
 
     #[test]
     fn cues_are_found_by_stem_across_case_and_spacing() {

@@ -121,6 +121,67 @@ impl std::fmt::Display for Category {
     }
 }
 
+/// A set of categories: what [`Classifier::categories`] returns. It is
+/// `Copy` (one `u16`, bit `i` for `Category::ALL[i]`) and iterates in
+/// taxonomy order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CategorySet(u16);
+
+impl CategorySet {
+    /// No category.
+    pub const EMPTY: CategorySet = CategorySet(0);
+
+    /// Whether `category` is in the set.
+    pub fn contains(self, category: Category) -> bool {
+        self.0 & 1 << category.index() != 0
+    }
+
+    /// Adds `category` to the set.
+    pub fn insert(&mut self, category: Category) {
+        self.0 |= 1 << category.index();
+    }
+
+    /// Whether the set has no category.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Number of categories in the set.
+    pub fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    /// The categories, in taxonomy order.
+    pub fn iter(self) -> impl Iterator<Item = Category> {
+        Category::ALL.into_iter().filter(move |&c| self.contains(c))
+    }
+
+    /// The set as bits (bit `i` for `Category::ALL[i]`), for storage.
+    pub fn bits(self) -> u16 {
+        self.0
+    }
+
+    /// The set stored as [`bits`](CategorySet::bits); unknown bits are
+    /// ignored.
+    pub fn from_bits(bits: u16) -> CategorySet {
+        CategorySet(bits & ((1 << Category::ALL.len()) - 1))
+    }
+}
+
+impl FromIterator<Category> for CategorySet {
+    fn from_iter<I: IntoIterator<Item = Category>>(iter: I) -> CategorySet {
+        let mut set = CategorySet::EMPTY;
+        set.extend(iter);
+        set
+    }
+}
+
+impl Extend<Category> for CategorySet {
+    fn extend<I: IntoIterator<Item = Category>>(&mut self, iter: I) {
+        iter.into_iter().for_each(|c| self.insert(c));
+    }
+}
+
 /// A category assigned to a text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Label {

@@ -1,17 +1,16 @@
 //! The classifier: loads the JSON model, scores a text for every category
 //! and explains each assigned label by its strongest matching features.
 
-use super::text::{
-    distinct_grams, feature_value, key_hash, tokenize, Gram, MixHasher, Token, MAX_N,
-};
-use super::{Category, Label};
+use super::text::{extend_hash, feature_value, key_hash, stem_hash, StemHashes, MAX_N};
+use super::{Category, CategorySet, Label};
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
-use std::hash::BuildHasherDefault;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 /// Format tag of the model files this version reads.
-pub const FORMAT: &str = "clause-categories/1";
+pub const FORMAT: &str = "clause-categories/2";
 
 /// The model compiled into the binary (`assets/categories.json`); hash it
 /// to tell whether stored classifications are stale.
@@ -21,6 +20,9 @@ pub const EMBEDDED_MODEL: &str = include_str!("../../assets/categories.json");
 const MAX_CUES: usize = 4;
 /// Cues are merged from this many strongest features.
 const CUE_FEATURES: usize = 6;
+/// Scratch word lists longer than this are freed after use, so one huge
+/// text does not keep its memory.
+const SCRATCH_KEEP: usize = 1 << 16;
 
 /// A model file is unusable.
 #[derive(Debug, thiserror::Error)]
@@ -53,7 +55,7 @@ pub struct ModelFile {
     pub about: String,
     /// Longest n-gram among the features (1..=3).
     pub max_n: usize,
-    /// Feature values are `distinct^-norm_power` (see
+    /// Feature values are `grams^-norm_power` (see
     /// [`feature_value`](super::text::feature_value)); in 0..=1.
     pub norm_power: f32,
     /// When no category reaches its threshold, assign the one closest to
@@ -82,10 +84,89 @@ pub struct Classifier {
     max_n: usize,
     norm_power: f32,
     fallback: bool,
-    rows: HashMap<u64, u32, BuildHasherDefault<MixHasher>>,
+    table: FeatureTable,
     weights: Vec<[f32; 10]>,
     bias: [f32; 10],
     threshold: [f32; 10],
+    /// Hashes of the stems of [`FUNCTION_WORDS`], sorted.
+    function_words: Vec<u64>,
+}
+
+/// A matched feature: its weight row and token range (first occurrence).
+type Hit = (u32, Range<usize>);
+
+/// Per-thread working memory of the classifier, reused from call to call.
+#[derive(Default)]
+struct Scratch {
+    stems: StemHashes,
+    /// Byte span and stem hash of every word of the text.
+    tokens: Vec<(Range<usize>, u64)>,
+    /// Per weight row, the call that last matched it: a feature counts
+    /// once per text.
+    seen: Vec<u32>,
+    stamp: u32,
+}
+
+impl Scratch {
+    /// Frees the memory a huge text took.
+    fn trim(&mut self) {
+        if self.tokens.capacity() > SCRATCH_KEEP {
+            self.tokens = Vec::new();
+        }
+    }
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Open-addressing table from feature hash to weight row.
+#[derive(Debug, Clone)]
+struct FeatureTable {
+    slots: Vec<(u64, u32)>,
+    bits: u32,
+}
+
+impl FeatureTable {
+    const EMPTY: u32 = u32::MAX;
+
+    /// A table of `entries` (distinct hashes), at most a quarter full.
+    fn new(entries: &[(u64, u32)]) -> FeatureTable {
+        let bits = (entries.len() * 4)
+            .max(16)
+            .next_power_of_two()
+            .trailing_zeros();
+        let mut slots = vec![(0, Self::EMPTY); 1 << bits];
+        let mask = slots.len() - 1;
+        for &(hash, row) in entries {
+            let mut i = slot(hash, bits);
+            while slots[i].1 != Self::EMPTY {
+                i = (i + 1) & mask;
+            }
+            slots[i] = (hash, row);
+        }
+        FeatureTable { slots, bits }
+    }
+
+    fn get(&self, hash: u64) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut i = slot(hash, self.bits);
+        loop {
+            let (key, row) = self.slots[i];
+            if row == Self::EMPTY {
+                return None;
+            }
+            if key == hash {
+                return Some(row);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// Slot of `hash` in a table of `2^bits` entries (Fibonacci hashing).
+fn slot(hash: u64, bits: u32) -> usize {
+    (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
 }
 
 impl Classifier {
@@ -118,7 +199,7 @@ impl Classifier {
         let mut bias = [0.0; 10];
         let mut threshold = [1.0; 10];
         let mut keys: HashMap<u64, &str> = HashMap::new();
-        let mut rows: HashMap<u64, u32, BuildHasherDefault<MixHasher>> = HashMap::default();
+        let mut rows: HashMap<u64, u32> = HashMap::new();
         let mut weights: Vec<[f32; 10]> = Vec::new();
         for cm in &file.categories {
             let c = Category::from_short_name(&cm.category)
@@ -154,14 +235,19 @@ impl Classifier {
         if let Some(i) = seen.iter().position(|s| !s) {
             return Err(ModelError::MissingCategory(Category::ALL[i].short_name()));
         }
+        let mut entries: Vec<(u64, u32)> = rows.into_iter().collect();
+        entries.sort_unstable_by_key(|&(_, row)| row);
+        let mut function_words: Vec<u64> = FUNCTION_WORDS.iter().map(|w| stem_hash(w)).collect();
+        function_words.sort_unstable();
         Ok(Classifier {
             max_n: file.max_n,
             norm_power: file.norm_power,
             fallback: file.fallback,
-            rows,
+            table: FeatureTable::new(&entries),
             weights,
             bias,
             threshold,
+            function_words,
         })
     }
 
@@ -179,12 +265,13 @@ impl Classifier {
     /// The probability of every category (in [`Category::ALL`] order),
     /// whether or not it reaches its threshold.
     pub fn scores(&self, text: &str) -> [f32; 10] {
-        let tokens = tokenize(text);
-        let grams = distinct_grams(&tokens, self.max_n);
-        if grams.is_empty() {
-            return [0.0; 10];
-        }
-        self.score_grams(&grams).0.map(sigmoid)
+        SCRATCH
+            .with_borrow_mut(|s| {
+                let z = self.score(s, text, None);
+                s.trim();
+                z
+            })
+            .map_or([0.0; 10], |z| z.map(sigmoid))
     }
 
     /// The categories of `text`, most probable first, each with its cues:
@@ -192,14 +279,43 @@ impl Classifier {
     /// `fallback`, as the embedded one does) the one closest to its
     /// threshold. Empty for text without words.
     pub fn classify(&self, text: &str) -> Vec<Label> {
-        let tokens = tokenize(text);
-        let grams = distinct_grams(&tokens, self.max_n);
-        let (z, hits, x) = self.score_grams(&grams);
-        if grams.is_empty() {
-            return Vec::new();
-        }
-        let scores = z.map(sigmoid);
-        let mut chosen: Vec<Category> = Category::ALL
+        SCRATCH.with_borrow_mut(|s| {
+            let mut hits = Vec::new();
+            let Some(z) = self.score(s, text, Some(&mut hits)) else {
+                return Vec::new();
+            };
+            let scores = z.map(sigmoid);
+            let mut labels: Vec<Label> = self
+                .decide(&scores)
+                .iter()
+                .map(|c| Label {
+                    category: c,
+                    score: scores[c.index()],
+                    cues: self.cues(c, &hits, text, &s.tokens),
+                })
+                .collect();
+            labels.sort_by(|a, b| b.score.total_cmp(&a.score));
+            s.trim();
+            labels
+        })
+    }
+
+    /// The categories [`classify`](Classifier::classify) gives `text`,
+    /// as a set, without working out cues: the fast path for labelling
+    /// many clauses.
+    pub fn categories(&self, text: &str) -> CategorySet {
+        SCRATCH
+            .with_borrow_mut(|s| {
+                let z = self.score(s, text, None);
+                s.trim();
+                z
+            })
+            .map_or(CategorySet::EMPTY, |z| self.decide(&z.map(sigmoid)))
+    }
+
+    /// The categories reaching their thresholds, else the fallback one.
+    fn decide(&self, scores: &[f32; 10]) -> CategorySet {
+        let mut chosen: CategorySet = Category::ALL
             .into_iter()
             .filter(|c| scores[c.index()] >= self.threshold[c.index()])
             .collect();
@@ -211,35 +327,62 @@ impl Classifier {
                     .max_by(|a, b| ratio(a).total_cmp(&ratio(b))),
             );
         }
-        let mut labels: Vec<Label> = chosen
-            .into_iter()
-            .map(|c| Label {
-                category: c,
-                score: scores[c.index()],
-                cues: self.cues(c, x, &hits, text, &tokens),
-            })
-            .collect();
-        labels.sort_by(|a, b| b.score.total_cmp(&a.score));
-        labels
+        chosen
     }
 
-    /// Raw scores (log-odds), the matched features and the feature value.
-    fn score_grams(&self, grams: &[Gram]) -> ([f32; 10], Vec<(u32, Gram)>, f32) {
-        if grams.is_empty() {
-            return ([f32::NEG_INFINITY; 10], Vec::new(), 0.0);
+    /// Raw scores (log-odds) of `text`, or `None` if it has no words;
+    /// `hits` receives the matched features, each at its first occurrence,
+    /// in text order.
+    fn score(
+        &self,
+        s: &mut Scratch,
+        text: &str,
+        mut hits: Option<&mut Vec<Hit>>,
+    ) -> Option<[f32; 10]> {
+        let Scratch {
+            stems,
+            tokens,
+            seen,
+            stamp,
+        } = s;
+        tokens.clear();
+        stems.scan(text, |span, hash| tokens.push((span, hash)));
+        if tokens.is_empty() {
+            return None;
         }
-        let x = feature_value(grams.len(), self.norm_power);
-        let mut z = self.bias;
-        let mut hits = Vec::new();
-        for g in grams {
-            if let Some(&row) = self.rows.get(&g.hash) {
-                for (zc, w) in z.iter_mut().zip(&self.weights[row as usize]) {
-                    *zc += w * x;
+        *stamp = stamp.wrapping_add(1);
+        if *stamp == 0 {
+            seen.fill(0);
+            *stamp = 1;
+        }
+        if seen.len() < self.weights.len() {
+            seen.resize(self.weights.len(), 0);
+        }
+        let mut sum = [0f32; 10];
+        for first in 0..tokens.len() {
+            let mut hash = 0;
+            for (n, (_, stem)) in tokens[first..].iter().take(self.max_n).enumerate() {
+                hash = if n == 0 {
+                    *stem
+                } else {
+                    extend_hash(hash, *stem)
+                };
+                let Some(row) = self.table.get(hash) else {
+                    continue;
+                };
+                if std::mem::replace(&mut seen[row as usize], *stamp) == *stamp {
+                    continue;
                 }
-                hits.push((row, *g));
+                for (s, w) in sum.iter_mut().zip(&self.weights[row as usize]) {
+                    *s += w;
+                }
+                if let Some(hits) = hits.as_deref_mut() {
+                    hits.push((row, first..first + n + 1));
+                }
             }
         }
-        (z, hits, x)
+        let x = feature_value(tokens.len(), self.max_n, self.norm_power);
+        Some(std::array::from_fn(|c| self.bias[c] + sum[c] * x))
     }
 
     /// The strongest positive features of `c` in the text, overlapping
@@ -247,20 +390,18 @@ impl Classifier {
     fn cues(
         &self,
         c: Category,
-        x: f32,
-        hits: &[(u32, Gram)],
+        hits: &[Hit],
         text: &str,
-        tokens: &[Token],
+        tokens: &[(Range<usize>, u64)],
     ) -> Vec<String> {
         let mut top: Vec<(f32, usize, usize)> = hits
             .iter()
-            .filter_map(|(row, g)| {
-                let w = self.weights[*row as usize][c.index()] * x;
-                let (first, end) = (g.first as usize, g.first as usize + g.n as usize);
-                let telling = tokens[first..end]
+            .filter_map(|(row, range)| {
+                let w = self.weights[*row as usize][c.index()];
+                let telling = tokens[range.clone()]
                     .iter()
-                    .any(|t| !is_function_word(&t.stem));
-                (w > 0.0 && telling).then_some((w, first, end))
+                    .any(|(_, stem)| self.function_words.binary_search(stem).is_err());
+                (w > 0.0 && telling).then_some((w, range.start, range.end))
             })
             .collect();
         top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -280,7 +421,7 @@ impl Classifier {
         merged.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let mut cues: Vec<String> = Vec::new();
         for (_, a, b) in merged {
-            let span = tokens[a].span.start..tokens[b - 1].span.end;
+            let span = tokens[a].0.start..tokens[b - 1].0.end;
             let cue = text
                 .get(span)
                 .unwrap_or_default()
@@ -300,15 +441,12 @@ impl Classifier {
 }
 
 /// Words that count for scoring but make poor cues on their own (stems).
-fn is_function_word(stem: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "a", "all", "an", "and", "ani", "are", "as", "at", "be", "by", "can", "do", "for", "from",
-        "has", "have", "if", "in", "is", "it", "may", "not", "of", "on", "or", "our", "such",
-        "that", "the", "their", "these", "they", "this", "to", "us", "we", "which", "will", "with",
-        "you", "your",
-    ];
-    WORDS.contains(&stem)
-}
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "all", "an", "and", "ani", "are", "as", "at", "be", "by", "can", "do", "for", "from",
+    "has", "have", "if", "in", "is", "it", "may", "not", "of", "on", "or", "our", "such", "that",
+    "the", "their", "these", "they", "this", "to", "us", "we", "which", "will", "with", "you",
+    "your",
+];
 
 fn sigmoid(z: f32) -> f32 {
     1.0 / (1.0 + (-z).exp())

@@ -240,3 +240,40 @@ fn models_from_json_classify_by_their_weights() {
     assert!(labels[0].score < with_fallback.threshold(labels[0].category));
     assert!(labels[0].cues.is_empty());
 }
+
+#[test]
+fn categories_agree_with_classify() {
+    let c = Classifier::embedded();
+    let texts = [
+        "We collect your name and email address when you register. We may share this \
+         information with third parties such as advertisers and analytics providers.",
+        "We retain your personal information for as long as necessary.",
+        "Our website does not respond to Do Not Track signals.",
+        "If you have any questions, please contact us at privacy@example.com.",
+        "nothing relevant here",
+        "",
+        "!!! ... ---",
+    ];
+    for text in texts {
+        let labels: CategorySet = c.classify(text).iter().map(|l| l.category).collect();
+        assert_eq!(c.categories(text), labels, "{text:?}");
+    }
+    let set = c.categories("We retain your personal information for as long as necessary.");
+    assert!(set.contains(Category::Retention), "{set:?}");
+    assert!(c.categories("").is_empty());
+}
+
+#[test]
+fn category_sets_iterate_in_taxonomy_order() {
+    let set: CategorySet = [Category::Other, Category::FirstParty, Category::Other]
+        .into_iter()
+        .collect();
+    assert_eq!(set.len(), 2);
+    assert_eq!(
+        set.iter().collect::<Vec<_>>(),
+        [Category::FirstParty, Category::Other]
+    );
+    assert_eq!(CategorySet::from_bits(set.bits()), set);
+    assert_eq!(CategorySet::from_bits(u16::MAX).len(), 10);
+    assert!(!set.contains(Category::Access));
+}

@@ -3,12 +3,12 @@
 //!
 //! Training (the `train_categories` example) and classification share this
 //! code, so a feature means the same thing on both sides. A feature's key is
-//! its stems joined by single spaces (`"long as necessari"`); internally
-//! keys are compared by a 64-bit hash so classifying allocates no key
-//! strings.
+//! its stems joined by single spaces (`"long as necessari"`); classifying
+//! compares keys by a 64-bit hash built from the stems' hashes (see
+//! [`key_hash`]), so it allocates no strings, and a per-thread cache maps
+//! each word to its stem's hash, so most words skip the stemmer.
 
 use frostem::{Algorithm, Stemmer};
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -20,14 +20,8 @@ pub const MAX_N: usize = 3;
 /// real word is that long, and it bounds the stemmer's work.
 const MAX_WORD: usize = 32;
 
-/// Stems of words seen lately on this thread: most of a policy's words
-/// recur, and a lookup is cheaper than the stemmer.
-type StemCache = HashMap<String, String, BuildHasherDefault<MixHasher>>;
+/// Words whose stem hash the cache keeps, at most; then it starts afresh.
 const STEM_CACHE_SIZE: usize = 1 << 16;
-
-thread_local! {
-    static STEMS: RefCell<StemCache> = RefCell::new(StemCache::default());
-}
 
 /// One word of the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,20 +38,53 @@ pub struct Token {
 /// (`don't`); a trailing possessive `'s` is dropped. Numbers of up to two
 /// digits are kept as they are (`13`, `30`), longer ones become `#num`.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    STEMS.with_borrow_mut(|cache| tokenize_with(text, cache))
-}
-
-fn tokenize_with(text: &str, cache: &mut StemCache) -> Vec<Token> {
     let stemmer = Stemmer::new(Algorithm::English);
     let mut tokens = Vec::new();
     let mut word = String::new();
-    let mut start: Option<usize> = None;
-    let mut last_end = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    for_each_word(text, &mut word, |span, word, plain| {
+        let stem = if plain {
+            word.to_string()
+        } else {
+            stemmer.stem(word).into_owned()
+        };
+        tokens.push(Token { stem, span });
+    });
+    tokens
+}
+
+/// Calls `f(span, word, plain)` for every word of `text` in order: `word`
+/// is lower-cased and normalized as [`tokenize`] describes, and `plain`
+/// tells that it is not to be stemmed (a number or placeholder).
+fn for_each_word(text: &str, word: &mut String, mut f: impl FnMut(Range<usize>, &str, bool)) {
+    let bytes = text.as_bytes();
+    let char_at = |i: usize| match bytes.get(i) {
+        Some(&b) if b < 0x80 => Some(char::from(b)),
+        Some(_) => text.get(i..).and_then(|s| s.chars().next()),
+        None => None,
+    };
+    let mut emit = |word: &mut String, span: Range<usize>| {
+        if word.ends_with("'s") {
+            word.truncate(word.len() - 2);
+        }
+        if word.len() > MAX_WORD {
+            f(span, "#long", true);
+        } else if word.bytes().all(|b| b.is_ascii_digit()) {
+            let word = if word.len() <= 2 {
+                word.as_str()
+            } else {
+                "#num"
+            };
+            f(span, word, true);
+        } else {
+            f(span, word.as_str(), false);
+        }
+    };
+    let (mut i, mut start, mut end) = (0, None, 0);
+    while let Some(c) = char_at(i) {
+        let len = c.len_utf8();
         let inner_apostrophe = (c == '\'' || c == '\u{2019}')
             && start.is_some()
-            && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+            && char_at(i + len).is_some_and(char::is_alphanumeric);
         if c.is_alphanumeric() || inner_apostrophe {
             if start.is_none() {
                 start = Some(i);
@@ -72,92 +99,69 @@ fn tokenize_with(text: &str, cache: &mut StemCache) -> Vec<Token> {
                     word.extend(c.to_lowercase());
                 }
             }
-            last_end = i + c.len_utf8();
+            end = i + len;
         } else if let Some(s) = start.take() {
-            tokens.push(make_token(&stemmer, cache, &mut word, s..last_end));
+            emit(word, s..end);
         }
+        i += len;
     }
     if let Some(s) = start {
-        tokens.push(make_token(&stemmer, cache, &mut word, s..last_end));
+        emit(word, s..end);
     }
-    tokens
 }
 
-fn make_token(
-    stemmer: &Stemmer,
-    cache: &mut StemCache,
-    word: &mut String,
-    span: Range<usize>,
-) -> Token {
-    if word.ends_with("'s") {
-        word.truncate(word.len() - 2);
+/// Stems words to their hashes (see [`stem_hash`]), remembering the words
+/// seen lately: most of a policy's words recur, and a lookup is cheaper
+/// than the stemmer.
+#[derive(Default)]
+pub(crate) struct StemHashes {
+    word: String,
+    cache: HashMap<u64, u64, BuildHasherDefault<MixHasher>>,
+}
+
+impl StemHashes {
+    /// Calls `f(span, stem hash)` for every word of `text`, in order.
+    pub(crate) fn scan(&mut self, text: &str, mut f: impl FnMut(Range<usize>, u64)) {
+        let StemHashes { word, cache } = self;
+        let stemmer = Stemmer::new(Algorithm::English);
+        for_each_word(text, word, |span, word, plain| {
+            let hash = if plain {
+                stem_hash(word)
+            } else {
+                let key = fnv(FNV_OFFSET, word.as_bytes());
+                match cache.get(&key) {
+                    Some(&h) => h,
+                    None => {
+                        let h = stem_hash(&stemmer.stem(word));
+                        if cache.len() >= STEM_CACHE_SIZE {
+                            cache.clear();
+                        }
+                        cache.insert(key, h);
+                        h
+                    }
+                }
+            };
+            f(span, hash);
+        });
     }
-    let stem = if word.len() > MAX_WORD {
-        "#long".to_string()
-    } else if word.chars().all(|c| c.is_ascii_digit()) {
-        if word.len() <= 2 {
-            word.clone()
-        } else {
-            "#num".to_string()
-        }
-    } else if let Some(stem) = cache.get(word.as_str()) {
-        stem.clone()
-    } else {
-        let stem = stemmer.stem(word).into_owned();
-        if cache.len() >= STEM_CACHE_SIZE {
-            cache.clear();
-        }
-        cache.insert(word.clone(), stem.clone());
-        stem
-    };
-    Token { stem, span }
 }
 
-/// One n-gram occurrence: its key hash, first token and length.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct Gram {
-    pub hash: u64,
-    pub first: u32,
-    pub n: u8,
-}
-
-/// The distinct n-grams of `tokens` (n = 1..=max_n), each with its first
-/// occurrence, sorted by hash.
-pub(crate) fn distinct_grams(tokens: &[Token], max_n: usize) -> Vec<Gram> {
-    let mut grams = Vec::with_capacity(tokens.len() * max_n);
-    for i in 0..tokens.len() {
-        let mut hash = FNV_OFFSET;
-        for n in 1..=max_n.min(tokens.len() - i) {
-            if n > 1 {
-                hash = fnv(hash, b" ");
-            }
-            hash = fnv(hash, tokens[i + n - 1].stem.as_bytes());
-            grams.push(Gram {
-                hash,
-                first: i as u32,
-                n: n as u8,
-            });
-        }
-    }
-    grams.sort_unstable();
-    grams.dedup_by_key(|g| g.hash);
-    grams
-}
-
-/// The value every present feature takes in a text with `distinct`
-/// distinct n-grams: binary presence scaled by `distinct^-norm_power`
-/// (0: plain presence, 0.5: unit length).
-pub fn feature_value(distinct: usize, norm_power: f32) -> f32 {
-    if distinct == 0 {
+/// The value every present feature takes in a text of `tokens` words:
+/// binary presence scaled by `grams^-norm_power`, where `grams` counts the
+/// text's n-grams (n = 1..=max_n) with repeats (0: plain presence, 0.5:
+/// about unit length).
+pub fn feature_value(tokens: usize, max_n: usize, norm_power: f32) -> f32 {
+    let grams: usize = (1..=max_n).map(|n| tokens.saturating_sub(n - 1)).sum();
+    if grams == 0 {
         0.0
     } else {
-        (distinct as f32).powf(-norm_power)
+        (grams as f32).powf(-norm_power)
     }
 }
 
-/// The training view of `text`: its distinct feature keys, sorted. Their
-/// number is the `distinct` of [`feature_value`].
-pub fn features(text: &str, max_n: usize) -> Vec<String> {
+/// The training view of `text`: its distinct feature keys, sorted, and
+/// its number of words (for [`feature_value`]).
+pub fn features(text: &str, max_n: usize) -> (Vec<String>, usize) {
     let tokens = tokenize(text);
     let mut keys = Vec::with_capacity(tokens.len() * max_n);
     for i in 0..tokens.len() {
@@ -172,12 +176,26 @@ pub fn features(text: &str, max_n: usize) -> Vec<String> {
     }
     keys.sort_unstable();
     keys.dedup();
-    keys
+    (keys, tokens.len())
 }
 
-/// Hash of a feature key, as [`distinct_grams`] computes it.
+/// Hash of a feature key (stems joined by spaces): the stems' hashes
+/// combined by [`extend_hash`], as classification computes it.
 pub(crate) fn key_hash(key: &str) -> u64 {
-    fnv(FNV_OFFSET, key.as_bytes())
+    let mut stems = key.split(' ').map(stem_hash);
+    let first = stems.next().unwrap_or(FNV_OFFSET);
+    stems.fold(first, extend_hash)
+}
+
+/// Hash of one stem.
+pub(crate) fn stem_hash(stem: &str) -> u64 {
+    fnv(FNV_OFFSET, stem.as_bytes())
+}
+
+/// Hash of an n-gram extended by one more stem (order matters).
+pub(crate) fn extend_hash(gram: u64, stem: u64) -> u64 {
+    let h = (gram.rotate_left(26) ^ stem).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    h ^ (h >> 29)
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
@@ -190,8 +208,8 @@ fn fnv(mut hash: u64, bytes: &[u8]) -> u64 {
     hash
 }
 
-/// Hasher for short keys and for keys that already are hashes: cheap,
-/// and mixes well enough for the tables' bucket bits.
+/// Hasher for keys that already are hashes: cheap, and mixes well enough
+/// for the tables' bucket bits.
 #[derive(Default)]
 pub(crate) struct MixHasher(u64);
 
@@ -228,15 +246,25 @@ mod tests {
     }
 
     #[test]
-    fn gram_hashes_match_key_hashes() {
-        let tokens = tokenize("as long as necessary");
-        let grams = distinct_grams(&tokens, 3);
-        assert!(grams
-            .iter()
-            .any(|g| g.hash == key_hash("long as necessari")));
-        let keys = features("as long as necessary", 3);
-        assert_eq!(keys.len(), grams.len());
-        assert!((feature_value(keys.len(), 0.5) - 1.0 / (keys.len() as f32).sqrt()).abs() < 1e-6);
+    fn stem_hashes_match_key_hashes() {
+        let text = "As long as NECESSARY, we retain it";
+        let mut hashes = Vec::new();
+        StemHashes::default().scan(text, |span, h| hashes.push((span, h)));
+        let tokens = tokenize(text);
+        assert_eq!(hashes.len(), tokens.len());
+        for ((span, h), t) in hashes.iter().zip(&tokens) {
+            assert_eq!((span, *h), (&t.span, key_hash(&t.stem)));
+        }
+        let gram = extend_hash(extend_hash(hashes[1].1, hashes[2].1), hashes[3].1);
+        assert_eq!(gram, key_hash("long as necessari"));
+        assert_ne!(gram, key_hash("as long necessari"));
+        let (keys, words) = features(text, 3);
+        assert!(keys.contains(&"long as necessari".to_string()));
+        assert_eq!(words, 7);
+        // 7 + 6 + 5 n-grams
+        assert!((feature_value(7, 3, 0.5) - 18f32.powf(-0.5)).abs() < 1e-6);
+        assert_eq!(feature_value(1, 3, 0.5), 1.0);
+        assert_eq!(feature_value(0, 3, 0.5), 0.0);
     }
 
     #[test]

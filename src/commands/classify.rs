@@ -84,8 +84,8 @@ pub fn categories(global: &GlobalArgs, args: &CategoriesArgs) -> anyhow::Result<
     let classifier = Classifier::embedded();
     let mut by_category: Vec<Vec<usize>> = vec![Vec::new(); Category::ALL.len()];
     for (i, clause) in policy.clauses.iter().enumerate() {
-        for label in classifier.classify(&clause.text) {
-            by_category[label.category.index()].push(i);
+        for category in classifier.categories(&clause.text).iter() {
+            by_category[category.index()].push(i);
         }
     }
     let color = output::use_color();

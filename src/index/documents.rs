@@ -111,8 +111,8 @@ fn documents(
         doc.add_text(fields.body, &clause.text);
         doc.add_text(fields.kind, "clause");
         doc.add_u64(fields.ordinal, ordinal as u64);
-        for label in classifier.classify(&clause.text) {
-            doc.add_text(fields.category, label.category.short_name());
+        for category in classifier.categories(&clause.text).iter() {
+            doc.add_text(fields.category, category.short_name());
         }
         if changed.get(ordinal).copied().unwrap_or(false) {
             doc.add_text(fields.changed, CHANGED);

@@ -9,9 +9,10 @@
 use super::action::Action;
 use super::app::{App, Overlay};
 use super::tree::Node;
+use crate::categories::CategorySet;
 use crate::categories::{Category, Classifier};
 use crate::index::SearchResults;
-use crate::tagging::{policy_tags, CategorySet, CorpusTags};
+use crate::tagging::{policy_tags, CorpusTags};
 use std::collections::HashMap;
 use std::sync::Arc;
 

@@ -2,8 +2,8 @@
 //! headings and wrapped clauses with their short ids in the margin, each
 //! clause followed by a line of its category badges when categories are known.
 
+use crate::categories::CategorySet;
 use crate::corpus::Policy;
-use crate::tagging::CategorySet;
 use std::ops::Range;
 use unicode_width::UnicodeWidthChar;
 
