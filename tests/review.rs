@@ -208,6 +208,21 @@ fn findings_on_an_older_version_are_carried_to_the_newest() {
 }
 
 #[test]
+fn findings_on_merged_clauses_follow_the_merged_clause() {
+    let ws = Workspace::new();
+    ws.flag("example.com@2024-01-01/1#1", &["--note", "name"]);
+    ws.flag("example.com@2024-01-01/1#2", &["--note", "usage"]);
+    let newer = "# Example Privacy Policy\n\nIntro text about the policy.\n\n## Collection\n\nWe collect your name and email address, and usage data from your browser.\n\n## Sharing\n\nWe share data with service providers only.\n\nWe never sell personal information.\n";
+    std::fs::write(ws.corpus.join("example.com__2025-06-01.md"), newer).unwrap();
+    let findings = ws.findings();
+    for note in ["name", "usage"] {
+        let finding = findings.iter().find(|f| f["note"] == note).unwrap();
+        assert_eq!(finding["status"], "carried-changed", "{note}");
+        assert_eq!(finding["id"], "example.com@2025-06-01/1#1", "{note}");
+    }
+}
+
+#[test]
 fn corrupt_foreign_and_newer_session_files_are_refused_and_kept() {
     let ws = Workspace::new();
     for (content, message) in [
