@@ -357,6 +357,15 @@ fn classify_tags_lines_with_categories_and_cues() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with("security"));
+    // A 2 MB line of one word gets its one answer too.
+    let huge = format!("{}\n", "retain ".repeat(300_000));
+    let out = clause()
+        .args(["classify", "--json"])
+        .write_stdin(huge)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(json_lines(&out.stdout).len(), 1);
 }
 
 #[test]
