@@ -421,3 +421,22 @@ fn wide_diff_shows_old_and_new_side_by_side() {
     assert!(rows_with_both > 3);
     insta::assert_snapshot!(text);
 }
+
+#[test]
+fn diff_of_versions_with_the_same_text_says_so() {
+    let mut app = app();
+    let whatsapp = open_company_versions(&mut app, "WhatsApp");
+    let last = whatsapp.len() - 1;
+    select(&mut app, Node::Version(whatsapp[last]));
+    press(&mut app, "d");
+    let text = screen(&app);
+    assert!(
+        text.contains("no changes: the two versions say the same"),
+        "{text}"
+    );
+    press(&mut app, "j]<Enter>");
+    assert!(
+        app.overlay.is_none(),
+        "Enter with no change closes the view"
+    );
+}

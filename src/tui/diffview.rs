@@ -78,6 +78,12 @@ impl DiffView {
                 lines.push(DiffLine::Clause(clause_line(old, new, c, at)));
             }
         }
+        if lines.len() == 2 {
+            lines.push(DiffLine::Blank);
+            lines.push(DiffLine::Section(
+                "no changes: the two versions say the same".into(),
+            ));
+        }
         let cursor = lines.iter().position(is_clause);
         DiffView {
             lines,
