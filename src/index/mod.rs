@@ -9,6 +9,7 @@ mod plurals;
 pub mod query;
 pub mod schema;
 pub mod search;
+mod stemmer;
 
 pub use build::{BuildReport, Progress, Silent};
 pub use search::{Hit, SearchOptions, SearchResults};

@@ -5,9 +5,7 @@
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, SchemaBuilder, TextFieldIndexing, TextOptions, STORED, STRING,
 };
-use tantivy::tokenizer::{
-    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
-};
+use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
 use tantivy::Index;
 
 /// Version of the schema and of what is stored; a mismatch forces a rebuild.
@@ -112,7 +110,7 @@ pub fn analyzer() -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(super::plurals::IrregularPlurals)
-        .filter(Stemmer::new(Language::English))
+        .filter(super::stemmer::CachedStemmer)
         .build()
 }
 
