@@ -2,12 +2,18 @@
 //! that remembers the words it has stemmed: a corpus repeats the same few
 //! thousand words, and a lookup costs far less than the stemmer.
 
+use crate::categories::text::MixHasher;
 use frostem::{Algorithm, Stemmer};
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 /// Words whose stems one analyser keeps, at most; then it starts afresh.
 const CACHE_SIZE: usize = 1 << 17;
+
+/// Word → stem, with a cheap hash (the keys come from policies, but a
+/// collision only costs time).
+type Stems = HashMap<String, String, BuildHasherDefault<MixHasher>>;
 
 /// The token filter: English stems, cached per analyser.
 #[derive(Clone, Copy)]
@@ -19,7 +25,7 @@ impl TokenFilter for CachedStemmer {
     fn transform<T: Tokenizer>(self, tokenizer: T) -> Self::Tokenizer<T> {
         CachedStemmerFilter {
             inner: tokenizer,
-            stems: HashMap::new(),
+            stems: Stems::default(),
         }
     }
 }
@@ -27,7 +33,7 @@ impl TokenFilter for CachedStemmer {
 #[derive(Clone)]
 pub struct CachedStemmerFilter<T> {
     inner: T,
-    stems: HashMap<String, String>,
+    stems: Stems,
 }
 
 impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
@@ -47,7 +53,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
 
 pub struct CachedStemmerStream<'a, T> {
     tail: T,
-    stems: &'a mut HashMap<String, String>,
+    stems: &'a mut Stems,
     stemmer: Stemmer,
 }
 
