@@ -112,7 +112,7 @@ fn documents(
         doc.add_text(fields.kind, "clause");
         doc.add_u64(fields.ordinal, ordinal as u64);
         for category in classifier.categories(&clause.text).iter() {
-            doc.add_text(fields.category, category.short_name());
+            doc.add_facet(fields.category, category_facet(category));
         }
         if changed.get(ordinal).copied().unwrap_or(false) {
             doc.add_text(fields.changed, CHANGED);
@@ -131,6 +131,11 @@ fn documents(
         doc
     });
     clauses.chain(headings).collect()
+}
+
+/// The facet of a category: `/retention`.
+pub fn category_facet(category: crate::categories::Category) -> Facet {
+    Facet::from_path([category.short_name()])
 }
 
 /// A document with the fields shared by clauses and headings.

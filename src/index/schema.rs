@@ -9,7 +9,7 @@ use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnal
 use tantivy::Index;
 
 /// Version of the schema and of what is stored; a mismatch forces a rebuild.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 /// Name of the analyser for policy text: split on non-alphanumerics,
 /// lower-case, English stemming.
@@ -42,7 +42,8 @@ pub struct Fields {
     pub ordinal: Field,
     /// `clause`, or `heading` for a section title's own document.
     pub kind: Field,
-    /// Data-practice categories of a clause, by short name (one value each).
+    /// Data-practice categories of a clause: facets `/retention`, ... (one
+    /// value each, by short name).
     pub category: Field,
     /// `yes` on clauses new in their company's newest version.
     pub changed: Field,
@@ -76,7 +77,10 @@ impl Fields {
             ),
             ordinal: builder.add_u64_field("ordinal", STORED),
             kind: builder.add_text_field("kind", STORED),
-            category: builder.add_text_field("category", STRING | STORED),
+            category: builder.add_facet_field(
+                "category",
+                tantivy::schema::FacetOptions::default().set_stored(),
+            ),
             changed: builder.add_text_field("changed", STRING),
         };
         (builder.build(), fields)

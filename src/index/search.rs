@@ -150,7 +150,10 @@ fn hit(
         highlights,
         categories: doc
             .get_all(fields.category)
-            .filter_map(|v| v.as_str().map(str::to_string))
+            .filter_map(|v| {
+                let facet = tantivy::schema::Facet::from_encoded(v.as_facet()?.into()).ok()?;
+                facet.to_path().last().map(|name| name.to_string())
+            })
             .collect(),
         snippet_highlights,
     })
@@ -207,7 +210,7 @@ fn company_query(fields: &Fields, company: &str) -> Box<dyn TantivyQuery> {
 
 fn category_query(fields: &Fields, category: Category) -> Box<dyn TantivyQuery> {
     Box::new(TermQuery::new(
-        Term::from_field_text(fields.category, category.short_name()),
+        Term::from_facet(fields.category, &super::documents::category_facet(category)),
         IndexRecordOption::Basic,
     ))
 }
