@@ -168,6 +168,33 @@ proptest::proptest! {
     }
 
     #[test]
+    fn every_change_rebuilds_its_old_and_new_clauses(
+        old in proptest::collection::vec("[a-e]{1,3}( [a-e]{1,3}){1,8}\\.", 1..10),
+        new in proptest::collection::vec("[a-e]{1,3}( [a-e]{1,3}){1,8}\\.", 1..10),
+    ) {
+        let (old, new) = (policy(&old.join("\n\n")), policy(&new.join("\n\n")));
+        let d = diff(&old, &new);
+        let joined = |p: &Policy, ids: Vec<usize>| {
+            ids.iter().map(|&i| p.clauses[i].text.as_str()).collect::<Vec<_>>().join(" ")
+        };
+        let mut seen_old = vec![0; old.clauses.len()];
+        let mut seen_new = vec![0; new.clauses.len()];
+        for c in d.sections.iter().flat_map(|s| &s.clauses) {
+            for i in c.old_clauses() { seen_old[i] += 1; }
+            for j in c.new_clauses() { seen_new[j] += 1; }
+            if !c.ops.is_empty() {
+                let a: String = c.ops.iter().filter(|o| o.op != "insert").map(|o| o.text.as_str()).collect();
+                let b: String = c.ops.iter().filter(|o| o.op != "delete").map(|o| o.text.as_str()).collect();
+                proptest::prop_assert_eq!(a, joined(&old, c.old_clauses()));
+                proptest::prop_assert_eq!(b, joined(&new, c.new_clauses()));
+            }
+        }
+        // Every clause of both versions has exactly one status.
+        proptest::prop_assert!(seen_old.iter().all(|&n| n == 1));
+        proptest::prop_assert!(seen_new.iter().all(|&n| n == 1));
+    }
+
+    #[test]
     fn a_policy_diffed_with_itself_is_all_same(paras in proptest::collection::vec("[A-Z][a-z]{2,8}( [a-z]{2,8}){2,10}\\.", 1..12)) {
         let text = paras.iter().enumerate().map(|(i, p)| if i % 3 == 0 { format!("## Part {i}\n\n{p}") } else { p.clone() }).collect::<Vec<_>>().join("\n\n");
         let p = policy(&text);
