@@ -112,10 +112,10 @@ pub fn diff_json(old: &Policy, new: &Policy, diff: &Diff) -> Value {
                         "status": c.status,
                         "from_id": c.from.map(|i| old.clause_id(&old.clauses[i])),
                         "to_id": c.to.map(|i| new.clause_id(&new.clauses[i])),
-                        "from_ids": clause_ids(old, &olds),
-                        "to_ids": clause_ids(new, &news),
-                        "from_text": c.from.map(|_| joined_text(old, &olds)),
-                        "to_text": c.to.map(|_| joined_text(new, &news)),
+                        "from_ids": old.clause_ids(&olds),
+                        "to_ids": new.clause_ids(&news),
+                        "from_text": c.from.map(|_| old.joined_text(&olds)),
+                        "to_text": c.to.map(|_| new.joined_text(&news)),
                         "ops": c.ops,
                     })
                 })
@@ -129,22 +129,6 @@ pub fn diff_json(old: &Policy, new: &Policy, diff: &Diff) -> Value {
         })
         .collect();
     json!({"from": side(old), "to": side(new), "summary": diff.summary, "sections": sections})
-}
-
-fn clause_ids(policy: &Policy, clauses: &[usize]) -> Vec<String> {
-    clauses
-        .iter()
-        .map(|&i| policy.clause_id(&policy.clauses[i]))
-        .collect()
-}
-
-/// The text of consecutive clauses, as one.
-fn joined_text(policy: &Policy, clauses: &[usize]) -> String {
-    clauses
-        .iter()
-        .map(|&i| policy.clauses[i].text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn section_path(old: &Policy, new: &Policy, from: Option<usize>, to: Option<usize>) -> String {
@@ -176,8 +160,7 @@ fn write_diff(
         .filter(|x| x.status != Status::Same || x.clauses.iter().any(|c| c.status != Status::Same))
     {
         let path = section_path(old, new, section.from, section.to);
-        let status = serde_json::to_value(section.status).ok();
-        let status = status.as_ref().and_then(Value::as_str).unwrap_or("");
+        let status = section.status.name();
         let renamed = match (section.status, section.from) {
             (Status::Renamed, Some(f)) => format!(" (was {})", old.sections[f].title),
             _ => String::new(),
@@ -210,27 +193,11 @@ fn write_clause(
     c: &versions::ClauseChange,
     color: bool,
 ) -> std::io::Result<()> {
-    let id = match c.status {
-        Status::Split | Status::Merged => format!(
-            "{} → {}",
-            clause_ids(old, &c.old_clauses()).join(" + "),
-            clause_ids(new, &c.new_clauses()).join(" + ")
-        ),
-        _ => {
-            c.to.map(|i| new.clause_id(&new.clauses[i]))
-                .or_else(|| c.from.map(|i| old.clause_id(&old.clauses[i])))
-                .unwrap_or_default()
-        }
-    };
-    let status = serde_json::to_value(c.status).ok();
+    let id = c.label(old, new);
     writeln!(
         out,
         "  {} {}",
-        paint(
-            status.as_ref().and_then(Value::as_str).unwrap_or(""),
-            sgr::BOLD,
-            color
-        ),
+        paint(c.status.name(), sgr::BOLD, color),
         paint(&id, sgr::DIM, color)
     )?;
     let text = match c.status {

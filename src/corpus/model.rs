@@ -113,6 +113,23 @@ impl Policy {
         format!("{}/{}#{}", self.meta.reference(), path, clause.ordinal)
     }
 
+    /// The ids of some of its clauses (indexes into `clauses`).
+    pub fn clause_ids(&self, clauses: &[usize]) -> Vec<String> {
+        clauses
+            .iter()
+            .map(|&i| self.clause_id(&self.clauses[i]))
+            .collect()
+    }
+
+    /// The text of some of its clauses as one, separated by spaces.
+    pub fn joined_text(&self, clauses: &[usize]) -> String {
+        clauses
+            .iter()
+            .map(|&i| self.clauses[i].text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// Titles from the root down to `section`.
     pub fn section_titles(&self, section: Option<usize>) -> Vec<String> {
         let mut titles = Vec::new();

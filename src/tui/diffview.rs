@@ -72,7 +72,7 @@ impl DiffView {
             lines.push(DiffLine::Blank);
             lines.push(DiffLine::Section(format!(
                 "{path}  [{}]",
-                status_name(section.status)
+                section.status.name()
             )));
             for c in section.clauses.iter().filter(|c| c.status != Status::Same) {
                 lines.push(DiffLine::Clause(clause_line(old, new, c, at)));
@@ -162,31 +162,7 @@ fn is_clause(line: &DiffLine) -> bool {
     matches!(line, DiffLine::Clause(_))
 }
 
-/// The JSON name of a status (`changed`, `split`, ...).
-fn status_name(status: Status) -> String {
-    serde_json::to_value(status)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 fn clause_line(old: &Policy, new: &Policy, c: &ClauseChange, at: Versions) -> ClauseLine {
-    let ids = |policy: &Policy, clauses: Vec<usize>| {
-        clauses
-            .iter()
-            .map(|&i| policy.clause_id(&policy.clauses[i]))
-            .collect::<Vec<_>>()
-            .join(" + ")
-    };
-    let id = match c.status {
-        Status::Split | Status::Merged => format!(
-            "{} → {}",
-            ids(old, c.old_clauses()),
-            ids(new, c.new_clauses())
-        ),
-        _ if c.to.is_some() => ids(new, c.new_clauses()),
-        _ => ids(old, c.old_clauses()),
-    };
     let pieces = match c.status {
         Status::Changed | Status::Split | Status::Merged => {
             c.ops.iter().map(|o| (o.text.clone(), o.op)).collect()
@@ -203,7 +179,10 @@ fn clause_line(old: &Policy, new: &Policy, c: &ClauseChange, at: Versions) -> Cl
             "delete",
         )],
         _ => vec![(
-            format!("(moved from {})", ids(old, c.old_clauses())),
+            format!(
+                "(moved from {})",
+                old.clause_ids(&c.old_clauses()).join(" + ")
+            ),
             "equal",
         )],
     };
@@ -211,8 +190,8 @@ fn clause_line(old: &Policy, new: &Policy, c: &ClauseChange, at: Versions) -> Cl
         c.to.map(|t| (at.new, t))
             .or_else(|| c.from.map(|f| (at.old, f)));
     ClauseLine {
-        status: status_name(c.status),
-        id,
+        status: c.status.name().to_string(),
+        id: c.label(old, new),
         pieces,
         target,
     }

@@ -15,7 +15,7 @@ use bag::WordBag;
 
 /// The status of an aligned section or clause.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(into = "&'static str")]
 pub enum Status {
     Same,
     Changed,
@@ -28,6 +28,28 @@ pub enum Status {
     Split,
     /// Several consecutive clauses now written as one.
     Merged,
+}
+
+impl Status {
+    /// Its name in output and JSON (`same`, `changed`, `split`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Same => "same",
+            Status::Changed => "changed",
+            Status::Moved => "moved",
+            Status::Added => "added",
+            Status::Removed => "removed",
+            Status::Renamed => "renamed",
+            Status::Split => "split",
+            Status::Merged => "merged",
+        }
+    }
+}
+
+impl From<Status> for &'static str {
+    fn from(status: Status) -> &'static str {
+        status.name()
+    }
 }
 
 /// One word-level operation of a changed clause.
@@ -60,6 +82,18 @@ impl ClauseChange {
             to,
             joined: Vec::new(),
             ops: Vec::new(),
+        }
+    }
+
+    /// The ids it covers: `old → new1 + new2` for a split or merge, else
+    /// the newer clause's id (the old one's for a removal).
+    pub fn label(&self, old: &Policy, new: &Policy) -> String {
+        let olds = old.clause_ids(&self.old_clauses()).join(" + ");
+        let news = new.clause_ids(&self.new_clauses()).join(" + ");
+        match self.status {
+            Status::Split | Status::Merged => format!("{olds} → {news}"),
+            _ if self.to.is_some() => news,
+            _ => olds,
         }
     }
 
@@ -307,15 +341,9 @@ fn align_clauses(old: &Policy, new: &Policy) -> Vec<ClauseChange> {
             change.status,
             Status::Changed | Status::Split | Status::Merged
         ) {
-            let text = |policy: &Policy, ids: Vec<usize>| {
-                ids.iter()
-                    .map(|&i| policy.clauses[i].text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            };
             change.ops = word_ops(
-                &text(old, change.old_clauses()),
-                &text(new, change.new_clauses()),
+                &old.joined_text(&change.old_clauses()),
+                &new.joined_text(&change.new_clauses()),
             );
         }
     }
