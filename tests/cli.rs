@@ -357,6 +357,13 @@ fn classify_tags_lines_with_categories_and_cues() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with("security"));
+    // Words the model has no cues for: the label says so.
+    clause()
+        .arg("classify")
+        .write_stdin("zzqx wvvk\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("no cues: no word of the text"));
     // A 2 MB line of one word gets its one answer too.
     let huge = format!("{}\n", "retain ".repeat(300_000));
     let out = clause()

@@ -67,11 +67,15 @@ fn labels_line(labels: &[Label], color: bool) -> String {
     labels
         .iter()
         .map(|l| {
+            let cues = if l.cues.is_empty() {
+                "no cues: no word of the text points to a category".to_string()
+            } else {
+                format!("cues: {}", safe(&l.cues.join(", ")))
+            };
             format!(
-                "{} {:.2} — cues: {}",
+                "{} {:.2} — {cues}",
                 paint(l.category.short_name(), sgr::BOLD, color),
                 l.score,
-                safe(&l.cues.join(", "))
             )
         })
         .collect::<Vec<_>>()
