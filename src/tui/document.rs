@@ -98,13 +98,20 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
             if line_width + w > width && i > start {
                 let cut = last_space.filter(|&s| s > start).unwrap_or(i);
                 lines.push(start..cut);
+                last_space = None;
+                if cut == i && c == ' ' {
+                    // The break falls on this space: it starts no line.
+                    start = i + 1;
+                    line_width = 0;
+                    i += 1;
+                    continue;
+                }
                 start = if text[cut..].starts_with(' ') {
                     cut + 1
                 } else {
                     cut
                 };
                 line_width = text[start..i].chars().map(|c| c.width().unwrap_or(0)).sum();
-                last_space = None;
             }
             if c == ' ' {
                 last_space = Some(i);
@@ -141,6 +148,16 @@ mod tests {
         assert!(lines.iter().all(|r| text[r.clone()].chars().count() <= 20));
         let joined: Vec<&str> = lines.iter().map(|r| &text[r.clone()]).collect();
         assert_eq!(joined.join(" "), text);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_width_keeps_every_word(text in "[a-z]{0,6}( {1,2}[a-z]{0,6}){0,12}", width in 0usize..8) {
+            let lines = wrap(&text, width);
+            let kept: Vec<&str> = lines.iter().flat_map(|r| text[r.clone()].split_whitespace()).collect();
+            let words: Vec<&str> = text.split_whitespace().collect();
+            proptest::prop_assert_eq!(kept.concat(), words.concat());
+        }
     }
 
     #[test]
