@@ -440,3 +440,27 @@ fn diff_of_versions_with_the_same_text_says_so() {
         "Enter with no change closes the view"
     );
 }
+
+#[test]
+fn every_overlay_draws_at_any_size() {
+    let mut app = app();
+    press(&mut app, "c");
+    press(&mut app, "Reddit<Enter>");
+    for keys in ["d", "<Esc>M", "<Esc>?"] {
+        press(&mut app, keys);
+        for width in [1, 2, 5, 12, 30, 45, 64, 90, 126, 160] {
+            for height in [1, 3, 6, 12, 30] {
+                app.update(Action::Resize { width, height });
+                let text = screen(&app);
+                assert_eq!(text.lines().count(), height as usize);
+            }
+        }
+        // Keys still work after the squeeze.
+        app.update(Action::Resize {
+            width: WIDTH,
+            height: HEIGHT,
+        });
+        press(&mut app, "jk");
+    }
+    assert!(!app.overlay.is_none());
+}
