@@ -211,20 +211,56 @@ fn dir_size(dir: &Path) -> u64 {
         .unwrap_or(0)
 }
 
-/// Opens the index in `dir`, or creates it (wiping an unusable one).
+/// What [`try_open`] says of an index whose first commit is not written yet.
+const NO_MANIFEST: &str = "no manifest in the last commit";
+
+/// Opens the index in `dir`, or creates it (wiping an unusable one). When
+/// another process is creating it at the same moment, waits for that
+/// process and opens its index.
 fn open_existing(
     dir: &Path,
     corpus_key: &str,
     progress: &dyn Progress,
     report: &mut BuildReport,
 ) -> Result<OpenIndex> {
+    match open_or_create(dir, corpus_key, progress, report)? {
+        Some(open) => Ok(open),
+        None => {
+            wait_for_writer(dir, progress)?;
+            open_or_create(dir, corpus_key, progress, report)?
+                .ok_or_else(|| Error::Index(format!("{}: {NO_MANIFEST}", dir.display())))
+        }
+    }
+}
+
+/// Waits while another process holds the writer lock of the index in `dir`.
+fn wait_for_writer(dir: &Path, progress: &dyn Progress) -> Result<()> {
+    let index = Index::open_in_dir(dir).map_err(index_error)?;
+    drop(acquire_writer(&index, dir, progress)?);
+    Ok(())
+}
+
+/// [`open_existing`] once: `None` when another process created the index
+/// in the meantime.
+fn open_or_create(
+    dir: &Path,
+    corpus_key: &str,
+    progress: &dyn Progress,
+    report: &mut BuildReport,
+) -> Result<Option<OpenIndex>> {
     let problem = if dir.join("meta.json").exists() {
-        match try_open(dir) {
+        let mut opened = try_open(dir);
+        if matches!(&opened, Err(e) if e == NO_MANIFEST) {
+            // Another process may be writing the first commit: wait for it.
+            wait_for_writer(dir, progress)?;
+            opened = try_open(dir);
+        }
+        match opened {
             Ok(open)
                 if open.manifest.format_version == FORMAT_VERSION
                     && open.manifest.corpus == corpus_key =>
             {
-                return Ok(open);
+                return Ok(Some(open));
             }
             Ok(open) if open.manifest.format_version != FORMAT_VERSION => {
                 format!(
@@ -253,7 +289,7 @@ fn try_open(dir: &Path) -> std::result::Result<OpenIndex, String> {
     let index = Index::open_in_dir(dir).map_err(|e| e.to_string())?;
     let fields = Fields::from_schema(&index.schema()).map_err(|e| e.to_string())?;
     schema::register(&index);
-    let manifest = read_manifest(&index).ok_or("no manifest in the last commit")?;
+    let manifest = read_manifest(&index).ok_or(NO_MANIFEST)?;
     // Opening a reader loads every segment: missing or truncated files fail here.
     let reader = manual_reader(&index).map_err(|e| e.to_string())?;
     Ok(OpenIndex {
@@ -269,17 +305,22 @@ fn read_manifest(index: &Index) -> Option<Manifest> {
     Manifest::from_payload(metas.payload.as_deref())
 }
 
-fn create(dir: &Path, corpus_key: &str) -> Result<OpenIndex> {
+/// A new index in `dir`; `None` when another process has just created one.
+fn create(dir: &Path, corpus_key: &str) -> Result<Option<OpenIndex>> {
     std::fs::create_dir_all(dir)?;
     let (schema, fields) = Fields::build();
-    let index = Index::create_in_dir(dir, schema).map_err(index_error)?;
+    let index = match Index::create_in_dir(dir, schema) {
+        Ok(index) => index,
+        Err(tantivy::TantivyError::IndexAlreadyExists) => return Ok(None),
+        Err(e) => return Err(index_error(e)),
+    };
     schema::register(&index);
-    Ok(OpenIndex {
+    Ok(Some(OpenIndex {
         index,
         fields,
         manifest: new_manifest(corpus_key),
         reader: None,
-    })
+    }))
 }
 
 /// Deletes the index in `dir` (for `--rebuild`); a missing one is fine.
