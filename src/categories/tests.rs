@@ -218,7 +218,9 @@ fn bad_models_are_rejected() {
 #[test]
 fn models_from_json_classify_by_their_weights() {
     let json = model_json(|v| {
+        v.as_object_mut().unwrap().remove("hidden");
         for c in v["categories"].as_array_mut().unwrap() {
+            c.as_object_mut().unwrap().remove("units");
             c["weights"] = serde_json::json!({});
             c["bias"] = (-5.0).into();
         }
@@ -276,4 +278,113 @@ fn category_sets_iterate_in_taxonomy_order() {
     assert_eq!(CategorySet::from_bits(set.bits()), set);
     assert_eq!(CategorySet::from_bits(u16::MAX).len(), 10);
     assert!(!set.contains(Category::Access));
+}
+
+/// A model with two hidden units: unit 0 reads retention words and feeds
+/// retention, unit 1 reads sharing words and feeds third-party.
+fn hidden_model_json() -> String {
+    let row = |w: [f32; 2]| serde_json::Value::from(HiddenLayer::encode_row(&w));
+    let categories: Vec<serde_json::Value> = Category::ALL
+        .iter()
+        .map(|c| {
+            let units = match c {
+                Category::Retention => [40.0, 0.0],
+                Category::ThirdParty => [0.0, 40.0],
+                _ => [0.0, 0.0],
+            };
+            serde_json::json!({"category": c.short_name(), "bias": -5.0, "threshold": 0.3,
+                               "units": units})
+        })
+        .collect();
+    serde_json::json!({
+        "format": FORMAT, "about": "test", "max_n": 3, "norm_power": 0.45, "fallback": false,
+        "categories": categories,
+        "hidden": {"bias": [-0.1, -0.1], "features": {
+            "retain": row([1.0, 0.0]), "long as necessari": row([0.5, 0.0]),
+            "share": row([0.0, 1.0]), "sell": row([0.0, -1.0]),
+        }},
+    })
+    .to_string()
+}
+
+#[test]
+fn hidden_layer_models_classify_through_their_units() {
+    let c = Classifier::from_json(&hidden_model_json()).unwrap();
+    assert_eq!(c.feature_count(), 4);
+    let text = "Kept as long as necessary; we RETAIN it.";
+    let labels = c.classify(text);
+    assert_eq!(labels.len(), 1);
+    assert_eq!(labels[0].category, Category::Retention);
+    assert_eq!(labels[0].cues, ["retain", "long as necessary"]);
+    // The score is the units' sum, each feature counting the text's value.
+    let unit = -0.1 + 1.5 * text::feature_value(8, 3, 0.45);
+    let expected = 1.0 / (1.0 + (5.0 - 40.0 * unit).exp());
+    let score = c.scores(text)[Category::Retention.index()];
+    assert!((score - expected).abs() < 1e-3, "{score} vs {expected}");
+
+    let both = c.classify("We share it and we retain it.");
+    let cues = |cat| {
+        both.iter()
+            .find(|l| l.category == cat)
+            .map(|l| l.cues.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(cues(Category::Retention), ["retain"]);
+    assert_eq!(cues(Category::ThirdParty), ["share"]);
+    // A unit pushed below zero adds nothing: selling switches sharing off.
+    let sold = c.classify("We share and sell and sell it.");
+    assert!(
+        sold.iter().all(|l| l.category != Category::ThirdParty),
+        "{sold:?}"
+    );
+    assert!(c.classify("nothing relevant here").is_empty());
+}
+
+#[test]
+fn hidden_layer_rows_survive_encoding() {
+    let row = [0.5, -1.25, 0.0, 3.0, -0.01];
+    let back = HiddenLayer::decode_row(&HiddenLayer::encode_row(&row), row.len()).unwrap();
+    for (a, b) in row.iter().zip(&back) {
+        assert!((a - b).abs() <= 3.0 / 254.0 + 1e-6, "{a} vs {b}");
+    }
+    assert_eq!(
+        HiddenLayer::decode_row(&HiddenLayer::encode_row(&[0.0; 3]), 3),
+        Some(vec![0.0; 3])
+    );
+    assert!(HiddenLayer::decode_row(&HiddenLayer::encode_row(&row), 4).is_none());
+    assert!(HiddenLayer::decode_row("1.0 !!!", 2).is_none());
+    assert!(HiddenLayer::decode_row("nan AAA", 2).is_none());
+    assert!(HiddenLayer::decode_row("AAA", 2).is_none());
+}
+
+#[test]
+fn bad_hidden_layer_models_are_rejected() {
+    let edit = |f: &dyn Fn(&mut serde_json::Value)| {
+        let mut v: serde_json::Value = serde_json::from_str(&hidden_model_json()).unwrap();
+        f(&mut v);
+        Classifier::from_json(&v.to_string())
+            .unwrap_err()
+            .to_string()
+    };
+    let cases: Vec<(String, &str)> = vec![
+        (
+            edit(&|v| v["hidden"]["features"]["retain"] = "1e0 AQ".into()),
+            "retain",
+        ),
+        (
+            edit(&|v| v["categories"][3]["units"] = serde_json::json!([1.0])),
+            "size",
+        ),
+        (
+            edit(&|v| v["categories"][3]["weights"] = serde_json::json!({"retain": 1.0})),
+            "size",
+        ),
+        (
+            edit(&|v| v["hidden"]["bias"] = serde_json::json!([])),
+            "bias",
+        ),
+    ];
+    for (err, expected) in cases {
+        assert!(err.contains(expected), "{err:?} lacks {expected:?}");
+    }
 }

@@ -4,27 +4,40 @@
 //!
 //! ```text
 //! cargo run --release --example train_categories -- \
-//!     [--data ../shared/opp115] [--out assets/categories.json] [--eval]
+//!     [--data ../shared/opp115] [--out assets/categories.json] [--eval] \
+//!     [--teacher target/category-teacher.jsonl] [--hidden 64]
 //! ```
 //!
-//! Method: one-vs-rest logistic regression (L2, fitted by L-BFGS) over the
-//! features of `clause::categories::text`; each category keeps its
-//! `--top-k` strongest features and is refitted on them; the L2 strength
-//! of each category and the thresholds are chosen by an inner 4-fold
-//! cross-validation by policy on the training policies only (thresholds:
-//! each category's best F1 first, then all refined together for
-//! micro-F1). Everything is deterministic: same data and options, same
-//! file. `--dump FILE` writes the cross-validation predictions.
+//! Linear method (the default): one-vs-rest logistic regression (L2,
+//! fitted by L-BFGS) over the features of `clause::categories::text`; each
+//! category keeps its `--top-k` strongest features and is refitted on
+//! them; the L2 strength of each category and the thresholds are chosen by
+//! an inner 4-fold cross-validation by policy on the training policies
+//! only (thresholds: each category's best F1 first, then all refined
+//! together for micro-F1). `--dump FILE` writes the cross-validation
+//! predictions.
+//!
+//! Hidden layer (`--hidden H`, see `mlp.rs`): the same features (the
+//! `--max-features` most frequent) into H rectified units, then a sigmoid
+//! per category; the inner cross-validation picks the number of epochs
+//! (from `--epochs`) and the thresholds.
 //!
 //! Distillation: `--teacher FILE` (written by `examples/category_teacher.py`)
 //! adds unlabelled corpus paragraphs to every training set, each with a
 //! fine-tuned sentence encoder's probabilities as its targets and weight
 //! `--teacher-weight` (default 0.5) against one OPP-115 segment. The teacher
-//! used in outer fold k never saw that fold's policies. The model stays a
-//! linear one over n-grams, so its cues are still its features.
+//! used in outer fold k never saw that fold's policies. A teacher file
+//! written with only some teachers (`category_teacher.py --folds`) serves
+//! `--eval --folds` over those folds; the model itself is written only when
+//! the file has the final teacher (`"all"`).
+//!
+//! Everything is deterministic: same data, teacher file and options, same
+//! model file.
+
+mod mlp;
 
 use clause::categories::{
-    text, Category, CategoryModel, CategorySet, Classifier, ModelFile, FORMAT,
+    text, Category, CategoryModel, CategorySet, Classifier, HiddenLayer, ModelFile, FORMAT,
 };
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -54,6 +67,14 @@ struct Options {
     teacher: Option<PathBuf>,
     /// Weight of one teacher text against one OPP-115 segment.
     teacher_weight: f64,
+    /// Hidden units (0: the linear model).
+    hidden: usize,
+    /// With a hidden layer: the epoch counts the inner CV chooses from.
+    epochs: Vec<usize>,
+    /// With a hidden layer: at most this many features (the most frequent).
+    max_features: usize,
+    dropout: f32,
+    learning_rate: f32,
 }
 
 /// One OPP-115 segment with its majority labels (bit i = Category::ALL[i]).
@@ -78,8 +99,9 @@ struct Data {
     teacher: Vec<TeacherProbs>,
 }
 
-/// A teacher text's probabilities by teacher (see [`Data::teacher`]).
-type TeacherProbs = [[f32; C]; OUTER_FOLDS + 1];
+/// A teacher text's probabilities by teacher (see [`Data::teacher`]);
+/// `None` for a teacher the file does not have (the same for every text).
+type TeacherProbs = [Option<[f32; C]>; OUTER_FOLDS + 1];
 
 /// One line of the `--teacher` file.
 #[derive(serde::Deserialize)]
@@ -126,8 +148,22 @@ fn run() -> Result<(), String> {
         );
         return Ok(());
     }
+    if let Some(&k) = opts
+        .folds
+        .iter()
+        .find(|&&k| opts.eval && !has_teacher(&data, k))
+    {
+        return Err(format!(
+            "the teacher file has no teacher \"{}\" for fold {k}",
+            teacher_key(k)
+        ));
+    }
     if opts.eval {
         evaluate(&data, &opts)?;
+    }
+    if !has_teacher(&data, OUTER_FOLDS) {
+        eprintln!("the teacher file has no final teacher (\"all\"): no model written");
+        return Ok(());
     }
     let all: Vec<usize> = (0..data.policies.len()).collect();
     let model = fit(&data, &all, OUTER_FOLDS, &opts);
@@ -160,6 +196,11 @@ fn parse_args() -> Result<Options, String> {
         dump: None,
         teacher: None,
         teacher_weight: 0.5,
+        hidden: 0,
+        epochs: vec![3, 4, 5, 6, 8],
+        max_features: 20_000,
+        dropout: 0.3,
+        learning_rate: 3e-3,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -173,6 +214,14 @@ fn parse_args() -> Result<Options, String> {
             "--dump" => opts.dump = Some(PathBuf::from(value()?)),
             "--teacher" => opts.teacher = Some(PathBuf::from(value()?)),
             "--teacher-weight" => opts.teacher_weight = number(&value()?)?,
+            "--hidden" => opts.hidden = number(&value()?)?,
+            "--epochs" => {
+                opts.epochs = value()?.split(',').map(number).collect::<Result<_, _>>()?;
+                opts.epochs.sort_unstable();
+            }
+            "--max-features" => opts.max_features = number(&value()?)?,
+            "--dropout" => opts.dropout = number(&value()?)?,
+            "--learning-rate" => opts.learning_rate = number(&value()?)?,
             "--norm-power" => opts.norm_power = number(&value()?)?,
             "--max-n" => opts.max_n = number(&value()?)?,
             "--top-k" => opts.top_k = number(&value()?)?,
@@ -188,8 +237,11 @@ fn parse_args() -> Result<Options, String> {
         || opts.lambdas.is_empty()
         || opts.folds.is_empty()
         || opts.folds.iter().any(|&f| f >= OUTER_FOLDS)
+        || opts.epochs.is_empty()
+        || opts.epochs.contains(&0)
+        || !(0.0..1.0).contains(&opts.dropout)
     {
-        return Err("bad --max-n, --lambdas or --folds".into());
+        return Err("bad --max-n, --lambdas, --folds, --epochs or --dropout".into());
     }
     Ok(opts)
 }
@@ -304,21 +356,39 @@ fn read_teacher(s: &str) -> Result<Vec<(String, TeacherProbs)>, String> {
         .map(|(i, l)| {
             let bad = |e: String| format!("teacher file line {}: {e}", i + 1);
             let line: TeacherLine = serde_json::from_str(l).map_err(|e| bad(e.to_string()))?;
-            let mut probs: TeacherProbs = [[0.0; C]; OUTER_FOLDS + 1];
-            for (k, p) in probs.iter_mut().enumerate() {
-                let key = if k == OUTER_FOLDS {
-                    "all".to_string()
-                } else {
-                    k.to_string()
-                };
-                *p = *line
-                    .probs
-                    .get(&key)
-                    .ok_or_else(|| bad(format!("no \"{key}\"")))?;
-            }
+            let probs: TeacherProbs =
+                std::array::from_fn(|k| line.probs.get(&teacher_key(k)).copied());
             Ok((line.text, probs))
         })
-        .collect()
+        .collect::<Result<Vec<_>, String>>()
+        .and_then(|lines| {
+            let first = lines.first().map(|l| l.1.map(|p| p.is_some()));
+            match lines
+                .iter()
+                .position(|l| Some(l.1.map(|p| p.is_some())) != first)
+            {
+                Some(i) => Err(format!(
+                    "teacher file: text {} does not have the same teachers as the first",
+                    i + 1
+                )),
+                None => Ok(lines),
+            }
+        })
+}
+
+/// The key of teacher `k` in a teacher file: the outer fold it never saw,
+/// or `"all"` for the final model's.
+fn teacher_key(k: usize) -> String {
+    if k == OUTER_FOLDS {
+        "all".to_string()
+    } else {
+        k.to_string()
+    }
+}
+
+/// Whether the teacher texts (if any) have teacher `k`.
+fn has_teacher(data: &Data, k: usize) -> bool {
+    data.teacher.first().is_none_or(|t| t[k].is_some())
 }
 
 /// Plain text of a segment: tags dropped, entities decoded, spaces collapsed.
@@ -438,6 +508,9 @@ fn segments_of(data: &Data, policies: &[usize]) -> Vec<usize> {
 /// strength and threshold, then the model is fitted on all of them. The
 /// teacher's texts join every inner training fold.
 fn fit(data: &Data, policies: &[usize], teacher: usize, opts: &Options) -> ModelFile {
+    if opts.hidden > 0 {
+        return fit_hidden(data, policies, teacher, opts);
+    }
     let train = segments_of(data, policies);
     let pos: HashMap<usize, usize> = train.iter().enumerate().map(|(p, &s)| (s, p)).collect();
     // oof[lambda][category][position in train]
@@ -497,6 +570,7 @@ fn fit(data: &Data, policies: &[usize], teacher: usize, opts: &Options) -> Model
                 .iter()
                 .map(|&(i, w)| (data.keys[i as usize].clone(), round(w)))
                 .collect(),
+            units: Vec::new(),
         })
         .collect();
     ModelFile {
@@ -512,22 +586,231 @@ fn fit(data: &Data, policies: &[usize], teacher: usize, opts: &Options) -> Model
             opts.norm_power,
             if opts.soft { "vote-share" } else { "majority" },
             opts.top_k,
-            if data.teacher.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    "; distilled: also {} corpus paragraphs with a teacher's probabilities as \
-                     targets (weight {})",
-                    data.teacher.len(),
-                    opts.teacher_weight
-                )
-            }
+            distilled(data, opts),
         ),
         max_n: opts.max_n,
         norm_power: opts.norm_power,
         fallback,
         categories,
+        hidden: None,
     }
+}
+
+/// How the model was distilled, for its `about` (empty without a teacher).
+fn distilled(data: &Data, opts: &Options) -> String {
+    if data.teacher.is_empty() {
+        return String::new();
+    }
+    format!(
+        "; distilled: also {} corpus paragraphs with a teacher's probabilities as targets \
+         (weight {})",
+        data.teacher.len(),
+        opts.teacher_weight
+    )
+}
+
+/// Features of a training set for the hidden-layer model: those in at
+/// least `min_df` of its texts (teacher texts included), at most
+/// `max_features` of them, the most frequent first; as sorted global ids.
+struct Vocab {
+    local: HashMap<u32, u32>,
+    features: Vec<u32>,
+}
+
+impl Vocab {
+    fn new(data: &Data, docs: &[usize], opts: &Options) -> Vocab {
+        let mut df: HashMap<u32, usize> = HashMap::new();
+        for &d in docs {
+            for &f in &data.docs[d].0 {
+                *df.entry(f).or_default() += 1;
+            }
+        }
+        let mut kept: Vec<(u32, usize)> =
+            df.into_iter().filter(|&(_, n)| n >= opts.min_df).collect();
+        kept.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        kept.truncate(opts.max_features);
+        let mut features: Vec<u32> = kept.into_iter().map(|(f, _)| f).collect();
+        features.sort_unstable();
+        let local = features
+            .iter()
+            .enumerate()
+            .map(|(i, &f)| (f, i as u32))
+            .collect();
+        Vocab { local, features }
+    }
+
+    /// A document's features in this vocabulary, and its value.
+    fn doc(&self, data: &Data, d: usize) -> (Vec<u32>, f32) {
+        let (ids, x) = &data.docs[d];
+        (
+            ids.iter()
+                .filter_map(|f| self.local.get(f).copied())
+                .collect(),
+            *x,
+        )
+    }
+}
+
+/// Trains the hidden-layer network on segments `train` plus the teacher's
+/// texts, stopping at each of `epochs`.
+fn train_hidden(
+    data: &Data,
+    train: &[usize],
+    teacher: usize,
+    opts: &Options,
+    epochs: &[usize],
+    checkpoint: impl FnMut(usize, &Vocab, &mlp::Net),
+) {
+    let taught = data.segments.len()..data.docs.len();
+    let all: Vec<usize> = train.iter().copied().chain(taught.clone()).collect();
+    let vocab = Vocab::new(data, &all, opts);
+    let docs: Vec<(Vec<u32>, f32)> = all.iter().map(|&d| vocab.doc(data, d)).collect();
+    let targets: Vec<([f32; C], f32)> = train
+        .iter()
+        .map(|&s| {
+            let seg = &data.segments[s];
+            let hard = std::array::from_fn(|c| f32::from(u8::from(seg.labels & 1 << c != 0)));
+            (if opts.soft { seg.soft } else { hard }, 1.0)
+        })
+        .chain(
+            data.teacher
+                .iter()
+                .map(|t| (t[teacher].unwrap_or([0.0; C]), opts.teacher_weight as f32)),
+        )
+        .collect();
+    let settings = mlp::Settings {
+        hidden: opts.hidden,
+        learning_rate: opts.learning_rate,
+        dropout: opts.dropout,
+        batch: 64,
+        seed: 7,
+    };
+    let mut checkpoint = checkpoint;
+    mlp::train(
+        &docs,
+        &targets,
+        vocab.features.len(),
+        settings,
+        epochs,
+        |e, net| checkpoint(e, &vocab, net),
+    );
+}
+
+/// Probabilities of segments (by index) from one checkpoint.
+type Scored = Vec<(usize, [f64; C])>;
+
+/// [`fit`] for the hidden-layer model: the inner CV picks the number of
+/// epochs (the one whose out-of-fold scores reach the best micro-F1) and
+/// the thresholds; then the network is trained on all the policies.
+fn fit_hidden(data: &Data, policies: &[usize], teacher: usize, opts: &Options) -> ModelFile {
+    let train = segments_of(data, policies);
+    let pos: HashMap<usize, usize> = train.iter().enumerate().map(|(p, &s)| (s, p)).collect();
+    let inner: Vec<Vec<Scored>> = (0..INNER_FOLDS)
+        .into_par_iter()
+        .map(|fold| {
+            let (tr_p, va_p): (Vec<usize>, Vec<usize>) =
+                (0..policies.len()).partition(|j| j % INNER_FOLDS != fold);
+            let tr = segments_of(data, &tr_p.iter().map(|&j| policies[j]).collect::<Vec<_>>());
+            let va = segments_of(data, &va_p.iter().map(|&j| policies[j]).collect::<Vec<_>>());
+            let mut scores = Vec::new();
+            train_hidden(data, &tr, teacher, opts, &opts.epochs, |_, vocab, net| {
+                scores.push(
+                    va.iter()
+                        .map(|&s| {
+                            let (ids, x) = vocab.doc(data, s);
+                            (s, net.probs(&ids, x))
+                        })
+                        .collect(),
+                );
+            });
+            scores
+        })
+        .collect();
+    let gold: Vec<u16> = train.iter().map(|&s| data.segments[s].labels).collect();
+    let mut best: Option<(f64, usize, [f64; C], bool)> = None;
+    for (k, &epochs) in opts.epochs.iter().enumerate() {
+        let mut probs = vec![[0.0; C]; train.len()];
+        for (s, p) in inner.iter().flat_map(|fold| &fold[k]) {
+            probs[pos[s]] = *p;
+        }
+        let (thresholds, plain, with_fallback) = decide(&probs, &gold);
+        let f1 = plain.max(with_fallback);
+        eprintln!(
+            "  inner CV, {epochs} epochs: micro-F1 {plain:.3}, with fallback {with_fallback:.3}"
+        );
+        if best.is_none_or(|b| f1 > b.0 + 1e-9) {
+            best = Some((f1, epochs, thresholds, with_fallback > plain));
+        }
+    }
+    let (_, epochs, thresholds, fallback) = best.unwrap_or((0.0, opts.epochs[0], [0.5; C], true));
+    let mut model = None;
+    train_hidden(data, &train, teacher, opts, &[epochs], |_, vocab, net| {
+        model = Some(hidden_model(data, vocab, net, &thresholds));
+    });
+    let (categories, hidden) = model.unwrap_or_default();
+    ModelFile {
+        format: FORMAT.to_string(),
+        about: format!(
+            "OPP-115 ({} policies, majority labels); stemmed 1..{}-grams (min df {}, at most {} \
+             features, value n-grams^-{}) into {} rectified hidden units, a sigmoid per \
+             category; Adam (learning rate {}, dropout {}, batches of 64), {epochs} epochs \
+             chosen by inner {INNER_FOLDS}-fold CV by policy with the thresholds (joint, for \
+             micro-F1) and fallback; {} targets{}",
+            policies.len(),
+            opts.max_n,
+            opts.min_df,
+            opts.max_features,
+            opts.norm_power,
+            opts.hidden,
+            opts.learning_rate,
+            opts.dropout,
+            if opts.soft { "vote-share" } else { "majority" },
+            distilled(data, opts),
+        ),
+        max_n: opts.max_n,
+        norm_power: opts.norm_power,
+        fallback,
+        categories,
+        hidden,
+    }
+}
+
+/// The categories and hidden layer of a trained network, for the model file.
+fn hidden_model(
+    data: &Data,
+    vocab: &Vocab,
+    net: &mlp::Net,
+    thresholds: &[f64; C],
+) -> (Vec<CategoryModel>, Option<HiddenLayer>) {
+    let h = net.hidden;
+    let categories = Category::ALL
+        .iter()
+        .enumerate()
+        .map(|(c, cat)| CategoryModel {
+            category: cat.short_name().to_string(),
+            bias: round(f64::from(net.b2[c])),
+            threshold: round(thresholds[c]),
+            weights: Default::default(),
+            units: net.w2[c * h..][..h]
+                .iter()
+                .map(|&w| round(f64::from(w)))
+                .collect(),
+        })
+        .collect();
+    let features = vocab
+        .features
+        .iter()
+        .enumerate()
+        .map(|(i, &f)| {
+            let row = &net.emb[i * h..][..h];
+            (data.keys[f as usize].clone(), HiddenLayer::encode_row(row))
+        })
+        .collect();
+    let hidden = HiddenLayer {
+        bias: net.b1.iter().map(|&b| round(f64::from(b))).collect(),
+        features,
+    };
+    (categories, Some(hidden))
 }
 
 /// Thresholds for out-of-fold `probs`: each category's maximizing its own
@@ -665,11 +948,12 @@ fn train_all(
                     };
                     (y, 1.0)
                 })
-                .chain(
-                    data.teacher
-                        .iter()
-                        .map(|t| (f64::from(t[teacher][c]), opts.teacher_weight)),
-                )
+                .chain(data.teacher.iter().map(|t| {
+                    (
+                        f64::from(t[teacher].map_or(0.0, |p| p[c])),
+                        opts.teacher_weight,
+                    )
+                }))
                 .collect();
             let full = logistic(&docs, &y, train.len(), vocab.len(), lambdas[c], None, None);
             let mut order: Vec<usize> = (0..vocab.len()).filter(|&j| full[j] != 0.0).collect();
