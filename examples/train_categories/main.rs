@@ -198,7 +198,7 @@ fn parse_args() -> Result<Options, String> {
         teacher_weight: 0.5,
         hidden: 0,
         epochs: vec![3, 4, 5, 6, 8],
-        max_features: 20_000,
+        max_features: 10_000,
         dropout: 0.3,
         learning_rate: 3e-3,
     };

@@ -33,7 +33,8 @@ fn names_round_trip() {
 fn embedded_model_loads() {
     let c = Classifier::embedded();
     assert!(c.feature_count() > 1000);
-    assert!(include_str!("../../assets/categories.json").len() < 1_000_000);
+    // A small asset: 10,000 features of 64 signed bytes each, in base64.
+    assert!(include_str!("../../assets/categories.json").len() < 1_500_000);
 }
 
 #[test]
