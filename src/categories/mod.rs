@@ -1,10 +1,13 @@
 //! Data-practice categories of clauses (the OPP-115 taxonomy) and a
 //! transparent classifier that assigns them, with the words that decided.
 //!
-//! The classifier is one-vs-rest logistic regression over stemmed word
-//! n-grams, trained on the OPP-115 corpus by the `train_categories`
-//! example; the model ships as `assets/categories.json` and keeps only its
-//! strongest features, so every kept feature is readable as a cue.
+//! The classifier reads stemmed word n-grams: the shipped model feeds them
+//! into one layer of rectified units and a sigmoid per category (a linear
+//! model, a weight per n-gram and category, also loads). It is trained on
+//! the OPP-115 corpus, with a sentence encoder's labels on corpus
+//! paragraphs, by the `train_categories` example and ships as
+//! `assets/categories.json`. A score is an exact sum of per-n-gram
+//! contributions, so the n-grams that contributed most are the cues.
 //!
 //! ```
 //! use clause::categories::{Category, Classifier};

@@ -121,7 +121,8 @@ impl HiddenLayer {
     }
 }
 
-/// Weights of one category's logistic regression.
+/// One category's output: a sigmoid over the features (linear models) or
+/// over the hidden units.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CategoryModel {
