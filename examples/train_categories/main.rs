@@ -659,7 +659,7 @@ fn train_hidden(
     teacher: usize,
     opts: &Options,
     epochs: &[usize],
-    checkpoint: impl FnMut(usize, &Vocab, &mlp::Net),
+    mut checkpoint: impl FnMut(usize, &Vocab, &mlp::Net),
 ) {
     let taught = data.segments.len()..data.docs.len();
     let all: Vec<usize> = train.iter().copied().chain(taught.clone()).collect();
@@ -685,7 +685,6 @@ fn train_hidden(
         batch: 64,
         seed: 7,
     };
-    let mut checkpoint = checkpoint;
     mlp::train(
         &docs,
         &targets,
