@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// An open, locked session file.
 #[derive(Debug)]
@@ -89,6 +90,9 @@ impl ReviewStore {
     }
 }
 
+/// How long opening a session waits for another holder to let go of it.
+const LOCK_PATIENCE: Duration = Duration::from_millis(500);
+
 fn lock(path: &Path) -> Result<File> {
     let lock_path = path.with_file_name(format!(
         "{}.lock",
@@ -103,7 +107,16 @@ fn lock(path: &Path) -> Result<File> {
         .read(true)
         .open(&lock_path)
         .map_err(|e| review_error(path, &format!("cannot create its lock file: {e}")))?;
-    match file.try_lock() {
+    // A process that is just quitting (or a child forked at that moment,
+    // before its exec closes the inherited descriptor) may still hold the
+    // lock for a few milliseconds: wait briefly before refusing.
+    let deadline = Instant::now() + LOCK_PATIENCE;
+    let mut outcome = file.try_lock();
+    while matches!(outcome, Err(TryLockError::WouldBlock)) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(25));
+        outcome = file.try_lock();
+    }
+    match outcome {
         Ok(()) => Ok(file),
         Err(TryLockError::WouldBlock) => Err(review_error(
             path,
