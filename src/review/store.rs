@@ -155,3 +155,35 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<Session> {
 fn review_error(path: &Path, message: &str) -> Error {
     Error::Review(format!("review session {} {message}", path.display()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_let_go_of_while_opening_is_opened() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("session.json");
+        let (first, _) = ReviewStore::open(&path, "corpus").expect("first open");
+        let release = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(100));
+            drop(first);
+        });
+        let second = ReviewStore::open(&path, "corpus");
+        release.join().expect("release thread");
+        assert!(second.is_ok(), "{:?}", second.err());
+    }
+
+    #[test]
+    fn a_session_held_on_to_is_refused_after_the_wait() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("session.json");
+        let _first = ReviewStore::open(&path, "corpus").expect("first open");
+        let started = Instant::now();
+        let err = ReviewStore::open(&path, "corpus").expect_err("second open refused");
+        assert!(started.elapsed() >= LOCK_PATIENCE);
+        assert!(err
+            .to_string()
+            .contains("is open in another clause process"));
+    }
+}
