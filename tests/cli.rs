@@ -393,6 +393,36 @@ fn categories_summarise_a_policy() {
 }
 
 #[test]
+fn categories_text_counts_agree_with_json_in_number_and_sections() {
+    let json = json_lines(
+        &clause()
+            .args(["categories", "Reddit", "--json"])
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    let out = clause().args(["categories", "Reddit"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), json.len());
+    for (line, row) in lines.iter().zip(&json) {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(fields[0], row["category"]);
+        let clauses = row["clauses"].as_array().unwrap().len();
+        assert_eq!(fields[1], clauses.to_string(), "{line}");
+        let noun = if clauses == 1 { "clause" } else { "clauses" };
+        assert_eq!(fields[2], noun, "{line}");
+        assert_eq!(*line, line.trim_end(), "trailing blanks: {line:?}");
+        let sections = row["sections"].as_array().unwrap().len();
+        let listed = line.split("; ").count().min(4) * usize::from(sections > 0);
+        match line.rsplit_once("; … ") {
+            Some((_, more)) => assert_eq!(more, format!("{} more", sections - 4)),
+            None => assert_eq!(listed, sections, "{line}"),
+        }
+    }
+}
+
+#[test]
 fn compare_groups_a_category_per_company_with_sections_and_ids() {
     let out = clause()
         .args(["compare", "--category", "retention", "Reddit", "LinkedIn"])

@@ -82,6 +82,9 @@ fn labels_line(labels: &[Label], color: bool) -> String {
         .join("; ")
 }
 
+/// Sections listed per category in the plain-text summary.
+const SUMMARY_SECTIONS: usize = 4;
+
 pub fn categories(global: &GlobalArgs, args: &CategoriesArgs) -> anyhow::Result<()> {
     let target = resolve_policy(global, &args.policy)?;
     let policy = target.policy();
@@ -118,24 +121,23 @@ pub fn categories(global: &GlobalArgs, args: &CategoriesArgs) -> anyhow::Result<
                 &json!({"category": category.short_name(), "name": category.name(), "clauses": ids, "sections": sections}),
             )?;
         } else {
-            writeln!(
-                out,
-                "{:<14} {:>4} clauses  {}",
+            let shown = sections.len().min(SUMMARY_SECTIONS);
+            let mut listed = sections[..shown].join("; ");
+            if sections.len() > shown {
+                listed.push_str(&format!("; … {} more", sections.len() - shown));
+            }
+            let line = format!(
+                "{:<14} {:>4} {:<7}  {}",
                 paint(category.short_name(), sgr::BOLD, color),
                 clauses.len(),
-                paint(
-                    &safe(
-                        &sections
-                            .iter()
-                            .take(4)
-                            .cloned()
-                            .collect::<Vec<_>>()
-                            .join("; ")
-                    ),
-                    sgr::DIM,
-                    color
-                )
-            )?;
+                if clauses.len() == 1 {
+                    "clause"
+                } else {
+                    "clauses"
+                },
+                paint(&safe(&listed), sgr::DIM, color)
+            );
+            writeln!(out, "{}", line.trim_end())?;
         }
     }
     out.flush()?;
