@@ -23,6 +23,15 @@ pub fn paint(text: &str, code: &str, color: bool) -> String {
     }
 }
 
+/// "clause" or "clauses", as `n` asks.
+pub fn clauses_noun(n: usize) -> &'static str {
+    if n == 1 {
+        "clause"
+    } else {
+        "clauses"
+    }
+}
+
 /// `text` made safe, with the byte `ranges` painted as matches.
 pub fn highlighted(text: &str, ranges: &[(usize, usize)], color: bool) -> String {
     let mut line = String::new();

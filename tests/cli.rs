@@ -25,6 +25,15 @@ fn json_lines(output: &[u8]) -> Vec<Value> {
         .collect()
 }
 
+/// `clause categories POLICY --json`, one value per category.
+fn categories_json(policy: &str) -> Vec<Value> {
+    let out = clause()
+        .args(["categories", policy, "--json"])
+        .output()
+        .expect("clause runs");
+    json_lines(&out.stdout)
+}
+
 #[test]
 fn list_embedded_corpus_shows_seeds_and_versions() {
     let out = clause()
@@ -377,11 +386,7 @@ fn classify_tags_lines_with_categories_and_cues() {
 
 #[test]
 fn categories_summarise_a_policy() {
-    let out = clause()
-        .args(["categories", "atera.com", "--json"])
-        .output()
-        .unwrap();
-    let rows = json_lines(&out.stdout);
+    let rows = categories_json("atera.com");
     assert_eq!(rows.len(), 10);
     let dnt = rows.iter().find(|r| r["category"] == "dnt").unwrap();
     assert!(dnt["sections"].to_string().contains("Do Not Track"));
@@ -394,13 +399,7 @@ fn categories_summarise_a_policy() {
 
 #[test]
 fn categories_text_counts_agree_with_json_in_number_and_sections() {
-    let json = json_lines(
-        &clause()
-            .args(["categories", "Reddit", "--json"])
-            .output()
-            .unwrap()
-            .stdout,
-    );
+    let json = categories_json("Reddit");
     let out = clause().args(["categories", "Reddit"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
@@ -440,13 +439,7 @@ fn compare_groups_a_category_per_company_with_sections_and_ids() {
     assert!(reddit < linkedin, "groups out of order:\n{text}");
     // The same clauses as `clause categories` lists for the category, each
     // under its section path and followed by its text.
-    let categories = json_lines(
-        &clause()
-            .args(["categories", "Reddit", "--json"])
-            .output()
-            .unwrap()
-            .stdout,
-    );
+    let categories = categories_json("Reddit");
     let retention = categories
         .iter()
         .find(|c| c["category"] == "retention")

@@ -121,23 +121,22 @@ pub fn categories(global: &GlobalArgs, args: &CategoriesArgs) -> anyhow::Result<
                 &json!({"category": category.short_name(), "name": category.name(), "clauses": ids, "sections": sections}),
             )?;
         } else {
-            let shown = sections.len().min(SUMMARY_SECTIONS);
-            let mut listed = sections[..shown].join("; ");
-            if sections.len() > shown {
-                listed.push_str(&format!("; … {} more", sections.len() - shown));
-            }
-            let line = format!(
-                "{:<14} {:>4} {:<7}  {}",
+            let head = format!(
+                "{:<14} {:>4} {:<7}",
                 paint(category.short_name(), sgr::BOLD, color),
                 clauses.len(),
-                if clauses.len() == 1 {
-                    "clause"
-                } else {
-                    "clauses"
-                },
-                paint(&safe(&listed), sgr::DIM, color)
+                output::clauses_noun(clauses.len()),
             );
-            writeln!(out, "{}", line.trim_end())?;
+            if sections.is_empty() {
+                writeln!(out, "{}", head.trim_end())?;
+            } else {
+                let shown = sections.len().min(SUMMARY_SECTIONS);
+                let mut listed = sections[..shown].join("; ");
+                if sections.len() > shown {
+                    listed.push_str(&format!("; … {} more", sections.len() - shown));
+                }
+                writeln!(out, "{head}  {}", paint(&safe(&listed), sgr::DIM, color))?;
+            }
         }
     }
     out.flush()?;

@@ -86,10 +86,8 @@ fn write_column(
     column: &Column,
     color: bool,
 ) -> std::io::Result<()> {
-    let count = match column.matches.len() {
-        1 => "1 clause".to_string(),
-        n => format!("{n} clauses"),
-    };
+    let n = column.matches.len();
+    let count = format!("{n} {}", output::clauses_noun(n));
     writeln!(
         out,
         "{}  {}",
