@@ -291,7 +291,8 @@ pub struct IndexArgs {
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// The query (several arguments are joined with spaces; put `--` before a query that starts with `-`).
-    #[arg(required = true, num_args = 1..)]
+    /// May be left out with `--category`: then every clause of the category matches.
+    #[arg(required_unless_present = "category", num_args = 1..)]
     pub query: Vec<String>,
     /// Most hits to print.
     #[arg(long, short = 'n', default_value_t = 20, conflicts_with = "all")]

@@ -23,12 +23,12 @@ pub fn paint(text: &str, code: &str, color: bool) -> String {
     }
 }
 
-/// "clause" or "clauses", as `n` asks.
-pub fn clauses_noun(n: usize) -> &'static str {
+/// The noun for `n` things: `one` for 1, else `many` ("clause", "clauses").
+pub fn noun<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 {
-        "clause"
+        one
     } else {
-        "clauses"
+        many
     }
 }
 

@@ -309,7 +309,7 @@ fn bad_files_are_skipped_with_a_reason_and_escapes_neutralised() {
     assert!(stderr.contains("binary.md: binary file"), "{stderr}");
     assert!(stderr.contains("empty.md: empty file"));
     assert!(stderr.contains("huge.md: too large (4096 bytes, cap 1000"));
-    assert!(stderr.contains("loaded 1 policies of 1 companies (3 skipped"));
+    assert!(stderr.contains("loaded 1 policy of 1 company (3 skipped"));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("We collect data and set titles here."));
     assert!(!stdout.contains('\x1b') && !stdout.contains('\x07'));

@@ -5,7 +5,7 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
@@ -319,6 +319,44 @@ fn by_company_counts_hits_per_company() {
     assert!(counts.windows(2).all(|w| w[0] >= w[1]), "sorted by count");
     let total = hits(embedded().args(["search", "opt-out", "--all", "--json"])).len();
     assert_eq!(counts.iter().sum::<usize>(), total);
+}
+
+#[test]
+fn a_category_alone_counts_its_clauses_per_company() {
+    let rows = hits(embedded().args([
+        "search",
+        "--category",
+        "retention",
+        "--by-company",
+        "--json",
+    ]));
+    let counts: BTreeMap<String, u64> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["company"].as_str().unwrap().to_string(),
+                r["hits"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        counts.len() > 10,
+        "most companies say how long they keep data"
+    );
+    let all = hits(embedded().args(["search", "category:retention", "--all", "--json"]));
+    assert_eq!(counts.values().sum::<u64>(), all.len() as u64);
+    let reddit = all.iter().filter(|h| h["company"] == "Reddit").count() as u64;
+    assert!(reddit > 0);
+    assert_eq!(counts.get("Reddit").copied(), Some(reddit));
+    assert!(all.iter().all(|h| h["categories"]
+        .as_array()
+        .unwrap()
+        .contains(&Value::from("retention"))));
+    embedded()
+        .args(["search", "--by-company"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("<QUERY>"));
 }
 
 /// Policies whose raw file mentions `pattern` must all be found, unless the

@@ -125,7 +125,7 @@ pub fn categories(global: &GlobalArgs, args: &CategoriesArgs) -> anyhow::Result<
                 "{:<14} {:>4} {:<7}",
                 paint(category.short_name(), sgr::BOLD, color),
                 clauses.len(),
-                output::clauses_noun(clauses.len()),
+                output::noun(clauses.len(), "clause", "clauses"),
             );
             if sections.is_empty() {
                 writeln!(out, "{}", head.trim_end())?;

@@ -49,7 +49,8 @@ pub fn run(global: &GlobalArgs, args: &CompareArgs) -> anyhow::Result<()> {
     if !global.quiet && !args.json {
         let total: usize = columns.iter().map(|c| c.matches.len()).sum();
         eprintln!(
-            "{total} clauses on {} in {} companies",
+            "{total} {} on {} in {} companies",
+            output::noun(total, "clause", "clauses"),
             safe(&topic.describe()),
             columns.len()
         );
@@ -87,7 +88,7 @@ fn write_column(
     color: bool,
 ) -> std::io::Result<()> {
     let n = column.matches.len();
-    let count = format!("{n} {}", output::clauses_noun(n));
+    let count = format!("{n} {}", output::noun(n, "clause", "clauses"));
     writeln!(
         out,
         "{}  {}",

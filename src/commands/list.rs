@@ -4,7 +4,7 @@
 use super::load_corpus;
 use crate::cli::{GlobalArgs, ListArgs};
 use crate::corpus::Corpus;
-use crate::output::{self, paint, safe, sgr};
+use crate::output::{self, noun, paint, safe, sgr};
 use serde_json::json;
 use std::io::Write;
 use std::time::Instant;
@@ -83,15 +83,16 @@ fn write_table(out: &mut impl Write, corpus: &Corpus, color: bool) -> std::io::R
         }
     }
     let clauses: usize = corpus.policies.iter().map(|p| p.clauses.len()).sum();
+    let (companies, versions) = (corpus.companies().len(), corpus.policies.len());
     writeln!(
         out,
         "{}",
         paint(
             &format!(
-                "{} companies, {} versions, {} clauses",
-                corpus.companies().len(),
-                corpus.policies.len(),
-                clauses
+                "{companies} {}, {versions} {}, {clauses} {}",
+                noun(companies, "company", "companies"),
+                noun(versions, "version", "versions"),
+                noun(clauses, "clause", "clauses"),
             ),
             sgr::DIM,
             color

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::io::Write;
 
 pub fn run(global: &GlobalArgs, args: &SearchArgs) -> anyhow::Result<()> {
-    let query = args.query.join(" ");
+    let query = query_text(args);
     // Check the query before any indexing work.
     crate::index::query::parse(&query).map_err(|e| crate::error::Error::Query(e.to_string()))?;
     let progress = StderrProgress::new(global.quiet);
@@ -51,13 +51,28 @@ pub fn run(global: &GlobalArgs, args: &SearchArgs) -> anyhow::Result<()> {
             ""
         };
         eprintln!(
-            "{} of {} hits in {} companies{more}",
+            "{} of {} {} in {} {}{more}",
             results.hits.len(),
             results.total,
-            companies.len()
+            output::noun(results.total, "hit", "hits"),
+            companies.len(),
+            output::noun(companies.len(), "company", "companies"),
         );
     }
     Ok(())
+}
+
+/// The query as typed, or, when it is left out, one that every clause of
+/// the `--category` filters matches.
+fn query_text(args: &SearchArgs) -> String {
+    if args.query.is_empty() {
+        let terms: Vec<String> = (args.category.iter())
+            .map(|c| format!("category:{}", c.short_name()))
+            .collect();
+        terms.join(" ")
+    } else {
+        args.query.join(" ")
+    }
 }
 
 fn reference(hit: &Hit) -> String {

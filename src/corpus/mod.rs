@@ -11,6 +11,7 @@ pub mod outline;
 pub mod sanitize;
 
 use crate::error::{closest, Error, Result};
+use crate::output::noun;
 pub use load::{LoadOptions, LoadWarning};
 pub use model::{Clause, Policy, Section};
 use std::path::{Path, PathBuf};
@@ -156,12 +157,11 @@ impl Corpus {
             .filter(|w| matches!(w, LoadWarning::Skipped { .. }))
             .count();
         let lossy = self.warnings.len() - skipped;
+        let (policies, companies) = (self.policies.len(), self.companies().len());
         format!(
-            "loaded {} policies of {} companies ({} skipped, {} decoded as Windows-1252)",
-            self.policies.len(),
-            self.companies().len(),
-            skipped,
-            lossy
+            "loaded {policies} {} of {companies} {} ({skipped} skipped, {lossy} decoded as Windows-1252)",
+            noun(policies, "policy", "policies"),
+            noun(companies, "company", "companies"),
         )
     }
 }

@@ -1,6 +1,7 @@
 //! The status bar: corpus size, index state, query, position in the
 //! results and key hints for the focused pane.
 
+use crate::output::noun;
 use crate::tui::app::{App, IndexStatus, Pane};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -11,10 +12,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let mut parts: Vec<String> = Vec::new();
     if let Some(corpus) = &app.corpus {
         let clauses: usize = corpus.policies.iter().map(|p| p.clauses.len()).sum();
+        let policies = corpus.policies.len();
         parts.push(format!(
-            "{} policies · {} clauses",
-            corpus.policies.len(),
-            clauses
+            "{policies} {} · {clauses} {}",
+            noun(policies, "policy", "policies"),
+            noun(clauses, "clause", "clauses"),
         ));
     }
     match &app.status {
@@ -39,9 +41,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             .current_hit
             .map_or("-".to_string(), |i| (i + 1).to_string());
         parts.push(format!(
-            "hit {position}/{} · {} companies",
+            "hit {position}/{} · {} {}",
             results.total,
-            companies.len()
+            companies.len(),
+            noun(companies.len(), "company", "companies"),
         ));
     }
     if let Some(message) = &app.message {
