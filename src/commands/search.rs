@@ -66,7 +66,9 @@ pub fn run(global: &GlobalArgs, args: &SearchArgs) -> anyhow::Result<()> {
 /// the `--category` filters matches.
 fn query_text(args: &SearchArgs) -> String {
     if args.query.is_empty() {
-        let terms: Vec<String> = (args.category.iter())
+        let terms: Vec<String> = args
+            .category
+            .iter()
             .map(|c| format!("category:{}", c.short_name()))
             .collect();
         terms.join(" ")
