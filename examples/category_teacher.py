@@ -205,7 +205,7 @@ def main():
     for fold in folds:
         test = [s for s in segs if s[0] % FOLDS == fold]
         runs = [
-            fold_probabilities(torch, model_dir, args.out, fold, segs, texts, seed)
+            fold_probabilities(torch, model_dir, args.out, fold, segs, test, texts, seed)
             for seed in range(args.seeds)
         ]
         for seed, (_, held_out) in enumerate(runs):
@@ -221,7 +221,7 @@ def main():
     print(f"wrote {args.out}", file=sys.stderr)
 
 
-def fold_probabilities(torch, model_dir, out, fold, segs, texts, seed):
+def fold_probabilities(torch, model_dir, out, fold, segs, test, texts, seed):
     """Teacher `fold`'s probabilities for `texts` (kept ones reused, the rest
     computed) and for its held-out OPP-115 segments.
 
@@ -232,7 +232,6 @@ def fold_probabilities(torch, model_dir, out, fold, segs, texts, seed):
     """
     stem = f"{out}.fold{fold}" + (f".s{seed}" if seed else "")
     cache, weights = f"{stem}.npz", f"{stem}.pt"
-    test = [s for s in segs if s[0] % FOLDS == fold]
     kept, held_out = {}, None
     if os.path.exists(cache):
         saved = np.load(cache)
@@ -246,10 +245,10 @@ def fold_probabilities(torch, model_dir, out, fold, segs, texts, seed):
             teacher.load(weights)
         else:
             train = [s for s in segs if s[0] % FOLDS != fold]
-            print(f"teacher {fold} (seed {seed}): {len(train)} segments", file=sys.stderr, flush=True)
+            print(f"teacher {fold} (seed {seed}): {len(train)} segments", file=sys.stderr)
             teacher.train([s[1] for s in train], [s[2] for s in train])
             teacher.save(weights)
-        print(f"teacher {fold} (seed {seed}): labelling {len(missing)} texts", file=sys.stderr, flush=True)
+        print(f"teacher {fold} (seed {seed}): labelling {len(missing)} texts", file=sys.stderr)
         new = teacher.probabilities([texts[i] for i in missing])
         kept.update((keys[i], p) for i, p in zip(missing, new))
         if held_out is None:
