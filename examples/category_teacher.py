@@ -36,6 +36,7 @@ teachers per fold from different seeds and averages their probabilities
 import argparse
 import csv
 import hashlib
+import itertools
 import html
 import json
 import os
@@ -143,10 +144,9 @@ class Teacher:
         y = torch.tensor(np.array(targets), dtype=torch.float32)
         rng = np.random.default_rng(self.seed)
         self.encoder.train()
+        lengths = np.array([len(t) for t in texts])
         for epoch in range(EPOCHS):
-            order = rng.permutation(len(texts))
-            for k in range(0, len(texts), BATCH):
-                idx = order[k : k + BATCH]
+            for idx in batches(lengths, rng):
                 loss = torch.nn.functional.binary_cross_entropy_with_logits(
                     self.logits([texts[i] for i in idx]), y[idx]
                 )
@@ -184,6 +184,8 @@ def main():
     parser.add_argument("--out", default="target/category-teacher.jsonl")
     parser.add_argument("--folds", default=",".join(str(k) for k in range(FOLDS)))
     parser.add_argument("--seeds", type=int, default=1)
+    parser.add_argument("--pairs", action="store_true")
+    parser.add_argument("--pair-paragraphs", type=int, default=10000)
     args = parser.parse_args()
     folds = sorted({int(k) for k in args.folds.split(",")})
     if not folds or any(k not in range(FOLDS) for k in folds):
@@ -205,7 +207,7 @@ def main():
     for fold in folds:
         test = [s for s in segs if s[0] % FOLDS == fold]
         runs = [
-            fold_probabilities(torch, model_dir, args.out, fold, segs, test, texts, seed)
+            fold_probabilities(torch, model_dir, args.out, (fold,), segs, texts, seed)
             for seed in range(args.seeds)
         ]
         for seed, (_, held_out) in enumerate(runs):
@@ -214,23 +216,37 @@ def main():
             report(f"teacher {fold} (mean of {args.seeds})", np.mean([h for _, h in runs], axis=0), test)
         probs[str(fold)] = np.mean([p for p, _ in runs], axis=0)
     probs["all"] = np.mean([probs[str(k)] for k in folds], axis=0)
+    if args.pairs:
+        labelled = texts[: args.pair_paragraphs]
+        for a, b in itertools.combinations(folds, 2):
+            test = [s for s in segs if s[0] % FOLDS in (a, b)]
+            pair, held_out = fold_probabilities(torch, model_dir, args.out, (a, b), segs, labelled, 0)
+            report(f"teacher {a}-{b}", held_out, test)
+            probs[f"{a}-{b}"] = pair
     with open(args.out, "w", encoding="utf-8") as f:
         for i, text in enumerate(texts):
-            line = {"text": text, "probs": {k: [round(float(v), 4) for v in p[i]] for k, p in probs.items()}}
+            line = {
+                "text": text,
+                "probs": {k: [round(float(v), 4) for v in p[i]] for k, p in probs.items() if i < len(p)},
+            }
             f.write(json.dumps(line) + "\n")
     print(f"wrote {args.out}", file=sys.stderr)
 
 
-def fold_probabilities(torch, model_dir, out, fold, segs, test, texts, seed):
-    """Teacher `fold`'s probabilities for `texts` (kept ones reused, the rest
-    computed) and for its held-out OPP-115 segments.
+def fold_probabilities(torch, model_dir, out, excluded, segs, texts, seed):
+    """Probabilities for `texts` (kept ones reused, the rest computed) and for
+    its held-out OPP-115 segments of the teacher trained without the outer
+    folds `excluded` (one fold, or two for a pair teacher).
 
     The teacher's weights (`OUT.fold<k>.pt`) and its probabilities by text
     (`OUT.fold<k>.npz`, with its scores on its held-out segments) are kept,
     so a run with other or more texts costs only their labelling. Seeds
     after the first have their own files (`OUT.fold<k>.s<seed>.pt`, ...).
     """
-    stem = f"{out}.fold{fold}" + (f".s{seed}" if seed else "")
+    name = f"fold{excluded[0]}" if len(excluded) == 1 else "pair" + "".join(map(str, excluded))
+    stem = f"{out}.{name}" + (f".s{seed}" if seed else "")
+    who = "-".join(map(str, excluded))
+    test = [s for s in segs if s[0] % FOLDS in excluded]
     cache, weights = f"{stem}.npz", f"{stem}.pt"
     kept, held_out = {}, None
     if os.path.exists(cache):
@@ -244,17 +260,30 @@ def fold_probabilities(torch, model_dir, out, fold, segs, test, texts, seed):
         if os.path.exists(weights):
             teacher.load(weights)
         else:
-            train = [s for s in segs if s[0] % FOLDS != fold]
-            print(f"teacher {fold} (seed {seed}): {len(train)} segments", file=sys.stderr)
+            train = [s for s in segs if s[0] % FOLDS not in excluded]
+            print(f"teacher {who} (seed {seed}): {len(train)} segments", file=sys.stderr)
             teacher.train([s[1] for s in train], [s[2] for s in train])
             teacher.save(weights)
-        print(f"teacher {fold} (seed {seed}): labelling {len(missing)} texts", file=sys.stderr)
+        print(f"teacher {who} (seed {seed}): labelling {len(missing)} texts", file=sys.stderr)
         new = teacher.probabilities([texts[i] for i in missing])
         kept.update((keys[i], p) for i, p in zip(missing, new))
         if held_out is None:
             held_out = teacher.probabilities([s[1] for s in test])
         np.savez(cache, keys=np.array(list(kept)), probs=np.array(list(kept.values())), segments=held_out)
     return np.array([kept[k] for k in keys]), held_out
+
+
+def batches(lengths, rng):
+    """One epoch's batches: shuffled, then sorted by length within windows of
+    50 batches (so a batch pads little), in shuffled order."""
+    order = rng.permutation(len(lengths))
+    out = []
+    window = BATCH * 50
+    for k in range(0, len(order), window):
+        chunk = order[k : k + window]
+        chunk = chunk[np.argsort(lengths[chunk], kind="stable")]
+        out.extend(chunk[j : j + BATCH] for j in range(0, len(chunk), BATCH))
+    return [out[i] for i in rng.permutation(len(out))]
 
 
 def text_key(text):

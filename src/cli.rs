@@ -81,7 +81,7 @@ pub enum Command {
     Versions(VersionsArgs),
     /// Tag text with OPP-115 data-practice categories, showing the cues that fired.
     #[command(
-        after_help = "Reads one segment per line from standard input (or --file).\nCategories: first-party, third-party, choice, access, retention, security,\npolicy-change, dnt, audiences, other.\n\nExamples:\n  echo 'We retain your data for as long as necessary.' | clause classify\n  clause classify --file clauses.txt --json"
+        after_help = "Reads one segment per line from standard input (or --file).\nCategories: first-party, third-party, choice, access, retention, security,\npolicy-change, dnt, audiences, other.\n\nExamples:\n  echo 'We retain your data for as long as necessary.' | clause classify\n  clause classify --file clauses.txt --json\n  clause classify --file policy-paragraphs.txt --context"
     )]
     Classify(ClassifyArgs),
     /// Summarise one policy by data-practice category: its clauses and sections.
@@ -216,9 +216,14 @@ pub struct ClassifyArgs {
     /// Read segments from this file instead of standard input.
     #[arg(long)]
     pub file: Option<PathBuf>,
-    /// One JSON object per line: {"categories":[{"name","score","cues"}]}.
+    /// One JSON object per line: {"categories":[{"name","score","cues","context"}]}.
     #[arg(long)]
     pub json: bool,
+    /// Read the lines as the clauses of one policy, in order: each is
+    /// classified in the context of its neighbours, as in the index
+    /// (output comes once all input is read).
+    #[arg(long)]
+    pub context: bool,
 }
 
 #[derive(Debug, Args)]

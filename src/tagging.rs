@@ -5,18 +5,24 @@
 //! Invariant: `CorpusTags::policy(p)[c]` is the set of categories the
 //! classifier gives clause `c` of policy `p` of the corpus it was built from.
 
-use crate::categories::{text, Category, CategorySet, Classifier};
+use crate::categories::{text, Category, CategorySet, Classifier, Label};
 use crate::corpus::{Corpus, Policy};
 use rayon::prelude::*;
 
-/// The categories of one policy's clauses, in clause order.
+/// The categories of one policy's clauses, in clause order, each read in
+/// the context of its neighbours.
 pub fn policy_tags(policy: &Policy) -> Vec<CategorySet> {
-    let classifier = Classifier::embedded();
-    policy
-        .clauses
-        .iter()
-        .map(|clause| classifier.categories(&clause.text))
-        .collect()
+    Classifier::embedded().categories_in_context(&clause_texts(policy))
+}
+
+/// The labels (with cues) of one policy's clauses, in clause order, each
+/// read in the context of its neighbours: what [`policy_tags`] decides.
+pub fn policy_labels(policy: &Policy) -> Vec<Vec<Label>> {
+    Classifier::embedded().classify_in_context(&clause_texts(policy))
+}
+
+fn clause_texts(policy: &Policy) -> Vec<&str> {
+    policy.clauses.iter().map(|c| c.text.as_str()).collect()
 }
 
 /// Policies classified between two progress reports.

@@ -34,10 +34,12 @@
 //! Everything is deterministic: same data, teacher file and options, same
 //! model file.
 
+mod context;
 mod mlp;
 
 use clause::categories::{
-    text, Category, CategoryModel, CategorySet, Classifier, HiddenLayer, ModelFile, FORMAT,
+    text, Category, CategoryModel, CategorySet, Classifier, ContextLayer, HiddenLayer, ModelFile,
+    FORMAT,
 };
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -75,6 +77,8 @@ struct Options {
     max_features: usize,
     dropout: f32,
     learning_rate: f32,
+    /// With a hidden layer: fit the context stage (see `context.rs`).
+    context: bool,
 }
 
 /// One OPP-115 segment with its majority labels (bit i = Category::ALL[i]).
@@ -94,14 +98,21 @@ struct Data {
     docs: Vec<(Vec<u32>, f32)>,
     policies: Vec<String>,
     /// Per teacher text (doc `segments.len() + i`): the probabilities of
-    /// the teacher trained without outer fold k (`[k]`) and of the final
-    /// model's teacher (`[OUTER_FOLDS]`).
+    /// the teacher trained without outer fold k (`[k]`), of the final
+    /// model's teacher (`[OUTER_FOLDS]`) and of the pair teachers (see
+    /// [`pair_slot`]).
     teacher: Vec<TeacherProbs>,
 }
 
-/// A teacher text's probabilities by teacher (see [`Data::teacher`]);
-/// `None` for a teacher the file does not have (the same for every text).
-type TeacherProbs = [Option<[f32; C]>; OUTER_FOLDS + 1];
+/// Teacher slots: one per outer fold, the final teacher, one per pair of
+/// outer folds.
+const SLOTS: usize = OUTER_FOLDS + 1 + OUTER_FOLDS * (OUTER_FOLDS - 1) / 2;
+
+/// A teacher text's probabilities by teacher slot (see [`Data::teacher`]);
+/// `None` for a teacher the file does not have for that text. The fold
+/// teachers and the final one label every text or none; a pair teacher
+/// may label only the first texts.
+type TeacherProbs = [Option<[f32; C]>; SLOTS];
 
 /// One line of the `--teacher` file.
 #[derive(serde::Deserialize)]
@@ -201,6 +212,7 @@ fn parse_args() -> Result<Options, String> {
         max_features: 10_000,
         dropout: 0.3,
         learning_rate: 3e-3,
+        context: true,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -215,6 +227,7 @@ fn parse_args() -> Result<Options, String> {
             "--teacher" => opts.teacher = Some(PathBuf::from(value()?)),
             "--teacher-weight" => opts.teacher_weight = number(&value()?)?,
             "--hidden" => opts.hidden = number(&value()?)?,
+            "--no-context" => opts.context = false,
             "--epochs" => {
                 opts.epochs = value()?.split(',').map(number).collect::<Result<_, _>>()?;
                 opts.epochs.sort_unstable();
@@ -362,11 +375,11 @@ fn read_teacher(s: &str) -> Result<Vec<(String, TeacherProbs)>, String> {
         })
         .collect::<Result<Vec<_>, String>>()
         .and_then(|lines| {
-            let first = lines.first().map(|l| l.1.map(|p| p.is_some()));
-            match lines
-                .iter()
-                .position(|l| Some(l.1.map(|p| p.is_some())) != first)
-            {
+            let whole = |p: &TeacherProbs| -> [bool; OUTER_FOLDS + 1] {
+                std::array::from_fn(|k| p[k].is_some())
+            };
+            let first = lines.first().map(|l| whole(&l.1));
+            match lines.iter().position(|l| Some(whole(&l.1)) != first) {
                 Some(i) => Err(format!(
                     "teacher file: text {} does not have the same teachers as the first",
                     i + 1
@@ -376,14 +389,33 @@ fn read_teacher(s: &str) -> Result<Vec<(String, TeacherProbs)>, String> {
         })
 }
 
-/// The key of teacher `k` in a teacher file: the outer fold it never saw,
-/// or `"all"` for the final model's.
+/// The key of teacher slot `k` in a teacher file: the outer fold it never
+/// saw, `"all"` for the final model's, or `"a-b"` for the pair of outer
+/// folds a pair teacher never saw.
 fn teacher_key(k: usize) -> String {
-    if k == OUTER_FOLDS {
-        "all".to_string()
-    } else {
-        k.to_string()
+    match k {
+        k if k < OUTER_FOLDS => k.to_string(),
+        OUTER_FOLDS => "all".to_string(),
+        _ => {
+            let (a, b) = pair_of(k);
+            format!("{a}-{b}")
+        }
     }
+}
+
+/// The slot of the teacher trained without outer folds `a` and `b`.
+fn pair_slot(a: usize, b: usize) -> usize {
+    let (a, b) = (a.min(b), a.max(b));
+    let before: usize = (0..a).map(|i| OUTER_FOLDS - 1 - i).sum();
+    OUTER_FOLDS + 1 + before + (b - a - 1)
+}
+
+/// The pair of outer folds of a pair slot.
+fn pair_of(slot: usize) -> (usize, usize) {
+    (0..OUTER_FOLDS)
+        .flat_map(|a| (a + 1..OUTER_FOLDS).map(move |b| (a, b)))
+        .find(|&(a, b)| pair_slot(a, b) == slot)
+        .unwrap_or((0, 1))
 }
 
 /// Whether the teacher texts (if any) have teacher `k`.
@@ -593,6 +625,7 @@ fn fit(data: &Data, policies: &[usize], teacher: usize, opts: &Options) -> Model
         fallback,
         categories,
         hidden: None,
+        context: None,
     }
 }
 
@@ -661,8 +694,15 @@ fn train_hidden(
     epochs: &[usize],
     mut checkpoint: impl FnMut(usize, &Vocab, &mlp::Net),
 ) {
-    let taught = data.segments.len()..data.docs.len();
-    let all: Vec<usize> = train.iter().copied().chain(taught.clone()).collect();
+    let first = data.segments.len();
+    let taught: Vec<usize> = (first..data.docs.len())
+        .filter(|&d| data.teacher[d - first][teacher].is_some())
+        .collect();
+    let all: Vec<usize> = train
+        .iter()
+        .copied()
+        .chain(taught.iter().copied())
+        .collect();
     let vocab = Vocab::new(data, &all, opts);
     let docs: Vec<(Vec<u32>, f32)> = all.iter().map(|&d| vocab.doc(data, d)).collect();
     let targets: Vec<([f32; C], f32)> = train
@@ -672,11 +712,12 @@ fn train_hidden(
             let hard = std::array::from_fn(|c| f32::from(u8::from(seg.labels & 1 << c != 0)));
             (if opts.soft { seg.soft } else { hard }, 1.0)
         })
-        .chain(
-            data.teacher
-                .iter()
-                .map(|t| (t[teacher].unwrap_or([0.0; C]), opts.teacher_weight as f32)),
-        )
+        .chain(taught.iter().map(|&d| {
+            (
+                data.teacher[d - first][teacher].unwrap_or([0.0; C]),
+                opts.teacher_weight as f32,
+            )
+        }))
         .collect();
     let settings = mlp::Settings {
         hidden: opts.hidden,
@@ -704,24 +745,29 @@ type Scored = Vec<(usize, [f64; C])>;
 fn fit_hidden(data: &Data, policies: &[usize], teacher: usize, opts: &Options) -> ModelFile {
     let train = segments_of(data, policies);
     let pos: HashMap<usize, usize> = train.iter().enumerate().map(|(p, &s)| (s, p)).collect();
-    let inner: Vec<Vec<Scored>> = (0..INNER_FOLDS)
+    let inner: Vec<Vec<Scored>> = inner_folds(data, policies, teacher)
         .into_par_iter()
-        .map(|fold| {
-            let (tr_p, va_p): (Vec<usize>, Vec<usize>) =
-                (0..policies.len()).partition(|j| j % INNER_FOLDS != fold);
-            let tr = segments_of(data, &tr_p.iter().map(|&j| policies[j]).collect::<Vec<_>>());
-            let va = segments_of(data, &va_p.iter().map(|&j| policies[j]).collect::<Vec<_>>());
+        .map(|(tr_p, va_p, inner_teacher)| {
+            let tr = segments_of(data, &tr_p);
+            let va = segments_of(data, &va_p);
             let mut scores = Vec::new();
-            train_hidden(data, &tr, teacher, opts, &opts.epochs, |_, vocab, net| {
-                scores.push(
-                    va.iter()
-                        .map(|&s| {
-                            let (ids, x) = vocab.doc(data, s);
-                            (s, net.probs(&ids, x))
-                        })
-                        .collect(),
-                );
-            });
+            train_hidden(
+                data,
+                &tr,
+                inner_teacher,
+                opts,
+                &opts.epochs,
+                |_, vocab, net| {
+                    scores.push(
+                        va.iter()
+                            .map(|&s| {
+                                let (ids, x) = vocab.doc(data, s);
+                                (s, net.probs(&ids, x))
+                            })
+                            .collect(),
+                    );
+                },
+            );
             scores
         })
         .collect();
@@ -742,6 +788,14 @@ fn fit_hidden(data: &Data, policies: &[usize], teacher: usize, opts: &Options) -
         }
     }
     let (_, epochs, thresholds, fallback) = best.unwrap_or((0.0, opts.epochs[0], [0.5; C], true));
+    let context = opts.context.then(|| {
+        let k = opts.epochs.iter().position(|&e| e == epochs).unwrap_or(0);
+        let mut probs = vec![[0.0; C]; train.len()];
+        for (s, p) in inner.iter().flat_map(|fold| &fold[k]) {
+            probs[pos[s]] = *p;
+        }
+        context_layer(data, &train, &probs)
+    });
     let mut model = None;
     train_hidden(data, &train, teacher, opts, &[epochs], |_, vocab, net| {
         model = Some(hidden_model(data, vocab, net, &thresholds));
@@ -771,7 +825,86 @@ fn fit_hidden(data: &Data, policies: &[usize], teacher: usize, opts: &Options) -
         fallback,
         categories,
         hidden,
+        context,
     }
+}
+
+/// The context stage fitted on the inner CV's out-of-fold probabilities
+/// (`probs[i]` of segment `train[i]`), with thresholds and fallback
+/// decided on its own scores of those segments.
+fn context_layer(data: &Data, train: &[usize], probs: &[[f64; C]]) -> ContextLayer {
+    let mut policies: Vec<context::PolicyScores> = Vec::new();
+    let mut last = None;
+    for (&s, p) in train.iter().zip(probs) {
+        let seg = &data.segments[s];
+        if last != Some(seg.policy) {
+            policies.push(context::PolicyScores {
+                probs: Vec::new(),
+                gold: Vec::new(),
+            });
+            last = Some(seg.policy);
+        }
+        let Some(policy) = policies.last_mut() else {
+            continue;
+        };
+        let has_words = !text::tokenize(&seg.text).is_empty();
+        policy.probs.push(has_words.then(|| p.map(|v| v as f32)));
+        policy.gold.push(seg.labels);
+    }
+    let fitted = context::fit(&policies);
+    let (scores, gold) = context::apply(&fitted, &policies);
+    let (thresholds, plain, with_fallback) = decide(&scores, &gold);
+    eprintln!("  inner CV in context: micro-F1 {plain:.3}, with fallback {with_fallback:.3}");
+    context::layer(&fitted, &thresholds, with_fallback > plain)
+}
+
+/// The inner cross-validation folds of a training set: (training policies,
+/// validation policies, teacher slot). When the teacher file has teachers
+/// that never saw each validation fold (the fold teachers for the final
+/// model, the pair teachers for outer fold k), the inner folds are the
+/// outer folds, so that no inner student learns from a teacher that saw
+/// its validation policies and the inner scores are as honest as the
+/// outer ones. Otherwise: policy j of the list in inner fold j mod 4, with
+/// the training set's own teacher.
+fn inner_folds(
+    data: &Data,
+    policies: &[usize],
+    teacher: usize,
+) -> Vec<(Vec<usize>, Vec<usize>, usize)> {
+    let by_outer = |slot: &dyn Fn(usize) -> usize| -> Vec<(Vec<usize>, Vec<usize>, usize)> {
+        let present: Vec<usize> = (0..OUTER_FOLDS)
+            .filter(|&j| policies.iter().any(|p| p % OUTER_FOLDS == j))
+            .collect();
+        present
+            .into_iter()
+            .map(|j| {
+                let (va, tr) = policies.iter().partition(|&&p| p % OUTER_FOLDS == j);
+                (tr, va, slot(j))
+            })
+            .collect()
+    };
+    let labelled = |slot: usize| data.teacher.first().is_some_and(|t| t[slot].is_some());
+    if teacher == OUTER_FOLDS && (0..OUTER_FOLDS).all(labelled) {
+        return by_outer(&|j| j);
+    }
+    if teacher < OUTER_FOLDS
+        && (0..OUTER_FOLDS)
+            .filter(|&j| j != teacher)
+            .all(|j| labelled(pair_slot(teacher, j)))
+    {
+        return by_outer(&|j| pair_slot(teacher, j));
+    }
+    (0..INNER_FOLDS)
+        .map(|fold| {
+            let (tr, va): (Vec<usize>, Vec<usize>) =
+                (0..policies.len()).partition(|j| j % INNER_FOLDS != fold);
+            (
+                tr.iter().map(|&j| policies[j]).collect(),
+                va.iter().map(|&j| policies[j]).collect(),
+                teacher,
+            )
+        })
+        .collect()
 }
 
 /// The categories and hidden layer of a trained network, for the model file.
@@ -1120,18 +1253,26 @@ fn evaluate(data: &Data, opts: &Options) -> Result<(), String> {
             serde_json::to_string(&fit(data, &train, fold, opts)).map_err(|e| e.to_string())?;
         let classifier = Classifier::from_json(&json).map_err(|e| e.to_string())?;
         let (mut tp, mut np, mut ng) = (0, 0, 0);
-        for s in segments_of(data, &test) {
-            let seg = &data.segments[s];
-            let predicted = classifier
-                .classify(&seg.text)
+        let mut tested = Vec::new();
+        for &p in &test {
+            // Each test policy is classified as a whole, in context.
+            let segments = segments_of(data, &[p]);
+            let texts: Vec<&str> = segments
                 .iter()
-                .fold(0u16, |m, l| m | 1 << l.category.index());
+                .map(|&s| data.segments[s].text.as_str())
+                .collect();
+            let labels = classifier.classify_in_context(&texts);
+            let scores = classifier.scores_in_context(&texts);
+            tested.extend(segments.into_iter().zip(labels).zip(scores));
+        }
+        for ((s, labels), scores) in tested {
+            let seg = &data.segments[s];
+            let predicted = labels.iter().fold(0u16, |m, l| m | 1 << l.category.index());
             unlabelled += usize::from(predicted == 0);
             if opts.dump.is_some() {
                 let json = serde_json::json!({
-                    "policy": seg.policy, "gold": seg.labels, "predicted": predicted,
-                    "scores": classifier.scores(&seg.text),
-                    "thresholds": Category::ALL.map(|c| classifier.threshold(c)),
+                    "policy": seg.policy, "seg": s, "gold": seg.labels, "predicted": predicted,
+                    "scores": scores,
                     "text": seg.text,
                 });
                 dump.push_str(&format!("{json}\n"));

@@ -16,9 +16,11 @@
 //! assert_eq!(labels[0].category, Category::Retention);
 //! ```
 
+pub mod context;
 mod model;
 pub mod text;
 
+pub use context::{ContextCategory, ContextLayer};
 pub use model::{
     CategoryModel, Classifier, HiddenLayer, ModelError, ModelFile, EMBEDDED_MODEL, FORMAT,
 };
@@ -196,6 +198,20 @@ pub struct Label {
     /// Words and phrases of the text that raised the score most, strongest
     /// first, lower-cased (`"retain"`, `"as long as necessary"`).
     pub cues: Vec<String>,
+    /// Log-odds that the clause's place in its policy (its neighbours'
+    /// categories, its position) added to the score; 0 for a text read
+    /// alone.
+    pub context: f32,
+}
+
+/// How much the clause's place in its policy moved a label's log-odds, when
+/// it shows at two decimals (`; context +1.25`).
+pub fn context_note(context: f32) -> String {
+    if (context * 100.0).round() == 0.0 {
+        String::new()
+    } else {
+        format!("; context {context:+.2}")
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 //! contribution to a category runs through the units the text switches on,
 //! so the cues are still the features that pushed the score up most.
 
+use super::context::{self, Context, ContextError, ContextLayer};
 use super::text::{extend_hash, feature_value, key_hash, stem_hash, StemHashes, MAX_N};
 use super::{Category, CategorySet, Label};
 use base64::Engine;
@@ -55,6 +56,8 @@ pub enum ModelError {
     BadRow(String),
     #[error("category model: '{0}' does not match the hidden layer's size")]
     HiddenSize(String),
+    #[error("category model: {0}")]
+    Context(#[from] ContextError),
 }
 
 /// The serialized model, as stored in `assets/categories.json`.
@@ -79,6 +82,10 @@ pub struct ModelFile {
     /// its units, not the features).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hidden: Option<HiddenLayer>,
+    /// The context stage, if the model has one: how a clause's categories
+    /// are rescored in its policy (see [`Classifier::classify_in_context`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<ContextLayer>,
 }
 
 /// A layer of rectified units between the features and the categories:
@@ -153,6 +160,7 @@ pub struct Classifier {
     hidden: Option<Hidden>,
     bias: [f32; 10],
     threshold: [f32; 10],
+    context: Option<Context>,
     /// Hashes of the stems of [`FUNCTION_WORDS`], sorted.
     function_words: Vec<u64>,
 }
@@ -376,6 +384,7 @@ impl Classifier {
             hidden,
             bias,
             threshold,
+            context: file.context.as_ref().map(Context::new).transpose()?,
             function_words,
         })
     }
@@ -421,6 +430,7 @@ impl Classifier {
                     category: c,
                     score: scores[c.index()],
                     cues: self.cues(c, &hits, text, s),
+                    context: 0.0,
                 })
                 .collect();
             labels.sort_by(|a, b| b.score.total_cmp(&a.score));
@@ -442,21 +452,110 @@ impl Classifier {
             .map_or(CategorySet::EMPTY, |z| self.decide(&z.map(sigmoid)))
     }
 
+    /// Whether the model has a context stage, so that a clause's
+    /// categories in its policy may differ from those of its text alone.
+    pub fn has_context(&self) -> bool {
+        self.context.is_some()
+    }
+
+    /// The clauses of one policy (their texts, in order) with their
+    /// probabilities in context: each clause's own, rescored by the context
+    /// stage from its neighbours' (`None` for a text without words). The
+    /// same as [`scores`](Classifier::scores) per text when the model has
+    /// no context stage.
+    fn in_context(&self, texts: &[&str]) -> Vec<Option<context::InContext>> {
+        let own: Vec<Option<[f32; 10]>> = texts
+            .iter()
+            .map(|text| {
+                SCRATCH.with_borrow_mut(|s| {
+                    let z = self.score(s, text, None);
+                    s.trim();
+                    z.map(|z| z.map(sigmoid))
+                })
+            })
+            .collect();
+        match &self.context {
+            Some(context) => context.apply(&own),
+            None => own
+                .into_iter()
+                .map(|p| {
+                    p.map(|scores| context::InContext {
+                        scores,
+                        context: [0.0; 10],
+                    })
+                })
+                .collect(),
+        }
+    }
+
+    /// The decision for probabilities in context.
+    fn decide_in_context(&self, scores: &[f32; 10]) -> CategorySet {
+        match &self.context {
+            Some(context) => context.decide(scores),
+            None => self.decide(scores),
+        }
+    }
+
+    /// The probability of every category for each clause of one policy
+    /// (texts in policy order), read in context (all zeros for a text
+    /// without words).
+    pub fn scores_in_context(&self, texts: &[&str]) -> Vec<[f32; 10]> {
+        self.in_context(texts)
+            .into_iter()
+            .map(|c| c.map_or([0.0; 10], |c| c.scores))
+            .collect()
+    }
+
+    /// The categories of each clause of one policy (texts in policy
+    /// order), read in context: what
+    /// [`classify_in_context`](Classifier::classify_in_context) gives, as
+    /// sets, without cues.
+    pub fn categories_in_context(&self, texts: &[&str]) -> Vec<CategorySet> {
+        self.in_context(texts)
+            .into_iter()
+            .map(|c| c.map_or(CategorySet::EMPTY, |c| self.decide_in_context(&c.scores)))
+            .collect()
+    }
+
+    /// The labels of each clause of one policy (texts in policy order),
+    /// read in context: a clause's scores are rescored by its neighbours'
+    /// and its position (each label's [`Label::context`] says by how much),
+    /// and its cues are the words of its own text that raised the score.
+    /// Most probable first; empty for a text without words.
+    pub fn classify_in_context(&self, texts: &[&str]) -> Vec<Vec<Label>> {
+        self.in_context(texts)
+            .into_iter()
+            .zip(texts)
+            .map(|(placed, text)| {
+                let Some(placed) = placed else {
+                    return Vec::new();
+                };
+                SCRATCH.with_borrow_mut(|s| {
+                    let mut hits = Vec::new();
+                    if self.score(s, text, Some(&mut hits)).is_none() {
+                        return Vec::new();
+                    }
+                    let mut labels: Vec<Label> = self
+                        .decide_in_context(&placed.scores)
+                        .iter()
+                        .map(|c| Label {
+                            category: c,
+                            score: placed.scores[c.index()],
+                            cues: self.cues(c, &hits, text, s),
+                            context: placed.context[c.index()],
+                        })
+                        .collect();
+                    labels.sort_by(|a, b| b.score.total_cmp(&a.score));
+                    s.trim();
+                    labels
+                })
+            })
+            .collect()
+    }
+
     /// The categories reaching their thresholds, else the fallback one.
     fn decide(&self, scores: &[f32; 10]) -> CategorySet {
-        let mut chosen: CategorySet = Category::ALL
-            .into_iter()
-            .filter(|c| scores[c.index()] >= self.threshold[c.index()])
-            .collect();
-        if chosen.is_empty() && self.fallback {
-            let ratio = |c: &Category| scores[c.index()] / self.threshold[c.index()];
-            chosen.extend(
-                Category::ALL
-                    .into_iter()
-                    .max_by(|a, b| ratio(a).total_cmp(&ratio(b))),
-            );
-        }
-        chosen
+        context::decide(scores, &self.threshold, self.fallback)
     }
 
     /// Raw scores (log-odds) of `text`, or `None` if it has no words;

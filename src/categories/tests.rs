@@ -127,11 +127,12 @@ fn labels_serialize_with_short_names() {
         category: Category::PolicyChange,
         score: 0.5,
         cues: vec!["notify you".into()],
+        context: 0.25,
     };
     let json = serde_json::to_string(&label).unwrap();
     assert_eq!(
         json,
-        r#"{"category":"policy-change","score":0.5,"cues":["notify you"]}"#
+        r#"{"category":"policy-change","score":0.5,"cues":["notify you"],"context":0.25}"#
     );
 }
 

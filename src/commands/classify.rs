@@ -26,6 +26,8 @@ pub fn run(args: &ClassifyArgs) -> anyhow::Result<()> {
     let color = output::use_color();
     let mut out = std::io::stdout().lock();
     let mut bytes = Vec::new();
+    // With --context, the lines are kept and classified together at the end.
+    let mut lines: Vec<String> = Vec::new();
     loop {
         bytes.clear();
         if (&mut input)
@@ -41,22 +43,41 @@ pub fn run(args: &ClassifyArgs) -> anyhow::Result<()> {
             input.read_until(b'\n', &mut rest)?;
         }
         let (text, _) = sanitize::decode(&bytes);
-        let text = sanitize::clean(&text);
-        let labels = classifier.classify(text.trim());
-        if args.json {
-            output::json_line(&mut out, &json!({"categories": labels_json(&labels)}))?;
+        let text = sanitize::clean(&text).trim().to_string();
+        if args.context {
+            lines.push(text);
         } else {
-            writeln!(out, "{}", labels_line(&labels, color))?;
+            write_labels(&mut out, &classifier.classify(&text), args.json, color)?;
         }
     }
+    let texts: Vec<&str> = lines.iter().map(String::as_str).collect();
+    for labels in classifier.classify_in_context(&texts) {
+        write_labels(&mut out, &labels, args.json, color)?;
+    }
     out.flush()?;
+    Ok(())
+}
+
+fn write_labels(
+    out: &mut impl Write,
+    labels: &[Label],
+    json: bool,
+    color: bool,
+) -> anyhow::Result<()> {
+    if json {
+        output::json_line(out, &json!({"categories": labels_json(labels)}))?;
+    } else {
+        writeln!(out, "{}", labels_line(labels, color))?;
+    }
     Ok(())
 }
 
 fn labels_json(labels: &[Label]) -> Vec<serde_json::Value> {
     labels
         .iter()
-        .map(|l| json!({"name": l.category.short_name(), "score": l.score, "cues": l.cues}))
+        .map(|l| {
+            json!({"name": l.category.short_name(), "score": l.score, "cues": l.cues, "context": l.context})
+        })
         .collect()
 }
 
@@ -73,9 +94,10 @@ fn labels_line(labels: &[Label], color: bool) -> String {
                 format!("cues: {}", safe(&l.cues.join(", ")))
             };
             format!(
-                "{} {:.2} — {cues}",
+                "{} {:.2} — {cues}{}",
                 paint(l.category.short_name(), sgr::BOLD, color),
                 l.score,
+                crate::categories::context_note(l.context),
             )
         })
         .collect::<Vec<_>>()
@@ -88,10 +110,9 @@ const SUMMARY_SECTIONS: usize = 4;
 pub fn categories(global: &GlobalArgs, args: &CategoriesArgs) -> anyhow::Result<()> {
     let target = resolve_policy(global, &args.policy)?;
     let policy = target.policy();
-    let classifier = Classifier::embedded();
     let mut by_category: Vec<Vec<usize>> = vec![Vec::new(); Category::ALL.len()];
-    for (i, clause) in policy.clauses.iter().enumerate() {
-        for category in classifier.categories(&clause.text).iter() {
+    for (i, tags) in crate::tagging::policy_tags(policy).into_iter().enumerate() {
+        for category in tags.iter() {
             by_category[category.index()].push(i);
         }
     }

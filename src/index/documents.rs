@@ -3,7 +3,6 @@
 //! it is new since the version before; and one per section title.
 
 use super::schema::Fields;
-use crate::categories::Classifier;
 use crate::corpus::load::{self, LoadWarning, SourceFile};
 use crate::corpus::Policy;
 use rayon::prelude::*;
@@ -104,14 +103,14 @@ fn documents(
     changed: &[bool],
 ) -> Vec<TantivyDocument> {
     let date = policy.meta.date.as_deref().unwrap_or("nodate");
-    let classifier = Classifier::embedded();
+    let tags = crate::tagging::policy_tags(policy);
     let clauses = policy.clauses.iter().enumerate().map(|(ordinal, clause)| {
         let mut doc = base_document(fields, policy, source, clause.section, date);
         doc.add_text(fields.id, policy.clause_id(clause));
         doc.add_text(fields.body, &clause.text);
         doc.add_text(fields.kind, "clause");
         doc.add_u64(fields.ordinal, ordinal as u64);
-        for category in classifier.categories(&clause.text).iter() {
+        for category in tags.get(ordinal).copied().unwrap_or_default().iter() {
             doc.add_facet(fields.category, category_facet(category));
         }
         if changed.get(ordinal).copied().unwrap_or(false) {

@@ -9,10 +9,10 @@
 use super::action::Action;
 use super::app::{App, Overlay};
 use super::tree::Node;
+use crate::categories::Category;
 use crate::categories::CategorySet;
-use crate::categories::{Category, Classifier};
 use crate::index::SearchResults;
-use crate::tagging::{policy_tags, CorpusTags};
+use crate::tagging::{policy_labels, policy_tags, CorpusTags};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -26,6 +26,9 @@ pub struct BadgeFocus {
     pub clause: usize,
     pub category: Category,
     pub score: f32,
+    /// Log-odds the clause's place in its policy added (see
+    /// [`Label::context`](crate::categories::Label::context)).
+    pub context: f32,
     pub cues: Vec<String>,
 }
 
@@ -79,15 +82,16 @@ impl App {
             None => 0,
         };
         self.badge = categories.get(next).map(|&category| {
-            let label = Classifier::embedded()
-                .classify(&corpus.policies[p].clauses[c].text)
+            let label = policy_labels(&corpus.policies[p])
                 .into_iter()
-                .find(|l| l.category == category);
+                .nth(c)
+                .and_then(|labels| labels.into_iter().find(|l| l.category == category));
             BadgeFocus {
                 policy: p,
                 clause: c,
                 category,
                 score: label.as_ref().map_or(0.0, |l| l.score),
+                context: label.as_ref().map_or(0.0, |l| l.context),
                 cues: label.map(|l| l.cues).unwrap_or_default(),
             }
         });

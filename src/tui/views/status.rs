@@ -51,10 +51,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         parts.push(message.clone());
     } else if let Some(badge) = app.focused_badge().filter(|_| app.focus == Pane::Clauses) {
         parts.push(format!(
-            "{} {:.2} · cues: {}",
+            "{} {:.2} · cues: {}{}",
             badge.category,
             badge.score,
-            badge.cues.join(", ")
+            badge.cues.join(", "),
+            crate::categories::context_note(badge.context),
         ));
     } else if let Some((p, c)) = app.cursor_clause().filter(|_| app.focus == Pane::Clauses) {
         if let Some((finding, status)) = app.review.as_ref().and_then(|r| r.finding(p, c)) {
