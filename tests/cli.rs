@@ -385,6 +385,59 @@ fn classify_tags_lines_with_categories_and_cues() {
 }
 
 #[test]
+fn classify_in_context_reads_lines_as_one_policy() {
+    let policy =
+        "We collect your name, email address and postal address when you create an account.\n\
+                  We collect information about your device.\n\
+                  This helps us understand how the service is used.\n\
+                  \n\
+                  We collect your location.\n";
+    let names = |line: &Value| -> Vec<String> {
+        line["categories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let alone = json_lines(
+        &clause()
+            .args(["classify", "--json"])
+            .write_stdin(policy)
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    let out = clause()
+        .args(["classify", "--json", "--context"])
+        .write_stdin(policy)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let placed = json_lines(&out.stdout);
+    assert_eq!(placed.len(), 5, "one answer per input line");
+    assert!(placed[3]["categories"].as_array().unwrap().is_empty());
+    // Alone, the third line is about nothing in particular; among clauses
+    // about collection, it is read as one of them, and says by how much.
+    assert!(!names(&alone[2]).contains(&"first-party".to_string()));
+    assert!(names(&placed[2]).contains(&"first-party".to_string()));
+    let first_party = placed[2]["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "first-party")
+        .unwrap();
+    assert!(first_party["context"].as_f64().unwrap() > 0.3);
+    assert!(alone[0]["categories"][0]["context"].as_f64().unwrap() == 0.0);
+    clause()
+        .args(["classify", "--context"])
+        .write_stdin(policy)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("; context +"));
+}
+
+#[test]
 fn categories_summarise_a_policy() {
     let rows = categories_json("atera.com");
     assert_eq!(rows.len(), 10);

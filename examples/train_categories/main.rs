@@ -745,7 +745,14 @@ type Scored = Vec<(usize, [f64; C])>;
 fn fit_hidden(data: &Data, policies: &[usize], teacher: usize, opts: &Options) -> ModelFile {
     let train = segments_of(data, policies);
     let pos: HashMap<usize, usize> = train.iter().enumerate().map(|(p, &s)| (s, p)).collect();
-    let inner: Vec<Vec<Scored>> = inner_folds(data, policies, teacher)
+    let folds = inner_folds(data, policies, teacher);
+    let inner_count = folds.len();
+    let inner_kind = if folds.iter().all(|f| f.2 == teacher) {
+        "policy j of the list in fold j mod 4"
+    } else {
+        "the outer folds, each with a teacher that never saw it"
+    };
+    let inner: Vec<Vec<Scored>> = folds
         .into_par_iter()
         .map(|(tr_p, va_p, inner_teacher)| {
             let tr = segments_of(data, &tr_p);
@@ -807,8 +814,8 @@ fn fit_hidden(data: &Data, policies: &[usize], teacher: usize, opts: &Options) -
             "OPP-115 ({} policies, majority labels); stemmed 1..{}-grams (min df {}, at most {} \
              features, value n-grams^-{}) into {} rectified hidden units, a sigmoid per \
              category; Adam (learning rate {}, dropout {}, batches of 64), {epochs} epochs \
-             chosen by inner {INNER_FOLDS}-fold CV by policy with the thresholds (joint, for \
-             micro-F1) and fallback; {} targets{}",
+             chosen by inner {inner_count}-fold CV by policy ({inner_kind}) with the thresholds \
+             (joint, for micro-F1) and fallback; {} targets{}{}",
             policies.len(),
             opts.max_n,
             opts.min_df,
@@ -819,6 +826,14 @@ fn fit_hidden(data: &Data, policies: &[usize], teacher: usize, opts: &Options) -
             opts.dropout,
             if opts.soft { "vote-share" } else { "majority" },
             distilled(data, opts),
+            if context.is_some() {
+                "; context stage: per category, a logistic regression over the own log-odds, \
+                 the probabilities of the two clauses before and after, the policy mean and the \
+                 position, fitted on the inner CV's out-of-fold probabilities, with its own \
+                 thresholds and fallback"
+            } else {
+                ""
+            },
         ),
         max_n: opts.max_n,
         norm_power: opts.norm_power,

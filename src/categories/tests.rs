@@ -107,8 +107,8 @@ fn retention_cue_names_the_verb() {
 
 #[test]
 fn labels_are_sorted_and_scores_are_probabilities() {
-    let text = "We collect your name and email address when you register. We may share this \
-                information with third parties such as advertisers and analytics providers.";
+    let text = "We collect your name, email address and phone number when you register and use \
+                them to provide the service. We share this information with advertisers.";
     let labels = labels_of(text);
     assert!(labels.len() >= 2, "{labels:?}");
     for pair in labels.windows(2) {
@@ -389,4 +389,39 @@ fn bad_hidden_layer_models_are_rejected() {
     for (err, expected) in cases {
         assert!(err.contains(expected), "{err:?} lacks {expected:?}");
     }
+}
+
+#[test]
+fn in_context_sets_scores_and_labels_agree_and_neighbours_matter() {
+    let classifier = Classifier::embedded();
+    assert!(classifier.has_context());
+    let middle = "This helps us understand how the service is used.";
+    let collection = [
+        "We collect your name, email address and postal address when you create an account.",
+        "We collect information about your device.",
+        middle,
+        "",
+        "We collect your location.",
+    ];
+    let labels = classifier.classify_in_context(&collection);
+    let sets = classifier.categories_in_context(&collection);
+    let scores = classifier.scores_in_context(&collection);
+    assert_eq!(labels.len(), collection.len());
+    for ((labels, set), scores) in labels.iter().zip(&sets).zip(&scores) {
+        let from_labels: CategorySet = labels.iter().map(|l| l.category).collect();
+        assert_eq!(from_labels, *set);
+        for l in labels {
+            assert_eq!(scores[l.category.index()], l.score);
+        }
+    }
+    assert!(labels[3].is_empty(), "a text without words gets nothing");
+    assert!(sets[2].contains(Category::FirstParty), "{:?}", labels[2]);
+    assert!(!classifier.categories(middle).contains(Category::FirstParty));
+    let sharing = [
+        "We share your information with advertisers and analytics partners.",
+        middle,
+        "Third parties may use it for their own purposes.",
+    ];
+    let shared = classifier.scores_in_context(&sharing)[1][Category::FirstParty.index()];
+    assert!(shared < scores[2][Category::FirstParty.index()]);
 }
