@@ -140,11 +140,13 @@ fn solve<const D: usize>(mut a: [[f64; D]; D], mut b: [f64; D]) -> Option<[f64; 
         }
         a.swap(col, pivot);
         b.swap(col, pivot);
+        let pivot_row = a[col];
         for row in col + 1..D {
-            let f = a[row][col] / a[col][col];
-            for k in col..D {
-                a[row][k] -= f * a[col][k];
-            }
+            let f = a[row][col] / pivot_row[col];
+            a[row][col..]
+                .iter_mut()
+                .zip(&pivot_row[col..])
+                .for_each(|(x, p)| *x -= f * p);
             b[row] -= f * b[col];
         }
     }
