@@ -143,22 +143,42 @@ fn corrupt_index_is_rebuilt_with_a_notice() {
         .stdout(predicate::str::contains("example.com@"));
 }
 
+/// Sets a field of the manifest stored in the index's last commit.
+fn set_manifest_field(index: &std::path::Path, field: &str, value: Value) {
+    let meta_path = index.join("meta.json");
+    let mut meta: Value = serde_json::from_slice(&std::fs::read(&meta_path).unwrap()).unwrap();
+    let mut payload: Value = serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
+    payload[field] = value;
+    meta["payload"] = Value::from(payload.to_string());
+    std::fs::write(&meta_path, meta.to_string()).unwrap();
+}
+
 #[test]
 fn index_of_another_format_version_is_rebuilt() {
     let (_tmp, corpus, index) = workspace();
     stdout(clause(&corpus, &index).arg("index"));
-    let meta_path = index.join("meta.json");
-    let mut meta: Value = serde_json::from_slice(&std::fs::read(&meta_path).unwrap()).unwrap();
-    let mut payload: Value = serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
-    payload["format_version"] = Value::from(0);
-    meta["payload"] = Value::from(payload.to_string());
-    std::fs::write(&meta_path, meta.to_string()).unwrap();
+    set_manifest_field(&index, "format_version", Value::from(0));
     clause(&corpus, &index)
         .arg("index")
         .assert()
         .success()
         .stderr(predicate::str::contains("index format 0 is not"))
         .stdout(predicate::str::contains("4 added"));
+}
+
+#[test]
+fn index_classified_by_another_category_model_is_rebuilt() {
+    let (_tmp, corpus, index) = workspace();
+    stdout(clause(&corpus, &index).arg("index"));
+    set_manifest_field(&index, "model", Value::from("0000000000000000"));
+    clause(&corpus, &index)
+        .arg("index")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("the category model changed"))
+        .stdout(predicate::str::contains("4 added"));
+    let out = stdout(clause(&corpus, &index).arg("index"));
+    assert!(out.contains("4 unchanged"), "{out}");
 }
 
 #[test]

@@ -107,6 +107,7 @@ pub fn open(
     };
     report.elapsed = started.elapsed();
     open.manifest.format_version = FORMAT_VERSION;
+    open.manifest.model = manifest::model_key();
     Ok((open, report))
 }
 
@@ -145,6 +146,7 @@ fn build_embedded(progress: &dyn Progress) -> Result<(OpenIndex, BuildReport)> {
 fn new_manifest(corpus: &str) -> Manifest {
     Manifest {
         format_version: FORMAT_VERSION,
+        model: manifest::model_key(),
         corpus: corpus.to_string(),
         files: Default::default(),
     }
@@ -258,6 +260,7 @@ fn open_or_create(
         match opened {
             Ok(open)
                 if open.manifest.format_version == FORMAT_VERSION
+                    && open.manifest.model == manifest::model_key()
                     && open.manifest.corpus == corpus_key =>
             {
                 return Ok(Some(open));
@@ -267,6 +270,9 @@ fn open_or_create(
                     "index format {} is not {}",
                     open.manifest.format_version, FORMAT_VERSION
                 )
+            }
+            Ok(open) if open.manifest.model != manifest::model_key() => {
+                "the category model changed since it was built".to_string()
             }
             Ok(_) => "index belongs to another corpus".to_string(),
             Err(e) => format!("index unreadable ({e})"),

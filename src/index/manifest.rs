@@ -24,6 +24,10 @@ pub struct FileState {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
     pub format_version: u32,
+    /// Which category model classified the clauses (see [`model_key`]);
+    /// another model means the stored categories are stale.
+    #[serde(default)]
+    pub model: String,
     /// Canonical corpus path (or `embedded`).
     pub corpus: String,
     pub files: BTreeMap<String, FileState>,
@@ -39,6 +43,13 @@ impl Manifest {
     pub fn to_payload(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
+}
+
+/// The key of the embedded category model: the start of its blake3.
+pub fn model_key() -> String {
+    let mut key = hash(crate::categories::EMBEDDED_MODEL.as_bytes());
+    key.truncate(16);
+    key
 }
 
 /// A file on disk as seen now.
