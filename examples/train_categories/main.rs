@@ -20,7 +20,10 @@
 //! Hidden layer (`--hidden H`, see `mlp.rs`): the same features (the
 //! `--max-features` most frequent) into H rectified units, then a sigmoid
 //! per category; the inner cross-validation picks the number of epochs
-//! (from `--epochs`) and the thresholds.
+//! (from `--epochs`) and the thresholds. Then the context stage (see
+//! `context.rs`; `--no-context` leaves it out) is fitted on the inner
+//! cross-validation's out-of-fold probabilities, with thresholds of its
+//! own, and `--eval` classifies each test policy as a whole, in context.
 //!
 //! Distillation: `--teacher FILE` (written by `examples/category_teacher.py`)
 //! adds unlabelled corpus paragraphs to every training set, each with a
@@ -29,7 +32,11 @@
 //! used in outer fold k never saw that fold's policies. A teacher file
 //! written with only some teachers (`category_teacher.py --folds`) serves
 //! `--eval --folds` over those folds; the model itself is written only when
-//! the file has the final teacher (`"all"`).
+//! the file has the final teacher (`"all"`). When the file has a teacher
+//! that never saw each inner validation fold (the fold teachers for the
+//! final model, the pair teachers `"a-b"` of `category_teacher.py --pairs`
+//! for outer fold a), the inner folds are the outer folds and each inner
+//! student learns from such a teacher, so that the inner scores are honest.
 //!
 //! Everything is deterministic: same data, teacher file and options, same
 //! model file.
