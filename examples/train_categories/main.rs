@@ -1372,49 +1372,93 @@ fn evaluate(data: &Data, opts: &Options) -> Result<(), String> {
 /// Classification speed on this thread, in CPU time (the machine may be
 /// shared): OPP-115 segments, and the clauses of the embedded corpus.
 fn speed(data: &Data, classifier: &Classifier) {
-    let segments: Vec<&str> = data.segments.iter().map(|s| s.text.as_str()).collect();
+    let mut segments: Vec<Vec<&str>> = Vec::new();
+    let mut last = None;
+    for seg in &data.segments {
+        if last != Some(seg.policy) {
+            segments.push(Vec::new());
+            last = Some(seg.policy);
+        }
+        if let Some(policy) = segments.last_mut() {
+            policy.push(seg.text.as_str());
+        }
+    }
     measure("OPP-115 segments", &segments, classifier);
     let source = clause::corpus::CorpusSource::Embedded;
     if let Ok(corpus) = clause::corpus::Corpus::load(&source, Default::default()) {
-        let clauses: Vec<&str> = corpus
+        let clauses: Vec<Vec<&str>> = corpus
             .policies
             .iter()
-            .flat_map(|p| p.clauses.iter().map(|c| c.text.as_str()))
+            .map(|p| p.clauses.iter().map(|c| c.text.as_str()).collect())
             .collect();
         measure("embedded corpus clauses", &clauses, classifier);
     }
 }
 
-fn measure(what: &str, texts: &[&str], classifier: &Classifier) {
+/// Clauses per second of CPU time for each way of classifying `policies`
+/// (each a policy's texts in order), after checking that the label-only
+/// calls agree with the ones that give cues.
+fn measure(what: &str, policies: &[Vec<&str>], classifier: &Classifier) {
+    let texts: Vec<&str> = policies.iter().flatten().copied().collect();
     let chars = texts.iter().map(|t| t.chars().count()).sum::<usize>();
-    let same = texts.iter().all(|t| {
+    let alone_agrees = texts.iter().all(|t| {
         let labels: CategorySet = classifier.classify(t).iter().map(|l| l.category).collect();
         labels == classifier.categories(t)
     });
+    let in_context_agrees = policies.iter().all(|p| {
+        let sets: Vec<CategorySet> = classifier
+            .classify_in_context(p)
+            .iter()
+            .map(|labels| labels.iter().map(|l| l.category).collect())
+            .collect();
+        sets == classifier.categories_in_context(p)
+    });
+    let verdict = |same: bool| if same { "agrees" } else { "DISAGREES" };
     println!(
-        "speed on {what} ({} texts, mean {} chars; categories() {} classify()):",
+        "speed on {what} ({} texts in {} policies, mean {} chars; categories {} with \
+         classify alone, {} in context):",
         texts.len(),
+        policies.len(),
         chars / texts.len().max(1),
-        if same {
-            "agrees with"
-        } else {
-            "DISAGREES with"
-        }
+        verdict(alone_agrees),
+        verdict(in_context_agrees),
     );
-    let rate = |f: &dyn Fn(&str) -> usize| {
+    let rate = |f: &dyn Fn() -> usize| {
         let cpu = thread_cpu_seconds();
         let (mut done, mut labels) = (0usize, 0usize);
         while done == 0 || thread_cpu_seconds() - cpu < 2.0 {
-            labels += texts.iter().map(|t| f(t)).sum::<usize>();
+            labels += f();
             done += texts.len();
         }
         let secs = thread_cpu_seconds() - cpu;
         (done as f64 / secs, labels as f64 / done.max(1) as f64)
     };
-    let (per_sec, labels) = rate(&|t| classifier.classify(t).len());
-    println!("  classify():   {per_sec:>8.0}/s per core of CPU time; {labels:.2} labels each");
-    let (per_sec, labels) = rate(&|t| classifier.categories(t).len());
-    println!("  categories(): {per_sec:>8.0}/s per core of CPU time; {labels:.2} labels each");
+    let runs: [(&str, &dyn Fn() -> usize); 4] = [
+        ("classify()", &|| {
+            texts.iter().map(|t| classifier.classify(t).len()).sum()
+        }),
+        ("categories()", &|| {
+            texts.iter().map(|t| classifier.categories(t).len()).sum()
+        }),
+        ("classify_in_context()", &|| {
+            policies
+                .iter()
+                .flat_map(|p| classifier.classify_in_context(p))
+                .map(|labels| labels.len())
+                .sum()
+        }),
+        ("categories_in_context()", &|| {
+            policies
+                .iter()
+                .flat_map(|p| classifier.categories_in_context(p))
+                .map(|set| set.len())
+                .sum()
+        }),
+    ];
+    for (name, run) in runs {
+        let (per_sec, labels) = rate(run);
+        println!("  {name:<24} {per_sec:>8.0}/s per core of CPU time; {labels:.2} labels each");
+    }
 }
 
 /// CPU time of this thread (Linux), else wall time since first call.
