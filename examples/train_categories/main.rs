@@ -1372,17 +1372,14 @@ fn evaluate(data: &Data, opts: &Options) -> Result<(), String> {
 /// Classification speed on this thread, in CPU time (the machine may be
 /// shared): OPP-115 segments, and the clauses of the embedded corpus.
 fn speed(data: &Data, classifier: &Classifier) {
-    let mut segments: Vec<Vec<&str>> = Vec::new();
-    let mut last = None;
-    for seg in &data.segments {
-        if last != Some(seg.policy) {
-            segments.push(Vec::new());
-            last = Some(seg.policy);
-        }
-        if let Some(policy) = segments.last_mut() {
-            policy.push(seg.text.as_str());
-        }
-    }
+    let segments: Vec<Vec<&str>> = (0..data.policies.len())
+        .map(|p| {
+            segments_of(data, &[p])
+                .into_iter()
+                .map(|s| data.segments[s].text.as_str())
+                .collect()
+        })
+        .collect();
     measure("OPP-115 segments", &segments, classifier);
     let source = clause::corpus::CorpusSource::Embedded;
     if let Ok(corpus) = clause::corpus::Corpus::load(&source, Default::default()) {
