@@ -2,10 +2,9 @@
 //! `--stats` adds load speed and outline quality figures.
 
 use super::load_corpus;
+use super::output::{self, noun, paint, safe, sgr};
 use crate::cli::{GlobalArgs, ListArgs};
 use crate::corpus::Corpus;
-use crate::output::{self, noun, paint, safe, sgr};
-use serde_json::json;
 use std::io::Write;
 use std::time::Instant;
 
@@ -16,23 +15,17 @@ pub fn run(global: &GlobalArgs, args: &ListArgs) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     if args.json {
         for company in corpus.companies() {
-            let versions: Vec<_> = company
+            let versions = company
                 .versions
                 .iter()
-                .map(|p| {
-                    json!({
-                        "date": p.meta.date,
-                        "title": p.meta.title,
-                        "sections": p.sections.len(),
-                        "clauses": p.clauses.len(),
-                        "bytes": p.text_len,
-                        "source": p.meta.source,
-                    })
-                })
+                .map(|p| super::json::VersionLine::new(p))
                 .collect();
             output::json_line(
                 &mut out,
-                &json!({"company": company.name, "versions": versions}),
+                &super::json::CompanyLine {
+                    company: company.name,
+                    versions,
+                },
             )?;
         }
     } else {

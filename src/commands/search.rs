@@ -1,18 +1,17 @@
 //! `clause search`: ranked, highlighted hits; `--by-company` and `--json`.
 
+use super::output::{self, paint, safe, sgr};
 use super::progress::StderrProgress;
 use super::{corpus_source, load_options};
 use crate::cli::{GlobalArgs, SearchArgs};
 use crate::index::{Hit, SearchIndex, SearchOptions};
-use crate::output::{self, paint, safe, sgr};
-use serde_json::json;
 use std::collections::HashMap;
 use std::io::Write;
 
 pub fn run(global: &GlobalArgs, args: &SearchArgs) -> anyhow::Result<()> {
     let query = query_text(args);
     // Check the query before any indexing work.
-    crate::index::query::parse(&query).map_err(|e| crate::error::Error::Query(e.to_string()))?;
+    crate::index::query::parse(&query).map_err(crate::error::Error::Query)?;
     let progress = StderrProgress::new(global.quiet);
     let (index, report) = SearchIndex::open(
         &corpus_source(global),
@@ -34,7 +33,7 @@ pub fn run(global: &GlobalArgs, args: &SearchArgs) -> anyhow::Result<()> {
         write_by_company(&mut out, &results.hits, args.json, color)?;
     } else if args.json {
         for hit in &results.hits {
-            output::json_line(&mut out, &hit_json(hit))?;
+            output::json_line(&mut out, hit)?;
         }
     } else {
         for hit in &results.hits {
@@ -84,22 +83,6 @@ fn reference(hit: &Hit) -> String {
     }
 }
 
-/// `{"id","kind","company","date","section","text","snippet","score","highlights","categories"}`.
-pub fn hit_json(hit: &Hit) -> serde_json::Value {
-    json!({
-        "id": hit.id,
-        "kind": hit.kind,
-        "company": hit.company,
-        "date": hit.date,
-        "section": hit.section,
-        "text": hit.text,
-        "snippet": hit.snippet,
-        "score": hit.score,
-        "highlights": hit.highlights,
-        "categories": hit.categories,
-    })
-}
-
 fn write_hit(out: &mut impl Write, hit: &Hit, color: bool) -> std::io::Result<()> {
     let section = hit.section.join(" › ");
     writeln!(
@@ -140,7 +123,15 @@ fn write_by_company(
         if json {
             output::json_line(
                 out,
-                &json!({"company": company, "hits": count, "best": {"id": best.id, "date": best.date, "section": best.section}}),
+                &super::json::CompanyHits {
+                    company,
+                    hits: count,
+                    best: super::json::BestHit {
+                        id: &best.id,
+                        date: best.date.as_deref(),
+                        section: &best.section,
+                    },
+                },
             )?;
         } else {
             let section = if best.section.is_empty() {

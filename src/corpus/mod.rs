@@ -11,7 +11,7 @@ pub mod outline;
 pub mod sanitize;
 
 use crate::error::{closest, Error, Result};
-use crate::output::noun;
+use crate::text::noun;
 pub use load::{LoadOptions, LoadWarning};
 pub use model::{Clause, Policy, Section};
 use std::path::{Path, PathBuf};

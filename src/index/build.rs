@@ -568,5 +568,8 @@ pub fn manual_reader(index: &Index) -> tantivy::Result<IndexReader> {
 
 /// Wraps a tantivy error.
 pub fn index_error(e: tantivy::TantivyError) -> Error {
-    Error::Index(e.to_string())
+    Error::Engine {
+        context: "the search index failed".into(),
+        source: Box::new(e),
+    }
 }

@@ -53,7 +53,7 @@ impl SearchIndex {
 
     /// Parses `query` strictly and runs it.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
-        let parsed = query::parse(query).map_err(|e| Error::Query(e.to_string()))?;
+        let parsed = query::parse(query).map_err(Error::Query)?;
         self.run(&parsed, options)
     }
 
