@@ -120,10 +120,7 @@ impl Classifier {
         let mut bias = [0.0; 10];
         let mut threshold = [1.0; 10];
         let mut units = vec![[0.0; 10]; if file.hidden.is_some() { width } else { 0 }];
-        let mut rows = Rows {
-            width,
-            ..Rows::default()
-        };
+        let mut rows = Rows::new(width);
         for cm in &file.categories {
             let c = Category::from_short_name(&cm.category)
                 .ok_or_else(|| ModelError::UnknownCategory(cm.category.clone()))?;

@@ -53,8 +53,7 @@ impl FeatureTable {
 /// The feature rows of a model being loaded.
 #[derive(Default)]
 pub(super) struct Rows<'a> {
-    /// Weights per row.
-    pub(super) width: usize,
+    width: usize,
     keys: HashMap<u64, &'a str>,
     /// Feature hash to row number.
     pub(super) table: HashMap<u64, u32>,
@@ -63,6 +62,14 @@ pub(super) struct Rows<'a> {
 }
 
 impl<'a> Rows<'a> {
+    /// No rows yet, `width` weights per row.
+    pub(super) fn new(width: usize) -> Self {
+        Rows {
+            width,
+            ..Rows::default()
+        }
+    }
+
     /// Where the row of `key` starts in `weights` (a new row of zeros the
     /// first time).
     pub(super) fn of(&mut self, key: &'a str) -> Result<usize, ModelError> {
