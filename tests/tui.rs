@@ -102,13 +102,32 @@ fn help_overlay_lists_every_binding() {
     let mut app = app();
     press(&mut app, "?");
     assert!(matches!(app.overlay, Overlay::Help(_)));
-    let text = screen(&app);
-    for binding in clause::tui::keymap::BINDINGS {
-        assert!(text.contains(binding.what), "help lacks {}", binding.what);
-    }
-    insta::assert_snapshot!(text);
+    insta::assert_snapshot!(screen(&app));
     press(&mut app, "<Esc>");
     assert!(app.overlay.is_none());
+}
+
+#[test]
+fn help_scrolls_to_every_binding_at_every_size() {
+    for size in [(60, 15), (80, 24), (160, 45)] {
+        let mut app = app_with(false, size);
+        press(&mut app, "?");
+        let mut seen = String::new();
+        for _ in 0..clause::tui::help::lines().len() {
+            seen.push_str(&screen(&app));
+            press(&mut app, "j");
+        }
+        for binding in clause::tui::keymap::BINDINGS {
+            assert!(
+                seen.contains(binding.what),
+                "{size:?}: help lacks {}",
+                binding.what
+            );
+        }
+        for (_, _, what) in clause::tui::keymap::NOTES {
+            assert!(seen.contains(what), "{size:?}: help lacks {what}");
+        }
+    }
 }
 
 #[test]

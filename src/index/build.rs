@@ -377,6 +377,15 @@ fn writer(index: &Index) -> Result<IndexWriter<TantivyDocument>> {
         .map_err(index_error)
 }
 
+/// True when the error says another process holds the writer lock.
+fn is_lock_busy(error: &Error) -> bool {
+    let message = match error {
+        Error::Engine { source, .. } => source.to_string(),
+        other => other.to_string(),
+    };
+    message.contains("already held") || message.contains("LockBusy")
+}
+
 /// Takes the writer lock, waiting (with a notice) while another process holds it.
 fn acquire_writer(
     index: &Index,
@@ -387,9 +396,7 @@ fn acquire_writer(
     let mut told = false;
     loop {
         match writer(index) {
-            Err(Error::Index(message))
-                if message.contains("already held") || message.contains("LockBusy") =>
-            {
+            Err(e) if is_lock_busy(&e) => {
                 if started.elapsed() > LOCK_WAIT {
                     return Err(Error::Index(format!(
                         "another clause process has been updating {} for over {} s; try again later",

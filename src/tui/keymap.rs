@@ -151,7 +151,7 @@ bindings! {
     Browse [ch('R')] OpenReviewPane "review pane: findings and checklist";
     Browse [ch('s')] SaveQuery "save the query to the checklist";
     Browse [ch('E')] Export "export the findings to Markdown";
-    Browse [ch('d')] OpenDiff "diff against the previous or marked version";
+    Browse [ch('d')] OpenDiff "diff with the previous or marked version";
     Browse [ch('m')] MarkVersion "mark a version to diff against";
     Browse [ch(']')] NextChange "diff: next changed section";
     Browse [ch('[')] PrevChange "diff: previous changed section";
@@ -172,7 +172,7 @@ bindings! {
     Input [plain(KeyCode::Down), ctrl('j'), ctrl('n')] Down "move down";
     Input [plain(KeyCode::Up), ctrl('k'), ctrl('p')] Up "move up";
     Input [plain(KeyCode::Enter)] Activate "pick / jump to the selection";
-    Input [plain(KeyCode::Tab)] NextPane "compare: go on; review pane: next label filter";
+    Input [plain(KeyCode::Tab)] NextPane "next step / next label filter";
     Input [plain(KeyCode::Backspace)] SearchBackspace "delete a character";
     Input [ctrl('w'), ctrl('h')] SearchClearWord "delete a word";
     Input [ctrl('u')] Top "delete the filter";
@@ -307,6 +307,15 @@ mod tests {
                     key.label()
                 );
             }
+        }
+    }
+
+    #[test]
+    fn every_entry_fits_the_narrowest_help() {
+        for b in BINDINGS {
+            let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
+            assert!(keys.join(" ").chars().count() <= 15, "{:?}", b.what);
+            assert!(b.what.chars().count() <= 40, "{:?}", b.what);
         }
     }
 
