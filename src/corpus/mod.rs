@@ -9,6 +9,7 @@ pub mod meta;
 pub mod model;
 pub mod outline;
 pub mod sanitize;
+pub mod titles;
 
 use crate::error::{closest, Error, Result};
 use crate::text::noun;
