@@ -348,7 +348,7 @@ fn versions_show_their_change_counts() {
     let reddit = open_company_versions(&mut app, "Reddit");
     let labels: Vec<String> = app
         .rows()
-        .into_iter()
+        .iter()
         .filter(|r| matches!(r.node, Node::Version(p) if reddit.contains(&p)))
         .map(|r| r.label.clone())
         .collect();
@@ -380,7 +380,7 @@ fn marked_version_is_diffed_with_the_one_at_the_cursor() {
     assert_eq!(app.browse.marked_version, Some(reddit[3]));
     let marked = app
         .rows()
-        .into_iter()
+        .iter()
         .find(|r| r.node == Node::Version(reddit[3]));
     assert!(marked.unwrap().label.ends_with("(marked)"));
     select(&mut app, Node::Version(reddit[0]));
