@@ -233,7 +233,8 @@ fn update_dir(
         ..opened.manifest.clone()
     };
     finish_commit(&mut opened, &mut writer, manifest, &mut report)?;
-    drop(writer);
+    // Fewer, larger segments make every later search faster.
+    writer.wait_merging_threads().map_err(index_error)?;
     finish_report(&opened, &mut report, dir);
     Ok((opened, report))
 }
