@@ -42,6 +42,9 @@ pub struct GlobalArgs {
     /// Print no loading summary or notices on stderr.
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// List every load warning instead of a summary by kind.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,13 +1,12 @@
 //! `clause compare`: the clauses of several companies on one topic,
 //! grouped per company, as text or JSON lines.
 
+use super::load_companies;
 use super::output::{self, paint, safe, sgr};
-use super::progress::StderrProgress;
-use super::{corpus_source, load_corpus, load_options};
 use crate::cli::{CompareArgs, GlobalArgs};
 use crate::compare::{compare, Column, Topic};
 use crate::corpus::Policy;
-use crate::index::SearchIndex;
+use crate::index::Check;
 use std::io::Write;
 
 pub fn run(global: &GlobalArgs, args: &CompareArgs) -> anyhow::Result<()> {
@@ -19,18 +18,17 @@ pub fn run(global: &GlobalArgs, args: &CompareArgs) -> anyhow::Result<()> {
         Some(q) => {
             // Check the query before any indexing work.
             crate::index::query::parse(q).map_err(crate::error::Error::Query)?;
-            let (index, report) = SearchIndex::open(
-                &corpus_source(global),
-                global.index_dir.as_deref(),
-                load_options(global),
-                &StderrProgress::new(global.quiet),
-            )?;
-            super::report_warnings(global, &report.warnings);
-            Some(index)
+            Some(super::open_index(global, Check::Directories)?.0)
         }
         None => None,
     };
-    let corpus = load_corpus(global)?;
+    // Only the named companies' files are parsed.
+    let names: Vec<&str> = args
+        .companies
+        .iter()
+        .map(|r| r.rsplit_once('@').map_or(r.as_str(), |(c, _)| c))
+        .collect();
+    let corpus = load_companies(global, &names)?;
     let columns = compare(&corpus, &args.companies, &topic, index.as_ref(), &|p| {
         crate::tagging::policy_tags(&corpus.policies[p])
     })?;

@@ -21,22 +21,22 @@ pub struct CompanyLine<'a> {
 pub struct VersionLine<'a> {
     pub date: Option<&'a str>,
     pub title: &'a str,
-    pub sections: usize,
-    pub clauses: usize,
-    pub bytes: usize,
+    pub sections: u64,
+    pub clauses: u64,
+    pub bytes: u64,
     pub source: &'a str,
 }
 
 impl<'a> VersionLine<'a> {
-    /// The line for one policy.
-    pub fn new(p: &'a Policy) -> Self {
+    /// The line for one version as the index's catalog records it.
+    pub fn from_catalog(v: &crate::index::catalog::Version<'a>) -> Self {
         VersionLine {
-            date: p.meta.date.as_deref(),
-            title: &p.meta.title,
-            sections: p.sections.len(),
-            clauses: p.clauses.len(),
-            bytes: p.text_len,
-            source: &p.meta.source,
+            date: v.policy.date.as_deref(),
+            title: &v.policy.title,
+            sections: u64::from(v.policy.sections),
+            clauses: u64::from(v.policy.clauses),
+            bytes: v.policy.bytes,
+            source: v.source,
         }
     }
 }

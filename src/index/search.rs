@@ -42,6 +42,9 @@ pub struct Hit {
     /// Byte ranges of matched words in `snippet`.
     #[serde(skip)]
     pub snippet_highlights: Vec<ByteRange>,
+    /// The file the clause comes from (a path or `embedded:NAME`).
+    #[serde(skip)]
+    pub source: String,
 }
 
 /// Options of a search.
@@ -157,11 +160,12 @@ fn hit(
             })
             .collect(),
         snippet_highlights,
+        source: text_of(fields.source),
     })
 }
 
 /// Builds the tantivy query for a parsed query.
-fn to_tantivy(
+pub(super) fn to_tantivy(
     fields: &Fields,
     query: &Query,
     options: &SearchOptions,
