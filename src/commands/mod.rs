@@ -46,7 +46,8 @@ fn browse(global: &GlobalArgs) -> anyhow::Result<()> {
         .into());
     }
     let source = corpus_source(global);
-    let (store, session) = crate::review::ReviewStore::open(
+    // A session another clause writes opens read-only, with a banner.
+    let (store, session) = crate::review::ReviewStore::open_or_read(
         &review::session_path(global),
         &review::corpus_key(&source),
     )?;

@@ -197,6 +197,16 @@ pub const BINDINGS: &[Binding] = &[
         context: Context::Editor,
     },
     Binding {
+        keys: "Ctrl-G",
+        what: "cancel: keep the previous note",
+        context: Context::Editor,
+    },
+    Binding {
+        keys: "j / k",
+        what: "label picker: move",
+        context: Context::Picker,
+    },
+    Binding {
         keys: "type ↑ ↓ Enter",
         what: "filter / move / jump",
         context: Context::Picker,

@@ -135,7 +135,10 @@ pub fn draw_note(app: &App, editor: &NoteEditor, frame: &mut Frame, area: Rect) 
         .unwrap_or_default();
     let block = pane(
         app,
-        format!(" Note on {} (Esc saves) ", crate::output::safe(&id)),
+        format!(
+            " Note on {} (Esc saves · Ctrl-G cancels) ",
+            crate::output::safe(&id)
+        ),
         true,
     );
     let inner = block.inner(rect);
