@@ -86,10 +86,7 @@ fn flags_and_notes_round_trip_through_the_session_file() {
         .success();
     let session: Value = serde_json::from_slice(&std::fs::read(&ws.session).unwrap()).unwrap();
     assert_eq!(session["format"], "clause-review");
-    assert_eq!(
-        session["findings"][0]["note"],
-        "Email is personal data"
-    );
+    assert_eq!(session["findings"][0]["note"], "Email is personal data");
     assert_eq!(
         session["reviewed"],
         serde_json::json!(["example.com@2024-01-01/2"])

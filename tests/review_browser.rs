@@ -26,8 +26,7 @@ fn example() -> Workspace {
 /// A browser on `corpus` with the session at `path` (read-only if another
 /// process writes it).
 fn browser(path: &Path, corpus: Corpus, index: bool) -> App {
-    let (store, session): (ReviewStore, Session) =
-        ReviewStore::open_or_read(path, "test").unwrap();
+    let (store, session): (ReviewStore, Session) = ReviewStore::open_or_read(path, "test").unwrap();
     let mut app = App::new(Theme::new(true), (support::WIDTH, support::HEIGHT))
         .with_review(ReviewState::new(store, session));
     app.update(Action::CorpusLoaded(Box::new(corpus)));
@@ -38,8 +37,11 @@ fn browser(path: &Path, corpus: Corpus, index: bool) -> App {
 }
 
 fn small(ws: &Workspace) -> App {
-    let corpus = Corpus::load(&CorpusSource::Path(ws.corpus.clone()), LoadOptions::default())
-        .unwrap();
+    let corpus = Corpus::load(
+        &CorpusSource::Path(ws.corpus.clone()),
+        LoadOptions::default(),
+    )
+    .unwrap();
     browser(&ws.session, corpus, false)
 }
 
@@ -84,7 +86,11 @@ fn space_on_a_heading_hit_flags_nothing_and_says_why() {
         .expect("a heading hit");
     app.result_selected = heading;
     press(&mut app, " ");
-    assert!(app.message.clone().unwrap_or_default().contains("section heading"));
+    assert!(app
+        .message
+        .clone()
+        .unwrap_or_default()
+        .contains("section heading"));
     assert!(!path.exists() || on_disk(&path)["findings"] == serde_json::json!([]));
 }
 
@@ -94,7 +100,11 @@ fn the_label_picker_moves_with_j_and_k() {
     let mut app = small(&ws);
     press(&mut app, "<Tab>jFjjkj<Enter>");
     assert_eq!(on_disk(&ws.session)["findings"][0]["label"], "unclear");
-    assert!(app.message.clone().unwrap_or_default().contains("flagged unclear"));
+    assert!(app
+        .message
+        .clone()
+        .unwrap_or_default()
+        .contains("flagged unclear"));
 }
 
 #[test]
@@ -104,7 +114,10 @@ fn reviewed_sections_show_a_check_and_flags_and_notes_are_counted_apart() {
     press(&mut app, "<Tab>j aCheck this<Esc>jaOnly a note<Esc>r");
     let shown = screen(&app);
     assert!(shown.contains("⚑1 ✎2"), "{shown}");
-    assert!(shown.contains("Collection ✓"), "heading and tree row: {shown}");
+    assert!(
+        shown.contains("Collection ✓"),
+        "heading and tree row: {shown}"
+    );
     let session = on_disk(&ws.session);
     assert_eq!(session["findings"][0]["label"], "concern");
     assert_eq!(session["findings"][1].get("label"), None);
@@ -151,7 +164,11 @@ fn a_second_browser_is_read_only_with_a_banner() {
     let mut second = small(&ws);
     assert!(screen(&second).contains("READ-ONLY"));
     press(&mut second, "<Tab>jj ");
-    assert!(second.message.clone().unwrap_or_default().contains("read-only"));
+    assert!(second
+        .message
+        .clone()
+        .unwrap_or_default()
+        .contains("read-only"));
     press(&mut second, "q");
     assert_eq!(std::fs::read(&ws.session).unwrap(), before);
 }
@@ -162,8 +179,11 @@ fn a_failed_save_is_shown_kept_in_memory_and_retried() {
     let folder = ws.dir.path().join("reviews");
     let path = folder.join("session.json");
     std::fs::create_dir(&folder).unwrap();
-    let corpus = Corpus::load(&CorpusSource::Path(ws.corpus.clone()), LoadOptions::default())
-        .unwrap();
+    let corpus = Corpus::load(
+        &CorpusSource::Path(ws.corpus.clone()),
+        LoadOptions::default(),
+    )
+    .unwrap();
     let mut app = browser(&path, corpus, false);
     let parked = ws.dir.path().join("parked");
     std::fs::rename(&folder, &parked).unwrap();
@@ -181,7 +201,11 @@ fn a_failed_save_is_shown_kept_in_memory_and_retried() {
 
 #[test]
 fn tmux_a_note_being_typed_survives_a_closed_terminal() {
-    if std::process::Command::new("tmux").arg("-V").output().is_err() {
+    if std::process::Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_err()
+    {
         eprintln!("tmux is not installed: skipping the terminal test");
         return;
     }
@@ -197,7 +221,12 @@ fn tmux_a_note_being_typed_survives_a_closed_terminal() {
         }
     }
     let _cleanup = Kill(name.clone());
-    let tmux = |args: &[&str]| std::process::Command::new("tmux").args(args).output().unwrap();
+    let tmux = |args: &[&str]| {
+        std::process::Command::new("tmux")
+            .args(args)
+            .output()
+            .unwrap()
+    };
     let wait_for = |needle: &str| {
         for _ in 0..100 {
             let out = tmux(&["capture-pane", "-t", &name, "-p"]);
@@ -214,7 +243,17 @@ fn tmux_a_note_being_typed_survives_a_closed_terminal() {
         ws.corpus.display(),
         ws.session.display()
     );
-    tmux(&["new-session", "-d", "-s", &name, "-x", "100", "-y", "30", &command]);
+    tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        &name,
+        "-x",
+        "100",
+        "-y",
+        "30",
+        &command,
+    ]);
     wait_for("Policies (1)");
     tmux(&["send-keys", "-t", &name, "Tab"]);
     tmux(&["send-keys", "-t", &name, "a"]);
@@ -232,5 +271,9 @@ fn tmux_a_note_being_typed_survives_a_closed_terminal() {
     }
     assert_eq!(ws.findings()[0]["note"], words, "shown by readers at once");
     ws.ok(&["review", "reviewed", "example.com@2024-01-01/1"]);
-    assert_eq!(on_disk(&ws.session)["findings"][0]["note"], words, "written by the next writer");
+    assert_eq!(
+        on_disk(&ws.session)["findings"][0]["note"],
+        words,
+        "written by the next writer"
+    );
 }

@@ -38,9 +38,27 @@ fn a_note_keeps_the_flag_and_a_label_keeps_the_note() {
 #[test]
 fn findings_follow_their_text_through_an_edit_in_place() {
     let ws = Workspace::with_asset(ATERA);
-    ws.ok(&["review", "flag", "atera.com@2017-06-06/4.2#1", "--note", "contact"]);
-    ws.ok(&["review", "flag", "atera.com@2017-06-06/4.4#1", "--note", "log files"]);
-    ws.ok(&["review", "flag", "atera.com@2017-06-06/4.6#1", "--note", "analytics"]);
+    ws.ok(&[
+        "review",
+        "flag",
+        "atera.com@2017-06-06/4.2#1",
+        "--note",
+        "contact",
+    ]);
+    ws.ok(&[
+        "review",
+        "flag",
+        "atera.com@2017-06-06/4.4#1",
+        "--note",
+        "log files",
+    ]);
+    ws.ok(&[
+        "review",
+        "flag",
+        "atera.com@2017-06-06/4.6#1",
+        "--note",
+        "analytics",
+    ]);
     ws.edit(ATERA, |text| {
         let start = text.find("4.6 _Analytics Tools._").unwrap();
         let end = start + text[start..].find("\n\n").unwrap();
@@ -70,7 +88,10 @@ fn findings_follow_their_text_through_an_edit_in_place() {
         .contains("We may make use of log files."));
     let analytics = ws.by_note("analytics");
     assert_eq!(analytics["status"], "orphaned");
-    assert!(analytics["text"].as_str().unwrap().contains("Analytics Tools"));
+    assert!(analytics["text"]
+        .as_str()
+        .unwrap()
+        .contains("Analytics Tools"));
     let md = ws.ok(&["review", "export"]);
     assert!(!md.contains("Purchases._ The Services may include"), "{md}");
 }
@@ -80,7 +101,13 @@ fn findings_follow_their_text_through_an_edit_in_place() {
 #[test]
 fn a_finding_follows_its_text_when_section_ids_change_on_upgrade() {
     let ws = Workspace::with_asset(ATERA);
-    ws.ok(&["review", "flag", "atera.com@2017-06-06/4.4#1", "--note", "log files"]);
+    ws.ok(&[
+        "review",
+        "flag",
+        "atera.com@2017-06-06/4.4#1",
+        "--note",
+        "log files",
+    ]);
     let mut session = ws.session_json();
     session["findings"][0]["id"] = "atera.com@2017-06-06/5.4#1".into();
     for text in session["texts"].as_object_mut().unwrap().values_mut() {
@@ -127,9 +154,10 @@ fn a_second_note_is_refused_unless_replaced_or_appended() {
         .args(["review", "flag", id, "--note", "second"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("already has a note").and(predicate::str::contains(
-            "--replace-note",
-        )));
+        .stderr(
+            predicate::str::contains("already has a note")
+                .and(predicate::str::contains("--replace-note")),
+        );
     assert_eq!(ws.findings()[0]["note"], "first");
     ws.ok(&["review", "flag", id, "--note", "first"]);
     ws.ok(&["review", "flag", id, "--note", "second", "--append-note"]);
@@ -143,7 +171,13 @@ fn a_second_note_is_refused_unless_replaced_or_appended() {
 #[test]
 fn list_and_export_work_while_a_writer_holds_the_session() {
     let ws = example();
-    ws.ok(&["review", "flag", "example.com@2024-01-01/1#1", "--note", "kept"]);
+    ws.ok(&[
+        "review",
+        "flag",
+        "example.com@2024-01-01/1#1",
+        "--note",
+        "kept",
+    ]);
     let lock = std::fs::File::create(format!("{}.lock", ws.session.display())).unwrap();
     lock.try_lock().unwrap();
     assert_eq!(ws.findings()[0]["note"], "kept");
@@ -192,7 +226,10 @@ fn concurrent_cli_writers_wait_for_each_other_and_lose_nothing() {
             saved.push(*id);
         } else {
             let stderr = String::from_utf8_lossy(&out.stderr);
-            assert!(stderr.contains("is open in another clause process"), "{stderr}");
+            assert!(
+                stderr.contains("is open in another clause process"),
+                "{stderr}"
+            );
         }
     }
     assert!(!saved.is_empty());
@@ -222,7 +259,11 @@ fn a_new_default_session_its_folder_and_exports_are_private() {
         .args(["review", "flag", "example.com@2024-01-01/1#1"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let reviews = data.join("clause").join("reviews");
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&reviews), 0o700);
@@ -254,7 +295,9 @@ fn a_session_others_can_read_is_reported_in_one_line() {
         .args(["review", "list"])
         .assert()
         .success()
-        .stderr(predicate::str::contains("can be read by other users (mode 644)"));
+        .stderr(predicate::str::contains(
+            "can be read by other users (mode 644)",
+        ));
 }
 
 /// Runs `clause` with a file-size limit of `blocks` (of 512 bytes).
@@ -280,24 +323,46 @@ fn with_file_size_limit(ws: &Workspace, blocks: u32, args: &[&str]) -> std::proc
 #[test]
 fn a_save_past_the_file_size_limit_fails_clearly_and_keeps_the_old_file() {
     let ws = Workspace::with_asset(ATERA);
-    ws.ok(&["review", "flag", "atera.com@2017-06-06/4.4#1", "--note", "log files"]);
+    ws.ok(&[
+        "review",
+        "flag",
+        "atera.com@2017-06-06/4.4#1",
+        "--note",
+        "log files",
+    ]);
     let before = std::fs::read(&ws.session).unwrap();
     let out = with_file_size_limit(
         &ws,
         2,
-        &["review", "flag", "atera.com@2017-06-06/4.5#1", "--note", "cookies"],
+        &[
+            "review",
+            "flag",
+            "atera.com@2017-06-06/4.5#1",
+            "--note",
+            "cookies",
+        ],
     );
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("cannot be saved"), "{stderr}");
-    assert_eq!(std::fs::read(&ws.session).unwrap(), before, "old file kept whole");
+    assert_eq!(
+        std::fs::read(&ws.session).unwrap(),
+        before,
+        "old file kept whole"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(ws.dir.path())
         .unwrap()
         .filter_map(|e| e.ok())
         .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
         .collect();
     assert!(leftovers.is_empty(), "temp files left: {leftovers:?}");
-    ws.ok(&["review", "flag", "atera.com@2017-06-06/4.5#1", "--note", "cookies"]);
+    ws.ok(&[
+        "review",
+        "flag",
+        "atera.com@2017-06-06/4.5#1",
+        "--note",
+        "cookies",
+    ]);
     assert_eq!(ws.findings().len(), 2);
 }
 
@@ -339,8 +404,19 @@ fn a_version_1_session_keeps_opening_and_is_upgraded_on_first_write() {
     let session = ws.session_json();
     assert_eq!(session["version"], 2);
     assert_eq!(session["findings"].as_array().unwrap().len(), 2);
-    assert_eq!(session["reviewed"], serde_json::json!(["example.com@2024-01-01/1"]));
-    ws.edit(NAME, |t| t.replace("## Collection", "## Intro\n\nNew words here now.\n\n## Collection"));
+    assert_eq!(
+        session["reviewed"],
+        serde_json::json!(["example.com@2024-01-01/1"])
+    );
+    ws.edit(NAME, |t| {
+        t.replace(
+            "## Collection",
+            "## Intro\n\nNew words here now.\n\n## Collection",
+        )
+    });
     let moved = ws.by_note("from version 1");
-    assert_eq!(moved["id"], "example.com@2024-01-01/3#1", "follows its text");
+    assert_eq!(
+        moved["id"], "example.com@2024-01-01/3#1",
+        "follows its text"
+    );
 }

@@ -279,9 +279,8 @@ fn export_findings(session: &Session, corpus: &Corpus, args: &ExportArgs) -> any
     let text = export::render(&rows, args.format, &session.corpus);
     match &args.output {
         Some(path) => {
-            store::write_private(path, text.as_bytes()).map_err(|e| {
-                Error::ReviewWrite(format!("cannot write {}: {e}", path.display()))
-            })?;
+            store::write_private(path, text.as_bytes())
+                .map_err(|e| Error::ReviewWrite(format!("cannot write {}: {e}", path.display())))?;
             eprintln!("wrote {} findings to {}", rows.len(), path.display());
         }
         None => std::io::stdout().lock().write_all(text.as_bytes())?,

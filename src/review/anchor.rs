@@ -234,9 +234,10 @@ impl<'a> Carrier<'a> {
             return (location, status);
         }
         let corpus = self.corpus;
-        let diff = self.diffs.entry(p).or_insert_with(|| {
-            versions::diff(&corpus.policies[p], &corpus.policies[latest])
-        });
+        let diff = self
+            .diffs
+            .entry(p)
+            .or_insert_with(|| versions::diff(&corpus.policies[p], &corpus.policies[latest]));
         let change = diff
             .sections
             .iter()

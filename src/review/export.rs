@@ -58,10 +58,7 @@ pub fn rows(session: &Session, corpus: &Corpus, anchors: &[Anchored]) -> Vec<Row
                         status: a.status,
                         made_on: finding.policy.clone(),
                         text: clause.text.clone(),
-                        text_when_flagged: a
-                            .status
-                            .text_changed()
-                            .then(|| finding.text.clone()),
+                        text_when_flagged: a.status.text_changed().then(|| finding.text.clone()),
                         finding: a.finding,
                     }
                 }

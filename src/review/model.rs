@@ -189,10 +189,9 @@ impl Session {
             else {
                 continue;
             };
-            let unchanged = policy
-                .clauses
-                .iter()
-                .any(|c| policy.clause_id(c) == finding.id && text_hash(&c.text) == finding.text_hash);
+            let unchanged = policy.clauses.iter().any(|c| {
+                policy.clause_id(c) == finding.id && text_hash(&c.text) == finding.text_hash
+            });
             if unchanged {
                 let text = PolicyText::of(policy);
                 let hash = text.hash();

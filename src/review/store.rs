@@ -355,7 +355,10 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<(Session, u32)> {
 /// Version 1 kept findings in an object keyed by clause id; version 2 in a
 /// list, each with its id.
 fn migrate_v1(value: &mut serde_json::Value) {
-    if !value.get("findings").is_some_and(serde_json::Value::is_object) {
+    if !value
+        .get("findings")
+        .is_some_and(serde_json::Value::is_object)
+    {
         return;
     }
     let Some(serde_json::Value::Object(findings)) = value.get_mut("findings").map(std::mem::take)

@@ -55,7 +55,8 @@ impl App {
         match action {
             Action::NoteKey(key) if key.code == KeyCode::Esc => self.close_note_editor(),
             Action::NoteKey(key)
-                if key.code == KeyCode::Char('g') && key.modifiers.contains(KeyModifiers::CONTROL) =>
+                if key.code == KeyCode::Char('g')
+                    && key.modifiers.contains(KeyModifiers::CONTROL) =>
             {
                 self.cancel_note_editor()
             }

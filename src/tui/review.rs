@@ -4,10 +4,10 @@
 
 use super::action::Action;
 use super::app::{App, Overlay, Pane};
+pub use super::note::NoteEditor;
 use super::tree::Node;
 use crate::review::model::{section_id, Position};
 use crate::review::{anchor, export, finding_at, Anchored, ReviewStore, Session, Status};
-pub use super::note::NoteEditor;
 use std::collections::{HashMap, HashSet};
 
 /// The open review session and where its findings sit in the corpus.
@@ -58,14 +58,15 @@ impl ReviewState {
         clause: usize,
     ) -> Option<(&crate::review::Finding, Status)> {
         let anchored = &self.anchors[*self.by_clause.get(&(policy, clause))?];
-        Some((self.session.findings.get(anchored.finding)?, anchored.status))
+        Some((
+            self.session.findings.get(anchored.finding)?,
+            anchored.status,
+        ))
     }
 
     /// Whether a section (`None`: the preamble) of a policy is marked reviewed.
     pub fn is_reviewed(&self, policy: &crate::corpus::Policy, section: Option<usize>) -> bool {
-        self.session
-            .reviewed
-            .contains(&section_id(policy, section))
+        self.session.reviewed.contains(&section_id(policy, section))
     }
 }
 
@@ -97,9 +98,12 @@ impl App {
             for (p, c) in a.origin.into_iter().chain(a.location) {
                 review.by_clause.entry((p, c)).or_insert(i);
                 let policy = &corpus.policies[p];
-                review.flagged_ids.insert(policy.clause_id(&policy.clauses[c]));
+                review
+                    .flagged_ids
+                    .insert(policy.clause_id(&policy.clauses[c]));
             }
-            let (Some((p, c)), Some(finding)) = (a.location, review.session.findings.get(a.finding))
+            let (Some((p, c)), Some(finding)) =
+                (a.location, review.session.findings.get(a.finding))
             else {
                 continue;
             };
@@ -171,7 +175,12 @@ impl App {
 
     /// Changes the label and/or the note of the finding at `(p, c)`
     /// (starting one if there is none), keeping the rest of it; says so.
-    pub(super) fn set_finding(&mut self, (p, c): (usize, usize), label: Option<Option<String>>, note: Option<String>) {
+    pub(super) fn set_finding(
+        &mut self,
+        (p, c): (usize, usize),
+        label: Option<Option<String>>,
+        note: Option<String>,
+    ) {
         let (Some(review), Some(corpus)) = (&mut self.review, &self.corpus) else {
             return;
         };
@@ -181,7 +190,8 @@ impl App {
         }
         let policy = &corpus.policies[p];
         let id = policy.clause_id(&policy.clauses[c]);
-        let index = finding_at(&review.anchors, p, c).unwrap_or_else(|| review.session.add(policy, c));
+        let index =
+            finding_at(&review.anchors, p, c).unwrap_or_else(|| review.session.add(policy, c));
         if let Some(label) = label {
             review.session.set_label(index, label);
         }
@@ -494,8 +504,7 @@ impl App {
                 }
             });
         if let (Some(review), Some(position)) = (&mut self.review, position) {
-            if review.session.position.as_ref() != Some(&position) && !review.store.is_read_only()
-            {
+            if review.session.position.as_ref() != Some(&position) && !review.store.is_read_only() {
                 review.session.position = Some(position);
                 if review.store.save(&review.session).is_ok() {
                     review.unsaved = false;

@@ -31,9 +31,12 @@ impl Workspace {
 
     /// A workspace with a copy of one embedded policy.
     pub fn with_asset(name: &str) -> Workspace {
-        let text =
-            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/policies").join(name))
-                .unwrap();
+        let text = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("assets/policies")
+                .join(name),
+        )
+        .unwrap();
         Workspace::with(&[(name, &text)])
     }
 

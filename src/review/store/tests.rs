@@ -24,7 +24,9 @@ fn a_second_writer_is_refused_after_the_wait_and_a_reader_is_not() {
     let started = Instant::now();
     let err = ReviewStore::open(&path, "corpus").expect_err("second writer refused");
     assert!(started.elapsed() >= LOCK_PATIENCE);
-    assert!(err.to_string().contains("is open in another clause process"));
+    assert!(err
+        .to_string()
+        .contains("is open in another clause process"));
     let (reader, read) = ReviewStore::read(&path, "corpus").expect("reader");
     assert!(reader.is_read_only());
     assert_eq!(read.queries, ["cookies"]);
@@ -46,21 +48,22 @@ fn a_new_session_is_private() {
     assert_eq!(mode(path.parent().expect("folder")), 0o700);
     assert_eq!(mode(&path), 0o600);
     assert_eq!(mode(&sibling(&path, "lock")), 0o600);
-    store.save_draft(&Draft {
-        finding: crate::review::Finding {
-            id: "x@1/#1".into(),
-            label: None,
-            note: "draft".into(),
-            text_hash: String::new(),
-            text: String::new(),
-            policy: "x@1".into(),
-            section: Vec::new(),
-            snapshot: None,
-            updated: 0,
-        },
-        text: None,
-    })
-    .expect("draft kept");
+    store
+        .save_draft(&Draft {
+            finding: crate::review::Finding {
+                id: "x@1/#1".into(),
+                label: None,
+                note: "draft".into(),
+                text_hash: String::new(),
+                text: String::new(),
+                policy: "x@1".into(),
+                section: Vec::new(),
+                snapshot: None,
+                updated: 0,
+            },
+            text: None,
+        })
+        .expect("draft kept");
     assert_eq!(mode(&store.draft_path()), 0o600);
 }
 
@@ -80,7 +83,11 @@ fn a_session_others_can_read_is_reported_once() {
     store.save(&session).expect("saved");
     assert!(store.take_notices()[0].contains("upgraded from format version 1 to 2"));
     assert_eq!(
-        std::fs::metadata(&path).expect("exists").permissions().mode() & 0o777,
+        std::fs::metadata(&path)
+            .expect("exists")
+            .permissions()
+            .mode()
+            & 0o777,
         0o600
     );
 }
