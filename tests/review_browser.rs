@@ -57,7 +57,18 @@ fn a_note_on_a_flagged_search_hit_keeps_the_flag() {
     let path = dir.path().join("session.json");
     let corpus = Corpus::load(&CorpusSource::Embedded, LoadOptions::default()).unwrap();
     let mut app = browser(&path, corpus, true);
-    press(&mut app, "/children<Enter> ");
+    press(&mut app, "/children<Enter>");
+    let clause_hit = app
+        .results
+        .as_ref()
+        .unwrap()
+        .hits
+        .iter()
+        .position(|h| h.kind == "clause")
+        .expect("a clause hit");
+    press(&mut app, &"j".repeat(clause_hit));
+    assert_eq!(app.result_selected, clause_hit);
+    press(&mut app, " ");
     let message = app.message.clone().unwrap_or_default();
     assert!(message.contains("flagged concern"), "{message}");
     assert!(screen(&app).contains("⚑ "), "results row marked");

@@ -214,6 +214,7 @@ fn concurrent_cli_writers_wait_for_each_other_and_lose_nothing() {
                 .arg("--review")
                 .arg(&ws.session)
                 .args(["review", "flag", id, "--note", id])
+                .stdout(std::process::Stdio::null())
                 .stderr(std::process::Stdio::piped())
                 .spawn()
                 .unwrap()

@@ -195,6 +195,7 @@ impl App {
         if let Some(label) = label {
             review.session.set_label(index, label);
         }
+        let note_edited = note.is_some();
         if let Some(note) = note {
             review.session.set_note(index, note);
         }
@@ -202,10 +203,12 @@ impl App {
             format!("{id}: finding removed")
         } else {
             let f = &review.session.findings[index];
-            match (&f.label, f.note.is_empty()) {
-                (Some(l), true) => format!("{id} flagged {l}"),
-                (Some(l), false) => format!("{id} flagged {l} (note kept)"),
-                (None, _) => format!("{id}: flag removed, note kept"),
+            match (&f.label, f.note.is_empty(), note_edited) {
+                (Some(l), _, true) => format!("note saved on {id} (flag {l} kept)"),
+                (None, _, true) => format!("note saved on {id}"),
+                (Some(l), true, false) => format!("{id} flagged {l}"),
+                (Some(l), false, false) => format!("{id} flagged {l} (note kept)"),
+                (None, _, false) => format!("{id}: flag removed, note kept"),
             }
         };
         self.message = Some(message);
