@@ -58,7 +58,12 @@ fn policy_text() -> impl Strategy<Value = String> {
         (title.clone(), title.clone())
             .prop_map(|(a, b)| format!("| {a} | {b} |\n|---|---|\n| {b} | {a} |")),
         sentence.clone().prop_map(|s| format!("> {s}")),
-        (title.clone(), title).prop_map(|(t, u)| format!("[{t}](http://x/{u}) | [{u}](http://y)")),
+        (title.clone(), title.clone())
+            .prop_map(|(t, u)| format!("[{t}](http://x/{u}) | [{u}](http://y)")),
+        title
+            .clone()
+            .prop_map(|t| format!("#### [Accordion Toggle {t}](#)")),
+        title.prop_map(|t| format!("* [{t}](#)")),
     ];
     prop::collection::vec(block, 1..25).prop_map(|blocks| blocks.join("\n\n"))
 }

@@ -2,12 +2,11 @@
 //! grouped per company, as text or JSON lines.
 
 use super::load_companies;
+use super::output::{self, paint, safe, sgr};
 use crate::cli::{CompareArgs, GlobalArgs};
 use crate::compare::{compare, Column, Topic};
 use crate::corpus::Policy;
 use crate::index::Check;
-use crate::output::{self, paint, safe, sgr};
-use serde_json::json;
 use std::io::Write;
 
 pub fn run(global: &GlobalArgs, args: &CompareArgs) -> anyhow::Result<()> {
@@ -18,7 +17,7 @@ pub fn run(global: &GlobalArgs, args: &CompareArgs) -> anyhow::Result<()> {
     let index = match &topic.query {
         Some(q) => {
             // Check the query before any indexing work.
-            crate::index::query::parse(q).map_err(|e| crate::error::Error::Query(e.to_string()))?;
+            crate::index::query::parse(q).map_err(crate::error::Error::Query)?;
             Some(super::open_index(global, Check::Directories)?.0)
         }
         None => None,
@@ -57,26 +56,26 @@ pub fn run(global: &GlobalArgs, args: &CompareArgs) -> anyhow::Result<()> {
 }
 
 /// `{"company","date","policy","clauses":[{"id","section","text","highlights"}]}`.
-fn column_json(policy: &Policy, column: &Column) -> serde_json::Value {
-    let clauses: Vec<serde_json::Value> = column
+fn column_json<'a>(policy: &'a Policy, column: &'a Column) -> super::json::CompareColumn<'a> {
+    let clauses = column
         .matches
         .iter()
         .map(|m| {
             let clause = &policy.clauses[m.clause];
-            json!({
-                "id": policy.clause_id(clause),
-                "section": policy.section_titles(clause.section),
-                "text": clause.text,
-                "highlights": m.highlights,
-            })
+            super::json::CompareClause {
+                id: policy.clause_id(clause),
+                section: policy.section_titles(clause.section),
+                text: &clause.text,
+                highlights: &m.highlights,
+            }
         })
         .collect();
-    json!({
-        "company": policy.meta.company,
-        "date": policy.meta.date,
-        "policy": policy.meta.reference(),
-        "clauses": clauses,
-    })
+    super::json::CompareColumn {
+        company: &policy.meta.company,
+        date: policy.meta.date.as_deref(),
+        policy: policy.meta.reference(),
+        clauses,
+    }
 }
 
 fn write_column(

@@ -1,13 +1,12 @@
 //! `clause list`: companies, versions, and section and clause counts;
 //! `--stats` adds load speed and outline quality figures.
 
+use super::output::{self, noun, paint, safe, sgr};
 use super::{load_corpus, open_index, print_summary};
 use crate::cli::{GlobalArgs, ListArgs};
 use crate::corpus::Corpus;
 use crate::index::catalog::Company;
 use crate::index::Check;
-use crate::output::{self, noun, paint, safe, sgr};
-use serde_json::json;
 use std::io::Write;
 use std::time::Instant;
 
@@ -21,23 +20,17 @@ pub fn run(global: &GlobalArgs, args: &ListArgs) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     if args.json {
         for company in &companies {
-            let versions: Vec<_> = company
+            let versions = company
                 .versions
                 .iter()
-                .map(|v| {
-                    json!({
-                        "date": v.policy.date,
-                        "title": v.policy.title,
-                        "sections": v.policy.sections,
-                        "clauses": v.policy.clauses,
-                        "bytes": v.policy.bytes,
-                        "source": v.source,
-                    })
-                })
+                .map(super::json::VersionLine::from_catalog)
                 .collect();
             output::json_line(
                 &mut out,
-                &json!({"company": company.name, "versions": versions}),
+                &super::json::CompanyLine {
+                    company: company.name,
+                    versions,
+                },
             )?;
         }
     } else {

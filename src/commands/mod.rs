@@ -5,14 +5,16 @@ mod classify;
 mod compare;
 mod diff;
 mod index;
+pub mod json;
 mod list;
 mod outline;
+pub mod output;
 mod progress;
 pub mod review;
 mod search;
 mod show;
 
-use crate::cli::{Cli, Command, GlobalArgs};
+use crate::cli::{Command, GlobalArgs};
 use crate::corpus::{self, Corpus, CorpusSource, LoadOptions, Policy};
 use crate::index::catalog::{self, WarningKind};
 use crate::index::{BuildReport, Check, SearchIndex};
@@ -20,47 +22,21 @@ use progress::StderrProgress;
 use rayon::prelude::*;
 use std::path::Path;
 
-/// Runs the command line.
-pub fn run(cli: Cli) -> anyhow::Result<()> {
-    let global = cli.global;
-    match cli.command {
-        Some(Command::List(args)) => list::run(&global, &args),
-        Some(Command::Outline(args)) => outline::run(&global, &args),
-        Some(Command::Show(args)) => show::run(&global, &args),
-        Some(Command::Index(args)) => index::run(&global, &args),
-        Some(Command::Search(args)) => search::run(&global, &args),
-        Some(Command::Review(command)) => review::run(&global, &command),
-        Some(Command::Diff(args)) => diff::run(&global, &args),
-        Some(Command::Compare(args)) => compare::run(&global, &args),
-        Some(Command::Classify(args)) => classify::run(&args),
-        Some(Command::Categories(args)) => classify::categories(&global, &args),
-        Some(Command::Versions(args)) => diff::versions(&global, &args),
-        None => browse(&global),
+/// Runs a subcommand.
+pub fn run(global: &GlobalArgs, command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::List(args) => list::run(global, &args),
+        Command::Outline(args) => outline::run(global, &args),
+        Command::Show(args) => show::run(global, &args),
+        Command::Index(args) => index::run(global, &args),
+        Command::Search(args) => search::run(global, &args),
+        Command::Review(command) => review::run(global, &command),
+        Command::Diff(args) => diff::run(global, &args),
+        Command::Compare(args) => compare::run(global, &args),
+        Command::Classify(args) => classify::run(&args),
+        Command::Categories(args) => classify::categories(global, &args),
+        Command::Versions(args) => diff::versions(global, &args),
     }
-}
-
-/// Opens the interactive browser (needs a terminal).
-fn browse(global: &GlobalArgs) -> anyhow::Result<()> {
-    use std::io::IsTerminal;
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(crate::error::Error::Unloadable {
-            path: "the browser".into(),
-            reason: "needs a terminal; for scripts use a subcommand such as `clause list` or `clause search` (see --help)".into(),
-        }
-        .into());
-    }
-    let source = corpus_source(global);
-    let (store, session) = crate::review::ReviewStore::open(
-        &review::session_path(global),
-        &review::corpus_key(&source),
-    )?;
-    crate::tui::run(crate::tui::Options {
-        source,
-        index_dir: global.index_dir.clone(),
-        load: load_options(global),
-        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-        review: Some(crate::tui::review::ReviewState::new(store, session)),
-    })
 }
 
 /// The corpus source chosen by `--corpus` / `CLAUSE_CORPUS`.
@@ -152,8 +128,8 @@ pub fn print_summary(global: &GlobalArgs, index: &SearchIndex, report: &BuildRep
     let (policies, companies) = (catalog.versions().len(), catalog.companies().len());
     eprintln!(
         "loaded {policies} {} of {companies} {} ({skipped} skipped, {lossy} decoded as Windows-1252)",
-        crate::output::noun(policies, "policy", "policies"),
-        crate::output::noun(companies, "company", "companies"),
+        output::noun(policies, "policy", "policies"),
+        output::noun(companies, "company", "companies"),
     );
     Ok(())
 }
@@ -192,7 +168,7 @@ pub(crate) fn report_warnings(global: &GlobalArgs, warnings: &[corpus::LoadWarni
         return;
     }
     for warning in warnings {
-        eprintln!("warning: {}", crate::output::safe(&warning.to_string()));
+        eprintln!("warning: {}", output::safe(&warning.to_string()));
     }
 }
 

@@ -1,15 +1,14 @@
 //! `clause search`: ranked, highlighted hits; `--by-company` and `--json`.
 
+use super::output::{self, paint, safe, sgr};
 use crate::cli::{GlobalArgs, SearchArgs};
 use crate::index::{Check, CompanyHits, Hit, SearchIndex, SearchOptions};
-use crate::output::{self, paint, safe, sgr};
-use serde_json::json;
 use std::io::Write;
 
 pub fn run(global: &GlobalArgs, args: &SearchArgs) -> anyhow::Result<()> {
     let query = query_text(args);
     // Check the query before any indexing work.
-    crate::index::query::parse(&query).map_err(|e| crate::error::Error::Query(e.to_string()))?;
+    crate::index::query::parse(&query).map_err(crate::error::Error::Query)?;
     let (index, _) = super::open_index(global, Check::Directories)?;
     let options = SearchOptions {
         limit: (!args.all).then_some(args.limit),
@@ -38,7 +37,7 @@ pub fn run(global: &GlobalArgs, args: &SearchArgs) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     if args.json {
         for hit in &results.hits {
-            output::json_line(&mut out, &hit_json(hit))?;
+            output::json_line(&mut out, hit)?;
         }
     } else {
         for hit in &results.hits {
@@ -103,22 +102,6 @@ fn reference(hit: &Hit) -> String {
     }
 }
 
-/// `{"id","kind","company","date","section","text","snippet","score","highlights","categories"}`.
-pub fn hit_json(hit: &Hit) -> serde_json::Value {
-    json!({
-        "id": hit.id,
-        "kind": hit.kind,
-        "company": hit.company,
-        "date": hit.date,
-        "section": hit.section,
-        "text": hit.text,
-        "snippet": hit.snippet,
-        "score": hit.score,
-        "highlights": hit.highlights,
-        "categories": hit.categories,
-    })
-}
-
 fn write_hit(out: &mut impl Write, hit: &Hit, color: bool) -> std::io::Result<()> {
     let section = hit.section.join(" › ");
     writeln!(
@@ -145,7 +128,15 @@ fn write_by_company(
         if json {
             output::json_line(
                 out,
-                &json!({"company": row.company, "hits": row.hits, "best": {"id": row.best_id, "date": row.best_date, "section": row.best_section}}),
+                &super::json::CompanyHits {
+                    company: &row.company,
+                    hits: row.hits,
+                    best: super::json::BestHit {
+                        id: &row.best_id,
+                        date: row.best_date.as_deref(),
+                        section: &row.best_section,
+                    },
+                },
             )?;
         } else {
             let section = if row.best_section.is_empty() {

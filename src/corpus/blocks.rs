@@ -46,6 +46,11 @@ pub struct Block {
     pub link_bytes: usize,
     /// Number of links.
     pub links: usize,
+    /// Links to an anchor on the same page (`#section`): tables of
+    /// contents and headings that link to themselves.
+    pub anchor_links: usize,
+    /// Links that only drive a page widget (`#` alone, `javascript:`).
+    pub widget_links: usize,
     /// Number of images (their alt text is not part of `text`).
     pub images: usize,
 }
@@ -63,6 +68,8 @@ impl Block {
             breaks: Vec::new(),
             link_bytes: 0,
             links: 0,
+            anchor_links: 0,
+            widget_links: 0,
             images: 0,
         }
     }
@@ -232,9 +239,13 @@ impl Builder {
                 let at = self.block().text.len();
                 self.open_styles.push((at, strong));
             }
-            Tag::Link { .. } => {
+            Tag::Link { dest_url, .. } => {
+                let dest = dest_url.trim();
+                let widget = dest == "#" || dest.to_ascii_lowercase().starts_with("javascript:");
                 let block = self.block();
                 block.links += 1;
+                block.anchor_links += usize::from(!widget && dest.starts_with('#'));
+                block.widget_links += usize::from(widget);
                 block.touch(range);
                 self.link_start = Some(block.text.len());
             }

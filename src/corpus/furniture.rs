@@ -147,8 +147,11 @@ pub fn consent_dialog(blocks: &[Block], button: usize) -> Vec<usize> {
     }
 }
 
-/// Several links separated only by punctuation, or one short link alone in
-/// a list item or heading: a menu.
+/// Several links separated only by punctuation, one short link alone in a
+/// list item or heading, a list item that only links to a place on the
+/// page (a table of contents), or links that only drive a page widget
+/// (`[Collapse All](#)`): a menu. A heading whose text is one link to an
+/// anchor is a heading linking to itself, not a menu.
 fn is_link_menu(block: &Block) -> bool {
     let text = block.text.trim();
     if block.links == 0 {
@@ -159,7 +162,13 @@ fn is_link_menu(block: &Block) -> bool {
         return false;
     }
     let words = text.split_whitespace().count();
+    let all_anchors = block.anchor_links == block.links;
+    if block.widget_links == block.links && words <= 4 {
+        return true;
+    }
     match block.kind {
+        BlockKind::Heading(_) if block.links == 1 && all_anchors => false,
+        BlockKind::ListItem { .. } if all_anchors => true,
         BlockKind::ListItem { .. } | BlockKind::Heading(_) => words <= 6,
         _ => block.links >= 2 && words <= block.links * 5,
     }
@@ -251,8 +260,29 @@ mod tests {
             Some(FurnitureKind::Navigation)
         );
         assert_eq!(
+            kind_of("* [Use of your information by our family of companies](#use)\n"),
+            Some(FurnitureKind::Navigation)
+        );
+        assert_eq!(
+            kind_of("[Collapse All](#)\n"),
+            Some(FurnitureKind::Navigation)
+        );
+        assert_eq!(
             kind_of("* You can opt out with the [Google Analytics Opt-out Browser Add-on](https://x), which we recommend.\n"),
             None
+        );
+    }
+
+    #[test]
+    fn headings_linking_to_themselves_are_not_menus() {
+        assert_eq!(kind_of("### [From You](#from-you)\n"), None);
+        assert_eq!(
+            kind_of("#### [Accordion Toggle WHO WE ARE](#collapse1)\n"),
+            None
+        );
+        assert_eq!(
+            kind_of("### [Careers](https://example.com/jobs)\n"),
+            Some(FurnitureKind::Navigation)
         );
     }
 

@@ -49,6 +49,8 @@ pub struct Heading {
     pub number: Option<String>,
     /// Body text that shared the block with the title.
     pub rest: Option<String>,
+    /// A page widget's caption removed from the title (`Accordion Toggle`).
+    pub widget: Option<String>,
 }
 
 /// Longest title a non-markdown heading may have.
@@ -96,6 +98,7 @@ fn heading(title: String, marker: Marker, rest: Option<String>) -> Heading {
         numbering,
         number,
         rest,
+        widget: None,
     }
 }
 
@@ -277,11 +280,17 @@ pub fn is_all_caps(text: &str) -> bool {
     letters.peek().is_some() && letters.all(|c| !c.is_lowercase())
 }
 
-/// Removes leftover markup and folds whitespace.
+/// Removes leftover markup and invisible characters around the title
+/// (the text of empty self-links) and folds whitespace.
 pub fn clean_title(text: &str) -> String {
     let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
     folded
-        .trim_matches(|c: char| c == '*' || c == '_' || c == '#' || c.is_whitespace())
+        .trim_matches(|c: char| {
+            matches!(
+                c,
+                '*' | '_' | '#' | '\u{2060}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}'
+            ) || c.is_whitespace()
+        })
         .to_string()
 }
 

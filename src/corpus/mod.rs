@@ -9,9 +9,10 @@ pub mod meta;
 pub mod model;
 pub mod outline;
 pub mod sanitize;
+pub mod titles;
 
 use crate::error::{closest, Error, Result};
-use crate::output::noun;
+use crate::text::noun;
 pub use load::{LoadOptions, LoadWarning};
 pub use model::{Clause, Policy, Section};
 use std::path::{Path, PathBuf};

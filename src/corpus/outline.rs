@@ -9,6 +9,7 @@ use super::blocks::{markdown_blocks, plain_blocks, Block, BlockKind};
 use super::furniture;
 use super::headings::{self, Heading, Marker, Numbering};
 use super::model::{Clause, ClauseKind, Furniture, FurnitureKind, Section};
+use super::titles::{self, Entry};
 use std::ops::Range;
 
 /// How the source text is written.
@@ -63,6 +64,8 @@ pub fn parse(text: &str, format: Format) -> Outline {
         items.push(item);
     }
     mark_consent_dialogs(&blocks, &mut items);
+    strip_widget_labels(&mut items);
+    mark_tables_of_contents(&mut items);
     let title_at = find_title(&blocks, &items);
     let mut outline = Outline::default();
     if let Some((t, chrome_before)) = title_at {
@@ -136,6 +139,42 @@ fn mark_consent_dialogs(blocks: &[Block], items: &mut [Item]) {
                 items[i] = Item::Furniture(FurnitureKind::CookieBanner);
             }
         }
+    }
+}
+
+/// Drops widget captions (`Accordion Toggle`) that the policy repeats at
+/// the start of its headings.
+fn strip_widget_labels(items: &mut [Item]) {
+    let mut headings: Vec<&mut Heading> = items
+        .iter_mut()
+        .filter_map(|i| match i {
+            Item::Heading(h) => Some(h),
+            _ => None,
+        })
+        .collect();
+    let mut titles: Vec<&mut String> = headings.iter_mut().map(|h| &mut h.title).collect();
+    let removed = titles::strip_widget_labels(&mut titles);
+    for (h, label) in headings.into_iter().zip(removed) {
+        if label.is_some() {
+            (h.numbering, h.number) = headings::numbering_of(&h.title);
+            h.widget = label;
+        }
+    }
+}
+
+/// Turns a run of headings that a table of contents repeats into
+/// furniture, so that no section appears twice.
+fn mark_tables_of_contents(items: &mut [Item]) {
+    let entries: Vec<Entry<'_>> = items
+        .iter()
+        .map(|i| match i {
+            Item::Heading(h) if h.rest.is_none() => Entry::Heading(&h.title),
+            Item::Furniture(_) => Entry::Skip,
+            _ => Entry::Text,
+        })
+        .collect();
+    for i in titles::table_of_contents(&entries) {
+        items[i] = Item::Furniture(FurnitureKind::Navigation);
     }
 }
 
@@ -270,6 +309,13 @@ fn build_tree(outline: &mut Outline, blocks: &[Block], items: Vec<Item>) {
                     Marker::Markdown(level) => Style::Markdown(level),
                     marker => Style::Other(marker, heading.numbering),
                 };
+                if let Some(widget) = heading.widget {
+                    outline.furniture.push(Furniture {
+                        kind: FurnitureKind::Button,
+                        text: widget,
+                        span: block.span.clone(),
+                    });
+                }
                 place(&mut stack, style, heading.number.as_deref());
                 let parent = stack.last().map(|o| o.section);
                 outline.sections.push(Section {

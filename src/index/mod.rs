@@ -89,7 +89,7 @@ impl SearchIndex {
 
     /// Parses `query` strictly and runs it.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
-        let parsed = query::parse(query).map_err(|e| Error::Query(e.to_string()))?;
+        let parsed = query::parse(query).map_err(Error::Query)?;
         self.run(&parsed, options)
     }
 
@@ -101,7 +101,7 @@ impl SearchIndex {
     /// Hits per company for `query`, most hits first, counted in the index
     /// without fetching every hit.
     pub fn by_company(&self, query: &str, options: &SearchOptions) -> Result<Vec<CompanyHits>> {
-        let parsed = query::parse(query).map_err(|e| Error::Query(e.to_string()))?;
+        let parsed = query::parse(query).map_err(Error::Query)?;
         aggregate::by_company(&self.reader, &self.fields, &parsed, options)
     }
 

@@ -304,9 +304,7 @@ pub fn acquire_writer(
     let mut told = false;
     loop {
         match writer(index, None) {
-            Err(Error::Index(message))
-                if message.contains("already held") || message.contains("LockBusy") =>
-            {
+            Err(e) if is_lock_busy(&e) => {
                 if started.elapsed() > LOCK_WAIT {
                     return Err(Error::Index(format!(
                         "another clause process has been updating {} for over {} s; try again later",
@@ -347,5 +345,17 @@ pub fn manual_reader(index: &Index) -> tantivy::Result<IndexReader> {
 
 /// Wraps a tantivy error.
 pub fn index_error(e: tantivy::TantivyError) -> Error {
-    Error::Index(e.to_string())
+    Error::Engine {
+        context: "the search index failed".into(),
+        source: Box::new(e),
+    }
+}
+
+/// True when the error says another process holds the writer lock.
+fn is_lock_busy(error: &Error) -> bool {
+    let message = match error {
+        Error::Engine { source, .. } => source.to_string(),
+        other => other.to_string(),
+    };
+    message.contains("already held") || message.contains("LockBusy")
 }
