@@ -42,6 +42,9 @@ pub struct GlobalArgs {
     /// Print no loading summary or notices on stderr.
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// List every load warning instead of a summary by kind.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -145,10 +148,31 @@ pub struct FlagArgs {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     #[arg(long, value_enum, default_value = "md")]
-    pub format: crate::review::export::Format,
+    pub format: ExportFormat,
     /// Write to this file instead of standard output.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+}
+
+/// The export formats as the command line names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// A markdown report grouped by company.
+    Md,
+    /// One CSV row per finding.
+    Csv,
+    /// One JSON object per finding.
+    Json,
+}
+
+impl From<ExportFormat> for crate::review::export::Format {
+    fn from(format: ExportFormat) -> Self {
+        match format {
+            ExportFormat::Md => Self::Md,
+            ExportFormat::Csv => Self::Csv,
+            ExportFormat::Json => Self::Json,
+        }
+    }
 }
 
 const SEARCH_HELP: &str = "\

@@ -10,6 +10,7 @@ use crate::categories::CategorySet;
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
 use crate::index::{query, SearchIndex, SearchOptions};
+use crate::text::ByteRange;
 use std::collections::HashMap;
 
 /// Fewest companies a comparison takes.
@@ -42,7 +43,7 @@ impl Topic {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Match {
     pub clause: usize,
-    pub highlights: Vec<(usize, usize)>,
+    pub highlights: Vec<ByteRange>,
 }
 
 /// One company's side of a comparison.
@@ -75,7 +76,7 @@ pub fn compare(
         ));
     }
     let parsed = match &topic.query {
-        Some(q) => Some(query::parse(q).map_err(|e| Error::Query(e.to_string()))?),
+        Some(q) => Some(query::parse(q).map_err(Error::Query)?),
         None => None,
     };
     let policies = companies

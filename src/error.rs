@@ -24,10 +24,21 @@ pub enum Error {
         query: String,
         suggestions: Vec<String>,
     },
+    /// A query that does not parse.
     #[error("invalid query: {0}")]
-    Query(String),
+    Query(#[from] crate::index::query::QueryError),
+    /// The index cannot be used as it is (missing manifest, wrong schema, ...).
     #[error("index error: {0}")]
     Index(String),
+    /// The search engine failed; the cause is kept.
+    #[error("index error: {context}")]
+    Engine {
+        /// What was being done.
+        context: String,
+        /// The engine's error.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
     #[error("{0}")]
     Review(String),
     /// A request that cannot be met as given (wrong number of arguments, ...).
@@ -41,7 +52,7 @@ impl Error {
     /// Process exit code: 2 for bad input from the user, 1 for failures.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Index(_) | Error::Io(_) => 1,
+            Error::Index(_) | Error::Engine { .. } | Error::Io(_) => 1,
             _ => 2,
         }
     }

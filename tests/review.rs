@@ -398,7 +398,7 @@ mod browser {
                 KeyCode::Char('a'),
             ],
         );
-        assert_eq!(app.focus, Pane::Clauses);
+        assert_eq!(app.browse.focus, Pane::Clauses);
         text(&mut app, "Check retention");
         keys(&mut app, &[KeyCode::Esc, KeyCode::Char('r')]);
         let on_disk: Value = serde_json::from_slice(&std::fs::read(&ws.session).unwrap()).unwrap();
@@ -418,7 +418,7 @@ mod browser {
         keys(&mut app, &[KeyCode::Char('q')]);
         drop(app);
         let app = open(&ws);
-        assert_eq!(app.doc_policy, Some(0), "position restored");
+        assert_eq!(app.browse.doc_policy, Some(0), "position restored");
         let review = app.review.as_ref().unwrap();
         assert_eq!(review.finding(0, 1).unwrap().0.note, "Check retention");
     }

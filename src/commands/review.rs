@@ -1,11 +1,11 @@
 //! `clause review`: flag clauses, mark sections reviewed, list and export
 //! the findings of a review session.
 
+use super::output::{self, paint, safe, sgr};
 use super::{corpus_source, load_corpus};
 use crate::cli::{ExportArgs, FlagArgs, GlobalArgs, ReviewCommand};
 use crate::corpus::{Corpus, CorpusSource};
 use crate::error::{closest, Error};
-use crate::output::{self, paint, safe, sgr};
 use crate::review::model::{anchor, clause_ids, progress};
 use crate::review::{export, store, ReviewStore, Session};
 use std::collections::BTreeMap;
@@ -214,7 +214,7 @@ fn list(
 fn export_findings(session: &Session, corpus: &Corpus, args: &ExportArgs) -> anyhow::Result<()> {
     let anchors = anchor(session, corpus, &clause_ids(corpus));
     let rows = export::rows(session, corpus, &anchors);
-    let text = export::render(&rows, args.format, &session.corpus);
+    let text = export::render(&rows, args.format.into(), &session.corpus);
     match &args.output {
         Some(path) => {
             std::fs::write(path, text)?;

@@ -27,10 +27,13 @@ pub struct Row {
 }
 
 /// Export formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// A markdown report grouped by company.
     Md,
+    /// One CSV row per finding.
     Csv,
+    /// One JSON object per finding.
     Json,
 }
 

@@ -72,7 +72,8 @@ pub struct ReviewPane {
 impl App {
     /// Places the session's findings in the corpus (after loading or a change).
     pub(super) fn refresh_review(&mut self) {
-        let (Some(review), Some(corpus), Some(tree)) = (&mut self.review, &self.corpus, &self.tree)
+        let (Some(review), Some(corpus), Some(tree)) =
+            (&mut self.review, &self.data.corpus, &self.data.tree)
         else {
             return;
         };
@@ -106,9 +107,9 @@ impl App {
 
     /// The clause at the cursor: (policy, clause).
     pub fn cursor_clause(&self) -> Option<(usize, usize)> {
-        let p = self.doc_policy?;
-        let c = self.doc_cursor?;
-        (c < self.corpus.as_ref()?.policies.get(p)?.clauses.len()).then_some((p, c))
+        let p = self.browse.doc_policy?;
+        let c = self.browse.doc_cursor?;
+        (c < self.data.corpus.as_ref()?.policies.get(p)?.clauses.len()).then_some((p, c))
     }
 
     pub(super) fn review_action(&mut self, action: Action) {
@@ -136,7 +137,7 @@ impl App {
         let Some((p, c)) = self.cursor_clause() else {
             return;
         };
-        let (Some(review), Some(corpus)) = (&mut self.review, &self.corpus) else {
+        let (Some(review), Some(corpus)) = (&mut self.review, &self.data.corpus) else {
             return;
         };
         let policy = &corpus.policies[p];
@@ -192,9 +193,10 @@ impl App {
             return;
         };
         let count = self.review.as_ref().map_or(0, |r| r.session.labels.len());
+        if super::list::step(selected, count, &action, count) {
+            return;
+        }
         match action {
-            Action::Down => *selected = (*selected + 1).min(count.saturating_sub(1)),
-            Action::Up => *selected = selected.saturating_sub(1),
             Action::Activate => {
                 let label = self
                     .review
@@ -253,33 +255,35 @@ impl App {
             return;
         };
         let note = editor.textarea.lines().join("\n").trim_end().to_string();
-        let (saved_policy, saved_cursor) = (self.doc_policy, self.doc_cursor);
-        self.doc_policy = Some(editor.policy);
-        self.doc_cursor = Some(editor.clause);
+        let (saved_policy, saved_cursor) = (self.browse.doc_policy, self.browse.doc_cursor);
+        self.browse.doc_policy = Some(editor.policy);
+        self.browse.doc_cursor = Some(editor.clause);
         let label = self.review.as_ref().and_then(|r| {
             r.finding(editor.policy, editor.clause)
                 .and_then(|(f, _)| f.label.clone())
         });
         self.set_finding(label, Some(note));
-        self.doc_policy = saved_policy;
-        self.doc_cursor = saved_cursor;
+        self.browse.doc_policy = saved_policy;
+        self.browse.doc_cursor = saved_cursor;
         self.message = Some("note saved".into());
     }
 
     fn toggle_reviewed(&mut self) {
         let target = match (
-            self.focus,
-            self.rows().get(self.tree_selected).map(|r| r.node),
+            self.browse.focus,
+            self.tree_rows()
+                .get(self.browse.tree_selected)
+                .map(|r| r.node),
         ) {
             (Pane::Tree, Some(Node::Section(p, s))) => Some((p, Some(s))),
             (Pane::Tree, Some(Node::Version(p))) => Some((p, None)),
             _ => self.cursor_clause().and_then(|(p, c)| {
-                let section = self.corpus.as_ref()?.policies[p].clauses[c].section;
+                let section = self.data.corpus.as_ref()?.policies[p].clauses[c].section;
                 Some((p, section))
             }),
         };
         let (Some((p, section)), Some(corpus), Some(review)) =
-            (target, &self.corpus, &mut self.review)
+            (target, &self.data.corpus, &mut self.review)
         else {
             return;
         };
@@ -317,6 +321,7 @@ impl App {
     /// Shows clause `c` of policy `p`: tree, view and cursor follow.
     pub(super) fn open_clause(&mut self, p: usize, c: usize) {
         let section = self
+            .data
             .corpus
             .as_ref()
             .and_then(|corpus| corpus.policies.get(p)?.clauses.get(c))
@@ -326,17 +331,17 @@ impl App {
         };
         let leaf = section.map_or(Node::Version(p), |s| Node::Section(p, s));
         self.reveal(leaf);
-        self.doc_policy = Some(p);
-        self.doc_cursor = Some(c);
-        if let Some(doc) = self.document() {
-            self.doc_scroll = doc.clause_line[c].saturating_sub(3);
+        self.browse.doc_policy = Some(p);
+        self.browse.doc_cursor = Some(c);
+        if let Some(doc) = self.current_document() {
+            self.browse.doc_scroll = doc.clause_line[c].saturating_sub(3);
         }
         self.clamp_scrolls();
     }
 
     fn open_review_pane(&mut self) {
         let mut pane = ReviewPane::default();
-        if let (Some(review), Some(index)) = (&self.review, &self.index) {
+        if let (Some(review), Some(index)) = (&self.review, &self.data.index) {
             for query in &review.session.queries {
                 let unflagged = super::run_search(index, query).map_or(0, |results| {
                     results
@@ -355,7 +360,7 @@ impl App {
 
     /// Findings shown in the review pane: (anchor index, row).
     pub fn review_rows(&self, pane: &ReviewPane) -> Vec<(usize, export::Row)> {
-        let (Some(review), Some(corpus)) = (&self.review, &self.corpus) else {
+        let (Some(review), Some(corpus)) = (&self.review, &self.data.corpus) else {
             return Vec::new();
         };
         let label = pane.label.and_then(|l| review.session.labels.get(l));
@@ -407,7 +412,7 @@ impl App {
                     .and_then(|(i, _)| self.review.as_ref()?.anchors.get(*i)?.location);
                 self.overlay = Overlay::None;
                 if let Some((p, c)) = target {
-                    self.focus = Pane::Clauses;
+                    self.browse.focus = Pane::Clauses;
                     self.open_clause(p, c);
                 } else {
                     self.message = Some("that clause is no longer in the corpus".into());
@@ -428,7 +433,7 @@ impl App {
     }
 
     fn export(&mut self) {
-        let (Some(review), Some(corpus)) = (&self.review, &self.corpus) else {
+        let (Some(review), Some(corpus)) = (&self.review, &self.data.corpus) else {
             return;
         };
         let rows = export::rows(&review.session, corpus, &review.anchors);
@@ -441,7 +446,7 @@ impl App {
     }
 
     fn save_query(&mut self) {
-        let query = self.query.trim().to_string();
+        let query = self.search.query.trim().to_string();
         let Some(review) = &mut self.review else {
             return;
         };
@@ -459,20 +464,25 @@ impl App {
     /// Records where the reviewer is, for the next start.
     pub(super) fn save_position(&mut self) {
         let position = self
+            .data
             .corpus
             .as_ref()
-            .zip(self.doc_policy)
+            .zip(self.browse.doc_policy)
             .map(|(corpus, p)| {
                 let policy = &corpus.policies[p];
-                let section = match self.rows().get(self.tree_selected).map(|r| r.node) {
+                let section = match self
+                    .tree_rows()
+                    .get(self.browse.tree_selected)
+                    .map(|r| r.node)
+                {
                     Some(Node::Section(sp, s)) if sp == p => Some(policy.sections[s].path.clone()),
                     _ => None,
                 };
                 Position {
                     policy: policy.meta.reference(),
                     section,
-                    scroll: self.doc_scroll,
-                    query: self.query.clone(),
+                    scroll: self.browse.doc_scroll,
+                    query: self.search.query.clone(),
                 }
             });
         if let (Some(review), Some(position)) = (&mut self.review, position) {
@@ -493,6 +503,7 @@ impl App {
             return;
         };
         let Some(p) = self
+            .data
             .tree
             .as_ref()
             .and_then(|t| t.by_reference.get(&position.policy.to_lowercase()).copied())
@@ -502,12 +513,12 @@ impl App {
         let section = position
             .section
             .as_deref()
-            .and_then(|path| self.corpus.as_ref()?.policies[p].section_by_path(path));
+            .and_then(|path| self.data.corpus.as_ref()?.policies[p].section_by_path(path));
         let node = section.map_or(Node::Version(p), |s| Node::Section(p, s));
         self.reveal(node);
-        self.doc_policy = Some(p);
-        self.doc_scroll = position.scroll;
-        self.query = position.query;
+        self.browse.doc_policy = Some(p);
+        self.browse.doc_scroll = position.scroll;
+        self.search.query = position.query;
         self.clamp_scrolls();
         self.cursor_to_view();
     }
