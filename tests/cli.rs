@@ -245,7 +245,7 @@ fn show_section_by_path_and_title_as_json() {
         .unwrap();
     let rows = json_lines(&by_title.stdout);
     assert!(
-        rows.iter().any(|c| c["text"] == "Logs | 90 days"),
+        rows.iter().any(|c| c["text"] == "Logs — 90 days"),
         "table rows are clauses"
     );
 }

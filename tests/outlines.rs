@@ -97,3 +97,32 @@ fn national_geographic_outline() {
     let policy = parse("National-Geographic__2021-01-13.md");
     insta::assert_snapshot!(render(&policy));
 }
+
+#[test]
+fn plain_text_shop_page_with_glued_headings() {
+    let policy = parse("cr8agift.co.uk__nodate.md");
+    insta::assert_snapshot!(render(&policy));
+}
+
+#[test]
+fn plain_text_headings_closed_by_a_period() {
+    let policy = parse("westernsecuritybank.com__nodate.md");
+    assert!(policy.sections.iter().any(|s| s.title == "Copyright."));
+    insta::assert_snapshot!(render(&policy));
+}
+
+#[test]
+fn plain_text_page_with_menu_breadcrumb_and_sub_headings() {
+    let policy = parse("galilmc.com__nodate.md");
+    insta::assert_snapshot!(render(&policy));
+}
+
+#[test]
+fn last_updated_line_stays_text_and_gives_the_date() {
+    let policy = parse("accordion.md");
+    assert_eq!(policy.meta.updated.as_deref(), Some("2021-01-11"));
+    assert!(policy
+        .clauses
+        .iter()
+        .any(|c| c.text == "Last Modified: 01/11/2021"));
+}

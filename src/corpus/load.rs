@@ -197,6 +197,7 @@ pub fn parse_text(name: &str, source: &str, text: &str) -> Policy {
             date: identity.date,
             title,
             source: source.to_string(),
+            updated: outline.updated,
         },
         sections: outline.sections,
         clauses: outline.clauses,

@@ -3,11 +3,13 @@
 
 pub mod blocks;
 pub mod furniture;
+pub mod glued;
 pub mod headings;
 pub mod load;
 pub mod meta;
 pub mod model;
 pub mod outline;
+pub mod plain;
 pub mod sanitize;
 pub mod titles;
 

@@ -5,10 +5,12 @@
 //! Invariant: every block's text ends up in exactly one place: the title,
 //! a section title, a clause, or a furniture entry.
 
-use super::blocks::{markdown_blocks, plain_blocks, Block, BlockKind};
+use super::blocks::{markdown_blocks, Block, BlockKind};
 use super::furniture;
 use super::headings::{self, Heading, Marker, Numbering};
+use super::meta;
 use super::model::{Clause, ClauseKind, Furniture, FurnitureKind, Section};
+use super::plain::plain_blocks;
 use super::titles::{self, Entry};
 use std::ops::Range;
 
@@ -27,6 +29,8 @@ pub struct Outline {
     pub sections: Vec<Section>,
     pub clauses: Vec<Clause>,
     pub furniture: Vec<Furniture>,
+    /// The date of a `Last updated: ...` sentence (`YYYY-MM-DD`).
+    pub updated: Option<String>,
 }
 
 /// What one block turned out to be.
@@ -66,6 +70,9 @@ pub fn parse(text: &str, format: Format) -> Outline {
     mark_consent_dialogs(&blocks, &mut items);
     strip_widget_labels(&mut items);
     mark_tables_of_contents(&mut items);
+    if format == Format::PlainText {
+        mark_page_edges(&blocks, &mut items);
+    }
     let title_at = find_title(&blocks, &items);
     let mut outline = Outline::default();
     if let Some((t, chrome_before)) = title_at {
@@ -86,7 +93,61 @@ pub fn parse(text: &str, format: Format) -> Outline {
         }
     }
     build_tree(&mut outline, &blocks, items);
+    outline.updated = updated_date(&outline.clauses);
     outline
+}
+
+/// Turns the menu lines at the top and bottom of a plain-text page into
+/// furniture.
+fn mark_page_edges(blocks: &[Block], items: &mut [Item]) {
+    let text: Vec<bool> = items.iter().map(|i| matches!(i, Item::Clause)).collect();
+    let furniture: Vec<bool> = items
+        .iter()
+        .map(|i| matches!(i, Item::Furniture(_)))
+        .collect();
+    let mut edges = furniture::page_edges(blocks, &text, &furniture);
+    // The page header stops before a line naming the policy: its title.
+    if let Some(title) = edges
+        .iter()
+        .position(|&i| headings::title_line(&blocks[i], TITLE_WORDS).is_some())
+    {
+        let header_end = edges.windows(2).position(|w| w[1] < w[0]);
+        if header_end.is_none_or(|end| title <= end) {
+            edges.drain(title..=header_end.unwrap_or(edges.len() - 1));
+        }
+    }
+    for i in edges {
+        items[i] = Item::Furniture(FurnitureKind::Navigation);
+    }
+    // The first line after a page header may now stand as a heading.
+    if let Some(first) = items.iter().position(|i| !matches!(i, Item::Furniture(_))) {
+        if matches!(items[first], Item::Clause) {
+            let kinds: Vec<Option<FurnitureKind>> = items
+                .iter()
+                .map(|i| match i {
+                    Item::Furniture(k) => Some(*k),
+                    _ => None,
+                })
+                .collect();
+            items[first] = classify(blocks, &kinds, first, Format::PlainText, &items[..first]);
+        }
+    }
+}
+
+/// Clauses near the start and end of a policy where a `Last updated`
+/// sentence usually stands.
+const UPDATED_SEARCH: usize = 12;
+
+/// The date the policy says it was last changed, from its first or last
+/// clauses.
+fn updated_date(clauses: &[Clause]) -> Option<String> {
+    let tail = clauses.len().saturating_sub(UPDATED_SEARCH / 2);
+    clauses
+        .iter()
+        .take(UPDATED_SEARCH)
+        .chain(clauses.iter().skip(tail.max(UPDATED_SEARCH)))
+        .filter(|c| c.text.len() < 300)
+        .find_map(|c| meta::updated_date(&c.text))
 }
 
 fn classify(
@@ -102,6 +163,9 @@ fn classify(
     }
     if let Some(kind) = furniture[i] {
         return Item::Furniture(kind);
+    }
+    if let Some(h) = headings::glued(block) {
+        return Item::Heading(h);
     }
     let next = (i + 1..blocks.len())
         .find(|&j| furniture[j].is_none())
