@@ -56,11 +56,20 @@ fn age(path: &Path) {
 
 fn ids(cmd: &mut Command) -> Vec<String> {
     let out = cmd.output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut ids: Vec<String> = String::from_utf8(out.stdout)
         .unwrap()
         .lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].as_str().unwrap().to_string())
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     ids.sort();
     ids
@@ -82,10 +91,18 @@ fn a_search_touches_no_corpus_file_whatever_the_corpus_size() {
         let (opened, _) =
             SearchIndex::open(&source, Some(&index), LoadOptions::default(), &Silent).unwrap();
         let results = opened
-            .search("cookies", &SearchOptions { limit: Some(20), ..Default::default() })
+            .search(
+                "cookies",
+                &SearchOptions {
+                    limit: Some(20),
+                    ..Default::default()
+                },
+            )
             .unwrap();
         assert!(!results.hits.is_empty());
-        let rows = opened.by_company("cookies", &SearchOptions::default()).unwrap();
+        let rows = opened
+            .by_company("cookies", &SearchOptions::default())
+            .unwrap();
         assert!(rows.len() > 1);
         assert_eq!(
             freshness::file_accesses() - before,
@@ -125,7 +142,11 @@ fn a_file_edited_in_place_is_flagged_then_picked_up_by_index() {
     age(&corpus);
     clause(&corpus, &index).arg("index").assert().success();
     let text = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(&file, text.replace("unsubscribe", "unsubscribe or write to the walrus desk")).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("unsubscribe", "unsubscribe or write to the walrus desk"),
+    )
+    .unwrap();
     clause(&corpus, &index)
         .args(["search", "unsubscribe"])
         .assert()
@@ -165,7 +186,14 @@ fn a_build_in_steps_gives_the_same_hits_as_one_build() {
         }
         clause(&stepped, &steps).arg("index").assert().success();
     }
-    for query in ["opt-out", "cookies", "retain", "\"third parties\"", "children", "changed:yes"] {
+    for query in [
+        "opt-out",
+        "cookies",
+        "retain",
+        "\"third parties\"",
+        "children",
+        "changed:yes",
+    ] {
         let a = ids(clause(&whole, &one).args(["search", query, "--all", "--json"]));
         let b = ids(clause(&stepped, &steps).args(["search", query, "--all", "--json"]));
         assert!(!a.is_empty(), "{query}");
@@ -201,7 +229,9 @@ fn many_warnings_are_summarised_by_kind_and_listed_with_verbose() {
         .args(["--verbose", "index"])
         .assert()
         .success()
-        .stderr(predicate::str::contains("latin3.com__2020-01-04.md: not valid UTF-8"));
+        .stderr(predicate::str::contains(
+            "latin3.com__2020-01-04.md: not valid UTF-8",
+        ));
 }
 
 #[test]
@@ -220,9 +250,7 @@ fn an_index_built_by_another_parser_is_rebuilt_with_a_notice() {
         .args(["search", "cookies"])
         .assert()
         .success()
-        .stderr(predicate::str::contains(
-            "rebuilding the index in",
-        ))
+        .stderr(predicate::str::contains("rebuilding the index in"))
         .stderr(predicate::str::contains("parses policies differently"));
 }
 
@@ -239,7 +267,13 @@ fn the_embedded_corpus_index_is_built_once_and_reused() {
         String::from_utf8(cmd.output().unwrap().stdout).unwrap()
     };
     let first = run();
-    assert!(first.contains("0 unchanged") && !first.contains(" 0 added"), "{first}");
+    assert!(
+        first.contains("0 unchanged") && !first.contains(" 0 added"),
+        "{first}"
+    );
     let second = run();
-    assert!(second.contains(" 0 added, 0 updated, 0 removed"), "{second}");
+    assert!(
+        second.contains(" 0 added, 0 updated, 0 removed"),
+        "{second}"
+    );
 }

@@ -36,7 +36,10 @@ pub fn run(global: &GlobalArgs, args: &IndexArgs) -> anyhow::Result<()> {
             dir.display(),
             report.index_bytes as f64 / 1e6
         )?,
-        None => writeln!(out, "index: in memory (the cache directory cannot be written)")?,
+        None => writeln!(
+            out,
+            "index: in memory (the cache directory cannot be written)"
+        )?,
     }
     Ok(())
 }

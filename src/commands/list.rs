@@ -51,7 +51,11 @@ fn stats(global: &GlobalArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn write_table(out: &mut impl Write, companies: &[Company<'_>], color: bool) -> std::io::Result<()> {
+fn write_table(
+    out: &mut impl Write,
+    companies: &[Company<'_>],
+    color: bool,
+) -> std::io::Result<()> {
     let width = companies
         .iter()
         .map(|c| c.name.chars().count())

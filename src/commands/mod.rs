@@ -106,7 +106,11 @@ pub(crate) fn report_build(global: &GlobalArgs, report: &BuildReport) {
 }
 
 /// The one-line summary of what the index holds, on stderr (directories only).
-pub fn print_summary(global: &GlobalArgs, index: &SearchIndex, report: &BuildReport) -> anyhow::Result<()> {
+pub fn print_summary(
+    global: &GlobalArgs,
+    index: &SearchIndex,
+    report: &BuildReport,
+) -> anyhow::Result<()> {
     if global.quiet || corpus_source(global) == CorpusSource::Embedded {
         return Ok(());
     }
@@ -160,7 +164,11 @@ pub fn load_companies(global: &GlobalArgs, companies: &[&str]) -> anyhow::Result
     for result in parsed {
         policies.push(result?.0);
     }
-    Ok(Corpus::from_policies(corpus_source(global), policies, Vec::new()))
+    Ok(Corpus::from_policies(
+        corpus_source(global),
+        policies,
+        Vec::new(),
+    ))
 }
 
 pub(crate) fn report_warnings(global: &GlobalArgs, warnings: &[corpus::LoadWarning]) {

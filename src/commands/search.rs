@@ -76,7 +76,11 @@ fn warn_if_edited(global: &GlobalArgs, index: &SearchIndex, hits: &[Hit]) {
     eprintln!(
         "clause: {} {} changed since the index was built; run `clause index` to refresh",
         edited.len(),
-        output::noun(edited.len(), "file behind these results", "files behind these results"),
+        output::noun(
+            edited.len(),
+            "file behind these results",
+            "files behind these results"
+        ),
     );
 }
 

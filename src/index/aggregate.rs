@@ -11,7 +11,9 @@ use std::collections::HashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::schema::Value;
-use tantivy::{DocAddress, DocId, IndexReader, Score, SegmentOrdinal, SegmentReader, TantivyDocument};
+use tantivy::{
+    DocAddress, DocId, IndexReader, Score, SegmentOrdinal, SegmentReader, TantivyDocument,
+};
 
 /// One company's hits for a query.
 #[derive(Debug, Clone, PartialEq)]

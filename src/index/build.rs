@@ -94,7 +94,13 @@ fn open_embedded(dir: Option<&Path>, progress: &dyn Progress) -> Result<(OpenInd
             return Ok(opened);
         }
         let mut writer = store::acquire_writer(&opened.index, &dir, progress)?;
-        index_embedded(&mut opened, &mut writer, files_by_name(&files), &mut report, progress)?;
+        index_embedded(
+            &mut opened,
+            &mut writer,
+            files_by_name(&files),
+            &mut report,
+            progress,
+        )?;
         Ok(opened)
     });
     match cached {
@@ -109,7 +115,13 @@ fn open_embedded(dir: Option<&Path>, progress: &dyn Progress) -> Result<(OpenInd
                 .writer_with_num_threads(1, 50_000_000)
                 .map_err(index_error)?;
             let mut report = BuildReport::default();
-            index_embedded(&mut opened, &mut writer, files_by_name(&files), &mut report, progress)?;
+            index_embedded(
+                &mut opened,
+                &mut writer,
+                files_by_name(&files),
+                &mut report,
+                progress,
+            )?;
             Ok((opened, report))
         }
     }

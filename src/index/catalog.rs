@@ -215,9 +215,7 @@ impl Catalog {
                 })
             })
             .collect();
-        versions.sort_by(|x, y| {
-            (&x.policy.date, x.source).cmp(&(&y.policy.date, y.source))
-        });
+        versions.sort_by(|x, y| (&x.policy.date, x.source).cmp(&(&y.policy.date, y.source)));
         versions
     }
 

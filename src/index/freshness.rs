@@ -56,7 +56,10 @@ pub fn dir_times(root: &Path, now: u128) -> DirTimes {
             if let Ok(meta) = std::fs::metadata(entry.path()) {
                 let mtime = mtime_of(&meta);
                 let settled = now.saturating_sub(mtime) >= SETTLE_NS;
-                out.insert(entry.path().display().to_string(), if settled { mtime } else { 0 });
+                out.insert(
+                    entry.path().display().to_string(),
+                    if settled { mtime } else { 0 },
+                );
             }
         }
     }
@@ -74,7 +77,10 @@ pub fn dirs_changed(recorded: &DirTimes) -> bool {
 
 /// The sources among `sources` (paths) modified after `checked_at` (ns
 /// since the epoch), or gone.
-pub fn edited_since<'a>(sources: impl IntoIterator<Item = &'a str>, checked_at: u128) -> Vec<&'a str> {
+pub fn edited_since<'a>(
+    sources: impl IntoIterator<Item = &'a str>,
+    checked_at: u128,
+) -> Vec<&'a str> {
     let mut out: Vec<&str> = sources
         .into_iter()
         .filter(|s| !s.starts_with("embedded:"))

@@ -79,7 +79,10 @@ pub fn default_dir(corpus: &Path) -> Result<PathBuf> {
 
 /// The default index directory of the embedded corpus, keyed by its hash.
 pub fn embedded_dir(corpus_hash: &str) -> PathBuf {
-    cache_base().join(format!("embedded-{}", &corpus_hash[..16.min(corpus_hash.len())]))
+    cache_base().join(format!(
+        "embedded-{}",
+        &corpus_hash[..16.min(corpus_hash.len())]
+    ))
 }
 
 /// What [`try_open`] says of an index whose first commit is not written yet.

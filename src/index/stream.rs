@@ -164,10 +164,15 @@ fn add(job: &Job<'_>, catalog: &mut Catalog, file: Parsed, report: &mut BuildRep
     for doc in file.docs {
         job.writer.add_document(doc).map_err(index_error)?;
     }
-    let unread = file
-        .warnings
-        .iter()
-        .any(|w| matches!(w, LoadWarning::Skipped { reason: SkipReason::TooLarge { .. } | SkipReason::Unreadable(_), .. }));
+    let unread = file.warnings.iter().any(|w| {
+        matches!(
+            w,
+            LoadWarning::Skipped {
+                reason: SkipReason::TooLarge { .. } | SkipReason::Unreadable(_),
+                ..
+            }
+        )
+    });
     if unread {
         // Gone or unreadable since pass one: tried again next time.
         catalog.files.remove(&file.source);
