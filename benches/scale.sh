@@ -38,18 +38,22 @@ mean() {
     python3 -c "import json;print(round(json.load(open('$work/h.json'))['results'][0]['mean'],4))"
 }
 
-mapfile -t all < <(find "$corpus" -type f \( -name '*.md' -o -name '*.txt' -o -name '*.markdown' \) | sort)
 echo "| share | files | MB | build s | MB/s | peak RssAnon MB | peak RSS MB | index MB | no-change s | search s | rss search MB | rg -il s | ratio | by-company s |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for f in "${fractions[@]}"; do
     sub="$work/subset-$f"; idx="$work/index-$f"
     rm -rf "$sub" "$idx"; mkdir -p "$sub"
-    step=$(python3 -c "print(max(1, round(1/$f)))")
-    n=0
-    for ((i = 0; i < ${#all[@]}; i += step)); do
-        ln "${all[$i]}" "$sub/$(basename "$(dirname "${all[$i]}")")-$(basename "${all[$i]}")"
-        n=$((n + 1))
-    done
+    n=$(python3 - "$corpus" "$sub" "$f" <<'PY'
+import os, sys
+corpus, sub, share = sys.argv[1], sys.argv[2], float(sys.argv[3])
+files = sorted(os.path.join(d, n) for d, _, names in os.walk(corpus) for n in names
+               if n.endswith((".md", ".txt", ".markdown")))
+step = max(1, round(1 / share))
+for path in files[::step]:
+    os.link(path, os.path.join(sub, os.path.basename(os.path.dirname(path)) + "-" + os.path.basename(path)))
+print(len(files[::step]))
+PY
+)
     mb=$(du -sm --apparent-size "$sub" | cut -f1)
     cat "$sub"/* >/dev/null
     read -r secs anon rss < <(peak "$bin" --quiet --corpus "$sub" --index-dir "$idx" index)

@@ -38,6 +38,16 @@ impl Topic {
     }
 }
 
+/// Refuses a comparison of fewer than two or more than eight companies.
+pub fn check_count(companies: usize) -> Result<()> {
+    if (MIN_COMPANIES..=MAX_COMPANIES).contains(&companies) {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "compare takes {MIN_COMPANIES} to {MAX_COMPANIES} companies, got {companies}"
+    )))
+}
+
 /// A matching clause: its index in the policy and the matched words'
 /// byte ranges in its text (empty when only the category matched).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,12 +74,7 @@ pub fn compare(
     index: Option<&SearchIndex>,
     tags: &dyn Fn(usize) -> Vec<CategorySet>,
 ) -> Result<Vec<Column>> {
-    if !(MIN_COMPANIES..=MAX_COMPANIES).contains(&companies.len()) {
-        return Err(Error::Usage(format!(
-            "compare takes {MIN_COMPANIES} to {MAX_COMPANIES} companies, got {}",
-            companies.len()
-        )));
-    }
+    check_count(companies.len())?;
     if topic.category.is_none() && topic.query.is_none() {
         return Err(Error::Usage(
             "compare needs a category, a query or both".to_string(),

@@ -41,6 +41,9 @@ pub enum Error {
     },
     #[error("{0}")]
     Review(String),
+    /// A review session (or its draft or export) could not be written.
+    #[error("{0}")]
+    ReviewWrite(String),
     /// A request that cannot be met as given (wrong number of arguments, ...).
     #[error("{0}")]
     Usage(String),
@@ -52,7 +55,7 @@ impl Error {
     /// Process exit code: 2 for bad input from the user, 1 for failures.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Index(_) | Error::Engine { .. } | Error::Io(_) => 1,
+            Error::Index(_) | Error::Engine { .. } | Error::Io(_) | Error::ReviewWrite(_) => 1,
             _ => 2,
         }
     }

@@ -8,6 +8,13 @@ use clause::commands::{self, output, review};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // A write past a file-size limit (`ulimit -f`) then fails with an error
+    // the user is shown instead of killing the process.
+    #[cfg(unix)]
+    let _ = signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    );
     let cli = Cli::parse();
     let result = match cli.command {
         Some(command) => commands::run(&cli.global, command),
@@ -38,7 +45,8 @@ fn browse(global: &GlobalArgs) -> anyhow::Result<()> {
         .into());
     }
     let source = commands::corpus_source(global);
-    let (store, session) = clause::review::ReviewStore::open(
+    // A session another clause process writes opens read-only, with a banner.
+    let (store, session) = clause::review::ReviewStore::open_or_read(
         &review::session_path(global),
         &review::corpus_key(&source),
     )?;

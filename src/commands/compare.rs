@@ -10,6 +10,7 @@ use crate::index::Check;
 use std::io::Write;
 
 pub fn run(global: &GlobalArgs, args: &CompareArgs) -> anyhow::Result<()> {
+    crate::compare::check_count(args.companies.len())?;
     let topic = Topic {
         category: args.category,
         query: args.query.clone(),

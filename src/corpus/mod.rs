@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 /// Version of the parser's output (section trees, clauses, clause ids):
 /// raise it with any change to what the parser produces, so that indexes
 /// built by an older clause are rebuilt.
-pub const PARSER_VERSION: u32 = 1;
+pub const PARSER_VERSION: u32 = 3;
 
 /// Where a corpus comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]

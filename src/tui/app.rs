@@ -40,9 +40,10 @@ pub enum Overlay {
     None,
     Help(super::help::Help),
     Picker(Picker),
-    /// Label picker for the clause at the cursor.
+    /// Label picker for a clause (policy, clause).
     Labels {
         selected: usize,
+        target: (usize, usize),
     },
     Note(Box<NoteEditor>),
     ReviewPane(ReviewPane),
@@ -123,7 +124,11 @@ impl App {
     }
 
     /// Attaches a review session (before or after the corpus arrives).
-    pub fn with_review(mut self, review: ReviewState) -> App {
+    pub fn with_review(mut self, mut review: ReviewState) -> App {
+        let notices = review.store.take_notices();
+        if !notices.is_empty() {
+            self.message = Some(notices.join(" · "));
+        }
         self.review = Some(review);
         self.refresh_review();
         self

@@ -195,6 +195,7 @@ pub const NOTES: &[(Mode, &str, &str)] = &[
     (Mode::Input, "type", "filter the list"),
     (Mode::Editor, "type", "edit the note"),
     (Mode::Editor, "Esc", "save the note and close"),
+    (Mode::Editor, "Ctrl-g", "cancel: keep the previous note"),
 ];
 
 /// The action for a key in a mode, if any: the mode's table first, then

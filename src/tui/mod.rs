@@ -14,6 +14,7 @@ pub mod layout;
 pub mod list;
 pub mod matrix;
 mod navigation;
+pub mod note;
 pub mod picker;
 pub mod review;
 pub mod state;
@@ -130,9 +131,11 @@ fn event_loop(
     Ok(())
 }
 
-/// On SIGTERM or SIGHUP, asks the event loop to quit; if it cannot (a hung
-/// up terminal can keep the input reader busy), restores the terminal and
-/// exits. Findings are saved as they are made, so nothing is lost.
+/// On SIGTERM or SIGHUP, asks the event loop to quit (which saves a note
+/// being edited); if it cannot (a hung up terminal can keep the input
+/// reader busy), restores the terminal and exits. Findings are saved as
+/// they are made and a note being typed is kept as a draft at every key,
+/// so nothing is lost.
 fn watch_signals(stop: Arc<AtomicBool>) -> std::io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;

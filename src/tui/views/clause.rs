@@ -58,6 +58,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                     app.theme.heading
                 };
                 let indent = "  ".repeat(section.depth.saturating_sub(1));
+                let reviewed = app
+                    .review
+                    .as_ref()
+                    .is_some_and(|r| r.is_reviewed(policy, Some(*s)));
                 Line::from(vec![
                     Span::styled(
                         format!("{:<width$}", section.path, width = MARGIN),
@@ -67,6 +71,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                         format!("{indent}{}", crate::text::safe(&section.title)),
                         style,
                     ),
+                    Span::styled(if reviewed { " ✓" } else { "" }, app.theme.count),
                 ])
             }
             LineKind::Clause {

@@ -40,7 +40,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     match &app.overlay {
         Overlay::Help(help) => overlay::draw_help(app, help, frame, area),
         Overlay::Picker(picker) => overlay::draw_picker(app, picker, frame, area),
-        Overlay::Labels { selected } => overlay::draw_labels(app, *selected, frame, area),
+        Overlay::Labels { selected, .. } => overlay::draw_labels(app, *selected, frame, area),
         Overlay::Note(editor) => overlay::draw_note(app, editor, frame, area),
         Overlay::ReviewPane(pane) => overlay::draw_review_pane(app, pane, frame, area),
         Overlay::Diff(view) => diff::draw_diff(app, view, frame, area),

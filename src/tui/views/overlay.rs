@@ -131,7 +131,10 @@ pub fn draw_note(app: &App, editor: &NoteEditor, frame: &mut Frame, area: Rect) 
         .unwrap_or_default();
     let block = pane(
         app,
-        format!(" Note on {} (Esc saves) ", crate::text::safe(&id)),
+        format!(
+            " Note on {} (Esc saves · Ctrl-G cancels) ",
+            crate::text::safe(&id)
+        ),
         true,
     );
     let inner = block.inner(rect);

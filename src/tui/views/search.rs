@@ -58,7 +58,12 @@ pub fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
                 Some(d) => format!("{}@{d}", hit.company),
                 None => hit.company.clone(),
             };
-            let head = format!("{reference}  {}", hit.section.join(" › "));
+            let flagged = app
+                .review
+                .as_ref()
+                .is_some_and(|r| r.flagged_ids.contains(&hit.id));
+            let mark = if flagged { "⚑ " } else { "" };
+            let head = format!("{mark}{reference}  {}", hit.section.join(" › "));
             lines.push(Line::styled(
                 fit(&crate::text::safe(&head), width),
                 head_style,

@@ -10,6 +10,11 @@ use ratatui::Frame;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let mut parts: Vec<String> = Vec::new();
+    match &app.review {
+        Some(r) if r.store.is_read_only() => parts.push("READ-ONLY review session".into()),
+        Some(r) if r.unsaved => parts.push("⚠ review changes not saved yet".into()),
+        _ => {}
+    }
     if let Some(corpus) = &app.data.corpus {
         let clauses: usize = corpus.policies.iter().map(|p| p.clauses.len()).sum();
         let policies = corpus.policies.len();

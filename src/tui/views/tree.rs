@@ -90,14 +90,27 @@ fn badges(app: &App, row: &crate::tui::tree::Row) -> String {
     };
     if let Some(review) = &app.review {
         if let Some(n) = review.counts.get(&row.node) {
-            out.push_str(&format!(" ⚑{n}"));
-        }
-        if let (crate::tui::tree::Node::Version(p), Some(corpus)) = (row.node, &app.data.corpus) {
-            let (done, total) =
-                crate::review::model::progress(&review.session, &corpus.policies[p]);
-            if done > 0 {
-                out.push_str(&format!(" ✓{done}/{total}"));
+            if n.flags > 0 {
+                out.push_str(&format!(" ⚑{}", n.flags));
             }
+            if n.notes > 0 {
+                out.push_str(&format!(" ✎{}", n.notes));
+            }
+        }
+        match (row.node, &app.data.corpus) {
+            (crate::tui::tree::Node::Version(p), Some(corpus)) => {
+                let (done, total) =
+                    crate::review::model::progress(&review.session, &corpus.policies[p]);
+                if done > 0 {
+                    out.push_str(&format!(" ✓{done}/{total}"));
+                }
+            }
+            (crate::tui::tree::Node::Section(p, s), Some(corpus))
+                if review.is_reviewed(&corpus.policies[p], Some(s)) =>
+            {
+                out.push_str(" ✓");
+            }
+            _ => {}
         }
     }
     out
