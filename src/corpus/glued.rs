@@ -48,7 +48,7 @@ pub fn split_line(line: &str, doc: &str) -> Vec<Piece> {
         range: 0..line.len(),
         heading: false,
     }];
-    if line.len() < MIN_LINE_CHARS {
+    if line.len() < MIN_LINE_CHARS || !may_be_glued(line.as_bytes()) {
         return whole;
     }
     let glues = glue_points(line);
@@ -186,6 +186,20 @@ fn title_like(text: &str) -> bool {
         "We" | "I" | "It" | "They" | "This" | "These" | "There"
     );
     capitalised * 4 >= content.len() * 3 || words.len() <= 4 && !sentence_start
+}
+
+/// A cheap test that rules out most lines: no ASCII capital right after a
+/// letter, digit, punctuation mark or non-ASCII byte.
+fn may_be_glued(bytes: &[u8]) -> bool {
+    (2..bytes.len()).any(|i| {
+        let (b, p1, p2) = (bytes[i], bytes[i - 1], bytes[i - 2]);
+        b.is_ascii_uppercase()
+            && (p1.is_ascii_lowercase()
+                || p1.is_ascii_digit()
+                || p1 >= 0x80
+                || b".!?;:)]-=".contains(&p1)
+                || p1.is_ascii_uppercase() && p2.is_ascii_uppercase())
+    })
 }
 
 /// Byte offsets where a capitalised word is glued to the text before it.
