@@ -24,9 +24,10 @@ pub enum Error {
         query: String,
         suggestions: Vec<String>,
     },
-    /// A query that does not parse.
+    /// A query that does not parse (its message already points at the
+    /// problem, so it is not repeated as a cause).
     #[error("invalid query: {0}")]
-    Query(#[from] crate::index::query::QueryError),
+    Query(crate::index::query::QueryError),
     /// The index cannot be used as it is (missing manifest, wrong schema, ...).
     #[error("index error: {0}")]
     Index(String),
