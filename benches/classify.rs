@@ -12,8 +12,7 @@ fn bench_classify(c: &mut Criterion) {
     let corpus = Corpus::load(&CorpusSource::Embedded, Default::default())
         .expect("the embedded corpus loads");
     let policies: Vec<Vec<&str>> = corpus
-        .policies
-        .iter()
+        .policies()
         .map(|p| p.clauses.iter().map(|c| c.text.as_str()).collect())
         .collect();
     let clauses: Vec<&str> = policies.iter().flatten().copied().collect();

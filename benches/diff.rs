@@ -74,9 +74,12 @@ fn bench_diff(c: &mut Criterion) {
             b.iter(|| {
                 let mine = Corpus::load_companies(&source, &[company], LoadOptions::default())
                     .expect("company");
-                mine.policies
-                    .windows(2)
-                    .map(|w| versions::diff(&w[0], &w[1]).summary.clause_changes())
+                (1..mine.len())
+                    .map(|p| {
+                        versions::diff(mine.policy(p - 1), mine.policy(p))
+                            .summary
+                            .clause_changes()
+                    })
                     .sum::<usize>()
             })
         },

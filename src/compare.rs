@@ -93,7 +93,7 @@ pub fn compare(
         .map(|p| {
             let mut matches = match &parsed {
                 Some(q) => query_matches(corpus, p, q, index)?,
-                None => (0..corpus.policies[p].clauses.len())
+                None => (0..corpus.policy(p).clauses.len())
                     .map(|clause| Match {
                         clause,
                         highlights: Vec::new(),
@@ -111,12 +111,7 @@ pub fn compare(
 
 /// The corpus index of the policy a reference names.
 fn policy_index(corpus: &Corpus, reference: &str) -> Result<usize> {
-    let policy = corpus.resolve(reference)?;
-    Ok(corpus
-        .policies
-        .iter()
-        .position(|p| std::ptr::eq(p, policy))
-        .unwrap_or_default())
+    corpus.resolve_index(reference)
 }
 
 /// The clauses of policy `p` the query matches, in document order.
@@ -127,7 +122,7 @@ fn query_matches(
     index: Option<&SearchIndex>,
 ) -> Result<Vec<Match>> {
     let index = index.ok_or_else(|| Error::Index("the search index is not ready yet".into()))?;
-    let policy = &corpus.policies[p];
+    let policy = &corpus.policy(p);
     let options = SearchOptions {
         limit: None,
         companies: vec![policy.meta.company.clone()],

@@ -39,10 +39,11 @@ impl CorpusTags {
     /// Classifies every clause of `corpus` on all cores, calling
     /// `progress(done, total)` (in policies) as it goes.
     pub fn compute(corpus: &Corpus, progress: &dyn Fn(usize, usize)) -> CorpusTags {
-        let total = corpus.policies.len();
+        let total = corpus.len();
         let mut policies = Vec::with_capacity(total);
-        for chunk in corpus.policies.chunks(CHUNK) {
-            policies.par_extend(chunk.par_iter().map(policy_tags));
+        for start in (0..total).step_by(CHUNK) {
+            let chunk = start..(start + CHUNK).min(total);
+            policies.par_extend(chunk.into_par_iter().map(|p| policy_tags(corpus.policy(p))));
             progress(policies.len(), total);
         }
         CorpusTags { policies }
@@ -115,13 +116,10 @@ mod tests {
             reports.lock().expect("lock").push((done, total))
         });
         let reports = reports.into_inner().expect("lock");
-        assert_eq!(
-            reports.last(),
-            Some(&(corpus.policies.len(), corpus.policies.len()))
-        );
-        let p = corpus.policies.len() - 1;
-        assert_eq!(tags.policy(p), policy_tags(&corpus.policies[p]).as_slice());
-        assert_eq!(tags.policy(p).len(), corpus.policies[p].clauses.len());
-        assert!(tags.policy(corpus.policies.len()).is_empty());
+        assert_eq!(reports.last(), Some(&(corpus.len(), corpus.len())));
+        let p = corpus.len() - 1;
+        assert_eq!(tags.policy(p), policy_tags(&corpus.policy(p)).as_slice());
+        assert_eq!(tags.policy(p).len(), corpus.policy(p).clauses.len());
+        assert!(tags.policy(corpus.len()).is_empty());
     }
 }

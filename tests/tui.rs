@@ -358,7 +358,7 @@ fn versions_show_their_change_counts() {
     );
     let corpus = app.data.corpus.as_ref().unwrap();
     let summary =
-        clause::versions::diff(&corpus.policies[reddit[0]], &corpus.policies[reddit[1]]).summary;
+        clause::versions::diff(corpus.policy(reddit[0]), corpus.policy(reddit[1])).summary;
     let expected = format!(
         "2022-11-15  +{} -{} ~{}",
         summary.clauses_added,
@@ -415,7 +415,7 @@ fn enter_in_the_diff_opens_the_changed_clause_in_context() {
     assert_eq!(app.browse.doc_policy, Some(policy));
     assert_eq!(app.browse.doc_cursor, Some(clause));
     let corpus = app.data.corpus.as_ref().unwrap();
-    let p = &corpus.policies[policy];
+    let p = &corpus.policy(policy);
     assert_eq!(p.clause_id(&p.clauses[clause]), id);
 }
 

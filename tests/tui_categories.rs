@@ -5,7 +5,7 @@
 mod support;
 
 use clause::categories::Category;
-use clause::tui::action::{Action, Effect};
+use clause::tui::action::Action;
 use clause::tui::app::{App, Overlay, Pane};
 use clause::tui::tree::Node;
 use clause::tui::views;
@@ -13,7 +13,7 @@ use ratatui::style::Modifier;
 use support::*;
 
 fn app() -> App {
-    categorised_app(false, (WIDTH, HEIGHT))
+    app_with(false, (WIDTH, HEIGHT))
 }
 
 /// The text of the cells in `area` that carry `modifier`, row by row.
@@ -39,27 +39,21 @@ fn open_company(app: &mut App, company: &str) {
 }
 
 #[test]
-fn loading_the_corpus_asks_for_categories_and_shows_progress() {
-    let corpus = clause::corpus::Corpus::load(
-        &clause::corpus::CorpusSource::Embedded,
-        clause::corpus::LoadOptions::default(),
-    )
-    .expect("embedded corpus");
-    let mut app = App::new(clause::tui::theme::Theme::new(false), (140, HEIGHT));
-    assert_eq!(
-        app.update(Action::CorpusLoaded(Box::new(corpus))),
-        Some(Effect::Categorise)
+fn categories_are_computed_per_policy_opened_never_for_the_whole_corpus() {
+    let mut app = app();
+    let corpus = app.data.corpus.clone().expect("corpus");
+    assert!(
+        app.data.tags.len() <= 1,
+        "only the policy shown is categorised at start"
     );
-    app.update(Action::CategoriesProgress {
-        done: 14,
-        total: 56,
-    });
-    assert!(screen(&app).contains("categorising 25%"));
-    press(&mut app, "M");
-    assert!(app.overlay.is_none(), "no matrix before the categories");
-    assert!(screen(&app).contains("categories are still being computed"));
-    app.update(Action::CategoriesReady(tags()));
-    assert!(!screen(&app).contains("categorising"));
+    open_company(&mut app, "reddit");
+    let (p, _) = app.cursor_clause().expect("cursor");
+    assert!(app.data.tags.contains_key(&p));
+    assert!(app.data.tags.len() < corpus.len());
+    assert!(
+        screen(&app).contains("[first-party]"),
+        "badges drawn at once"
+    );
 }
 
 #[test]
@@ -76,8 +70,7 @@ fn clauses_carry_category_badges() {
     // Each clause's badges are the classifier's categories for it.
     let corpus = app.data.corpus.as_ref().unwrap();
     let policy = corpus
-        .policies
-        .iter()
+        .policies()
         .rfind(|p| p.meta.company == "Reddit")
         .unwrap();
     let badges = |c: usize| {
@@ -111,15 +104,15 @@ fn focused_badge_underlines_its_cue_words_and_b_cycles() {
     assert_eq!(cells_with(&app, clauses, Modifier::UNDERLINED), "");
     // Walk to a clause with two or more categories.
     let (p, _) = app.cursor_clause().expect("cursor");
-    let tags = tags();
-    let many = (0..tags.policy(p).len())
-        .find(|&c| tags.clause(p, c).iter().count() >= 2)
+    let tags = app.policy_tags(p);
+    let many = (0..tags.len())
+        .find(|&c| tags[c].iter().count() >= 2)
         .expect("a clause with two categories");
     for _ in 0..many {
         press(&mut app, "j");
     }
     assert_eq!(app.cursor_clause(), Some((p, many)));
-    let categories: Vec<Category> = tags.clause(p, many).iter().collect();
+    let categories: Vec<Category> = tags[many].iter().collect();
 
     press(&mut app, "b");
     let badge = app.focused_badge().expect("focused badge").clone();
@@ -153,7 +146,7 @@ fn focused_badge_underlines_its_cue_words_and_b_cycles() {
 
 #[test]
 fn monochrome_focused_badge_is_reversed_and_cues_underlined() {
-    let mut app = categorised_app(true, (WIDTH, HEIGHT));
+    let mut app = app_with(true, (WIDTH, HEIGHT));
     open_company(&mut app, "reddit");
     press(&mut app, "b");
     let badge = app.focused_badge().expect("focused badge").clone();
@@ -177,7 +170,6 @@ fn category_filter_narrows_tree_and_results_and_c_clears_it() {
     assert!(matches!(app.overlay, Overlay::Categories { .. }));
     press(&mut app, "jjjj<Enter>");
     assert_eq!(app.filters.category, Some(Category::Retention));
-    let tags = tags();
     let corpus = app.data.corpus.clone().expect("corpus");
     let kept = app.rows().len();
     assert!(kept < companies, "no company was filtered out");
@@ -187,8 +179,9 @@ fn category_filter_narrows_tree_and_results_and_c_clears_it() {
             continue;
         };
         let has = tree.companies[c].1.iter().any(|&p| {
-            (0..corpus.policies[p].clauses.len())
-                .any(|i| tags.clause(p, i).contains(Category::Retention))
+            app.policy_tags(p)
+                .iter()
+                .any(|set| set.contains(Category::Retention))
         });
         assert!(has, "{} has no retention clause", row.label);
     }
@@ -210,7 +203,7 @@ fn category_filter_narrows_tree_and_results_and_c_clears_it() {
         let (p, _, c) = tree.locate(&corpus, hit).expect("hit in corpus");
         let c = c.expect("a clause hit");
         assert!(
-            tags.clause(p, c).contains(Category::Retention),
+            app.policy_tags(p)[c].contains(Category::Retention),
             "{}",
             hit.id
         );
@@ -229,16 +222,20 @@ fn matrix_counts_clauses_per_company_and_category() {
     let Overlay::Matrix(view) = &app.overlay else {
         panic!("no matrix");
     };
-    let tags = tags();
     for row in &view.rows {
-        assert_eq!(row.counts[4], tags.count(row.policy, Category::Retention));
+        let retention = app
+            .policy_tags(row.policy)
+            .iter()
+            .filter(|set| set.contains(Category::Retention))
+            .count();
+        assert_eq!(row.counts[4], retention, "{}", row.company);
     }
     insta::assert_snapshot!(screen(&app));
 }
 
 #[test]
 fn monochrome_matrix_shades_with_glyphs() {
-    let mut app = categorised_app(true, (WIDTH, HEIGHT));
+    let mut app = app_with(true, (WIDTH, HEIGHT));
     press(&mut app, "M");
     let text = screen(&app);
     assert!(text.contains('█'), "no glyph for the column maximum");

@@ -135,8 +135,7 @@ pub(crate) fn speed(data: &Data, classifier: &Classifier) {
     let source = clause::corpus::CorpusSource::Embedded;
     if let Ok(corpus) = clause::corpus::Corpus::load(&source, Default::default()) {
         let clauses: Vec<Vec<&str>> = corpus
-            .policies
-            .iter()
+            .policies()
             .map(|p| p.clauses.iter().map(|c| c.text.as_str()).collect())
             .collect();
         measure("embedded corpus clauses", &clauses, classifier);

@@ -120,28 +120,23 @@ fn write_stats(
     corpus: &Corpus,
     elapsed: std::time::Duration,
 ) -> std::io::Result<()> {
-    let bytes: usize = corpus.policies.iter().map(|p| p.text_len).sum();
+    let bytes: usize = corpus.policies().map(|p| p.text_len).sum();
     let secs = elapsed.as_secs_f64().max(1e-9);
-    let large: Vec<_> = corpus
-        .policies
-        .iter()
-        .filter(|p| p.text_len > 2048)
-        .collect();
+    let large: Vec<_> = corpus.policies().filter(|p| p.text_len > 2048).collect();
     let structured = large.iter().filter(|p| p.sections.len() >= 2).count();
     let long_titles = corpus
-        .policies
-        .iter()
+        .policies()
         .flat_map(|p| &p.sections)
         .filter(|s| s.title.chars().count() > 120)
         .count();
-    let sections: usize = corpus.policies.iter().map(|p| p.sections.len()).sum();
+    let sections: usize = corpus.policies().map(|p| p.sections.len()).sum();
     writeln!(
         out,
         "load+parse: {} files, {:.1} MB in {:.3} s: {:.0} files/s, {:.1} MB/s",
-        corpus.policies.len(),
+        corpus.len(),
         bytes as f64 / 1e6,
         secs,
-        corpus.policies.len() as f64 / secs,
+        corpus.len() as f64 / secs,
         bytes as f64 / 1e6 / secs
     )?;
     writeln!(

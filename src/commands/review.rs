@@ -108,7 +108,7 @@ fn flag(session: &mut Session, corpus: &Corpus, args: &FlagArgs) -> anyhow::Resu
         }
         (note, _) => note.clone(),
     };
-    let index = existing.unwrap_or_else(|| session.add(&corpus.policies[p], c));
+    let index = existing.unwrap_or_else(|| session.add(&corpus.policy(p), c));
     let label = match (&args.label, existing) {
         (Some(l), _) => Some(l.clone()),
         (None, Some(i)) => session.findings[i].label.clone(),
@@ -173,7 +173,7 @@ fn suggest<'a>(query: &str, candidates: impl Iterator<Item = &'a str>) -> String
 }
 
 fn reviewed(session: &mut Session, corpus: &Corpus, id: &str, on: bool) -> anyhow::Result<String> {
-    let known = corpus.policies.iter().any(|p| {
+    let known = corpus.policies().any(|p| {
         let (reference, path) = id.rsplit_once('/').unwrap_or((id, ""));
         p.meta.reference() == reference && (path.is_empty() || p.section_by_path(path).is_some())
     });
@@ -243,7 +243,7 @@ fn list(
         output::noun(notes, "note", "notes"),
     )?;
     writeln!(out, "by company: {}", summary(&by_company))?;
-    for policy in &corpus.policies {
+    for policy in corpus.policies() {
         let (done, total) = progress(session, policy);
         let findings = rows
             .iter()
@@ -291,7 +291,7 @@ fn export_findings(session: &Session, corpus: &Corpus, args: &ExportArgs) -> any
 /// Clause ids of a corpus: id → (policy, clause index).
 fn clause_ids(corpus: &Corpus) -> HashMap<String, (usize, usize)> {
     let mut ids = HashMap::new();
-    for (p, policy) in corpus.policies.iter().enumerate() {
+    for (p, policy) in corpus.policies().enumerate() {
         for (c, clause) in policy.clauses.iter().enumerate() {
             ids.insert(policy.clause_id(clause), (p, c));
         }

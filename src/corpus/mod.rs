@@ -5,6 +5,7 @@ pub mod blocks;
 pub mod furniture;
 pub mod glued;
 pub mod headings;
+mod lazy;
 pub mod load;
 pub mod meta;
 pub mod model;
@@ -15,9 +16,12 @@ pub mod titles;
 
 use crate::error::{closest, Error, Result};
 use crate::text::noun;
+use lazy::Slot;
+pub use lazy::{Listing, Opener};
 pub use load::{LoadOptions, LoadWarning};
-pub use model::{Clause, Policy, Section};
+pub use model::{Clause, Policy, PolicyMeta, Section};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Version of the parser's output (section trees, clauses, clause ids):
 /// raise it with any change to what the parser produces, so that indexes
@@ -33,11 +37,16 @@ pub enum CorpusSource {
     Path(PathBuf),
 }
 
-/// A loaded corpus.
+/// A loaded corpus: every policy's listing, each policy parsed when first
+/// read (or already parsed, when loaded from files).
 pub struct Corpus {
     pub source: CorpusSource,
     /// Policies ordered by company (case-insensitive) then date.
-    pub policies: Vec<Policy>,
+    slots: Vec<Slot>,
+    /// Reads a listed policy that is not parsed yet.
+    open: Option<Opener>,
+    /// How many policies have been parsed.
+    parsed: AtomicUsize,
     pub warnings: Vec<LoadWarning>,
 }
 
@@ -98,18 +107,94 @@ impl Corpus {
         mut policies: Vec<Policy>,
         warnings: Vec<LoadWarning>,
     ) -> Corpus {
-        policies.sort_by_key(sort_key);
+        policies.sort_by_key(|p| sort_key(&p.meta));
         Corpus {
             source,
-            policies,
+            parsed: AtomicUsize::new(policies.len()),
+            slots: policies.into_iter().map(Slot::parsed).collect(),
+            open: None,
             warnings,
         }
     }
 
-    /// Companies with their versions, in name order.
+    /// A corpus of listed policies, each parsed by `open` when first read.
+    pub fn listed(source: CorpusSource, mut listings: Vec<Listing>, open: Opener) -> Corpus {
+        listings.sort_by_key(|l| sort_key(&l.meta));
+        Corpus {
+            source,
+            slots: listings.into_iter().map(Slot::listed).collect(),
+            open: Some(open),
+            parsed: AtomicUsize::new(0),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Number of policies.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// True when the corpus holds no policy.
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// Company, date, title and source of policy `p`, without parsing it.
+    pub fn meta(&self, p: usize) -> &PolicyMeta {
+        &self.slots[p].listing.meta
+    }
+
+    /// What is known of policy `p` without parsing it.
+    pub fn listing(&self, p: usize) -> &Listing {
+        &self.slots[p].listing
+    }
+
+    /// Policy `p`, parsed on first read. Panics when `p` is out of range,
+    /// like indexing a slice.
+    pub fn policy(&self, p: usize) -> &Policy {
+        self.slots[p].policy(self.open.as_ref(), &self.parsed)
+    }
+
+    /// Policy `p`, or `None` when out of range.
+    pub fn get(&self, p: usize) -> Option<&Policy> {
+        self.slots
+            .get(p)
+            .map(|slot| slot.policy(self.open.as_ref(), &self.parsed))
+    }
+
+    /// How many policies have been parsed so far: it grows as they are read.
+    pub fn parsed_count(&self) -> usize {
+        self.parsed.load(Ordering::Relaxed)
+    }
+
+    /// True once policy `p` has been parsed.
+    pub fn is_parsed(&self, p: usize) -> bool {
+        self.slots.get(p).is_some_and(Slot::is_parsed)
+    }
+
+    /// Why policy `p` could not be read when it was opened, if it could not.
+    pub fn open_error(&self, p: usize) -> Option<&str> {
+        self.slots.get(p).and_then(Slot::error)
+    }
+
+    /// Every policy in order, each parsed as it is reached.
+    pub fn policies(&self) -> impl DoubleEndedIterator<Item = &Policy> + ExactSizeIterator + '_ {
+        self.slots
+            .iter()
+            .map(|slot| slot.policy(self.open.as_ref(), &self.parsed))
+    }
+
+    /// Indexes of the policies of `company` (case-insensitive), oldest first.
+    pub fn versions_of(&self, company: &str) -> Vec<usize> {
+        (0..self.len())
+            .filter(|&p| self.meta(p).company.eq_ignore_ascii_case(company))
+            .collect()
+    }
+
+    /// Companies with their versions, in name order (parses every policy).
     pub fn companies(&self) -> Vec<Company<'_>> {
         let mut out: Vec<Company<'_>> = Vec::new();
-        for policy in &self.policies {
+        for policy in self.policies() {
             match out.last_mut() {
                 Some(c) if c.name.eq_ignore_ascii_case(&policy.meta.company) => {
                     c.versions.push(policy)
@@ -123,32 +208,42 @@ impl Corpus {
         out
     }
 
+    /// Company names in order, without parsing.
+    pub fn company_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        for p in 0..self.len() {
+            let name = self.meta(p).company.as_str();
+            if !names.last().is_some_and(|n| n.eq_ignore_ascii_case(name)) {
+                names.push(name);
+            }
+        }
+        names
+    }
+
     /// Finds a policy by `company` (its latest version) or `company@date`.
     pub fn resolve(&self, reference: &str) -> Result<&Policy> {
+        self.resolve_index(reference).map(|p| self.policy(p))
+    }
+
+    /// Index of the policy `company` (its latest version) or `company@date`.
+    pub fn resolve_index(&self, reference: &str) -> Result<usize> {
         let (company, date) = match reference.rsplit_once('@') {
             Some((c, d)) => (c, Some(d)),
             None => (reference, None),
         };
-        let versions: Vec<&Policy> = self
-            .policies
-            .iter()
-            .filter(|p| p.meta.company.eq_ignore_ascii_case(company))
-            .collect();
+        let versions = self.versions_of(company);
         let found = match date {
             Some(d) => versions
                 .iter()
-                .find(|p| p.meta.date.as_deref() == Some(d))
+                .find(|&&p| self.meta(p).date.as_deref() == Some(d))
                 .copied(),
             None => versions.last().copied(),
         };
         found.ok_or_else(|| {
             let candidates: Vec<String> = if versions.is_empty() {
-                self.companies()
-                    .iter()
-                    .map(|c| c.name.to_string())
-                    .collect()
+                self.company_names().iter().map(|c| c.to_string()).collect()
             } else {
-                versions.iter().map(|p| p.meta.reference()).collect()
+                versions.iter().map(|&p| self.meta(p).reference()).collect()
             };
             Error::UnknownPolicy {
                 query: reference.to_string(),
@@ -165,7 +260,7 @@ impl Corpus {
             .filter(|w| matches!(w, LoadWarning::Skipped { .. }))
             .count();
         let lossy = self.warnings.len() - skipped;
-        let (policies, companies) = (self.policies.len(), self.companies().len());
+        let (policies, companies) = (self.len(), self.company_names().len());
         format!(
             "loaded {policies} {} of {companies} {} ({skipped} skipped, {lossy} decoded as Windows-1252)",
             noun(policies, "policy", "policies"),
@@ -174,11 +269,11 @@ impl Corpus {
     }
 }
 
-fn sort_key(policy: &Policy) -> (String, String, String) {
+fn sort_key(meta: &PolicyMeta) -> (String, String, String) {
     (
-        policy.meta.company.to_lowercase(),
-        policy.meta.date.clone().unwrap_or_default(),
-        policy.meta.source.clone(),
+        meta.company.to_lowercase(),
+        meta.date.clone().unwrap_or_default(),
+        meta.source.clone(),
     )
 }
 

@@ -77,6 +77,35 @@ pub fn open(
     Ok((open, report))
 }
 
+/// The index of `source` as last committed, opened without looking at
+/// the corpus: `None` when there is no usable one yet.
+pub fn open_committed(source: &CorpusSource, dir: Option<&Path>) -> Option<OpenIndex> {
+    let (dir, key) = match source {
+        CorpusSource::Embedded => {
+            let hash = embedded_hash(&load::embedded_files());
+            let key = format!("embedded:{}", &hash[..16]);
+            (
+                dir.map_or_else(|| store::embedded_dir(&hash), Path::to_path_buf),
+                key,
+            )
+        }
+        CorpusSource::Path(root) => {
+            let dir = match dir {
+                Some(d) => d.to_path_buf(),
+                None => default_dir(root).ok()?,
+            };
+            (dir, corpus_key(root))
+        }
+    };
+    store::open_committed(&dir, &key)
+}
+
+/// How a corpus directory is named in its index's manifest.
+fn corpus_key(root: &Path) -> String {
+    root.canonicalize()
+        .map_or_else(|_| root.display().to_string(), |p| p.display().to_string())
+}
+
 /// The embedded corpus's index: cached on disk by the corpus hash, built
 /// in memory when the cache cannot be written.
 fn open_embedded(dir: Option<&Path>, progress: &dyn Progress) -> Result<(OpenIndex, BuildReport)> {
@@ -192,9 +221,7 @@ fn update_dir(
     check: Check,
     progress: &dyn Progress,
 ) -> Result<(OpenIndex, BuildReport)> {
-    let corpus_key = root
-        .canonicalize()
-        .map_or_else(|_| root.display().to_string(), |p| p.display().to_string());
+    let corpus_key = corpus_key(root);
     let mut report = BuildReport {
         location: Some(dir.to_path_buf()),
         ..Default::default()

@@ -24,9 +24,10 @@ pub use build::{Check, Progress, Silent};
 pub use report::BuildReport;
 pub use search::{Hit, SearchOptions, SearchResults};
 
-use crate::corpus::{CorpusSource, LoadOptions};
+use crate::corpus::{Corpus, CorpusSource, Listing, LoadOptions, Opener, PolicyMeta};
 use crate::error::{Error, Result};
 use catalog::Catalog;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use tantivy::IndexReader;
@@ -65,6 +66,17 @@ impl SearchIndex {
         progress: &dyn Progress,
     ) -> Result<(SearchIndex, BuildReport)> {
         let (opened, report) = build::open(source, dir, options, check, progress)?;
+        Ok((SearchIndex::from_opened(opened)?, report))
+    }
+
+    /// The index of `source` as last committed, without checking the
+    /// corpus for changes: what a browser shows at once while it brings
+    /// the index up to date. `None` when there is no usable index yet.
+    pub fn open_committed(source: &CorpusSource, dir: Option<&Path>) -> Option<SearchIndex> {
+        SearchIndex::from_opened(build::open_committed(source, dir)?).ok()
+    }
+
+    fn from_opened(opened: store::OpenIndex) -> Result<SearchIndex> {
         let reader = match opened.reader {
             Some(reader) => reader,
             None => build::manual_reader(&opened.index).map_err(build::index_error)?,
@@ -73,18 +85,15 @@ impl SearchIndex {
         if let Some(built) = opened.catalog {
             let _ = catalog.set(built);
         }
-        Ok((
-            SearchIndex {
-                reader,
-                fields: opened.fields,
-                files: opened.manifest.files,
-                checked_at: opened.manifest.checked_at,
-                dir: opened.dir,
-                catalog_name: opened.manifest.catalog,
-                catalog,
-            },
-            report,
-        ))
+        Ok(SearchIndex {
+            reader,
+            fields: opened.fields,
+            files: opened.manifest.files,
+            checked_at: opened.manifest.checked_at,
+            dir: opened.dir,
+            catalog_name: opened.manifest.catalog,
+            catalog,
+        })
     }
 
     /// Parses `query` strictly and runs it.
@@ -103,6 +112,48 @@ impl SearchIndex {
     pub fn by_company(&self, query: &str, options: &SearchOptions) -> Result<Vec<CompanyHits>> {
         let parsed = query::parse(query).map_err(Error::Query)?;
         aggregate::by_company(&self.reader, &self.fields, &parsed, options)
+    }
+
+    /// Matching clauses per company (lower-cased name), counted in the
+    /// index's columns without fetching a hit.
+    pub fn company_counts(
+        &self,
+        query: &query::Query,
+        options: &SearchOptions,
+    ) -> Result<HashMap<String, usize>> {
+        aggregate::counts_by_company(&self.reader, &self.fields, query, options)
+    }
+
+    /// Number of clauses matching `query` within `options`.
+    pub fn count(&self, query: &query::Query, options: &SearchOptions) -> Result<usize> {
+        search::count(&self.reader, &self.fields, query, options)
+    }
+
+    /// The corpus as the catalog lists it: companies and versions known at
+    /// once, each policy read and parsed from its file when first opened.
+    pub fn corpus(&self, source: CorpusSource, options: LoadOptions) -> Result<Corpus> {
+        let listings = self
+            .catalog()?
+            .versions()
+            .into_iter()
+            .map(|version| Listing {
+                meta: PolicyMeta {
+                    company: version.policy.company.clone(),
+                    date: version.policy.date.clone(),
+                    title: version.policy.title.clone(),
+                    source: version.source.to_string(),
+                    updated: None,
+                },
+                sections: version.policy.sections as usize,
+                clauses: version.policy.clauses as usize,
+            })
+            .collect();
+        let open: Opener = Box::new(move |meta: &PolicyMeta| {
+            catalog::parse_source(&meta.source, options)
+                .map(|(policy, _)| policy)
+                .map_err(|e| e.to_string())
+        });
+        Ok(Corpus::listed(source, listings, open))
     }
 
     /// Number of clauses in the index.

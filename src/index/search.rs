@@ -116,8 +116,13 @@ pub fn run(
 }
 
 /// Counts matching clauses without fetching them.
-pub fn count(reader: &IndexReader, fields: &Fields, query: &Query) -> Result<usize> {
-    let q = to_tantivy(fields, query, &SearchOptions::default())?;
+pub fn count(
+    reader: &IndexReader,
+    fields: &Fields,
+    query: &Query,
+    options: &SearchOptions,
+) -> Result<usize> {
+    let q = to_tantivy(fields, query, options)?;
     reader.searcher().search(&*q, &Count).map_err(index_error)
 }
 

@@ -107,6 +107,17 @@ pub fn open_existing(
     }
 }
 
+/// The index in `dir` as last committed for `corpus_key`, when there is a
+/// usable one with a catalog; never creates, waits or rebuilds.
+pub fn open_committed(dir: &Path, corpus_key: &str) -> Option<OpenIndex> {
+    if !dir.join("meta.json").exists() {
+        return None;
+    }
+    let opened = try_open(dir).ok()?;
+    (mismatch(&opened.manifest, corpus_key).is_none() && !opened.manifest.catalog.is_empty())
+        .then_some(opened)
+}
+
 /// Waits while another process holds the writer lock of the index in `dir`.
 fn wait_for_writer(dir: &Path, progress: &dyn Progress) -> Result<()> {
     let index = Index::open_in_dir(dir).map_err(index_error)?;

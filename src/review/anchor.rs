@@ -101,11 +101,8 @@ type Placed = (Option<(usize, usize)>, Status);
 
 impl<'a> Placer<'a> {
     fn new(session: &'a Session, corpus: &'a Corpus) -> Self {
-        let by_reference = corpus
-            .policies
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.meta.reference(), i))
+        let by_reference = (0..corpus.len())
+            .map(|i| (corpus.meta(i).reference(), i))
             .collect();
         Placer {
             session,
@@ -121,25 +118,25 @@ impl<'a> Placer<'a> {
             return (None, Status::Orphaned);
         };
         let Some(hash) = finding.snapshot.clone() else {
-            return by_text(&self.corpus.policies[p], p, finding);
+            return by_text(&self.corpus.policy(p), p, finding);
         };
         let now = self
             .current
             .entry(p)
-            .or_insert_with(|| PolicyText::of(&self.corpus.policies[p]).hash());
+            .or_insert_with(|| PolicyText::of(&self.corpus.policy(p)).hash());
         if *now == hash {
-            return by_text(&self.corpus.policies[p], p, finding);
+            return by_text(&self.corpus.policy(p), p, finding);
         }
         let (session, corpus) = (self.session, self.corpus);
         let entry = self.diffs.entry((hash.clone(), p)).or_insert_with(|| {
             let text = session.texts.get(&hash).filter(|t| t.is_consistent())?;
-            let then = text.to_policy(corpus.policies[p].meta.clone());
-            let diff = versions::diff(&then, &corpus.policies[p]);
+            let then = text.to_policy(corpus.policy(p).meta.clone());
+            let diff = versions::diff(&then, &corpus.policy(p));
             Some((then, diff))
         });
         match entry {
-            Some((then, diff)) => paired(then, diff, &self.corpus.policies[p], p, finding),
-            None => by_text(&self.corpus.policies[p], p, finding),
+            Some((then, diff)) => paired(then, diff, &self.corpus.policy(p), p, finding),
+            None => by_text(&self.corpus.policy(p), p, finding),
         }
     }
 }
@@ -208,12 +205,13 @@ struct Carrier<'a> {
 impl<'a> Carrier<'a> {
     fn new(corpus: &'a Corpus) -> Self {
         // Policies are sorted by company then date: the newest is the last of each run.
-        let mut newest: Vec<usize> = (0..corpus.policies.len()).collect();
-        for i in (0..corpus.policies.len().saturating_sub(1)).rev() {
-            if corpus.policies[i]
+        let mut newest: Vec<usize> = (0..corpus.len()).collect();
+        for i in (0..corpus.len().saturating_sub(1)).rev() {
+            if corpus
+                .policy(i)
                 .meta
                 .company
-                .eq_ignore_ascii_case(&corpus.policies[i + 1].meta.company)
+                .eq_ignore_ascii_case(&corpus.policy(i + 1).meta.company)
             {
                 newest[i] = newest[i + 1];
             }
@@ -237,7 +235,7 @@ impl<'a> Carrier<'a> {
         let diff = self
             .diffs
             .entry(p)
-            .or_insert_with(|| versions::diff(&corpus.policies[p], &corpus.policies[latest]));
+            .or_insert_with(|| versions::diff(&corpus.policy(p), &corpus.policy(latest)));
         let change = diff
             .sections
             .iter()

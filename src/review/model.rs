@@ -182,10 +182,9 @@ impl Session {
             if finding.snapshot.is_some() {
                 continue;
             }
-            let Some(policy) = corpus
-                .policies
-                .iter()
-                .find(|p| p.meta.reference() == finding.policy)
+            let Some(policy) = (0..corpus.len())
+                .find(|&p| corpus.meta(p).reference() == finding.policy)
+                .map(|p| corpus.policy(p))
             else {
                 continue;
             };

@@ -3,8 +3,16 @@
 
 use crate::corpus::Corpus;
 use crate::index::{SearchIndex, SearchResults};
-use crate::tagging::CorpusTags;
+use std::collections::HashMap;
 use std::sync::Arc;
+
+/// What a search found: the best hits to list, and every match counted
+/// per company (lower-cased name).
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    pub results: SearchResults,
+    pub companies: HashMap<String, usize>,
+}
 
 /// A change to the application state.
 pub enum Action {
@@ -87,14 +95,8 @@ pub enum Action {
     Failed(String),
     SearchDone {
         generation: u64,
-        results: Result<SearchResults, String>,
+        results: Result<Found, String>,
     },
-    /// Policies categorised so far, of all.
-    CategoriesProgress {
-        done: usize,
-        total: usize,
-    },
-    CategoriesReady(Arc<CorpusTags>),
 }
 
 /// Work the runtime must do on the App's behalf.
@@ -105,8 +107,5 @@ pub enum Effect {
         generation: u64,
         query: String,
     },
-    /// Categorise every clause of the corpus off the UI thread and report
-    /// `CategoriesReady`.
-    Categorise,
     Quit,
 }

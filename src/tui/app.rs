@@ -1,7 +1,7 @@
 //! The application state and the only function that changes it,
 //! [`App::update`]. Views read the state; workers report back as actions.
 
-use super::action::{Action, Effect};
+use super::action::{Action, Effect, Found};
 use super::compare::{CompareSetup, CompareView};
 use super::document::Document;
 use super::matrix::MatrixView;
@@ -12,7 +12,6 @@ use super::theme::Theme;
 use super::tree::{Node, Row, TreeModel};
 use crate::categories::Category;
 use crate::corpus::Corpus;
-use crate::index::SearchResults;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -72,8 +71,8 @@ struct Derived {
     /// The tree rows as shown.
     rows: Vec<Row>,
     /// The clause view's layout and what it was laid out for
-    /// (policy, width, categories ready).
-    document: Option<(Arc<Document>, (usize, usize, bool))>,
+    /// (policy, width).
+    document: Option<(Arc<Document>, (usize, usize))>,
     /// What changed in each version since the one before, as computed.
     version_changes: HashMap<usize, String>,
 }
@@ -144,20 +143,16 @@ impl App {
 
     fn apply(&mut self, action: Action) -> Option<Effect> {
         match action {
-            Action::CorpusLoaded(corpus) => {
-                self.set_corpus(*corpus);
-                return Some(Effect::Categorise);
-            }
-            Action::CategoriesProgress { done, total } => {
-                self.data.tags_progress = Some((done, total))
-            }
-            Action::CategoriesReady(tags) => self.categories_ready(tags),
+            Action::CorpusLoaded(corpus) => self.set_corpus(*corpus),
             Action::IndexProgress { done, total } => {
                 self.data.status = IndexStatus::Building { done, total }
             }
             Action::IndexReady(index) => {
                 self.data.index = Some(index);
                 self.data.status = IndexStatus::Ready;
+                if let Some(category) = self.filters.category {
+                    self.set_category(Some(category));
+                }
                 return self.search_effect();
             }
             Action::Failed(message) => self.data.status = IndexStatus::Failed(message),
@@ -268,18 +263,39 @@ impl App {
         None
     }
 
+    /// Shows a corpus: the first one loaded, or a newer listing of the
+    /// same corpus after the index was brought up to date (the policy
+    /// shown and the tree's selection are kept where they still exist).
     fn set_corpus(&mut self, corpus: Corpus) {
         let tree = TreeModel::new(&corpus);
+        let previous = self.data.corpus.take();
+        let shown = previous.as_ref().and_then(|old| {
+            let p = self.browse.doc_policy?;
+            let reference = old.meta(p).reference().to_lowercase();
+            tree.by_reference.get(&reference).copied()
+        });
         self.derived = Derived::default();
+        self.data.tags.clear();
         self.browse.marked_version = None;
-        self.browse.doc_policy = tree.companies.first().and_then(|(_, v)| v.last().copied());
+        self.browse.expanded.clear();
+        self.browse.badge = None;
+        self.search.all_results = None;
+        self.search.results = None;
+        self.search.hit_counts.clear();
+        self.browse.doc_policy =
+            shown.or_else(|| tree.companies.first().and_then(|(_, v)| v.last().copied()));
         self.browse.doc_cursor = Some(0);
+        self.browse.doc_scroll = 0;
         self.data.tree = Some(tree);
         self.data.corpus = Some(Arc::new(corpus));
-        self.data.status = IndexStatus::Building { done: 0, total: 0 };
+        if self.data.index.is_none() {
+            self.data.status = IndexStatus::Building { done: 0, total: 0 };
+        }
         self.browse.tree_selected = 0;
         self.refresh_review();
-        self.restore_position();
+        if previous.is_none() {
+            self.restore_position();
+        }
     }
 
     /// The rows of the tree as shown (cached; see [`App::refresh_derived`]).
@@ -296,6 +312,13 @@ impl App {
     /// what changed in each shown version) and the clause view's layout.
     /// `update` calls it; tests that set fields directly call it too.
     pub fn refresh_derived(&mut self) {
+        let parsed = self.data.corpus.as_ref().map_or(0, |c| c.parsed_count());
+        if self.search.results.is_some() && self.search.counted_parsed != parsed {
+            self.count_hits();
+        }
+        if self.filters.category.is_some() && self.filters.counted_parsed != parsed {
+            self.count_category();
+        }
         self.summarise_versions();
         self.derived.rows = self.tree_rows();
         let _ = self.current_document();
@@ -319,7 +342,7 @@ impl App {
                     .version_changes
                     .entry(pair[1])
                     .or_insert_with(|| {
-                        let (old, new) = (&corpus.policies[pair[0]], &corpus.policies[pair[1]]);
+                        let (old, new) = (&corpus.policy(pair[0]), corpus.policy(pair[1]));
                         super::diffview::compact(&crate::versions::diff(old, new).summary)
                     });
             }
@@ -369,14 +392,16 @@ impl App {
     pub(super) fn current_document(&mut self) -> Option<Arc<Document>> {
         let p = self.browse.doc_policy?;
         let width = super::layout::areas(self).clauses.width.saturating_sub(2) as usize;
-        let key = (p, width, self.data.tags.is_some());
+        let key = (p, width);
         if let Some((doc, cached)) = &self.derived.document {
             if *cached == key {
                 return Some(Arc::clone(doc));
             }
         }
-        let policy = self.data.corpus.as_ref()?.policies.get(p)?;
-        let tags = self.data.tags.as_ref().map(|t| t.policy(p));
+        self.remember_tags(p);
+        let corpus = Arc::clone(self.data.corpus.as_ref()?);
+        let policy = corpus.get(p)?;
+        let tags = self.data.tags.get(&p).map(|t| &t[..]);
         let doc = Arc::new(Document::layout(policy, width, tags));
         self.derived.document = Some((Arc::clone(&doc), key));
         Some(doc)
@@ -463,18 +488,20 @@ impl App {
         })
     }
 
-    fn search_done(&mut self, generation: u64, results: Result<SearchResults, String>) {
+    fn search_done(&mut self, generation: u64, found: Result<Found, String>) {
         if generation != self.search.generation {
             return;
         }
-        match results {
-            Ok(results) => {
-                self.search.all_results = Some(results);
+        match found {
+            Ok(found) => {
+                self.search.all_results = Some(found.results);
+                self.search.company_counts = found.companies;
                 self.search.search_error = None;
             }
             Err(message) => {
                 self.search.search_error = Some(message);
                 self.search.all_results = None;
+                self.search.company_counts.clear();
             }
         }
         self.filter_results();

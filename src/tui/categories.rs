@@ -1,23 +1,27 @@
-//! Categories in the browser: the clause categories arriving from the
-//! worker, the category filter of the tree and results (`C`), and the
-//! focused badge of the clause at the cursor (`b`).
+//! Categories in the browser: the categories of the clauses of each policy
+//! opened (computed when it is opened, never for the whole corpus), the
+//! category filter of the tree and results (`C`), and the focused badge
+//! of the clause at the cursor (`b`).
 //!
-//! The filter keeps tree nodes holding clauses of the category and hits on
-//! such clauses; `all_results` keeps the unfiltered hits, so changing the
-//! filter never runs the search again.
+//! The filter keeps tree nodes holding clauses of the category: companies
+//! as the index counts them, versions and sections of the policies read so
+//! far from their categories. Hits are kept to the category's clauses by
+//! the categories the index stores with each hit; `all_results` keeps the
+//! unfiltered hits, so changing the filter never runs the search again.
 
 use super::action::Action;
 use super::app::{App, Overlay};
 use super::tree::Node;
 use crate::categories::Category;
 use crate::categories::CategorySet;
-use crate::index::SearchResults;
-use crate::tagging::{policy_labels, policy_tags, CorpusTags};
+use crate::index::query::Query;
+use crate::index::{SearchOptions, SearchResults};
+use crate::tagging::{policy_labels, policy_tags};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// Shown when a category feature is used before the worker is done.
-const NOT_READY: &str = "categories are still being computed";
+/// Shown when a category feature is used before the index is open.
+pub(super) const NOT_READY: &str = "the index is still being built";
 
 /// The focused badge: its clause, its category, and the cues that fired.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,19 +37,36 @@ pub struct BadgeFocus {
 }
 
 impl App {
-    pub(super) fn categories_ready(&mut self, tags: Arc<CorpusTags>) {
-        self.data.tags = Some(tags);
-        self.data.tags_progress = None;
-        self.clamp_scrolls();
+    /// The categories of policy `p`'s clauses: the ones computed when it was
+    /// opened, else computed now (one policy is quick).
+    pub fn policy_tags(&self, p: usize) -> Arc<[CategorySet]> {
+        if let Some(tags) = self.data.tags.get(&p) {
+            return Arc::clone(tags);
+        }
+        self.data
+            .corpus
+            .as_ref()
+            .and_then(|corpus| corpus.get(p))
+            .map_or_else(
+                || Arc::from(Vec::new()),
+                |policy| policy_tags(policy).into(),
+            )
     }
 
-    /// The categories of policy `p`'s clauses: the cached ones, else
-    /// computed now (one policy is quick).
-    pub fn policy_tags(&self, p: usize) -> Vec<CategorySet> {
-        match (&self.data.tags, &self.data.corpus) {
-            (Some(tags), _) => tags.policy(p).to_vec(),
-            (None, Some(corpus)) => corpus.policies.get(p).map(policy_tags).unwrap_or_default(),
-            (None, None) => Vec::new(),
+    /// The categories of one clause of a policy whose categories are known.
+    pub fn clause_tags(&self, p: usize, c: usize) -> CategorySet {
+        self.data
+            .tags
+            .get(&p)
+            .and_then(|tags| tags.get(c).copied())
+            .unwrap_or_default()
+    }
+
+    /// Computes and keeps the categories of policy `p`, once.
+    pub(super) fn remember_tags(&mut self, p: usize) {
+        if !self.data.tags.contains_key(&p) {
+            let tags = self.policy_tags(p);
+            self.data.tags.insert(p, tags);
         }
     }
 
@@ -61,16 +82,15 @@ impl App {
     /// Focuses the next badge of the clause at the cursor; after the last,
     /// none.
     pub(super) fn cycle_badge(&mut self) {
-        let (Some((p, c)), Some(tags), Some(corpus)) =
-            (self.cursor_clause(), &self.data.tags, &self.data.corpus)
-        else {
-            self.message = Some(match self.data.tags {
-                None => NOT_READY.into(),
-                Some(_) => "no clause at the cursor".into(),
-            });
+        let (Some((p, c)), Some(corpus)) = (self.cursor_clause(), &self.data.corpus) else {
+            self.message = Some("no clause at the cursor".into());
             return;
         };
-        let categories: Vec<Category> = tags.clause(p, c).iter().collect();
+        let categories: Vec<Category> = self
+            .policy_tags(p)
+            .get(c)
+            .map(|set| set.iter().collect())
+            .unwrap_or_default();
         if categories.is_empty() {
             self.message = Some("this clause has no category".into());
             return;
@@ -83,7 +103,7 @@ impl App {
             None => 0,
         };
         self.browse.badge = categories.get(next).map(|&category| {
-            let label = policy_labels(&corpus.policies[p])
+            let label = policy_labels(corpus.policy(p))
                 .into_iter()
                 .nth(c)
                 .and_then(|labels| labels.into_iter().find(|l| l.category == category));
@@ -104,13 +124,15 @@ impl App {
             self.set_category(None);
             return;
         }
-        let Some(tags) = &self.data.tags else {
+        let Some(index) = &self.data.index else {
             self.message = Some(NOT_READY.into());
             return;
         };
-        let policies = self.data.corpus.as_ref().map_or(0, |c| c.policies.len());
-        let counts =
-            Category::ALL.map(|category| (0..policies).map(|p| tags.count(p, category)).sum());
+        let counts = Category::ALL.map(|category| {
+            index
+                .count(&Query::default(), &in_category(category))
+                .unwrap_or(0)
+        });
         self.overlay = Overlay::Categories {
             selected: 0,
             counts,
@@ -144,7 +166,13 @@ impl App {
             .get(self.browse.tree_selected)
             .map(|r| r.node);
         self.filters.category = category;
-        self.filters.category_counts = category.map_or_else(HashMap::new, |c| self.nodes_with(c));
+        self.filters.company_counts = match (category, &self.data.index) {
+            (Some(category), Some(index)) => index
+                .company_counts(&Query::default(), &in_category(category))
+                .unwrap_or_default(),
+            _ => HashMap::new(),
+        };
+        self.count_category();
         self.filter_results();
         let rows = self.tree_rows();
         self.browse.tree_selected = node
@@ -153,65 +181,107 @@ impl App {
         self.clamp_tree();
     }
 
-    /// Clauses of `category` per tree node (every enclosing node counts).
-    fn nodes_with(&self, category: Category) -> HashMap<Node, usize> {
+    /// Clauses of the filter's category per tree node: companies as the
+    /// index counts them; versions and sections of the policies read so
+    /// far (every enclosing node counts).
+    pub(super) fn count_category(&mut self) {
         let mut counts = HashMap::new();
-        let (Some(corpus), Some(tree), Some(tags)) =
-            (&self.data.corpus, &self.data.tree, &self.data.tags)
-        else {
-            return counts;
+        let (Some(category), Some(corpus), Some(tree)) = (
+            self.filters.category,
+            self.data.corpus.clone(),
+            self.data.tree.as_ref(),
+        ) else {
+            self.filters.category_counts = counts;
+            return;
         };
-        for (p, policy) in corpus.policies.iter().enumerate() {
-            for (c, clause) in policy.clauses.iter().enumerate() {
-                if !tags.clause(p, c).contains(category) {
+        for (c, (name, _)) in tree.companies.iter().enumerate() {
+            if let Some(&n) = self.filters.company_counts.get(&name.to_lowercase()) {
+                counts.insert(Node::Company(c), n);
+            }
+        }
+        let parsed: Vec<usize> = (0..corpus.len()).filter(|&p| corpus.is_parsed(p)).collect();
+        for p in parsed {
+            let tags = self.policy_tags(p);
+            let policy = corpus.policy(p);
+            for (clause, set) in policy.clauses.iter().zip(tags.iter()) {
+                if !set.contains(category) {
                     continue;
                 }
                 let leaf = clause
                     .section
                     .map_or(Node::Version(p), |s| Node::Section(p, s));
-                for node in tree.path_to(corpus, leaf) {
-                    *counts.entry(node).or_insert(0) += 1;
+                for node in tree.path_to(&corpus, leaf) {
+                    if !matches!(node, Node::Company(_)) {
+                        *counts.entry(node).or_insert(0) += 1;
+                    }
                 }
             }
         }
-        counts
+        self.filters.category_counts = counts;
+        self.filters.counted_parsed = corpus.parsed_count();
     }
 
     /// Shows the search's hits that the category filter keeps (clause hits
     /// of the category), with their tree counts; resets the position.
     pub(super) fn filter_results(&mut self) {
+        self.search.results =
+            self.search
+                .all_results
+                .as_ref()
+                .map(|all| match self.filters.category {
+                    Some(category) => {
+                        let hits: Vec<_> = all
+                            .hits
+                            .iter()
+                            .filter(|hit| {
+                                hit.kind == "clause"
+                                    && hit.categories.iter().any(|c| c == category.short_name())
+                            })
+                            .cloned()
+                            .collect();
+                        SearchResults {
+                            total: hits.len(),
+                            hits,
+                        }
+                    }
+                    None => all.clone(),
+                });
+        self.count_hits();
+        self.search.result_selected = 0;
+        self.search.result_offset = 0;
+        self.search.current_hit = None;
+        self.clamp_tree();
+    }
+
+    /// Hits per tree node: companies as the index counts them (when the
+    /// results are not kept to a category), versions and the sections of
+    /// the policies read so far from the hits listed.
+    pub(super) fn count_hits(&mut self) {
         let (Some(corpus), Some(tree)) = (&self.data.corpus, &self.data.tree) else {
             return;
         };
-        self.search.results = self.search.all_results.as_ref().map(|all| {
-            match (self.filters.category, &self.data.tags) {
-                (Some(category), Some(tags)) => {
-                    let hits: Vec<_> = all
-                        .hits
-                        .iter()
-                        .filter(|hit| {
-                            matches!(tree.locate(corpus, hit),
-                            Some((p, _, Some(c))) if tags.clause(p, c).contains(category))
-                        })
-                        .cloned()
-                        .collect();
-                    SearchResults {
-                        total: hits.len(),
-                        hits,
-                    }
-                }
-                _ => all.clone(),
-            }
-        });
-        self.search.hit_counts = self
+        let mut counts = self
             .search
             .results
             .as_ref()
             .map(|r| tree.hit_counts(corpus, &r.hits))
             .unwrap_or_default();
-        self.search.result_selected = 0;
-        self.search.result_offset = 0;
-        self.search.current_hit = None;
-        self.clamp_tree();
+        if self.filters.category.is_none() && self.search.results.is_some() {
+            for (c, (name, _)) in tree.companies.iter().enumerate() {
+                if let Some(&n) = self.search.company_counts.get(&name.to_lowercase()) {
+                    counts.insert(Node::Company(c), n);
+                }
+            }
+        }
+        self.search.hit_counts = counts;
+        self.search.counted_parsed = corpus.parsed_count();
+    }
+}
+
+/// Search options keeping to one category.
+fn in_category(category: Category) -> SearchOptions {
+    SearchOptions {
+        categories: vec![category],
+        ..Default::default()
     }
 }

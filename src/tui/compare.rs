@@ -137,7 +137,7 @@ impl App {
                     .filter_map(|&c| tree.companies.get(c).map(|(n, _)| n.clone()))
                     .collect();
                 compare(corpus, &names, &topic, self.data.index.as_deref(), &|p| {
-                    self.policy_tags(p)
+                    self.policy_tags(p).to_vec()
                 })
                 .map_err(|e| e.to_string())
             }

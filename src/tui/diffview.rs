@@ -226,7 +226,7 @@ impl App {
         let (Some(p), Some(corpus)) = (self.pointed_policy(), &self.data.corpus) else {
             return;
         };
-        let reference = corpus.policies[p].meta.reference();
+        let reference = corpus.policy(p).meta.reference();
         if self.browse.marked_version == Some(p) {
             self.browse.marked_version = None;
             self.message = Some(format!("unmarked {reference}"));
@@ -252,7 +252,7 @@ impl App {
             Some(m) if m != p => {
                 self.message = Some(format!(
                     "the marked version is of {}: d compares versions of one company",
-                    corpus.policies[m].meta.company
+                    corpus.policy(m).meta.company
                 ));
                 return;
             }
@@ -274,7 +274,7 @@ impl App {
             old: other.min(p),
             new: other.max(p),
         };
-        let view = DiffView::new(&corpus.policies[at.old], &corpus.policies[at.new], at);
+        let view = DiffView::new(&corpus.policy(at.old), &corpus.policy(at.new), at);
         self.browse.marked_version = None;
         self.overlay = Overlay::Diff(Box::new(view));
     }

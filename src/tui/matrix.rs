@@ -5,6 +5,8 @@
 use super::action::Action;
 use super::app::{App, Overlay, Pane};
 use crate::categories::Category;
+use crate::index::query::Query;
+use crate::index::SearchOptions;
 
 /// One company's row: its latest policy and a count per category.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,19 +50,30 @@ const PAGE: usize = 10;
 
 impl App {
     pub(super) fn open_matrix(&mut self) {
-        let (Some(tree), Some(tags)) = (&self.data.tree, &self.data.tags) else {
-            self.message = Some("categories are still being computed".into());
+        let (Some(tree), Some(index)) = (&self.data.tree, &self.data.index) else {
+            self.message = Some(super::categories::NOT_READY.into());
             return;
         };
+        let per_category = Category::ALL.map(|category| {
+            let options = SearchOptions {
+                categories: vec![category],
+                ..Default::default()
+            };
+            index
+                .company_counts(&Query::default(), &options)
+                .unwrap_or_default()
+        });
         let rows: Vec<MatrixRow> = tree
             .companies
             .iter()
             .filter_map(|(name, versions)| {
-                let policy = *versions.last()?;
+                let key = name.to_lowercase();
                 Some(MatrixRow {
                     company: name.clone(),
-                    policy,
-                    counts: Category::ALL.map(|c| tags.count(policy, c)),
+                    policy: *versions.last()?,
+                    counts: std::array::from_fn(|i| {
+                        per_category[i].get(&key).copied().unwrap_or(0)
+                    }),
                 })
             })
             .collect();

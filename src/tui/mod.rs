@@ -22,10 +22,9 @@ pub mod theme;
 pub mod tree;
 pub mod views;
 
-use crate::corpus::{Corpus, CorpusSource, LoadOptions};
+use crate::corpus::{CorpusSource, LoadOptions};
 use crate::index::{query, Progress, SearchIndex, SearchOptions};
-use crate::tagging::CorpusTags;
-use action::{Action, Effect};
+use action::{Action, Effect, Found};
 use app::{App, Overlay, Pane};
 use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
 use keymap::Mode;
@@ -110,11 +109,6 @@ fn event_loop(
                 Some(Effect::Search { generation, query }) => {
                     pending = Some((Instant::now() + DEBOUNCE, generation, query))
                 }
-                Some(Effect::Categorise) => {
-                    if let Some(corpus) = &app.data.corpus {
-                        spawn_categoriser(Arc::clone(corpus), tx.clone());
-                    }
-                }
                 Some(Effect::Quit) | None => {}
             }
             dirty = true;
@@ -187,42 +181,53 @@ pub fn mode(app: &App) -> Mode {
     }
 }
 
-/// Loads the corpus, then opens (building as needed) its index.
+/// Shows the index as last committed at once (the tree from its catalog,
+/// no policy parsed), then brings it up to date with the corpus, building
+/// it with progress when there is none, and shows the result when
+/// anything changed.
 fn spawn_loader(options: Options, tx: Sender<Action>) {
     std::thread::spawn(move || {
-        let corpus = match Corpus::load(&options.source, options.load) {
-            Ok(corpus) => corpus,
-            Err(e) => {
-                let _ = tx.send(Action::Failed(e.to_string()));
+        let dir = options.index_dir.as_deref();
+        let committed = SearchIndex::open_committed(&options.source, dir);
+        let shown = committed.is_some();
+        if let Some(index) = committed {
+            if !show_index(index, &options, &tx) {
                 return;
             }
-        };
-        let _ = tx.send(Action::CorpusLoaded(Box::new(corpus)));
+        }
         let progress = ChannelProgress::new(tx.clone());
-        let action = match SearchIndex::open(
-            &options.source,
-            options.index_dir.as_deref(),
-            options.load,
-            &progress,
-        ) {
-            Ok((index, _)) => Action::IndexReady(Arc::new(index)),
-            Err(e) => Action::Failed(e.to_string()),
-        };
-        let _ = tx.send(action);
+        match SearchIndex::open(&options.source, dir, options.load, &progress) {
+            Ok((index, report)) => {
+                if !committed_shown_is_current(shown, &report) {
+                    show_index(index, &options, &tx);
+                }
+            }
+            Err(e) => {
+                let _ = tx.send(Action::Failed(e.to_string()));
+            }
+        }
     });
 }
 
-/// Categorises every clause of the corpus off the UI thread, reporting
-/// progress, then `CategoriesReady`.
-fn spawn_categoriser(corpus: Arc<Corpus>, tx: Sender<Action>) {
-    std::thread::spawn(move || {
-        let total = corpus.policies.len();
-        let _ = tx.send(Action::CategoriesProgress { done: 0, total });
-        let tags = CorpusTags::compute(&corpus, &|done, total| {
-            let _ = tx.send(Action::CategoriesProgress { done, total });
-        });
-        let _ = tx.send(Action::CategoriesReady(Arc::new(tags)));
-    });
+/// True when the index already shown is what the update left.
+fn committed_shown_is_current(shown: bool, report: &crate::index::BuildReport) -> bool {
+    shown && report.rebuilt.is_none() && report.added + report.updated + report.removed == 0
+}
+
+/// Sends the corpus as `index` lists it, then the index; false when the
+/// catalog cannot be read.
+fn show_index(index: SearchIndex, options: &Options, tx: &Sender<Action>) -> bool {
+    match index.corpus(options.source.clone(), options.load) {
+        Ok(corpus) => {
+            let _ = tx.send(Action::CorpusLoaded(Box::new(corpus)));
+            let _ = tx.send(Action::IndexReady(Arc::new(index)));
+            true
+        }
+        Err(e) => {
+            let _ = tx.send(Action::Failed(e.to_string()));
+            false
+        }
+    }
 }
 
 /// Runs searches off the UI thread; only the newest pending query runs.
@@ -249,20 +254,21 @@ fn spawn_searcher(index: Arc<SearchIndex>, tx: Sender<Action>) -> Sender<(u64, S
     requests
 }
 
-/// Runs a query as typed (lenient parsing) for the browser.
-pub fn run_search(index: &SearchIndex, text: &str) -> Result<crate::index::SearchResults, String> {
-    match query::parse_lenient(text) {
-        Some(parsed) => index
-            .run(
-                &parsed,
-                &SearchOptions {
-                    limit: Some(SEARCH_LIMIT),
-                    ..Default::default()
-                },
-            )
-            .map_err(|e| e.to_string()),
-        None => Ok(Default::default()),
-    }
+/// Runs a query as typed (lenient parsing) for the browser: the best
+/// hits, and every match counted per company.
+pub fn run_search(index: &SearchIndex, text: &str) -> Result<Found, String> {
+    let Some(parsed) = query::parse_lenient(text) else {
+        return Ok(Found::default());
+    };
+    let options = SearchOptions {
+        limit: Some(SEARCH_LIMIT),
+        ..Default::default()
+    };
+    let results = index.run(&parsed, &options).map_err(|e| e.to_string())?;
+    let companies = index
+        .company_counts(&parsed, &options)
+        .map_err(|e| e.to_string())?;
+    Ok(Found { results, companies })
 }
 
 /// Index build progress sent to the UI as actions.

@@ -79,11 +79,9 @@ impl App {
         let note = editor.textarea.lines().join("\n");
         let draft = match finding_at(&review.anchors, editor.policy, editor.clause) {
             Some(i) => Draft::of(&review.session, i, &note),
-            None => crate::review::draft::on_clause(
-                &corpus.policies[editor.policy],
-                editor.clause,
-                &note,
-            ),
+            None => {
+                crate::review::draft::on_clause(&corpus.policy(editor.policy), editor.clause, &note)
+            }
         };
         if let Some(Err(e)) = draft.map(|d| review.store.save_draft(&d)) {
             self.message = Some(e.to_string());

@@ -64,6 +64,14 @@ impl ReviewState {
         ))
     }
 
+    /// Whether any section of the policy `company@date` is marked reviewed.
+    pub fn has_reviewed_in(&self, reference: &str) -> bool {
+        self.session.reviewed.iter().any(|id| {
+            id.strip_prefix(reference)
+                .is_some_and(|r| r.starts_with('/'))
+        })
+    }
+
     /// Whether a section (`None`: the preamble) of a policy is marked reviewed.
     pub fn is_reviewed(&self, policy: &crate::corpus::Policy, section: Option<usize>) -> bool {
         self.session.reviewed.contains(&section_id(policy, section))
@@ -98,7 +106,7 @@ impl App {
         for (i, a) in review.anchors.iter().enumerate() {
             for (p, c) in a.origin.into_iter().chain(a.location) {
                 review.by_clause.entry((p, c)).or_insert(i);
-                let policy = &corpus.policies[p];
+                let policy = &corpus.policy(p);
                 review
                     .flagged_ids
                     .insert(policy.clause_id(&policy.clauses[c]));
@@ -108,7 +116,7 @@ impl App {
             else {
                 continue;
             };
-            let section = corpus.policies[p].clauses[c].section;
+            let section = corpus.policy(p).clauses[c].section;
             let leaf = section.map_or(Node::Version(p), |s| Node::Section(p, s));
             for node in tree.path_to(corpus, leaf) {
                 let counts = review.counts.entry(node).or_default();
@@ -145,7 +153,7 @@ impl App {
     pub fn cursor_clause(&self) -> Option<(usize, usize)> {
         let p = self.browse.doc_policy?;
         let c = self.browse.doc_cursor?;
-        (c < self.data.corpus.as_ref()?.policies.get(p)?.clauses.len()).then_some((p, c))
+        (c < self.data.corpus.as_ref()?.get(p)?.clauses.len()).then_some((p, c))
     }
 
     pub(super) fn review_action(&mut self, action: Action) {
@@ -189,7 +197,7 @@ impl App {
             self.message = Some(READ_ONLY.into());
             return;
         }
-        let policy = &corpus.policies[p];
+        let policy = &corpus.policy(p);
         let id = policy.clause_id(&policy.clauses[c]);
         let index =
             finding_at(&review.anchors, p, c).unwrap_or_else(|| review.session.add(policy, c));
@@ -310,7 +318,7 @@ impl App {
             (Pane::Tree, Some(Node::Section(p, s))) => Some((p, Some(s))),
             (Pane::Tree, Some(Node::Version(p))) => Some((p, None)),
             _ => self.cursor_clause().and_then(|(p, c)| {
-                let section = self.data.corpus.as_ref()?.policies[p].clauses[c].section;
+                let section = self.data.corpus.as_ref()?.policy(p).clauses[c].section;
                 Some((p, section))
             }),
         };
@@ -323,7 +331,7 @@ impl App {
             self.message = Some(READ_ONLY.into());
             return;
         }
-        let id = section_id(&corpus.policies[p], section);
+        let id = section_id(&corpus.policy(p), section);
         let now = !review.session.reviewed.contains(&id);
         review.session.set_reviewed(&id, now);
         self.message = Some(format!(
@@ -361,7 +369,7 @@ impl App {
             .data
             .corpus
             .as_ref()
-            .and_then(|corpus| corpus.policies.get(p)?.clauses.get(c))
+            .and_then(|corpus| corpus.get(p)?.clauses.get(c))
             .map(|cl| cl.section);
         let Some(section) = section else {
             return;
@@ -380,8 +388,9 @@ impl App {
         let mut pane = ReviewPane::default();
         if let (Some(review), Some(index)) = (&self.review, &self.data.index) {
             for query in &review.session.queries {
-                let unflagged = super::run_search(index, query).map_or(0, |results| {
-                    results
+                let unflagged = super::run_search(index, query).map_or(0, |found| {
+                    found
+                        .results
                         .hits
                         .iter()
                         .filter(|h| h.kind == "clause" && !review.flagged_ids.contains(&h.id))
@@ -502,7 +511,7 @@ impl App {
             .as_ref()
             .zip(self.browse.doc_policy)
             .map(|(corpus, p)| {
-                let policy = &corpus.policies[p];
+                let policy = &corpus.policy(p);
                 let section = match self
                     .tree_rows()
                     .get(self.browse.tree_selected)
@@ -548,7 +557,7 @@ impl App {
         let section = position
             .section
             .as_deref()
-            .and_then(|path| self.data.corpus.as_ref()?.policies[p].section_by_path(path));
+            .and_then(|path| self.data.corpus.as_ref()?.policy(p).section_by_path(path));
         let node = section.map_or(Node::Version(p), |s| Node::Section(p, s));
         self.reveal(node);
         self.browse.doc_policy = Some(p);

@@ -5,9 +5,9 @@
 use super::app::{IndexStatus, Pane};
 use super::categories::BadgeFocus;
 use super::tree::{Node, TreeModel};
+use crate::categories::CategorySet;
 use crate::corpus::Corpus;
 use crate::index::{SearchIndex, SearchResults};
-use crate::tagging::CorpusTags;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -21,10 +21,8 @@ pub struct Data {
     pub index: Option<Arc<SearchIndex>>,
     /// What the index is doing.
     pub status: IndexStatus,
-    /// Categories of every clause, once computed off the UI thread.
-    pub tags: Option<Arc<CorpusTags>>,
-    /// Policies categorised so far, of all, while the worker runs.
-    pub tags_progress: Option<(usize, usize)>,
+    /// Categories of the clauses of each policy opened so far.
+    pub tags: HashMap<usize, Arc<[CategorySet]>>,
 }
 
 impl Default for Data {
@@ -34,8 +32,7 @@ impl Default for Data {
             tree: None,
             index: None,
             status: IndexStatus::LoadingCorpus,
-            tags: None,
-            tags_progress: None,
+            tags: HashMap::new(),
         }
     }
 }
@@ -94,8 +91,13 @@ pub struct Search {
     pub all_results: Option<SearchResults>,
     /// Why the query failed, if it did.
     pub search_error: Option<String>,
+    /// Every match per company (lower-cased name), as the index counts them.
+    pub company_counts: HashMap<String, usize>,
     /// Hits per tree node.
     pub hit_counts: HashMap<Node, usize>,
+    /// Policies parsed when `hit_counts` was computed: sections of policies
+    /// parsed later are counted again.
+    pub counted_parsed: usize,
     /// Selected result.
     pub result_selected: usize,
     /// First result shown.
@@ -111,6 +113,10 @@ pub struct Filters {
     pub only_hits: bool,
     /// The category filter (`C`).
     pub category: Option<crate::categories::Category>,
+    /// Clauses of the filter's category per company (lower-cased name).
+    pub company_counts: HashMap<String, usize>,
     /// Clauses of the filter's category per tree node.
     pub category_counts: HashMap<Node, usize>,
+    /// Policies parsed when `category_counts` was computed.
+    pub counted_parsed: usize,
 }

@@ -40,21 +40,17 @@ pub struct TreeModel {
 impl TreeModel {
     pub fn new(corpus: &Corpus) -> TreeModel {
         let mut companies: Vec<(String, Vec<usize>)> = Vec::new();
-        let mut company_of = vec![0; corpus.policies.len()];
-        for (i, policy) in corpus.policies.iter().enumerate() {
+        let mut company_of = vec![0; corpus.len()];
+        for (i, of) in company_of.iter_mut().enumerate() {
+            let company = &corpus.meta(i).company;
             match companies.last_mut() {
-                Some((name, versions)) if name.eq_ignore_ascii_case(&policy.meta.company) => {
-                    versions.push(i)
-                }
-                _ => companies.push((policy.meta.company.clone(), vec![i])),
+                Some((name, versions)) if name.eq_ignore_ascii_case(company) => versions.push(i),
+                _ => companies.push((company.clone(), vec![i])),
             }
-            company_of[i] = companies.len() - 1;
+            *of = companies.len() - 1;
         }
-        let by_reference = corpus
-            .policies
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.meta.reference().to_lowercase(), i))
+        let by_reference = (0..corpus.len())
+            .map(|i| (corpus.meta(i).reference().to_lowercase(), i))
             .collect();
         TreeModel {
             companies,
@@ -68,7 +64,7 @@ impl TreeModel {
         match node {
             Node::Company(_) => None,
             Node::Version(p) => Some(Node::Company(self.company_of[p])),
-            Node::Section(p, s) => Some(match corpus.policies[p].sections[s].parent {
+            Node::Section(p, s) => Some(match corpus.policy(p).sections[s].parent {
                 Some(parent) => Node::Section(p, parent),
                 None => Node::Version(p),
             }),
@@ -97,7 +93,7 @@ impl TreeModel {
             Some((path, ordinal)) => (path, ordinal.parse::<usize>().ok()),
             None => (rest, None),
         };
-        let p = &corpus.policies[policy];
+        let p = &corpus.policy(policy);
         let section = if path.is_empty() {
             None
         } else {
@@ -111,12 +107,24 @@ impl TreeModel {
         Some((policy, section, clause))
     }
 
-    /// Hit counts per node (companies, versions and every enclosing section).
+    /// The policy a hit belongs to, found without parsing it.
+    pub fn policy_of(&self, hit: &Hit) -> Option<usize> {
+        let (reference, _) = hit.id.split_once('/')?;
+        self.by_reference.get(&reference.to_lowercase()).copied()
+    }
+
+    /// Hit counts per node: companies, versions, and every enclosing
+    /// section of the policies parsed so far (none is parsed to count).
     pub fn hit_counts(&self, corpus: &Corpus, hits: &[Hit]) -> HashMap<Node, usize> {
         let mut counts = HashMap::new();
         for hit in hits {
-            let Some((policy, section, _)) = self.locate(corpus, hit) else {
+            let Some(policy) = self.policy_of(hit) else {
                 continue;
+            };
+            let section = if corpus.is_parsed(policy) {
+                self.locate(corpus, hit).and_then(|(_, section, _)| section)
+            } else {
+                None
             };
             let leaf = section.map_or(Node::Version(policy), |s| Node::Section(policy, s));
             for node in self.path_to(corpus, leaf) {
@@ -150,21 +158,18 @@ impl TreeModel {
                 if !keep(&node) {
                     continue;
                 }
-                let policy = &corpus.policies[p];
-                let label = policy
-                    .meta
+                let label = corpus
+                    .meta(p)
                     .date
                     .clone()
                     .unwrap_or_else(|| "undated".to_string());
                 let open = expanded.contains(&node);
-                rows.push(row(
-                    node,
-                    1,
-                    label,
-                    !policy.sections.is_empty(),
-                    open,
-                    counts,
-                ));
+                let sections = if corpus.is_parsed(p) {
+                    corpus.policy(p).sections.len()
+                } else {
+                    corpus.listing(p).sections
+                };
+                rows.push(row(node, 1, label, sections > 0, open, counts));
                 if open {
                     self.section_rows(corpus, p, None, 2, expanded, counts, keep, &mut rows);
                 }
@@ -185,7 +190,7 @@ impl TreeModel {
         keep: &dyn Fn(&Node) -> bool,
         rows: &mut Vec<Row>,
     ) {
-        let policy = &corpus.policies[p];
+        let policy = &corpus.policy(p);
         for s in policy.children(parent) {
             let node = Node::Section(p, s);
             if !keep(&node) {

@@ -2,9 +2,8 @@
 //! (built once), an `App` fed with them, key sequences and rendering.
 #![allow(dead_code)]
 
-use clause::corpus::{Corpus, CorpusSource, LoadOptions};
+use clause::corpus::{CorpusSource, LoadOptions};
 use clause::index::{SearchIndex, Silent};
-use clause::tagging::CorpusTags;
 use clause::tui::action::{Action, Effect};
 use clause::tui::app::App;
 use clause::tui::theme::Theme;
@@ -34,9 +33,12 @@ pub fn index() -> Arc<SearchIndex> {
         .clone()
 }
 
+/// An app fed as the browser feeds it: the corpus as the index's catalog
+/// lists it (each policy parsed when opened), then the index.
 pub fn app_with(no_color: bool, size: (u16, u16)) -> App {
-    let corpus =
-        Corpus::load(&CorpusSource::Embedded, LoadOptions::default()).expect("embedded corpus");
+    let corpus = index()
+        .corpus(CorpusSource::Embedded, LoadOptions::default())
+        .expect("embedded catalog");
     let mut app = App::new(Theme::new(no_color), size);
     app.update(Action::CorpusLoaded(Box::new(corpus)));
     app.update(Action::IndexReady(index()));
@@ -107,22 +109,4 @@ pub fn screen(app: &App) -> String {
 
 pub fn selected_node(app: &App) -> Node {
     app.rows()[app.browse.tree_selected].node
-}
-
-/// The categories of the embedded corpus, computed once.
-pub fn tags() -> Arc<CorpusTags> {
-    static TAGS: OnceLock<Arc<CorpusTags>> = OnceLock::new();
-    TAGS.get_or_init(|| {
-        let corpus =
-            Corpus::load(&CorpusSource::Embedded, LoadOptions::default()).expect("embedded corpus");
-        Arc::new(CorpusTags::compute(&corpus, &|_, _| {}))
-    })
-    .clone()
-}
-
-/// An app whose clause categories have arrived from the worker.
-pub fn categorised_app(no_color: bool, size: (u16, u16)) -> App {
-    let mut app = app_with(no_color, size);
-    app.update(Action::CategoriesReady(tags()));
-    app
 }

@@ -21,7 +21,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         );
         return;
     };
-    let policy = &corpus.policies[p];
+    let policy = &corpus.policy(p);
     let title = format!(" {} ", crate::text::safe(&policy.meta.reference()));
     let block = pane(app, title, app.browse.focus == Pane::Clauses);
     let Some(doc) = app.document() else {
@@ -121,12 +121,7 @@ fn badge_line(
     focused: Option<&crate::tui::categories::BadgeFocus>,
 ) -> Line<'static> {
     let mut spans = vec![Span::raw(" ".repeat(MARGIN + 1))];
-    let categories = app
-        .data
-        .tags
-        .as_ref()
-        .map(|t| t.clause(p, clause))
-        .unwrap_or_default();
+    let categories = app.clause_tags(p, clause);
     for (i, category) in categories.iter().enumerate() {
         if i > 0 {
             spans.push(Span::raw(" "));

@@ -59,7 +59,7 @@ pub fn draw(app: &App, view: &CompareView, frame: &mut Frame, _area: Rect) {
         return;
     };
     for (column, rect) in view.columns.iter().zip(cols) {
-        let Some(policy) = corpus.policies.get(column.policy) else {
+        let Some(policy) = corpus.get(column.policy) else {
             continue;
         };
         let title = format!(
@@ -81,12 +81,7 @@ pub fn draw(app: &App, view: &CompareView, frame: &mut Frame, _area: Rect) {
 /// wrapped to `width` with matched words highlighted.
 fn column_lines(app: &App, column: &Column, width: u16) -> Vec<Line<'static>> {
     let width = width as usize;
-    let Some(policy) = app
-        .data
-        .corpus
-        .as_ref()
-        .and_then(|c| c.policies.get(column.policy))
-    else {
+    let Some(policy) = app.data.corpus.as_ref().and_then(|c| c.get(column.policy)) else {
         return Vec::new();
     };
     let mut lines = Vec::new();

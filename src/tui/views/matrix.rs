@@ -124,12 +124,7 @@ fn shade_level(count: usize, max: usize) -> usize {
 }
 
 fn draw_list(app: &App, list: &ClauseList, frame: &mut Frame, rect: Rect) {
-    let Some(policy) = app
-        .data
-        .corpus
-        .as_ref()
-        .and_then(|c| c.policies.get(list.policy))
-    else {
+    let Some(policy) = app.data.corpus.as_ref().and_then(|c| c.get(list.policy)) else {
         return;
     };
     let title = format!(

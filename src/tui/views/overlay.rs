@@ -126,7 +126,7 @@ pub fn draw_note(app: &App, editor: &NoteEditor, frame: &mut Frame, area: Rect) 
         .data
         .corpus
         .as_ref()
-        .and_then(|c| c.policies.get(editor.policy))
+        .and_then(|c| c.get(editor.policy))
         .and_then(|p| p.clauses.get(editor.clause).map(|c| p.clause_id(c)))
         .unwrap_or_default();
     let block = pane(

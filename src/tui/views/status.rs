@@ -16,8 +16,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         _ => {}
     }
     if let Some(corpus) = &app.data.corpus {
-        let clauses: usize = corpus.policies.iter().map(|p| p.clauses.len()).sum();
-        let policies = corpus.policies.len();
+        let clauses: usize = (0..corpus.len()).map(|p| corpus.listing(p).clauses).sum();
+        let policies = corpus.len();
         parts.push(format!(
             "{policies} {} · {clauses} {}",
             noun(policies, "policy", "policies"),
@@ -32,9 +32,6 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         IndexStatus::Building { .. } => parts.push("opening index…".into()),
         IndexStatus::Failed(message) => parts.push(format!("index error: {message}")),
         IndexStatus::Ready => {}
-    }
-    if let Some((done, total)) = app.data.tags_progress {
-        parts.push(format!("categorising {}%", done * 100 / total.max(1)));
     }
     if let Some(category) = app.filters.category {
         parts.push(format!("category: {category} (C clears)"));

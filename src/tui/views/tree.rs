@@ -18,7 +18,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             app.filters.category.map_or("", |c| c.short_name())
         ),
         (true, _) => " Policies (with hits) ".to_string(),
-        (false, Some(c)) => format!(" Policies ({}) ", c.policies.len()),
+        (false, Some(c)) => format!(" Policies ({}) ", c.len()),
         (false, None) => " Policies ".to_string(),
     };
     let block = pane(app, title, app.browse.focus == Pane::Tree);
@@ -98,15 +98,17 @@ fn badges(app: &App, row: &crate::tui::tree::Row) -> String {
             }
         }
         match (row.node, &app.data.corpus) {
-            (crate::tui::tree::Node::Version(p), Some(corpus)) => {
+            (crate::tui::tree::Node::Version(p), Some(corpus))
+                if corpus.is_parsed(p) || review.has_reviewed_in(&corpus.meta(p).reference()) =>
+            {
                 let (done, total) =
-                    crate::review::model::progress(&review.session, &corpus.policies[p]);
+                    crate::review::model::progress(&review.session, corpus.policy(p));
                 if done > 0 {
                     out.push_str(&format!(" ✓{done}/{total}"));
                 }
             }
             (crate::tui::tree::Node::Section(p, s), Some(corpus))
-                if review.is_reviewed(&corpus.policies[p], Some(s)) =>
+                if review.is_reviewed(corpus.policy(p), Some(s)) =>
             {
                 out.push_str(" ✓");
             }
