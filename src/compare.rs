@@ -122,7 +122,7 @@ fn query_matches(
     index: Option<&SearchIndex>,
 ) -> Result<Vec<Match>> {
     let index = index.ok_or_else(|| Error::Index("the search index is not ready yet".into()))?;
-    let policy = &corpus.policy(p);
+    let policy = corpus.policy(p);
     let options = SearchOptions {
         limit: None,
         companies: vec![policy.meta.company.clone()],

@@ -118,7 +118,7 @@ mod tests {
         let reports = reports.into_inner().expect("lock");
         assert_eq!(reports.last(), Some(&(corpus.len(), corpus.len())));
         let p = corpus.len() - 1;
-        assert_eq!(tags.policy(p), policy_tags(&corpus.policy(p)).as_slice());
+        assert_eq!(tags.policy(p), policy_tags(corpus.policy(p)).as_slice());
         assert_eq!(tags.policy(p).len(), corpus.policy(p).clauses.len());
         assert!(tags.policy(corpus.len()).is_empty());
     }

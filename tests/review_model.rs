@@ -156,7 +156,7 @@ impl Run {
         let c = self.clause_index(line);
         let anchors = anchor(&self.session, &self.corpus);
         let index = finding_at(&anchors, 0, c)
-            .unwrap_or_else(|| self.session.add(&self.corpus.policy(0), c));
+            .unwrap_or_else(|| self.session.add(self.corpus.policy(0), c));
         f(&mut self.session, index);
         self.session.drop_if_empty(index);
         let flagged_rev = self.model.get(&line.id).map_or(line.rev, |e| e.rev);
@@ -245,7 +245,7 @@ impl Run {
             self.model.len(),
             "one finding per flagged clause"
         );
-        let policy = &self.corpus.policy(0);
+        let policy = self.corpus.policy(0);
         for a in &anchors {
             let f = &self.session.findings[a.finding];
             let identity = f

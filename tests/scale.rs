@@ -277,3 +277,107 @@ fn the_embedded_corpus_index_is_built_once_and_reused() {
         "{second}"
     );
 }
+
+/// Writes `n` small policies, one company each.
+fn synthetic(dir: &Path, n: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    for i in 0..n {
+        let text = format!(
+            "# Privacy Policy of Company {i}\n\n## Cookies\n\nCompany {i} uses cookies to remember you.\n\n## Your choices\n\nYou may opt out of marketing at any time.\n"
+        );
+        std::fs::write(
+            dir.join(format!("company{i:04}__2024-01-0{}.md", 1 + i % 9)),
+            text,
+        )
+        .unwrap();
+    }
+}
+
+/// Records what a reader finds at each partial commit of a build, and
+/// stops the build (as a kill would) at the commit named by `stop_at`.
+struct Watcher<'a> {
+    corpus: &'a Path,
+    index: &'a Path,
+    seen: std::sync::Mutex<Vec<(usize, usize)>>,
+    stop_at: Option<usize>,
+}
+
+impl clause::index::Progress for Watcher<'_> {
+    fn start(&self, _: u64, _: u64) {}
+    fn advance(&self, _: u64) {}
+    fn finish(&self) {}
+    fn notice(&self, _: &str) {}
+    fn committed(&self) {
+        let source = CorpusSource::Path(self.corpus.to_path_buf());
+        let index =
+            SearchIndex::open_committed(&source, Some(self.index)).expect("a partial commit opens");
+        let corpus = index
+            .corpus(source, LoadOptions::default())
+            .expect("its catalog");
+        let hits = index
+            .search("opt-out", &SearchOptions::default())
+            .expect("search")
+            .total;
+        let commits = {
+            let mut seen = self.seen.lock().unwrap();
+            seen.push((corpus.len(), hits));
+            seen.len()
+        };
+        if self.stop_at == Some(commits) {
+            panic!("build stopped");
+        }
+    }
+}
+
+#[test]
+fn a_long_build_is_searchable_at_each_partial_commit_and_resumes_after_a_kill() {
+    std::env::set_var("CLAUSE_CHECKPOINT_SECS", "0");
+    let dir = tempfile::tempdir().unwrap();
+    let (corpus, index) = (dir.path().join("corpus"), dir.path().join("index"));
+    synthetic(&corpus, 300);
+    let source = CorpusSource::Path(corpus.clone());
+    let watcher = Watcher {
+        corpus: &corpus,
+        index: &index,
+        seen: Default::default(),
+        stop_at: Some(1),
+    };
+    let killed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        SearchIndex::open(&source, Some(&index), LoadOptions::default(), &watcher)
+    }));
+    assert!(killed.is_err(), "the build was stopped at its first commit");
+    let seen = watcher.seen.lock().unwrap().clone();
+    let (policies, hits) = seen[0];
+    assert!(
+        policies > 0 && policies < 300,
+        "a part is committed: {policies}"
+    );
+    assert_eq!(hits, policies, "each policy indexed so far is searchable");
+
+    // The next run indexes only what the killed build had not committed.
+    let resumed = Watcher {
+        corpus: &corpus,
+        index: &index,
+        seen: Default::default(),
+        stop_at: None,
+    };
+    let (index_now, report) =
+        SearchIndex::open(&source, Some(&index), LoadOptions::default(), &resumed)
+            .expect("the build resumes");
+    assert_eq!(report.added, 300 - policies);
+    let counts: Vec<usize> = resumed.seen.lock().unwrap().iter().map(|s| s.0).collect();
+    assert!(counts.windows(2).all(|w| w[0] < w[1]), "{counts:?}");
+    assert_eq!(
+        index_now
+            .search("opt-out", &SearchOptions::default())
+            .unwrap()
+            .total,
+        300
+    );
+    // Complete now: a search needs no more indexing.
+    clause(&corpus, &index)
+        .args(["search", "opt-out", "--limit", "1"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("indexing").not());
+}

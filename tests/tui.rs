@@ -415,7 +415,7 @@ fn enter_in_the_diff_opens_the_changed_clause_in_context() {
     assert_eq!(app.browse.doc_policy, Some(policy));
     assert_eq!(app.browse.doc_cursor, Some(clause));
     let corpus = app.data.corpus.as_ref().unwrap();
-    let p = &corpus.policy(policy);
+    let p = corpus.policy(policy);
     assert_eq!(p.clause_id(&p.clauses[clause]), id);
 }
 
@@ -488,4 +488,63 @@ fn every_overlay_draws_at_any_size() {
         press(&mut app, "jk");
     }
     assert!(!app.overlay.is_none());
+}
+
+#[test]
+fn the_tree_and_search_work_before_any_policy_text_is_parsed() {
+    let corpus = index()
+        .corpus(CorpusSource::Embedded, LoadOptions::default())
+        .expect("catalog");
+    assert_eq!(corpus.parsed_count(), 0, "listing parses nothing");
+    let mut app = App::new(Theme::new(false), (WIDTH, HEIGHT));
+    app.update(Action::CorpusLoaded(Box::new(corpus)));
+    app.update(Action::IndexReady(index()));
+    let corpus = app.data.corpus.clone().expect("corpus");
+    let companies = app.data.tree.as_ref().expect("tree").companies.len();
+    assert_eq!(app.rows().len(), companies, "every company is in the tree");
+    assert!(
+        corpus.parsed_count() <= 1,
+        "only the policy shown is parsed"
+    );
+
+    press(&mut app, "/opt-out");
+    let results = app.search.results.as_ref().expect("results");
+    assert!(results.total > 100);
+    let with_hits = app
+        .rows()
+        .iter()
+        .filter(|r| matches!(r.node, Node::Company(_)) && r.hits > 0)
+        .count();
+    assert!(with_hits > 10, "companies show their hit counts");
+    assert!(
+        corpus.parsed_count() <= 1,
+        "a search parses no policy: {}",
+        corpus.parsed_count()
+    );
+
+    // Opening the best hit parses that one policy.
+    press(&mut app, "<Enter>");
+    assert!(corpus.parsed_count() <= 2);
+    let hit = &app.search.results.as_ref().expect("results").hits[0];
+    assert!(screen(&app).contains(&format!("{}@", hit.company)));
+}
+
+#[test]
+fn a_newer_listing_of_the_corpus_keeps_the_tree_and_the_policy_shown() {
+    let mut app = app();
+    press(&mut app, "cReddit<Enter>");
+    press(&mut app, "l");
+    let shown = app.browse.doc_policy.expect("a policy shown");
+    let reference = app.data.corpus.as_ref().unwrap().meta(shown).reference();
+    let expanded = app.browse.expanded.len();
+    let selected = app.rows()[app.browse.tree_selected].label.clone();
+    let newer = index()
+        .corpus(CorpusSource::Embedded, LoadOptions::default())
+        .expect("catalog");
+    app.update(Action::CorpusLoaded(Box::new(newer)));
+    let corpus = app.data.corpus.clone().unwrap();
+    let now = app.browse.doc_policy.expect("a policy shown");
+    assert_eq!(corpus.meta(now).reference(), reference);
+    assert_eq!(app.browse.expanded.len(), expanded);
+    assert_eq!(app.rows()[app.browse.tree_selected].label, selected);
 }

@@ -31,12 +31,12 @@ pub fn run(global: &GlobalArgs, args: &CompareArgs) -> anyhow::Result<()> {
         .collect();
     let corpus = load_companies(global, &names)?;
     let columns = compare(&corpus, &args.companies, &topic, index.as_ref(), &|p| {
-        crate::tagging::policy_tags(&corpus.policy(p))
+        crate::tagging::policy_tags(corpus.policy(p))
     })?;
     let color = output::use_color();
     let mut out = std::io::stdout().lock();
     for column in &columns {
-        let policy = &corpus.policy(column.policy);
+        let policy = corpus.policy(column.policy);
         if args.json {
             output::json_line(&mut out, &column_json(policy, column))?;
         } else {

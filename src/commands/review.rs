@@ -108,7 +108,7 @@ fn flag(session: &mut Session, corpus: &Corpus, args: &FlagArgs) -> anyhow::Resu
         }
         (note, _) => note.clone(),
     };
-    let index = existing.unwrap_or_else(|| session.add(&corpus.policy(p), c));
+    let index = existing.unwrap_or_else(|| session.add(corpus.policy(p), c));
     let label = match (&args.label, existing) {
         (Some(l), _) => Some(l.clone()),
         (None, Some(i)) => session.findings[i].label.clone(),

@@ -12,13 +12,24 @@ use super::freshness;
 use super::manifest::{self, Manifest, Seen};
 use super::report::{self, BuildReport};
 use super::store::{self, OpenIndex};
-use super::stream::{self, Job};
+use super::stream::{self, Checkpoint, Job};
 use crate::corpus::load::{self, LoadOptions, SkipReason, SourceFile};
 use crate::corpus::CorpusSource;
 use crate::error::{Error, Result};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+/// Time between partial commits of a long build, unless
+/// `CLAUSE_CHECKPOINT_SECS` says otherwise.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(20);
+
+fn checkpoint_every() -> Duration {
+    std::env::var("CLAUSE_CHECKPOINT_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .map_or(CHECKPOINT_EVERY, Duration::from_secs)
+}
 
 pub use super::store::{default_dir, index_error, manual_reader, remove};
 
@@ -33,6 +44,9 @@ pub trait Progress: Sync {
     fn finish(&self);
     /// A one-line notice (rebuilds, waits).
     fn notice(&self, message: &str);
+    /// Part of a long build was committed: a reader opening the index now
+    /// finds the policies indexed so far.
+    fn committed(&self) {}
 }
 
 /// Progress that reports nothing.
@@ -198,15 +212,16 @@ fn index_embedded(
         .collect();
     seen.sort_by(|a, b| a.path.cmp(&b.path));
     let fields = opened.fields;
-    let job = Job {
+    let mut job = Job {
         writer,
         fields: &fields,
         read: &read,
         progress,
+        checkpoint: None,
     };
     let catalog = opened.catalog()?;
     let changes = manifest::changes(&catalog.files, &seen);
-    stream::apply(&job, catalog, changes, report)?;
+    stream::apply(&mut job, catalog, changes, report)?;
     let manifest = Manifest {
         checked_at: freshness::now(),
         ..opened.manifest.clone()
@@ -227,7 +242,10 @@ fn update_dir(
         ..Default::default()
     };
     let mut opened = store::open_existing(dir, &corpus_key, progress, &mut report)?;
-    let current = opened.reader.is_some() && !opened.manifest.catalog.is_empty();
+    // A partial commit of an interrupted build records no directories.
+    let current = opened.reader.is_some()
+        && !opened.manifest.catalog.is_empty()
+        && !opened.manifest.dirs.is_empty();
     if check == Check::Directories && current && !freshness::dirs_changed(&opened.manifest.dirs) {
         report.unchanged = opened.manifest.files;
         finish_report(&opened, &mut report, dir);
@@ -256,15 +274,21 @@ fn update_dir(
         load::read_file(Path::new(path), options)
     };
     let fields = opened.fields;
-    let job = Job {
-        writer: &writer,
+    let template = opened.manifest.clone();
+    let mut job = Job {
+        writer: &mut writer,
         fields: &fields,
         read: &read,
         progress,
+        checkpoint: Some(Checkpoint {
+            dir,
+            manifest: template,
+            every: checkpoint_every(),
+        }),
     };
     let catalog = opened.catalog()?;
     let changes = manifest::changes(&catalog.files, &seen);
-    stream::apply(&job, catalog, changes, &mut report)?;
+    stream::apply(&mut job, catalog, changes, &mut report)?;
     report.unchanged = seen.len().saturating_sub(report.added + report.updated);
     let manifest = Manifest {
         dirs,

@@ -5,19 +5,24 @@
 //!
 //! Invariant: memory holds one batch of files and the catalog, never the
 //! corpus; a company's versions are parsed together, so that the clauses
-//! new in its newest version are known.
+//! new in its newest version are known. A long build commits what it has
+//! indexed at checkpoints, with a catalog of only those files and a
+//! manifest marked partial, so readers search them at once and a killed
+//! build resumes where it stopped.
 
 use super::build::Progress;
 use super::catalog::{Catalog, Entry, WarningKind};
 use super::documents::{self, Parsed};
-use super::manifest::{self, Changes, FileState, Seen};
+use super::manifest::{self, Changes, FileState, Manifest, Seen};
 use super::report::BuildReport;
 use super::schema::Fields;
-use super::store::index_error;
+use super::store::{self, index_error};
 use crate::corpus::load::{self, LoadWarning, SkipReason, SourceFile};
 use crate::error::Result;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::time::{Duration, Instant};
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 /// Files parsed per batch between hand-offs to the writer (whole companies
@@ -29,15 +34,35 @@ pub type Reader<'a> = dyn Fn(&str) -> std::result::Result<SourceFile, SkipReason
 
 /// What a build works with.
 pub struct Job<'a> {
-    pub writer: &'a IndexWriter<TantivyDocument>,
+    pub writer: &'a mut IndexWriter<TantivyDocument>,
     pub fields: &'a Fields,
     pub read: &'a Reader<'a>,
     pub progress: &'a dyn Progress,
+    /// Where and how often to commit partial work, if at all.
+    pub checkpoint: Option<Checkpoint<'a>>,
+}
+
+/// Partial commits of a long build.
+pub struct Checkpoint<'a> {
+    /// The index directory, where each partial catalog is saved.
+    pub dir: &'a Path,
+    /// The manifest to commit with (its catalog and counts are filled in;
+    /// it must not claim the corpus was checked).
+    pub manifest: Manifest,
+    /// Time between partial commits.
+    pub every: Duration,
+}
+
+/// Where partial commits stand.
+struct Checkpoints {
+    last: Instant,
+    /// The catalog of the last partial commit.
+    catalog: Option<String>,
 }
 
 /// Applies `changes` to the index and the catalog.
 pub fn apply(
-    job: &Job<'_>,
+    job: &mut Job<'_>,
     catalog: &mut Catalog,
     changes: Changes,
     report: &mut BuildReport,
@@ -126,11 +151,16 @@ fn file_states(
 /// Pass two: parses `sources` a batch of whole companies at a time and
 /// adds their documents; fills in their catalog entries.
 fn index_sources(
-    job: &Job<'_>,
+    job: &mut Job<'_>,
     catalog: &mut Catalog,
     sources: &[String],
     report: &mut BuildReport,
 ) -> Result<()> {
+    let mut pending: HashSet<String> = sources.iter().cloned().collect();
+    let mut checkpoints = Checkpoints {
+        last: Instant::now(),
+        catalog: None,
+    };
     let groups = company_groups(catalog, sources);
     let bytes = |s: &String| catalog.files.get(s).map_or(0, |e| e.state.size);
     job.progress.stage("indexing");
@@ -144,16 +174,64 @@ fn index_sources(
             files += groups[end].len();
             end += 1;
         }
+        let shared: &Job<'_> = job;
         let parsed: Vec<Vec<Parsed>> = groups[start..end]
             .par_iter()
-            .map(|group| parse_group(job, group))
+            .map(|group| parse_group(shared, group))
             .collect();
         start = end;
         for file in parsed.into_iter().flatten() {
+            pending.remove(&file.source);
             add(job, catalog, file, report)?;
         }
+        if start < groups.len() {
+            checkpoint(job, catalog, &pending, &mut checkpoints)?;
+        }
+    }
+    if let (Some(checkpoint), Some(partial)) = (&job.checkpoint, &checkpoints.catalog) {
+        // The final commit saves the whole catalog; the partial one goes.
+        let _ = std::fs::remove_file(checkpoint.dir.join(partial));
     }
     job.progress.finish();
+    Ok(())
+}
+
+/// Commits what is indexed so far when a checkpoint is due: the catalog
+/// without the files still pending, and a partial manifest naming it.
+fn checkpoint(
+    job: &mut Job<'_>,
+    catalog: &Catalog,
+    pending: &HashSet<String>,
+    checkpoints: &mut Checkpoints,
+) -> Result<()> {
+    let Some(checkpoint) = &job.checkpoint else {
+        return Ok(());
+    };
+    if checkpoints.last.elapsed() < checkpoint.every {
+        return Ok(());
+    }
+    let done = Catalog {
+        files: catalog
+            .files
+            .iter()
+            .filter(|(path, _)| !pending.contains(*path))
+            .map(|(path, entry)| (path.clone(), entry.clone()))
+            .collect(),
+    };
+    let name = done.save(checkpoint.dir)?;
+    let manifest = Manifest {
+        catalog: name.clone(),
+        files: done.files.len(),
+        dirs: Default::default(),
+        checked_at: 0,
+        ..checkpoint.manifest.clone()
+    };
+    store::commit(job.writer, &manifest)?;
+    if let Some(previous) = checkpoints.catalog.replace(name) {
+        let _ = std::fs::remove_file(checkpoint.dir.join(previous));
+    }
+    checkpoints.last = Instant::now();
+    job.progress.committed();
     Ok(())
 }
 

@@ -118,25 +118,25 @@ impl<'a> Placer<'a> {
             return (None, Status::Orphaned);
         };
         let Some(hash) = finding.snapshot.clone() else {
-            return by_text(&self.corpus.policy(p), p, finding);
+            return by_text(self.corpus.policy(p), p, finding);
         };
         let now = self
             .current
             .entry(p)
-            .or_insert_with(|| PolicyText::of(&self.corpus.policy(p)).hash());
+            .or_insert_with(|| PolicyText::of(self.corpus.policy(p)).hash());
         if *now == hash {
-            return by_text(&self.corpus.policy(p), p, finding);
+            return by_text(self.corpus.policy(p), p, finding);
         }
         let (session, corpus) = (self.session, self.corpus);
         let entry = self.diffs.entry((hash.clone(), p)).or_insert_with(|| {
             let text = session.texts.get(&hash).filter(|t| t.is_consistent())?;
             let then = text.to_policy(corpus.policy(p).meta.clone());
-            let diff = versions::diff(&then, &corpus.policy(p));
+            let diff = versions::diff(&then, corpus.policy(p));
             Some((then, diff))
         });
         match entry {
-            Some((then, diff)) => paired(then, diff, &self.corpus.policy(p), p, finding),
-            None => by_text(&self.corpus.policy(p), p, finding),
+            Some((then, diff)) => paired(then, diff, self.corpus.policy(p), p, finding),
+            None => by_text(self.corpus.policy(p), p, finding),
         }
     }
 }
@@ -208,10 +208,9 @@ impl<'a> Carrier<'a> {
         let mut newest: Vec<usize> = (0..corpus.len()).collect();
         for i in (0..corpus.len().saturating_sub(1)).rev() {
             if corpus
-                .policy(i)
-                .meta
+                .meta(i)
                 .company
-                .eq_ignore_ascii_case(&corpus.policy(i + 1).meta.company)
+                .eq_ignore_ascii_case(&corpus.meta(i + 1).company)
             {
                 newest[i] = newest[i + 1];
             }
@@ -235,7 +234,7 @@ impl<'a> Carrier<'a> {
         let diff = self
             .diffs
             .entry(p)
-            .or_insert_with(|| versions::diff(&corpus.policy(p), &corpus.policy(latest)));
+            .or_insert_with(|| versions::diff(corpus.policy(p), corpus.policy(latest)));
         let change = diff
             .sections
             .iter()

@@ -49,7 +49,7 @@ pub fn rows(session: &Session, corpus: &Corpus, anchors: &[Anchored]) -> Vec<Row
             let finding = session.findings.get(a.finding)?;
             let row = match a.location {
                 Some((p, c)) => {
-                    let policy = &corpus.policy(p);
+                    let policy = corpus.policy(p);
                     let clause = &policy.clauses[c];
                     Row {
                         company: policy.meta.company.clone(),

@@ -12,7 +12,7 @@ use super::theme::Theme;
 use super::tree::{Node, Row, TreeModel};
 use crate::categories::Category;
 use crate::corpus::Corpus;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// The panes that take keyboard focus.
@@ -269,23 +269,44 @@ impl App {
     fn set_corpus(&mut self, corpus: Corpus) {
         let tree = TreeModel::new(&corpus);
         let previous = self.data.corpus.take();
-        let shown = previous.as_ref().and_then(|old| {
-            let p = self.browse.doc_policy?;
-            let reference = old.meta(p).reference().to_lowercase();
-            tree.by_reference.get(&reference).copied()
-        });
+        let (mut expanded, mut selected, mut shown) = (HashSet::new(), None, None);
+        if let (Some(old), Some(old_tree)) = (&previous, &self.data.tree) {
+            let carry = |node: Node| tree.node_of(&old_tree.key_of(old, node)?);
+            expanded = self
+                .browse
+                .expanded
+                .iter()
+                .filter_map(|&n| carry(n))
+                .collect();
+            selected = self
+                .derived
+                .rows
+                .get(self.browse.tree_selected)
+                .and_then(|row| carry(row.node));
+            shown = self
+                .browse
+                .doc_policy
+                .and_then(|p| carry(Node::Version(p)))
+                .and_then(|n| match n {
+                    Node::Version(p) => Some(p),
+                    _ => None,
+                });
+        }
+        let same_policy = previous.is_some() && shown.is_some();
         self.derived = Derived::default();
         self.data.tags.clear();
         self.browse.marked_version = None;
-        self.browse.expanded.clear();
+        self.browse.expanded = expanded;
         self.browse.badge = None;
         self.search.all_results = None;
         self.search.results = None;
         self.search.hit_counts.clear();
         self.browse.doc_policy =
             shown.or_else(|| tree.companies.first().and_then(|(_, v)| v.last().copied()));
-        self.browse.doc_cursor = Some(0);
-        self.browse.doc_scroll = 0;
+        if !same_policy {
+            self.browse.doc_cursor = Some(0);
+            self.browse.doc_scroll = 0;
+        }
         self.data.tree = Some(tree);
         self.data.corpus = Some(Arc::new(corpus));
         if self.data.index.is_none() {
@@ -295,6 +316,10 @@ impl App {
         self.refresh_review();
         if previous.is_none() {
             self.restore_position();
+        } else if let Some(node) = selected {
+            let rows = self.tree_rows();
+            self.browse.tree_selected = rows.iter().position(|r| r.node == node).unwrap_or(0);
+            self.clamp_tree();
         }
     }
 
@@ -342,7 +367,7 @@ impl App {
                     .version_changes
                     .entry(pair[1])
                     .or_insert_with(|| {
-                        let (old, new) = (&corpus.policy(pair[0]), corpus.policy(pair[1]));
+                        let (old, new) = (corpus.policy(pair[0]), corpus.policy(pair[1]));
                         super::diffview::compact(&crate::versions::diff(old, new).summary)
                     });
             }

@@ -274,7 +274,7 @@ impl App {
             old: other.min(p),
             new: other.max(p),
         };
-        let view = DiffView::new(&corpus.policy(at.old), &corpus.policy(at.new), at);
+        let view = DiffView::new(corpus.policy(at.old), corpus.policy(at.new), at);
         self.browse.marked_version = None;
         self.overlay = Overlay::Diff(Box::new(view));
     }

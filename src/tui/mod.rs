@@ -191,15 +191,22 @@ fn spawn_loader(options: Options, tx: Sender<Action>) {
         let committed = SearchIndex::open_committed(&options.source, dir);
         let shown = committed.is_some();
         if let Some(index) = committed {
-            if !show_index(index, &options, &tx) {
+            if !show_index(index, &options.source, options.load, &tx) {
                 return;
             }
         }
-        let progress = ChannelProgress::new(tx.clone());
+        let progress = ChannelProgress {
+            tx: std::sync::Mutex::new(tx.clone()),
+            done: Default::default(),
+            total: Default::default(),
+            source: options.source.clone(),
+            dir: options.index_dir.clone(),
+            load: options.load,
+        };
         match SearchIndex::open(&options.source, dir, options.load, &progress) {
             Ok((index, report)) => {
                 if !committed_shown_is_current(shown, &report) {
-                    show_index(index, &options, &tx);
+                    show_index(index, &options.source, options.load, &tx);
                 }
             }
             Err(e) => {
@@ -216,8 +223,13 @@ fn committed_shown_is_current(shown: bool, report: &crate::index::BuildReport) -
 
 /// Sends the corpus as `index` lists it, then the index; false when the
 /// catalog cannot be read.
-fn show_index(index: SearchIndex, options: &Options, tx: &Sender<Action>) -> bool {
-    match index.corpus(options.source.clone(), options.load) {
+fn show_index(
+    index: SearchIndex,
+    source: &CorpusSource,
+    load: LoadOptions,
+    tx: &Sender<Action>,
+) -> bool {
+    match index.corpus(source.clone(), load) {
         Ok(corpus) => {
             let _ = tx.send(Action::CorpusLoaded(Box::new(corpus)));
             let _ = tx.send(Action::IndexReady(Arc::new(index)));
@@ -271,22 +283,18 @@ pub fn run_search(index: &SearchIndex, text: &str) -> Result<Found, String> {
     Ok(Found { results, companies })
 }
 
-/// Index build progress sent to the UI as actions.
+/// Index build progress sent to the UI as actions; at each partial commit
+/// of a long build, the policies indexed so far are shown and searched.
 struct ChannelProgress {
     tx: std::sync::Mutex<Sender<Action>>,
     done: std::sync::atomic::AtomicU64,
     total: std::sync::atomic::AtomicU64,
+    source: CorpusSource,
+    dir: Option<PathBuf>,
+    load: LoadOptions,
 }
 
 impl ChannelProgress {
-    fn new(tx: Sender<Action>) -> Self {
-        ChannelProgress {
-            tx: std::sync::Mutex::new(tx),
-            done: Default::default(),
-            total: Default::default(),
-        }
-    }
-
     fn send(&self) {
         let action = Action::IndexProgress {
             done: self.done.load(Ordering::Relaxed),
@@ -312,4 +320,13 @@ impl Progress for ChannelProgress {
     fn finish(&self) {}
 
     fn notice(&self, _message: &str) {}
+
+    fn committed(&self) {
+        let Some(index) = SearchIndex::open_committed(&self.source, self.dir.as_deref()) else {
+            return;
+        };
+        if let Ok(tx) = self.tx.lock() {
+            show_index(index, &self.source, self.load, &tx);
+        }
+    }
 }

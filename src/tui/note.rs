@@ -80,7 +80,7 @@ impl App {
         let draft = match finding_at(&review.anchors, editor.policy, editor.clause) {
             Some(i) => Draft::of(&review.session, i, &note),
             None => {
-                crate::review::draft::on_clause(&corpus.policy(editor.policy), editor.clause, &note)
+                crate::review::draft::on_clause(corpus.policy(editor.policy), editor.clause, &note)
             }
         };
         if let Some(Err(e)) = draft.map(|d| review.store.save_draft(&d)) {

@@ -106,7 +106,7 @@ impl App {
         for (i, a) in review.anchors.iter().enumerate() {
             for (p, c) in a.origin.into_iter().chain(a.location) {
                 review.by_clause.entry((p, c)).or_insert(i);
-                let policy = &corpus.policy(p);
+                let policy = corpus.policy(p);
                 review
                     .flagged_ids
                     .insert(policy.clause_id(&policy.clauses[c]));
@@ -197,7 +197,7 @@ impl App {
             self.message = Some(READ_ONLY.into());
             return;
         }
-        let policy = &corpus.policy(p);
+        let policy = corpus.policy(p);
         let id = policy.clause_id(&policy.clauses[c]);
         let index =
             finding_at(&review.anchors, p, c).unwrap_or_else(|| review.session.add(policy, c));
@@ -331,7 +331,7 @@ impl App {
             self.message = Some(READ_ONLY.into());
             return;
         }
-        let id = section_id(&corpus.policy(p), section);
+        let id = section_id(corpus.policy(p), section);
         let now = !review.session.reviewed.contains(&id);
         review.session.set_reviewed(&id, now);
         self.message = Some(format!(
@@ -511,7 +511,7 @@ impl App {
             .as_ref()
             .zip(self.browse.doc_policy)
             .map(|(corpus, p)| {
-                let policy = &corpus.policy(p);
+                let policy = corpus.policy(p);
                 let section = match self
                     .tree_rows()
                     .get(self.browse.tree_selected)

@@ -16,6 +16,18 @@ pub enum Node {
     Section(usize, usize),
 }
 
+/// A node named independently of positions in one corpus listing, so
+/// that it is found again in a newer listing of the same corpus.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum NodeKey {
+    /// A company, lower-cased.
+    Company(String),
+    /// A version, `company@date` lower-cased.
+    Version(String),
+    /// A section of a version, by index.
+    Section(String, usize),
+}
+
 /// One visible row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
@@ -59,6 +71,35 @@ impl TreeModel {
         }
     }
 
+    /// The name of `node`, to find it again in another listing.
+    pub fn key_of(&self, corpus: &Corpus, node: Node) -> Option<NodeKey> {
+        let reference = |p: usize| corpus.meta(p).reference().to_lowercase();
+        Some(match node {
+            Node::Company(c) => NodeKey::Company(self.companies.get(c)?.0.to_lowercase()),
+            Node::Version(p) if p < corpus.len() => NodeKey::Version(reference(p)),
+            Node::Section(p, s) if p < corpus.len() => NodeKey::Section(reference(p), s),
+            _ => return None,
+        })
+    }
+
+    /// The node named `key` in this listing, if it is still there.
+    pub fn node_of(&self, key: &NodeKey) -> Option<Node> {
+        match key {
+            NodeKey::Company(name) => self
+                .companies
+                .iter()
+                .position(|(n, _)| n.to_lowercase() == *name)
+                .map(Node::Company),
+            NodeKey::Version(reference) => {
+                self.by_reference.get(reference).map(|&p| Node::Version(p))
+            }
+            NodeKey::Section(reference, s) => self
+                .by_reference
+                .get(reference)
+                .map(|&p| Node::Section(p, *s)),
+        }
+    }
+
     /// The parent of a node.
     pub fn parent(&self, corpus: &Corpus, node: Node) -> Option<Node> {
         match node {
@@ -93,7 +134,7 @@ impl TreeModel {
             Some((path, ordinal)) => (path, ordinal.parse::<usize>().ok()),
             None => (rest, None),
         };
-        let p = &corpus.policy(policy);
+        let p = corpus.policy(policy);
         let section = if path.is_empty() {
             None
         } else {
@@ -190,7 +231,7 @@ impl TreeModel {
         keep: &dyn Fn(&Node) -> bool,
         rows: &mut Vec<Row>,
     ) {
-        let policy = &corpus.policy(p);
+        let policy = corpus.policy(p);
         for s in policy.children(parent) {
             let node = Node::Section(p, s);
             if !keep(&node) {

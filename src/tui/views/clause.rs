@@ -21,7 +21,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         );
         return;
     };
-    let policy = &corpus.policy(p);
+    let policy = corpus.policy(p);
     let title = format!(" {} ", crate::text::safe(&policy.meta.reference()));
     let block = pane(app, title, app.browse.focus == Pane::Clauses);
     let Some(doc) = app.document() else {

@@ -27,9 +27,16 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     match &app.data.status {
         IndexStatus::LoadingCorpus => parts.push("loading corpus…".into()),
         IndexStatus::Building { done, total } if *total > 0 => {
-            parts.push(format!("indexing {}%", done * 100 / total))
+            let share = done * 100 / total;
+            parts.push(match app.data.index {
+                Some(_) => format!("indexing {share}% (searching the policies indexed so far)"),
+                None => format!("indexing {share}%"),
+            })
         }
-        IndexStatus::Building { .. } => parts.push("opening index…".into()),
+        IndexStatus::Building { .. } if app.data.corpus.is_none() => {
+            parts.push("opening index…".into())
+        }
+        IndexStatus::Building { .. } => parts.push("checking the corpus for changes…".into()),
         IndexStatus::Failed(message) => parts.push(format!("index error: {message}")),
         IndexStatus::Ready => {}
     }
