@@ -107,7 +107,7 @@ impl Corpus {
         mut policies: Vec<Policy>,
         warnings: Vec<LoadWarning>,
     ) -> Corpus {
-        policies.sort_by_key(|p| sort_key(&p.meta));
+        policies.sort_by_cached_key(|p| sort_key(&p.meta));
         Corpus {
             source,
             parsed: AtomicUsize::new(policies.len()),
@@ -119,7 +119,7 @@ impl Corpus {
 
     /// A corpus of listed policies, each parsed by `open` when first read.
     pub fn listed(source: CorpusSource, mut listings: Vec<Listing>, open: Opener) -> Corpus {
-        listings.sort_by_key(|l| sort_key(&l.meta));
+        listings.sort_by_cached_key(|l| sort_key(&l.meta));
         Corpus {
             source,
             slots: listings.into_iter().map(Slot::listed).collect(),

@@ -69,25 +69,6 @@ pub fn by_company(
     Ok(rows)
 }
 
-/// Matching clauses per company (its lower-cased key), counted in the
-/// index's columns without reading a stored document.
-pub fn counts_by_company(
-    reader: &IndexReader,
-    fields: &Fields,
-    query: &Query,
-    options: &SearchOptions,
-) -> Result<HashMap<String, usize>> {
-    let searcher = reader.searcher();
-    let tantivy_query = to_tantivy(fields, query, options)?;
-    let groups = searcher
-        .search(&*tantivy_query, &PerCompany)
-        .map_err(index_error)?;
-    Ok(groups
-        .into_iter()
-        .map(|(key, group)| (key, group.count))
-        .collect())
-}
-
 /// A company's count and best hit so far.
 #[derive(Debug, Clone, Copy)]
 struct Group {

@@ -7,6 +7,7 @@
 mod aggregate;
 pub mod build;
 pub mod catalog;
+mod counts;
 mod documents;
 pub mod freshness;
 pub mod manifest;
@@ -21,13 +22,13 @@ mod stream;
 
 pub use aggregate::CompanyHits;
 pub use build::{Check, Progress, Silent};
+pub use counts::CompanyCounts;
 pub use report::BuildReport;
 pub use search::{Hit, SearchOptions, SearchResults};
 
 use crate::corpus::{Corpus, CorpusSource, Listing, LoadOptions, Opener, PolicyMeta};
 use crate::error::{Error, Result};
 use catalog::Catalog;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use tantivy::IndexReader;
@@ -120,8 +121,8 @@ impl SearchIndex {
         &self,
         query: &query::Query,
         options: &SearchOptions,
-    ) -> Result<HashMap<String, usize>> {
-        aggregate::counts_by_company(&self.reader, &self.fields, query, options)
+    ) -> Result<CompanyCounts> {
+        counts::per_company(&self.reader, &self.fields, query, options)
     }
 
     /// Number of clauses matching `query` within `options`.

@@ -3,7 +3,6 @@
 
 use crate::corpus::Corpus;
 use crate::index::{SearchIndex, SearchResults};
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// What a search found: the best hits to list, and every match counted
@@ -11,7 +10,7 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Default)]
 pub struct Found {
     pub results: SearchResults,
-    pub companies: HashMap<String, usize>,
+    pub companies: crate::index::CompanyCounts,
 }
 
 /// A change to the application state.

@@ -170,7 +170,7 @@ impl App {
             (Some(category), Some(index)) => index
                 .company_counts(&Query::default(), &in_category(category))
                 .unwrap_or_default(),
-            _ => HashMap::new(),
+            _ => Default::default(),
         };
         self.count_category();
         self.filter_results();

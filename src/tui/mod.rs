@@ -35,7 +35,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Most hits fetched per search in the browser.
-pub const SEARCH_LIMIT: usize = 5000;
+pub const SEARCH_LIMIT: usize = 200;
 /// Quiet time after a keystroke before the query runs.
 const DEBOUNCE: Duration = Duration::from_millis(120);
 

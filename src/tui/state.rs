@@ -92,7 +92,7 @@ pub struct Search {
     /// Why the query failed, if it did.
     pub search_error: Option<String>,
     /// Every match per company (lower-cased name), as the index counts them.
-    pub company_counts: HashMap<String, usize>,
+    pub company_counts: crate::index::CompanyCounts,
     /// Hits per tree node.
     pub hit_counts: HashMap<Node, usize>,
     /// Policies parsed when `hit_counts` was computed: sections of policies
@@ -114,7 +114,7 @@ pub struct Filters {
     /// The category filter (`C`).
     pub category: Option<crate::categories::Category>,
     /// Clauses of the filter's category per company (lower-cased name).
-    pub company_counts: HashMap<String, usize>,
+    pub company_counts: crate::index::CompanyCounts,
     /// Clauses of the filter's category per tree node.
     pub category_counts: HashMap<Node, usize>,
     /// Policies parsed when `category_counts` was computed.

@@ -1,0 +1,105 @@
+//! Matching clauses counted per company from the `company_key` column,
+//! without scoring and without reading a stored document: what the
+//! browser's tree shows next to each company, at any corpus size.
+
+use super::query::Query;
+use super::schema::Fields;
+use super::search::{to_tantivy, SearchOptions};
+use super::store::index_error;
+use crate::error::Result;
+use crate::text::MixHasher;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::StrColumn;
+use tantivy::{DocId, IndexReader, Score, SegmentOrdinal, SegmentReader};
+
+/// Counts per company (its lower-cased key), in a table with a cheap hash.
+pub type CompanyCounts = HashMap<String, usize, BuildHasherDefault<MixHasher>>;
+
+/// Matching clauses per company (its lower-cased key).
+pub fn per_company(
+    reader: &IndexReader,
+    fields: &Fields,
+    query: &Query,
+    options: &SearchOptions,
+) -> Result<CompanyCounts> {
+    let tantivy_query = to_tantivy(fields, query, options)?;
+    reader
+        .searcher()
+        .search(&*tantivy_query, &PerCompanyCount)
+        .map_err(index_error)
+}
+
+struct PerCompanyCount;
+
+/// Counts by term ordinal of one segment's company column.
+struct SegmentCount {
+    companies: Option<StrColumn>,
+    counts: Vec<usize>,
+}
+
+impl Collector for PerCompanyCount {
+    type Fruit = CompanyCounts;
+    type Child = SegmentCount;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentCount> {
+        let companies = reader.fast_fields().str("company_key")?;
+        let terms = companies.as_ref().map_or(0, |c| c.num_terms());
+        Ok(SegmentCount {
+            companies,
+            counts: vec![0; terms],
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<CompanyCounts>) -> tantivy::Result<Self::Fruit> {
+        let mut out = CompanyCounts::default();
+        for fruit in fruits {
+            for (key, count) in fruit {
+                *out.entry(key).or_insert(0) += count;
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl SegmentCollector for SegmentCount {
+    type Fruit = CompanyCounts;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        let ord = self.companies.as_ref().and_then(|c| c.ords().first(doc));
+        if let Some(count) = ord.and_then(|ord| self.counts.get_mut(ord as usize)) {
+            *count += 1;
+        }
+    }
+
+    fn harvest(self) -> CompanyCounts {
+        let Some(companies) = self.companies else {
+            return CompanyCounts::default();
+        };
+        // One walk of the dictionary in order: a lookup per ordinal would
+        // decompress a dictionary block for each company.
+        let ords: Vec<u64> = (0..self.counts.len() as u64)
+            .filter(|&ord| self.counts[ord as usize] > 0)
+            .collect();
+        let mut out = CompanyCounts::with_capacity_and_hasher(ords.len(), Default::default());
+        let mut next = ords.iter();
+        let _ = companies
+            .dictionary()
+            .sorted_ords_to_term_cb(&ords, |term| {
+                if let Some(&ord) = next.next() {
+                    let name = String::from_utf8_lossy(term).into_owned();
+                    out.insert(name, self.counts[ord as usize]);
+                }
+            });
+        out
+    }
+}
