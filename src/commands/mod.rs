@@ -4,6 +4,7 @@
 mod classify;
 mod compare;
 mod diff;
+mod fetch;
 mod index;
 mod list;
 mod outline;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Classify(args)) => classify::run(&args),
         Some(Command::Categories(args)) => classify::categories(&global, &args),
         Some(Command::Versions(args)) => diff::versions(&global, &args),
+        Some(Command::Fetch(args)) => fetch::run(&global, &args),
         None => browse(&global),
     }
 }
@@ -61,8 +63,12 @@ fn browse(global: &GlobalArgs) -> anyhow::Result<()> {
 
 /// The corpus source chosen by `--corpus` / `CLAUSE_CORPUS`.
 pub fn corpus_source(global: &GlobalArgs) -> CorpusSource {
+    let documents = global
+        .documents
+        .as_deref()
+        .map(crate::inputs::git::Documents::parse);
     match &global.corpus {
-        Some(path) => CorpusSource::Path(path.clone()),
+        Some(path) => CorpusSource::for_path(path, documents),
         None => CorpusSource::Embedded,
     }
 }

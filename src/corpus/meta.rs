@@ -53,12 +53,27 @@ fn file_stem(file_name: &str) -> &str {
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or(file_name);
-    for ext in [".markdown", ".md", ".txt"] {
+    for ext in [".markdown", ".md", ".txt", ".html", ".htm", ".xhtml"] {
         if name.len() > ext.len() && name.to_ascii_lowercase().ends_with(ext) {
-            return &name[..name.len() - ext.len()];
+            return without_serial(&name[..name.len() - ext.len()]);
         }
     }
     name
+}
+
+/// `site.com` for a stem like `1017_site.com` (OPP-115's `<id>_<site>`).
+fn without_serial(stem: &str) -> &str {
+    match stem.split_once('_') {
+        Some((id, site))
+            if !id.is_empty()
+                && id.bytes().all(|b| b.is_ascii_digit())
+                && !site.starts_with('_')
+                && url_host(&format!("http://{site}")).is_some_and(|h| h.contains('.')) =>
+        {
+            site
+        }
+        _ => stem,
+    }
 }
 
 fn first_line(text: &str) -> &str {
@@ -139,6 +154,8 @@ mod tests {
             "example.com"
         );
         assert_eq!(identify("my policy.md", "Text").company, "my policy");
+        assert_eq!(identify("571_abita.com.html", "").company, "abita.com");
+        assert_eq!(identify("2019_report.md", "x").company, "2019_report");
     }
 
     #[test]

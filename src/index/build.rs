@@ -87,6 +87,19 @@ pub fn default_dir(corpus: &Path) -> Result<PathBuf> {
     Ok(base.join(&key[..16]))
 }
 
+/// Where the index of `source` lives: `dir` when given, else its default
+/// directory (`None` for the embedded corpus, indexed in memory).
+pub fn index_dir(source: &CorpusSource, dir: Option<&Path>) -> Result<Option<PathBuf>> {
+    Ok(match (source, dir) {
+        (CorpusSource::Embedded, _) => None,
+        (_, Some(dir)) => Some(dir.to_path_buf()),
+        (CorpusSource::Path(root), None) => Some(default_dir(root)?),
+        (CorpusSource::Git { repo, documents }, None) => {
+            Some(super::history::default_dir(repo, documents)?)
+        }
+    })
+}
+
 /// Opens the index of `source`, bringing it up to date first.
 pub fn open(
     source: &CorpusSource,
@@ -98,11 +111,12 @@ pub fn open(
     let (mut open, mut report) = match source {
         CorpusSource::Embedded => build_embedded(progress)?,
         CorpusSource::Path(root) => {
-            let dir = match dir {
-                Some(d) => d.to_path_buf(),
-                None => default_dir(root)?,
-            };
+            let dir = index_dir(source, dir)?.unwrap_or_default();
             update_dir(root, &dir, options, progress)?
+        }
+        CorpusSource::Git { repo, documents } => {
+            let dir = index_dir(source, dir)?.unwrap_or_default();
+            super::history::update(repo, documents, &dir, options, progress)?
         }
     };
     report.elapsed = started.elapsed();
@@ -143,11 +157,12 @@ fn build_embedded(progress: &dyn Progress) -> Result<(OpenIndex, BuildReport)> {
     ))
 }
 
-fn new_manifest(corpus: &str) -> Manifest {
+pub(super) fn new_manifest(corpus: &str) -> Manifest {
     Manifest {
         format_version: FORMAT_VERSION,
         model: manifest::model_key(),
         corpus: corpus.to_string(),
+        head: None,
         files: Default::default(),
     }
 }
@@ -197,7 +212,7 @@ fn update_dir(
     Ok((opened, report))
 }
 
-fn finish_report(opened: &OpenIndex, report: &mut BuildReport, dir: &Path) {
+pub(super) fn finish_report(opened: &OpenIndex, report: &mut BuildReport, dir: &Path) {
     report.index_bytes = dir_size(dir);
     report.policies = opened.manifest.files.len() as u64;
 }
@@ -219,7 +234,7 @@ const NO_MANIFEST: &str = "no manifest in the last commit";
 /// Opens the index in `dir`, or creates it (wiping an unusable one). When
 /// another process is creating it at the same moment, waits for that
 /// process and opens its index.
-fn open_existing(
+pub(super) fn open_existing(
     dir: &Path,
     corpus_key: &str,
     progress: &dyn Progress,
@@ -306,7 +321,7 @@ fn try_open(dir: &Path) -> std::result::Result<OpenIndex, String> {
     })
 }
 
-fn read_manifest(index: &Index) -> Option<Manifest> {
+pub(super) fn read_manifest(index: &Index) -> Option<Manifest> {
     let metas = index.load_metas().ok()?;
     Manifest::from_payload(metas.payload.as_deref())
 }
@@ -378,7 +393,7 @@ fn writer(index: &Index) -> Result<IndexWriter<TantivyDocument>> {
 }
 
 /// Takes the writer lock, waiting (with a notice) while another process holds it.
-fn acquire_writer(
+pub(super) fn acquire_writer(
     index: &Index,
     dir: &Path,
     progress: &dyn Progress,
@@ -498,7 +513,7 @@ fn apply_changes(
 
 /// Parses files in parallel, a company's versions together, and adds
 /// their documents to the index; records each file's company in `manifest`.
-fn index_files(
+pub(super) fn index_files(
     writer: &IndexWriter<TantivyDocument>,
     fields: &Fields,
     files: &[SourceFile],
@@ -550,7 +565,7 @@ fn index_files(
     Ok(())
 }
 
-fn commit(writer: &mut IndexWriter<TantivyDocument>, manifest: &Manifest) -> Result<()> {
+pub(super) fn commit(writer: &mut IndexWriter<TantivyDocument>, manifest: &Manifest) -> Result<()> {
     let mut prepared = writer.prepare_commit().map_err(index_error)?;
     prepared.set_payload(&manifest.to_payload());
     prepared.commit().map_err(index_error)?;

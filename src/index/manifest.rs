@@ -30,6 +30,9 @@ pub struct Manifest {
     pub model: String,
     /// Canonical corpus path (or `embedded`).
     pub corpus: String,
+    /// For a git repository: the commit whose history the index reflects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head: Option<String>,
     pub files: BTreeMap<String, FileState>,
 }
 

@@ -4,6 +4,7 @@
 
 pub mod build;
 mod documents;
+mod history;
 pub mod manifest;
 mod plurals;
 pub mod query;
