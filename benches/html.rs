@@ -11,7 +11,10 @@ fn pages() -> (String, Vec<Vec<u8>>) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let candidates: Vec<(String, PathBuf)> = [
         std::env::var_os("CLAUSE_BENCH_HTML").map(|d| ("pages".to_string(), PathBuf::from(d))),
-        Some(("opp115".into(), root.join("../shared/opp115/sanitized_policies"))),
+        Some((
+            "opp115".into(),
+            root.join("../shared/opp115/sanitized_policies"),
+        )),
         Some(("fixtures".into(), root.join("tests/fixtures/html"))),
     ]
     .into_iter()

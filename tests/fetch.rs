@@ -48,7 +48,12 @@ fn answer(mut stream: TcpStream) {
     };
     match path.as_str() {
         "/privacy" => reply("200 OK", "text/html; charset=utf-8", PAGE.as_bytes(), ""),
-        "/old-privacy" => reply("301 Moved Permanently", "text/html", b"", "Location: /privacy\r\n"),
+        "/old-privacy" => reply(
+            "301 Moved Permanently",
+            "text/html",
+            b"",
+            "Location: /privacy\r\n",
+        ),
         "/big" => reply("200 OK", "text/html", &vec![b'a'; 3_000_000], ""),
         "/policy.pdf" => reply("200 OK", "application/pdf", b"%PDF-1.4", ""),
         "/slow" => thread::sleep(Duration::from_secs(5)),
@@ -95,12 +100,18 @@ fn a_page_is_saved_once_and_then_found_unchanged() {
     .unwrap();
     let (ok, out, err) = fetch(corpus.path(), &format!("{server}/privacy"), &[]);
     assert!(ok, "{err}");
-    assert!(out.contains("saved") && out.contains("clause diff example.com"), "{out}");
+    assert!(
+        out.contains("saved") && out.contains("clause diff example.com"),
+        "{out}"
+    );
     let names = saved(corpus.path());
     assert_eq!(names.len(), 2, "{names:?}");
     let today = names.iter().find(|n| !n.contains("2020")).unwrap();
     let text = std::fs::read_to_string(corpus.path().join(today)).unwrap();
-    assert!(text.contains("## Sharing") && text.contains("never sell"), "{text}");
+    assert!(
+        text.contains("## Sharing") && text.contains("never sell"),
+        "{text}"
+    );
     assert!(!text.contains("Home") && !text.contains("©"), "{text}");
 
     let (ok, out, err) = fetch(corpus.path(), &format!("{server}/old-privacy"), &[]);
@@ -125,8 +136,16 @@ fn each_failure_has_its_own_message_and_saves_nothing() {
     let corpus = tempfile::tempdir().unwrap();
     let cases: [(&str, &[&str], &str); 4] = [
         ("/missing", &[], "the server answered 404 Not Found"),
-        ("/slow", &["--timeout", "1"], "no complete answer within 1 s"),
-        ("/big", &["--max-file-size", "1000000"], "larger than 1000000 bytes"),
+        (
+            "/slow",
+            &["--timeout", "1"],
+            "no complete answer within 1 s",
+        ),
+        (
+            "/big",
+            &["--max-file-size", "1000000"],
+            "larger than 1000000 bytes",
+        ),
         ("/policy.pdf", &[], "sent application/pdf, not an HTML page"),
     ];
     for (path, extra, message) in cases {

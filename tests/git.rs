@@ -50,12 +50,18 @@ impl Repo {
     }
 
     fn blob(&self, text: &str) -> ObjectId {
-        self.repo.write_blob(text.as_bytes()).expect("blob").detach()
+        self.repo
+            .write_blob(text.as_bytes())
+            .expect("blob")
+            .detach()
     }
 
     fn tree(&self, mut entries: Vec<Entry>) -> ObjectId {
         entries.sort();
-        self.repo.write_object(Tree { entries }).expect("tree").detach()
+        self.repo
+            .write_object(Tree { entries })
+            .expect("tree")
+            .detach()
     }
 
     /// Commits `files` (`Service/Document.md` → text) as the whole tree.
@@ -103,21 +109,41 @@ fn github_history(path: &Path, bare: bool) -> Repo {
     let terms = "# Terms\n\nBe nice.\n";
     repo.commit(
         DAY1_MORNING,
-        &[("GitHub/Privacy Policy.md", &policy("We share nothing.")), ("GitHub/Terms of Service.md", terms)],
+        &[
+            ("GitHub/Privacy Policy.md", &policy("We share nothing.")),
+            ("GitHub/Terms of Service.md", terms),
+        ],
     );
     repo.commit(
         DAY1_LATER,
-        &[("GitHub/Privacy Policy.md", &policy("We share data with processors.")), ("GitHub/Terms of Service.md", terms)],
+        &[
+            (
+                "GitHub/Privacy Policy.md",
+                &policy("We share data with processors."),
+            ),
+            ("GitHub/Terms of Service.md", terms),
+        ],
     );
     repo.commit(
         DAY2,
-        &[("GitHub/Privacy Policy.md", &policy("We share data with processors and advertisers.")), ("GitHub/Terms of Service.md", terms)],
+        &[
+            (
+                "GitHub/Privacy Policy.md",
+                &policy("We share data with processors and advertisers."),
+            ),
+            ("GitHub/Terms of Service.md", terms),
+        ],
     );
     repo
 }
 
 fn run(args: &[&str], corpus: &Path) -> (bool, String, String) {
-    let out = clause().arg("--corpus").arg(corpus).args(args).output().expect("clause runs");
+    let out = clause()
+        .arg("--corpus")
+        .arg(corpus)
+        .args(args)
+        .output()
+        .expect("clause runs");
     (
         out.status.success(),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -149,7 +175,10 @@ fn other_documents_only_when_asked_for() {
     let repo = github_history(dir.path(), true);
     let (ok, out, err) = run(&["list"], &repo.path);
     assert!(ok, "{err}");
-    assert!(out.contains("GitHub") && !out.contains("Terms of Service"), "{out}");
+    assert!(
+        out.contains("GitHub") && !out.contains("Terms of Service"),
+        "{out}"
+    );
     let (ok, out, err) = run(&["--documents", "all", "list"], &repo.path);
     assert!(ok, "{err}");
     assert!(out.contains("GitHub (Terms of Service)"), "{out}");
@@ -167,15 +196,31 @@ fn index_reads_only_the_new_versions_after_a_pull() {
         out
     };
     let first = index_run(&repo.path);
-    assert!(first.starts_with("2 files") && first.contains("2 added"), "{first}");
+    assert!(
+        first.starts_with("2 files") && first.contains("2 added"),
+        "{first}"
+    );
     repo.commit(
         DAY3,
-        &[("GitHub/Privacy Policy.md", &policy("We share data with nobody at all.")), ("GitHub/Terms of Service.md", "# Terms\n")],
+        &[
+            (
+                "GitHub/Privacy Policy.md",
+                &policy("We share data with nobody at all."),
+            ),
+            ("GitHub/Terms of Service.md", "# Terms\n"),
+        ],
     );
     let second = index_run(&repo.path);
-    assert!(second.starts_with("3 files") && second.contains("1 added, 0 updated, 0 removed, 2 unchanged"), "{second}");
+    assert!(
+        second.starts_with("3 files")
+            && second.contains("1 added, 0 updated, 0 removed, 2 unchanged"),
+        "{second}"
+    );
     let third = index_run(&repo.path);
-    assert!(third.contains("0 added, 0 updated, 0 removed, 3 unchanged"), "{third}");
+    assert!(
+        third.contains("0 added, 0 updated, 0 removed, 3 unchanged"),
+        "{third}"
+    );
     let out = clause()
         .arg("--corpus")
         .arg(&repo.path)
@@ -192,14 +237,20 @@ fn a_repository_without_policy_files_says_what_it_has() {
     repo.commit(DAY1_MORNING, &[("README.md", "# Hello\n")]);
     let (ok, _, err) = run(&["list"], &repo.path);
     assert!(!ok);
-    assert!(err.contains("has no <Service>/<Document>.md files"), "{err}");
+    assert!(
+        err.contains("has no <Service>/<Document>.md files"),
+        "{err}"
+    );
 
     let other = tempfile::tempdir().unwrap();
     let mut repo = Repo::new(other.path(), false);
     repo.commit(DAY1_MORNING, &[("GitHub/Terms of Service.md", "# Terms\n")]);
     let (ok, _, err) = run(&["list"], &repo.path);
     assert!(!ok);
-    assert!(err.contains("'Terms of Service' (1)") && err.contains("--documents"), "{err}");
+    assert!(
+        err.contains("'Terms of Service' (1)") && err.contains("--documents"),
+        "{err}"
+    );
     assert!(!err.contains("panicked"));
 }
 
@@ -230,6 +281,9 @@ fn a_corrupt_object_skips_one_version_only() {
     std::fs::write(&object, b"not a zlib stream").unwrap();
     let (ok, out, err) = run(&["list"], &repo.path);
     assert!(ok, "{err}");
-    assert!(err.contains("Privacy Policy.md@2023-11-16") && err.contains(&hex), "{err}");
+    assert!(
+        err.contains("Privacy Policy.md@2023-11-16") && err.contains(&hex),
+        "{err}"
+    );
     assert!(out.contains("2023-11-14"), "{out}");
 }

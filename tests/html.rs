@@ -23,7 +23,11 @@ fn outline(path: &std::path::Path) -> Value {
         .arg(path)
         .output()
         .expect("clause runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("JSON outline")
 }
 
@@ -44,8 +48,16 @@ fn titles(outline: &Value) -> Vec<String> {
 }
 
 fn show(path: &std::path::Path) -> String {
-    let out = clause().arg("show").arg(path).output().expect("clause runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = clause()
+        .arg("show")
+        .arg(path)
+        .output()
+        .expect("clause runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("UTF-8")
 }
 
@@ -61,13 +73,27 @@ fn a_page_with_site_chrome_gives_the_policy_tree_only() {
         "3. Sharing",
         "4. Your Rights",
     ] {
-        assert!(titles.iter().any(|t| t == title), "{title} not in {titles:?}");
+        assert!(
+            titles.iter().any(|t| t == title),
+            "{title} not in {titles:?}"
+        );
     }
     let text = show(&page);
-    for policy_text in ["To prevent fraud", "Parcel carriers", "privacy@shop.example", "Marketing"] {
+    for policy_text in [
+        "To prevent fraud",
+        "Parcel carriers",
+        "privacy@shop.example",
+        "Marketing",
+    ] {
         assert!(text.contains(policy_text), "{policy_text} missing:\n{text}");
     }
-    for chrome in ["Sign in", "Accept all", "All rights reserved", "Imprint", "dataLayer"] {
+    for chrome in [
+        "Sign in",
+        "Accept all",
+        "All rights reserved",
+        "Imprint",
+        "dataLayer",
+    ] {
         assert!(!text.contains(chrome), "{chrome} kept:\n{text}");
     }
 }
@@ -86,13 +112,25 @@ fn a_directory_of_pages_loads_with_a_message_per_bad_page() {
         stderr.contains("script-only.example.html: no text left once scripts"),
         "{stderr}"
     );
-    assert!(stderr.contains("unknown charset 'x-unheard-of'"), "{stderr}");
+    assert!(
+        stderr.contains("unknown charset 'x-unheard-of'"),
+        "{stderr}"
+    );
     let companies: Vec<Value> = String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).expect("JSON line"))
         .collect();
-    let names: Vec<&str> = companies.iter().filter_map(|c| c["company"].as_str()).collect();
-    for name in ["shop.example", "cafe.example", "segments.example.com", "odd-charset.example", "truncated.example"] {
+    let names: Vec<&str> = companies
+        .iter()
+        .filter_map(|c| c["company"].as_str())
+        .collect();
+    for name in [
+        "shop.example",
+        "cafe.example",
+        "segments.example.com",
+        "odd-charset.example",
+        "truncated.example",
+    ] {
         assert!(names.contains(&name), "{name} not in {names:?}");
     }
     assert!(!names.contains(&"script-only.example"));
@@ -102,7 +140,10 @@ fn a_directory_of_pages_loads_with_a_message_per_bad_page() {
 fn the_declared_charset_and_the_last_updated_line_are_used() {
     let page = fixtures().join("cafe.example.html");
     let text = show(&page);
-    assert!(text.contains("Le café collecte votre adresse électronique"), "{text}");
+    assert!(
+        text.contains("Le café collecte votre adresse électronique"),
+        "{text}"
+    );
     let tree = outline(&page);
     assert_eq!(tree["date"].as_str(), Some("2021-03-03"), "{tree}");
 }
@@ -125,7 +166,9 @@ fn opp115_segments_end_clauses() {
         "{clauses:#?}"
     );
     assert!(
-        clauses.contains(&"We also collect the address of the page that referred you to our site.".to_string()),
+        clauses.contains(
+            &"We also collect the address of the page that referred you to our site.".to_string()
+        ),
         "{clauses:#?}"
     );
     let tree = outline(&page);
@@ -137,9 +180,14 @@ fn opp115_segments_end_clauses() {
 fn a_plain_fragment_gives_headings_and_clauses() {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("page.html");
-    std::fs::write(&page, "<h1>Privacy</h1><h2>Cookies</h2><p>We use cookies.</p>").unwrap();
+    std::fs::write(
+        &page,
+        "<h1>Privacy</h1><h2>Cookies</h2><p>We use cookies.</p>",
+    )
+    .unwrap();
     let tree = outline(&page);
-    assert_eq!(titles(&tree), vec!["Privacy".to_string(), "Cookies".to_string()], "{tree}");
+    assert_eq!(tree["title"].as_str(), Some("Privacy"), "{tree}");
+    assert_eq!(titles(&tree), vec!["Cookies".to_string()], "{tree}");
     assert!(show(&page).contains("We use cookies."));
 }
 
@@ -178,6 +226,9 @@ fn a_script_only_page_on_its_own_is_a_clear_error() {
         .expect("clause runs");
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("no text left once scripts, styles"), "{stderr}");
+    assert!(
+        stderr.contains("no text left once scripts, styles"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("panicked"));
 }

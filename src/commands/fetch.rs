@@ -86,7 +86,9 @@ fn corpus_dir(global: &GlobalArgs) -> anyhow::Result<PathBuf> {
 fn check_company(name: &str) -> anyhow::Result<()> {
     let bad = name.trim().is_empty()
         || name.starts_with('.')
-        || name.chars().any(|c| matches!(c, '/' | '\\' | '@' | ':') || c.is_control());
+        || name
+            .chars()
+            .any(|c| matches!(c, '/' | '\\' | '@' | ':') || c.is_control());
     if bad {
         return Err(usage(format!(
             "--company '{}' cannot name a file (no '/', '\\', '@', ':' or leading '.')",
@@ -106,7 +108,11 @@ struct Download {
 
 fn download(url: &str, timeout: Duration, options: LoadOptions) -> anyhow::Result<Download> {
     if !(url.starts_with("http://") || url.starts_with("https://")) {
-        return Err(usage(format!("{}: only http:// and https:// addresses", safe(url))).into());
+        return Err(usage(format!(
+            "{}: only http:// and https:// addresses",
+            safe(url)
+        ))
+        .into());
     }
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(timeout))
@@ -158,7 +164,12 @@ fn download(url: &str, timeout: Duration, options: LoadOptions) -> anyhow::Resul
 }
 
 /// One clear message per way a request fails.
-fn request_error(url: &str, e: ureq::Error, timeout: Duration, options: LoadOptions) -> anyhow::Error {
+fn request_error(
+    url: &str,
+    e: ureq::Error,
+    timeout: Duration,
+    options: LoadOptions,
+) -> anyhow::Error {
     let url = safe(url);
     let message = match e {
         ureq::Error::Timeout(_) => format!(
@@ -181,7 +192,11 @@ fn request_error(url: &str, e: ureq::Error, timeout: Duration, options: LoadOpti
 }
 
 /// The newest version of `company` saved in `dir`, if any.
-fn newest_version(dir: &Path, company: &str, options: LoadOptions) -> anyhow::Result<Option<Policy>> {
+fn newest_version(
+    dir: &Path,
+    company: &str,
+    options: LoadOptions,
+) -> anyhow::Result<Option<Policy>> {
     let source = CorpusSource::Path(dir.to_path_buf());
     let corpus = Corpus::load_companies(&source, &[company], options)
         .with_context(|| format!("reading {}", dir.display()))?;
@@ -190,7 +205,12 @@ fn newest_version(dir: &Path, company: &str, options: LoadOptions) -> anyhow::Re
 
 /// True when two versions have the same section titles and clause texts.
 fn same_text(a: &Policy, b: &Policy) -> bool {
-    let titles = |p: &Policy| p.sections.iter().map(|s| s.title.clone()).collect::<Vec<_>>();
+    let titles = |p: &Policy| {
+        p.sections
+            .iter()
+            .map(|s| s.title.clone())
+            .collect::<Vec<_>>()
+    };
     let clauses = |p: &Policy| p.clauses.iter().map(|c| c.text.clone()).collect::<Vec<_>>();
     titles(a) == titles(b) && clauses(a) == clauses(b)
 }

@@ -27,7 +27,10 @@ const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
 pub enum SkipReason {
     Unreadable(String),
     Binary,
-    TooLarge { bytes: u64, cap: u64 },
+    TooLarge {
+        bytes: u64,
+        cap: u64,
+    },
     Empty,
     /// An HTML page without usable policy text.
     Html(HtmlError),
@@ -53,12 +56,23 @@ impl std::fmt::Display for SkipReason {
 /// One problem met while loading, tied to its file.
 #[derive(Debug, Clone)]
 pub enum LoadWarning {
-    Skipped { path: String, reason: SkipReason },
-    DecodedAsWindows1252 { path: String },
+    Skipped {
+        path: String,
+        reason: SkipReason,
+    },
+    DecodedAsWindows1252 {
+        path: String,
+    },
     /// Something about a git repository read as a corpus.
-    Repository { path: String, note: String },
+    Repository {
+        path: String,
+        note: String,
+    },
     /// An HTML page declares a charset no encoding answers to.
-    UnknownCharset { path: String, label: String },
+    UnknownCharset {
+        path: String,
+        label: String,
+    },
 }
 
 impl std::fmt::Display for LoadWarning {
@@ -70,7 +84,10 @@ impl std::fmt::Display for LoadWarning {
             }
             LoadWarning::Repository { path, note } => write!(f, "{path}: {note}"),
             LoadWarning::UnknownCharset { path, label } => {
-                write!(f, "{path}: unknown charset '{label}', read as UTF-8 or Windows-1252")
+                write!(
+                    f,
+                    "{path}: unknown charset '{label}', read as UTF-8 or Windows-1252"
+                )
             }
         }
     }
@@ -141,14 +158,12 @@ pub fn policy_paths(root: &Path) -> std::io::Result<Vec<PathBuf>> {
 }
 
 fn has_policy_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| {
-            EXTENSIONS
-                .iter()
-                .chain(html::EXTENSIONS)
-                .any(|x| x.eq_ignore_ascii_case(e))
-        })
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        EXTENSIONS
+            .iter()
+            .chain(html::EXTENSIONS)
+            .any(|x| x.eq_ignore_ascii_case(e))
+    })
 }
 
 /// Reads one file, applying the size cap and the binary check.
@@ -222,12 +237,21 @@ fn parse_html(file: &SourceFile) -> (Option<Policy>, Vec<LoadWarning>) {
         Ok(page) => page,
         Err(e) => {
             let reason = SkipReason::Html(e);
-            return (None, vec![LoadWarning::Skipped { path: path(), reason }]);
+            return (
+                None,
+                vec![LoadWarning::Skipped {
+                    path: path(),
+                    reason,
+                }],
+            );
         }
     };
     let mut warnings = Vec::new();
     if let Some(label) = page.unknown_charset {
-        warnings.push(LoadWarning::UnknownCharset { path: path(), label });
+        warnings.push(LoadWarning::UnknownCharset {
+            path: path(),
+            label,
+        });
     }
     if page.decoding == html::charset::Decoding::Windows1252 {
         warnings.push(LoadWarning::DecodedAsWindows1252 { path: path() });

@@ -15,7 +15,7 @@ use std::path::Path;
 
 /// An open repository and the versions of its history.
 pub struct Versions {
-    repo: gix::ThreadSafeRepository,
+    repo: gix::Repository,
     /// The repository path as shown to the user.
     root: String,
     pub history: History,
@@ -27,7 +27,7 @@ impl Versions {
         let repo = git::open(path)?;
         let history = git::history(&repo, documents)?;
         Ok(Versions {
-            repo: repo.into_sync(),
+            repo,
             root: path.display().to_string(),
             history,
         })
@@ -50,19 +50,17 @@ impl Versions {
             .collect()
     }
 
-    /// Reads the texts of `versions` in parallel; unreadable or oversized
-    /// ones become warnings.
+    /// Reads the texts of `versions` (object reads are cheap next to
+    /// parsing, which callers do in parallel); unreadable or oversized ones
+    /// become warnings.
     pub fn files(
         &self,
         versions: &[&Version],
         options: LoadOptions,
     ) -> (Vec<SourceFile>, Vec<LoadWarning>) {
         let results: Vec<std::result::Result<SourceFile, LoadWarning>> = versions
-            .par_iter()
-            .map_init(
-                || self.repo.to_thread_local(),
-                |repo, version| self.file(repo, version, options),
-            )
+            .iter()
+            .map(|version| self.file(&self.repo, version, options))
             .collect();
         let mut files = Vec::with_capacity(results.len());
         let mut warnings = Vec::new();

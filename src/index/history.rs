@@ -18,7 +18,11 @@ use tantivy::Term;
 pub fn default_dir(repo: &Path, documents: &Documents) -> Result<PathBuf> {
     let dir = build::default_dir(repo)?;
     let key = manifest::hash(documents.key().as_bytes());
-    Ok(PathBuf::from(format!("{}-git-{}", dir.display(), &key[..8])))
+    Ok(PathBuf::from(format!(
+        "{}-git-{}",
+        dir.display(),
+        &key[..8]
+    )))
 }
 
 fn corpus_key(repo: &Path, documents: &Documents) -> String {
@@ -51,8 +55,8 @@ pub fn update(
     let versions = Versions::read(repo, documents)?;
     report.warnings.extend(versions.warnings());
     let mut writer = build::acquire_writer(&opened.index, dir, progress)?;
-    opened.manifest = build::read_manifest(&opened.index)
-        .unwrap_or_else(|| build::new_manifest(&corpus_key));
+    opened.manifest =
+        build::read_manifest(&opened.index).unwrap_or_else(|| build::new_manifest(&corpus_key));
     let current: HashMap<String, &Version> = versions
         .history
         .versions
@@ -67,7 +71,11 @@ pub fn update(
     for key in &plan.removed {
         opened.manifest.files.remove(key);
     }
-    let wanted: Vec<&Version> = plan.read.iter().filter_map(|k| current.get(k).copied()).collect();
+    let wanted: Vec<&Version> = plan
+        .read
+        .iter()
+        .filter_map(|k| current.get(k).copied())
+        .collect();
     let (files, warnings) = versions.files(&wanted, options);
     for warning in &warnings {
         if let LoadWarning::Skipped { path, .. } = warning {
@@ -87,7 +95,14 @@ pub fn update(
             },
         );
     }
-    build::index_files(&writer, &opened.fields, &files, &mut opened.manifest, &mut report, progress)?;
+    build::index_files(
+        &writer,
+        &opened.fields,
+        &files,
+        &mut opened.manifest,
+        &mut report,
+        progress,
+    )?;
     report.added = plan.added;
     report.updated = plan.updated;
     report.removed = plan.removed.len();
@@ -207,11 +222,20 @@ mod tests {
 
     #[test]
     fn a_new_version_reads_it_and_its_predecessor_only() {
-        let old = [version("A", "2020-01-01", 1), version("A", "2021-01-01", 2), version("B", "2020-01-01", 3)];
+        let old = [
+            version("A", "2020-01-01", 1),
+            version("A", "2021-01-01", 2),
+            version("B", "2020-01-01", 3),
+        ];
         let new = version("A", "2022-01-01", 4);
         let indexed = old
             .iter()
-            .map(|v| (v.key(), state(&v.service.to_lowercase(), v.blob.as_bytes()[0])))
+            .map(|v| {
+                (
+                    v.key(),
+                    state(&v.service.to_lowercase(), v.blob.as_bytes()[0]),
+                )
+            })
             .collect();
         let current: HashMap<String, &Version> =
             old.iter().chain([&new]).map(|v| (v.key(), v)).collect();

@@ -105,10 +105,7 @@ fn no_documents_text(path: &str, found: &BTreeMap<String, usize>) -> String {
             "git repository {path} has no <Service>/<Document>.md files (expected a layout like Open Terms Archive's versions repositories)"
         );
     }
-    let list: Vec<String> = found
-        .iter()
-        .map(|(d, n)| format!("'{d}' ({n})"))
-        .collect();
+    let list: Vec<String> = found.iter().map(|(d, n)| format!("'{d}' ({n})")).collect();
     format!(
         "git repository {path} has none of the selected documents; it has {}: choose with --documents (a list, or all)",
         list.join(", ")
@@ -176,7 +173,9 @@ pub struct History {
 /// `.git` entry, or a bare repository.
 pub fn is_repository(path: &Path) -> bool {
     path.join(".git").exists()
-        || (path.join("HEAD").is_file() && path.join("objects").is_dir() && path.join("refs").is_dir())
+        || (path.join("HEAD").is_file()
+            && path.join("objects").is_dir()
+            && path.join("refs").is_dir())
 }
 
 /// Opens the repository at `path` (no discovery upwards).
@@ -338,7 +337,10 @@ impl<'r> Walker<'r> {
     }
 
     fn commit_tree(&self, commit: ObjectId) -> Result<ObjectId, GitError> {
-        let object = self.repo.find_commit(commit).map_err(|e| self.error(commit, e))?;
+        let object = self
+            .repo
+            .find_commit(commit)
+            .map_err(|e| self.error(commit, e))?;
         object
             .tree_id()
             .map(|id| id.detach())
@@ -353,7 +355,10 @@ impl<'r> Walker<'r> {
         parent: Option<ObjectId>,
         documents: &Documents,
     ) -> Result<(i64, Vec<(String, String, ObjectId)>), GitError> {
-        let object = self.repo.find_commit(commit).map_err(|e| self.error(commit, e))?;
+        let object = self
+            .repo
+            .find_commit(commit)
+            .map_err(|e| self.error(commit, e))?;
         let seconds = object
             .committer()
             .map_err(|e| self.error(commit, e))?
@@ -426,7 +431,13 @@ impl<'r> Walker<'r> {
         Ok(decoded
             .entries
             .iter()
-            .filter(|e| if trees { e.mode.is_tree() } else { e.mode.is_blob() })
+            .filter(|e| {
+                if trees {
+                    e.mode.is_tree()
+                } else {
+                    e.mode.is_blob()
+                }
+            })
             .map(|e| (e.filename.to_string(), e.oid.to_owned()))
             .collect())
     }
@@ -455,6 +466,9 @@ mod tests {
         let named = Documents::parse("Terms of Service.md, Privacy Policy");
         assert!(named.selects("Terms of Service") && named.selects("Privacy Policy"));
         assert!(!Documents::PrivacyPolicy.selects("Terms of Service"));
-        assert_eq!(company_name("GitHub", "Terms of Service"), "GitHub (Terms of Service)");
+        assert_eq!(
+            company_name("GitHub", "Terms of Service"),
+            "GitHub (Terms of Service)"
+        );
     }
 }

@@ -21,7 +21,6 @@ pub fn utc_day(seconds: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
-
 /// Today's UTC day, `YYYY-MM-DD`.
 pub fn today() -> String {
     let seconds = std::time::SystemTime::now()

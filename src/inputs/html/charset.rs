@@ -50,7 +50,9 @@ pub fn decode<'a>(bytes: &'a [u8], declared: Option<&str>) -> Decoded<'a> {
     if let Some(label) = label {
         match Encoding::for_label(label.trim().as_bytes()) {
             // A page in UTF-16 cannot hold an ASCII `<meta>`: the label lies.
-            Some(encoding) if encoding != encoding_rs::UTF_16LE && encoding != encoding_rs::UTF_16BE => {
+            Some(encoding)
+                if encoding != encoding_rs::UTF_16LE && encoding != encoding_rs::UTF_16BE =>
+            {
                 let (text, _) = encoding.decode_without_bom_handling(bytes);
                 return Decoded {
                     text,
@@ -99,7 +101,10 @@ fn declared_in_page(bytes: &[u8]) -> Option<String> {
 fn charset_in_tag(tag: &[u8]) -> Option<String> {
     let at = find(tag, b"charset")? + b"charset".len();
     let rest = &tag[at..];
-    let rest = rest.trim_ascii_start().strip_prefix(b"=")?.trim_ascii_start();
+    let rest = rest
+        .trim_ascii_start()
+        .strip_prefix(b"=")?
+        .trim_ascii_start();
     let rest = rest
         .strip_prefix(b"\"")
         .or_else(|| rest.strip_prefix(b"'"))
@@ -126,7 +131,8 @@ mod tests {
         let decoded = decode(page, None);
         assert!(decoded.text.contains("café"));
         assert_eq!(decoded.decoding, Decoding::Declared("windows-1252"));
-        let page = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\">\x93\xfa";
+        let page =
+            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\">\x93\xfa";
         assert_eq!(decode(page, None).decoding, Decoding::Declared("Shift_JIS"));
     }
 

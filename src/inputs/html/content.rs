@@ -16,24 +16,57 @@ type Amounts = HashMap<*const Node, Amount>;
 /// Elements that never hold policy text.
 const DROPPED_TAGS: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
-    "button", "input", "select", "textarea", "nav", "aside", "dialog", "img", "picture",
-    "video", "audio", "map", "head",
+    "button", "input", "select", "textarea", "nav", "aside", "dialog", "img", "picture", "video",
+    "audio", "map", "head",
 ];
 
 /// ARIA roles of page chrome.
 const CHROME_ROLES: &[&str] = &[
-    "navigation", "banner", "contentinfo", "dialog", "alertdialog", "search", "menu",
-    "menubar", "complementary", "toolbar",
+    "navigation",
+    "banner",
+    "contentinfo",
+    "dialog",
+    "alertdialog",
+    "search",
+    "menu",
+    "menubar",
+    "complementary",
+    "toolbar",
 ];
 
 /// Words in an `id` or `class` that mark chrome (checked as substrings).
 const CHROME_MARKS: &[&str] = &[
-    "cookie-banner", "cookiebanner", "cookie-consent", "cookieconsent", "cookie-notice",
-    "cookie-bar", "cookie-law", "onetrust", "cookiebot", "cc-window", "consent-banner",
-    "gdpr-banner", "breadcrumb", "skip-link", "skiplink", "skip-to", "social-share",
-    "share-buttons", "newsletter", "site-header", "site-footer", "global-header",
-    "global-footer", "global-nav", "masthead", "navbar", "nav-bar", "sidebar", "side-bar",
-    "mega-menu", "megamenu",
+    "cookie-banner",
+    "cookiebanner",
+    "cookie-consent",
+    "cookieconsent",
+    "cookie-notice",
+    "cookie-bar",
+    "cookie-law",
+    "onetrust",
+    "cookiebot",
+    "cc-window",
+    "consent-banner",
+    "gdpr-banner",
+    "breadcrumb",
+    "skip-link",
+    "skiplink",
+    "skip-to",
+    "social-share",
+    "share-buttons",
+    "newsletter",
+    "site-header",
+    "site-footer",
+    "global-header",
+    "global-footer",
+    "global-nav",
+    "masthead",
+    "navbar",
+    "nav-bar",
+    "sidebar",
+    "side-bar",
+    "mega-menu",
+    "megamenu",
 ];
 
 /// Chrome marked by class or id is dropped only when it holds less text
@@ -76,8 +109,8 @@ pub fn main_content(root: &Handle) -> Handle {
     strip(root, false);
     let mut amounts = Amounts::new();
     measure(root, false, &mut amounts);
-    let start = landmark(root, &amounts)
-        .unwrap_or_else(|| body(root).unwrap_or_else(|| root.clone()));
+    let start =
+        landmark(root, &amounts).unwrap_or_else(|| body(root).unwrap_or_else(|| root.clone()));
     narrow(start, &amounts)
 }
 
@@ -129,7 +162,8 @@ fn is_chrome(node: &Handle, in_content: bool) -> bool {
     if DROPPED_TAGS.contains(&name) || (!in_content && matches!(name, "header" | "footer")) {
         return true;
     }
-    if attr(node, "role").is_some_and(|r| CHROME_ROLES.contains(&r.trim().to_lowercase().as_str())) {
+    if attr(node, "role").is_some_and(|r| CHROME_ROLES.contains(&r.trim().to_lowercase().as_str()))
+    {
         return true;
     }
     let marks = format!(
@@ -173,8 +207,12 @@ fn collect(node: &Handle, matches: &mut dyn FnMut(&Handle) -> bool, out: &mut Ve
     }
 }
 
-/// Descends from `start` while one child holds at least [`CONTENT_SHARE`]
-/// of `start`'s content text.
+/// Elements [`narrow`] may descend into: containers, never a text block
+/// (which would leave its headings behind).
+const CONTAINERS: &[&str] = &["div", "section", "article", "main", "form"];
+
+/// Descends from `start` while one container child holds at least
+/// [`CONTENT_SHARE`] of `start`'s content text.
 fn narrow(start: Handle, amounts: &Amounts) -> Handle {
     let total = content_of(&start, amounts);
     let need = (total as f64 * CONTENT_SHARE).ceil() as usize;
@@ -184,7 +222,7 @@ fn narrow(start: Handle, amounts: &Amounts) -> Handle {
             .children
             .borrow()
             .iter()
-            .filter(|c| tag(c).is_some())
+            .filter(|c| tag(c).is_some_and(|t| CONTAINERS.contains(&t)))
             .find(|c| content_of(c, amounts) >= need.max(1))
             .cloned();
         match next {
@@ -199,7 +237,11 @@ fn measure(node: &Handle, in_link: bool, amounts: &mut Amounts) -> Amount {
     let mut out = Amount::default();
     match &node.data {
         NodeData::Text { contents } => {
-            out.text = contents.borrow().chars().filter(|c| !c.is_whitespace()).count();
+            out.text = contents
+                .borrow()
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .count();
             if in_link {
                 out.links = out.text;
             }

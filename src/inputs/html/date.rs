@@ -35,8 +35,18 @@ const DATE_METAS: &[&str] = &[
 ];
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// The date of a "last updated"/"effective" line among the first lines of
@@ -65,7 +75,9 @@ pub fn from_meta(root: &Handle) -> Option<String> {
                         .find(|a| &*a.name.local == key)
                         .map(|a| a.value.to_lowercase())
                 };
-                let key = get("name").or_else(|| get("property")).or_else(|| get("http-equiv"));
+                let key = get("name")
+                    .or_else(|| get("property"))
+                    .or_else(|| get("http-equiv"));
                 if key.is_some_and(|k| DATE_METAS.contains(&k.as_str())) {
                     if let Some(date) = get("content").and_then(|c| parse_date(&c)) {
                         return Some(date);
@@ -102,7 +114,10 @@ pub fn parse_date(text: &str) -> Option<String> {
                 }
             }
             // 4 March 2021
-            if let (Some(d), Some(y)) = (i.checked_sub(1).and_then(|j| words.get(j)), words.get(i + 1)) {
+            if let (Some(d), Some(y)) = (
+                i.checked_sub(1).and_then(|j| words.get(j)),
+                words.get(i + 1),
+            ) {
                 if let Some(date) = ymd(year(y), Some(month), day(d)) {
                     return Some(date);
                 }
@@ -163,10 +178,22 @@ mod tests {
 
     #[test]
     fn dates_in_common_forms() {
-        assert_eq!(parse_date("effective date: march 4, 2021.").as_deref(), Some("2021-03-04"));
-        assert_eq!(parse_date("last updated 4th sept. 2019").as_deref(), Some("2019-09-04"));
-        assert_eq!(parse_date("updated: 2020-01-31t10:00").as_deref(), Some("2020-01-31"));
-        assert_eq!(parse_date("revised 12/01/2018").as_deref(), Some("2018-12-01"));
+        assert_eq!(
+            parse_date("effective date: march 4, 2021.").as_deref(),
+            Some("2021-03-04")
+        );
+        assert_eq!(
+            parse_date("last updated 4th sept. 2019").as_deref(),
+            Some("2019-09-04")
+        );
+        assert_eq!(
+            parse_date("updated: 2020-01-31t10:00").as_deref(),
+            Some("2020-01-31")
+        );
+        assert_eq!(
+            parse_date("revised 12/01/2018").as_deref(),
+            Some("2018-12-01")
+        );
         assert_eq!(parse_date("may we use your data"), None);
     }
 
