@@ -48,6 +48,9 @@ pub struct GlobalArgs {
     /// Print no loading summary or notices on stderr.
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// List every load warning instead of a summary by kind.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -124,7 +127,7 @@ pub struct FetchArgs {
 pub enum ReviewCommand {
     /// Flag a clause (and/or attach a note to it).
     #[command(
-        after_help = "Examples:\n  clause review flag atera.com@2017-06-06/4.5#1 --label concern --note 'Tracks e-mail opens'\n  clause review flag Reddit@2026-01-15/3#2 --note 'Compare with 2020'"
+        after_help = "A label or note given replaces only that part: the rest of the finding is kept.\n\nExamples:\n  clause review flag atera.com@2017-06-06/4.5#1 --label concern --note 'Tracks e-mail opens'\n  clause review flag Reddit@2026-01-15/3#2 --note 'Compare with 2020'\n  clause review flag Reddit@2026-01-15/3#2 --note 'Also 2022' --append-note"
     )]
     Flag(FlagArgs),
     /// Remove the flag and note of a clause.
@@ -132,10 +135,13 @@ pub enum ReviewCommand {
         /// Clause id, as printed by `show` and `search`.
         id: String,
     },
-    /// Toggle the reviewed mark of a section (`company@date/4.2`; `company@date/` for the preamble).
+    /// Mark a section reviewed (`company@date/4.2`; `company@date/` for the preamble); `--undo` clears the mark.
     Reviewed {
         /// Section id.
         id: String,
+        /// Clear the mark instead of setting it.
+        #[arg(long)]
+        undo: bool,
     },
     /// Summarise the session: findings by label and company, progress per policy.
     List {
@@ -154,13 +160,21 @@ pub enum ReviewCommand {
 pub struct FlagArgs {
     /// Clause id, as printed by `show` and `search`.
     pub id: String,
-    /// Flag label (default: the session's first label, `concern`).
+    /// Flag label (default for a clause without a finding: the session's
+    /// first label, `concern`; a finding keeps its label).
     #[arg(long)]
     pub label: Option<String>,
-    /// Note text.
+    /// Note text. A clause that already has another note keeps it unless
+    /// `--replace-note` or `--append-note` says what to do.
     #[arg(long)]
     pub note: Option<String>,
-    /// Attach only the note, without a flag.
+    /// Replace the clause's existing note with `--note`.
+    #[arg(long, requires = "note", conflicts_with = "append_note")]
+    pub replace_note: bool,
+    /// Add `--note` as a new paragraph after the clause's existing note.
+    #[arg(long, requires = "note")]
+    pub append_note: bool,
+    /// Attach only the note, without adding a flag (an existing flag is kept).
     #[arg(long, conflicts_with = "label")]
     pub note_only: bool,
 }
@@ -168,10 +182,31 @@ pub struct FlagArgs {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     #[arg(long, value_enum, default_value = "md")]
-    pub format: crate::review::export::Format,
+    pub format: ExportFormat,
     /// Write to this file instead of standard output.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+}
+
+/// The export formats as the command line names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// A markdown report grouped by company.
+    Md,
+    /// One CSV row per finding.
+    Csv,
+    /// One JSON object per finding.
+    Json,
+}
+
+impl From<ExportFormat> for crate::review::export::Format {
+    fn from(format: ExportFormat) -> Self {
+        match format {
+            ExportFormat::Md => Self::Md,
+            ExportFormat::Csv => Self::Csv,
+            ExportFormat::Json => Self::Json,
+        }
+    }
 }
 
 const SEARCH_HELP: &str = "\

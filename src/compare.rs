@@ -10,6 +10,7 @@ use crate::categories::CategorySet;
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
 use crate::index::{query, SearchIndex, SearchOptions};
+use crate::text::ByteRange;
 use std::collections::HashMap;
 
 /// Fewest companies a comparison takes.
@@ -37,12 +38,22 @@ impl Topic {
     }
 }
 
+/// Refuses a comparison of fewer than two or more than eight companies.
+pub fn check_count(companies: usize) -> Result<()> {
+    if (MIN_COMPANIES..=MAX_COMPANIES).contains(&companies) {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "compare takes {MIN_COMPANIES} to {MAX_COMPANIES} companies, got {companies}"
+    )))
+}
+
 /// A matching clause: its index in the policy and the matched words'
 /// byte ranges in its text (empty when only the category matched).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Match {
     pub clause: usize,
-    pub highlights: Vec<(usize, usize)>,
+    pub highlights: Vec<ByteRange>,
 }
 
 /// One company's side of a comparison.
@@ -63,19 +74,14 @@ pub fn compare(
     index: Option<&SearchIndex>,
     tags: &dyn Fn(usize) -> Vec<CategorySet>,
 ) -> Result<Vec<Column>> {
-    if !(MIN_COMPANIES..=MAX_COMPANIES).contains(&companies.len()) {
-        return Err(Error::Usage(format!(
-            "compare takes {MIN_COMPANIES} to {MAX_COMPANIES} companies, got {}",
-            companies.len()
-        )));
-    }
+    check_count(companies.len())?;
     if topic.category.is_none() && topic.query.is_none() {
         return Err(Error::Usage(
             "compare needs a category, a query or both".to_string(),
         ));
     }
     let parsed = match &topic.query {
-        Some(q) => Some(query::parse(q).map_err(|e| Error::Query(e.to_string()))?),
+        Some(q) => Some(query::parse(q).map_err(Error::Query)?),
         None => None,
     };
     let policies = companies

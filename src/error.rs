@@ -24,12 +24,27 @@ pub enum Error {
         query: String,
         suggestions: Vec<String>,
     },
+    /// A query that does not parse (its message already points at the
+    /// problem, so it is not repeated as a cause).
     #[error("invalid query: {0}")]
-    Query(String),
+    Query(crate::index::query::QueryError),
+    /// The index cannot be used as it is (missing manifest, wrong schema, ...).
     #[error("index error: {0}")]
     Index(String),
+    /// The search engine failed; the cause is kept.
+    #[error("index error: {context}")]
+    Engine {
+        /// What was being done.
+        context: String,
+        /// The engine's error.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
     #[error("{0}")]
     Review(String),
+    /// A review session (or its draft or export) could not be written.
+    #[error("{0}")]
+    ReviewWrite(String),
     /// A request that cannot be met as given (wrong number of arguments, ...).
     #[error("{0}")]
     Usage(String),
@@ -43,7 +58,7 @@ impl Error {
     /// Process exit code: 2 for bad input from the user, 1 for failures.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Index(_) | Error::Io(_) => 1,
+            Error::Index(_) | Error::Engine { .. } | Error::Io(_) | Error::ReviewWrite(_) => 1,
             _ => 2,
         }
     }

@@ -1,15 +1,29 @@
-//! The `clause` binary: parses arguments, runs the command, maps errors to
-//! exit codes.
+//! The `clause` binary: parses arguments, runs a subcommand or opens the
+//! browser, maps errors to exit codes. It is the one place that wires the
+//! two edges (the CLI's commands and the browser) to the command line.
 
 use clap::Parser;
+use clause::cli::{Cli, GlobalArgs};
+use clause::commands::{self, output, review};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = clause::cli::Cli::parse();
-    match clause::commands::run(cli) {
+    // A write past a file-size limit (`ulimit -f`) then fails with an error
+    // the user is shown instead of killing the process.
+    #[cfg(unix)]
+    let _ = signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    );
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(command) => commands::run(&cli.global, command),
+        None => browse(&cli.global),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            if clause::output::is_broken_pipe(&error) {
+            if output::is_broken_pipe(&error) {
                 return ExitCode::SUCCESS;
             }
             eprintln!("clause: {error:#}");
@@ -19,4 +33,28 @@ fn main() -> ExitCode {
             ExitCode::from(code as u8)
         }
     }
+}
+
+/// Opens the interactive browser (needs a terminal).
+fn browse(global: &GlobalArgs) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(clause::error::Error::Usage(
+            "the browser needs a terminal; for scripts use a subcommand such as `clause list` or `clause search` (see --help)".into(),
+        )
+        .into());
+    }
+    let source = commands::corpus_source(global);
+    // A session another clause process writes opens read-only, with a banner.
+    let (store, session) = clause::review::ReviewStore::open_or_read(
+        &review::session_path(global),
+        &review::corpus_key(&source),
+    )?;
+    clause::tui::run(clause::tui::Options {
+        source,
+        index_dir: global.index_dir.clone(),
+        load: commands::load_options(global),
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        review: Some(clause::tui::review::ReviewState::new(store, session)),
+    })
 }

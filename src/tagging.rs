@@ -7,6 +7,7 @@
 
 use crate::categories::{text, Category, CategorySet, Classifier, Label};
 use crate::corpus::{Corpus, Policy};
+use crate::text::ByteRange;
 use rayon::prelude::*;
 
 /// The categories of one policy's clauses, in clause order, each read in
@@ -68,7 +69,7 @@ impl CorpusTags {
 
 /// Byte ranges of `text` where any of `cues` occurs, matched word by word
 /// on stems (so `retain your` finds `Retain  your`), in text order.
-pub fn cue_ranges(text: &str, cues: &[String]) -> Vec<(usize, usize)> {
+pub fn cue_ranges(text: &str, cues: &[String]) -> Vec<ByteRange> {
     let tokens = text::tokenize(text);
     let mut ranges = Vec::new();
     for cue in cues {
@@ -78,7 +79,10 @@ pub fn cue_ranges(text: &str, cues: &[String]) -> Vec<(usize, usize)> {
         }
         for window in tokens.windows(words.len()) {
             if window.iter().zip(&words).all(|(t, w)| &t.stem == w) {
-                ranges.push((window[0].span.start, window[words.len() - 1].span.end));
+                ranges.push(ByteRange::new(
+                    window[0].span.start,
+                    window[words.len() - 1].span.end,
+                ));
             }
         }
     }
@@ -95,7 +99,7 @@ mod tests {
     fn cues_are_found_by_stem_across_case_and_spacing() {
         let text = "We Retain  your data as long as needed. We retain your data.";
         let ranges = cue_ranges(text, &["retain your".into(), "as long as".into()]);
-        let found: Vec<&str> = ranges.iter().map(|&(s, e)| &text[s..e]).collect();
+        let found: Vec<&str> = ranges.iter().map(|r| &text[r.range()]).collect();
         assert_eq!(found, vec!["Retain  your", "as long as", "retain your"]);
     }
 

@@ -228,6 +228,23 @@ fn index_reads_only_the_new_versions_after_a_pull() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("GitHub@2023-11-18"));
+    // Only the newest version marks what changed since the one before.
+    let out = clause()
+        .arg("--corpus")
+        .arg(&repo.path)
+        .args([
+            "--index-dir",
+            idx.to_str().unwrap(),
+            "search",
+            "changed:yes",
+        ])
+        .output()
+        .unwrap();
+    let found = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        found.contains("GitHub@2023-11-18") && !found.contains("GitHub@2023-11-16"),
+        "{found}"
+    );
 }
 
 #[test]

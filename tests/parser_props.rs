@@ -54,7 +54,12 @@ fn policy_text() -> impl Strategy<Value = String> {
         (title.clone(), title.clone())
             .prop_map(|(a, b)| format!("| {a} | {b} |\n|---|---|\n| {b} | {a} |")),
         sentence.clone().prop_map(|s| format!("> {s}")),
-        (title.clone(), title).prop_map(|(t, u)| format!("[{t}](http://x/{u}) | [{u}](http://y)")),
+        (title.clone(), title.clone())
+            .prop_map(|(t, u)| format!("[{t}](http://x/{u}) | [{u}](http://y)")),
+        title
+            .clone()
+            .prop_map(|t| format!("#### [Accordion Toggle {t}](#)")),
+        title.prop_map(|t| format!("* [{t}](#)")),
     ];
     prop::collection::vec(block, 1..25).prop_map(|blocks| blocks.join("\n\n"))
 }
@@ -94,12 +99,31 @@ proptest! {
     }
 
     #[test]
-    fn plain_text_lines_keep_every_word(lines in prop::collection::vec("[A-Za-z][a-z]{1,8}( [a-zA-Z]{1,8}){0,12}[.:?]?", 1..30)) {
+    fn plain_text_lines_keep_every_word(lines in prop::collection::vec("[A-Za-z][a-z]{1,8}( [A-Za-z][a-z]{0,7}){0,12}[.:?]?", 1..30)) {
         let text = format!("http://example.com/privacy\r\n{}", lines.join("\r\n"));
         let policy = parse("p.md", text.clone().into_bytes()).expect("parses");
         let kept = parsed_words(&policy);
         for word in words(&text) {
             prop_assert!(kept.contains(&word), "lost {word}");
+        }
+    }
+
+    #[test]
+    fn plain_text_is_never_split_inside_a_word(
+        lines in prop::collection::vec("[A-Z][a-z]{1,8}( ([A-Z]{2,6}|[A-Za-z][a-z]{0,7})){0,14}[.:?,]?", 1..30)
+    ) {
+        let text = format!("http://example.com/privacy\n{}", lines.join("\n"));
+        let policy = parse("p.md", text.clone().into_bytes()).expect("parses");
+        let mut pieces: Vec<&str> = policy.clauses.iter().map(|c| c.text.as_str()).collect();
+        pieces.extend(policy.sections.iter().map(|s| s.title.as_str()));
+        pieces.extend(policy.furniture.iter().map(|f| f.text.as_str()));
+        pieces.push(&policy.meta.title);
+        let whole: HashSet<&str> = pieces
+            .iter()
+            .flat_map(|p| p.split(|c: char| !c.is_alphanumeric()))
+            .collect();
+        for word in text.lines().skip(1).flat_map(|l| l.split(|c: char| !c.is_alphanumeric())) {
+            prop_assert!(word.is_empty() || whole.contains(word), "{word} was cut");
         }
     }
 }

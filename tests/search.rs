@@ -228,7 +228,10 @@ fn malformed_queries_are_explained() {
         .code(2)
         .stderr(
             predicate::str::contains("unclosed quote")
-                .and(predicate::str::contains("\n          ^")),
+                .and(predicate::str::contains("\n          ^"))
+                .and(predicate::function(|err: &str| {
+                    err.matches("unclosed quote").count() == 1
+                })),
         );
     embedded()
         .args(["search", ""])

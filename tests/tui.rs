@@ -33,8 +33,8 @@ fn tree_expanded_into_atera_sections() {
 fn search_results_for_opt_out() {
     let mut app = app();
     press(&mut app, "/opt-out");
-    assert_eq!(app.focus, Pane::Search);
-    let results = app.results.as_ref().expect("results");
+    assert_eq!(app.browse.focus, Pane::Search);
+    let results = app.search.results.as_ref().expect("results");
     assert!(results.total > 100);
     insta::assert_snapshot!(screen(&app));
 }
@@ -43,10 +43,10 @@ fn search_results_for_opt_out() {
 fn opened_hit_is_highlighted_in_the_clause_view() {
     let mut app = app();
     press(&mut app, "/\"do not track\"<Enter>");
-    assert_eq!(app.focus, Pane::Results);
-    assert_eq!(app.current_hit, Some(0));
+    assert_eq!(app.browse.focus, Pane::Results);
+    assert_eq!(app.search.current_hit, Some(0));
     press(&mut app, "n");
-    assert_eq!(app.current_hit, Some(1));
+    assert_eq!(app.search.current_hit, Some(1));
     let terminal = render(&app);
     let buffer = terminal.backend().buffer();
     let theme = Theme::new(false);
@@ -101,14 +101,33 @@ fn monochrome_highlights_use_reverse_and_underline() {
 fn help_overlay_lists_every_binding() {
     let mut app = app();
     press(&mut app, "?");
-    assert!(matches!(app.overlay, Overlay::Help));
-    let text = screen(&app);
-    for binding in clause::tui::keymap::BINDINGS {
-        assert!(text.contains(binding.what), "help lacks {}", binding.what);
-    }
-    insta::assert_snapshot!(text);
+    assert!(matches!(app.overlay, Overlay::Help(_)));
+    insta::assert_snapshot!(screen(&app));
     press(&mut app, "<Esc>");
     assert!(app.overlay.is_none());
+}
+
+#[test]
+fn help_scrolls_to_every_binding_at_every_size() {
+    for size in [(60, 15), (80, 24), (160, 45)] {
+        let mut app = app_with(false, size);
+        press(&mut app, "?");
+        let mut seen = String::new();
+        for _ in 0..clause::tui::help::lines().len() {
+            seen.push_str(&screen(&app));
+            press(&mut app, "j");
+        }
+        for binding in clause::tui::keymap::BINDINGS {
+            assert!(
+                seen.contains(binding.what),
+                "{size:?}: help lacks {}",
+                binding.what
+            );
+        }
+        for (_, _, what) in clause::tui::keymap::NOTES {
+            assert!(seen.contains(what), "{size:?}: help lacks {what}");
+        }
+    }
 }
 
 #[test]
@@ -134,43 +153,46 @@ fn resizing_relays_out_at_once() {
 fn keys_move_fold_and_scroll() {
     let mut app = app();
     press(&mut app, "jj");
-    assert_eq!(app.tree_selected, 2);
+    assert_eq!(app.browse.tree_selected, 2);
     press(&mut app, "G");
-    assert_eq!(app.tree_selected, app.rows().len() - 1);
+    assert_eq!(app.browse.tree_selected, app.rows().len() - 1);
     press(&mut app, "g");
-    assert_eq!(app.tree_selected, 0);
+    assert_eq!(app.browse.tree_selected, 0);
     press(&mut app, "l");
     assert!(app.rows()[0].expanded);
     press(&mut app, "jh");
-    assert_eq!(app.tree_selected, 0, "h on a child goes to its parent");
+    assert_eq!(
+        app.browse.tree_selected, 0,
+        "h on a child goes to its parent"
+    );
     press(&mut app, "h");
     assert!(!app.rows()[0].expanded);
     press(&mut app, "<Tab>");
-    assert_eq!(app.focus, Pane::Clauses);
+    assert_eq!(app.browse.focus, Pane::Clauses);
     press(&mut app, "<C-d>");
-    assert!(app.doc_scroll > 0);
+    assert!(app.browse.doc_scroll > 0);
     press(&mut app, "g");
-    assert_eq!(app.doc_scroll, 0);
+    assert_eq!(app.browse.doc_scroll, 0);
 }
 
 #[test]
 fn next_hit_moves_tree_and_view_together() {
     let mut app = app();
     press(&mut app, "/retention<Esc>");
-    assert_eq!(app.focus, Pane::Tree);
-    let total = app.results.as_ref().unwrap().hits.len();
+    assert_eq!(app.browse.focus, Pane::Tree);
+    let total = app.search.results.as_ref().unwrap().hits.len();
     press(&mut app, "n");
     let first = selected_node(&app);
     press(&mut app, "n");
-    assert_eq!(app.current_hit, Some(1));
+    assert_eq!(app.search.current_hit, Some(1));
     press(&mut app, "NN");
-    assert_eq!(app.current_hit, Some(total - 1), "N wraps around");
+    assert_eq!(app.search.current_hit, Some(total - 1), "N wraps around");
     press(&mut app, "n");
     assert_eq!(selected_node(&app), first);
     let (Node::Section(policy, _) | Node::Version(policy)) = first else {
         panic!("hit opens a version or section")
     };
-    assert_eq!(app.doc_policy, Some(policy));
+    assert_eq!(app.browse.doc_policy, Some(policy));
 }
 
 #[test]
@@ -189,9 +211,9 @@ fn hit_filter_shows_only_nodes_with_hits() {
 fn escape_clears_the_search_and_quit_keys_quit() {
     let mut app = app();
     press(&mut app, "/cookies<Esc>");
-    assert!(app.results.is_some());
+    assert!(app.search.results.is_some());
     press(&mut app, "<Esc>");
-    assert!(app.results.is_none() && app.query.is_empty());
+    assert!(app.search.results.is_none() && app.search.query.is_empty());
     press(&mut app, "q");
     assert!(app.quit);
     let mut app = self::app();
@@ -203,8 +225,8 @@ fn escape_clears_the_search_and_quit_keys_quit() {
 fn malformed_query_while_typing_is_lenient() {
     let mut app = app();
     press(&mut app, "/\"personal data");
-    assert!(app.search_error.is_none());
-    assert!(app.results.as_ref().is_some_and(|r| r.total > 0));
+    assert!(app.search.search_error.is_none());
+    assert!(app.search.results.as_ref().is_some_and(|r| r.total > 0));
 }
 
 #[test]
@@ -219,7 +241,10 @@ fn picker_jumps_to_a_company_by_fuzzy_name() {
     let Node::Company(c) = selected_node(&app) else {
         panic!("company selected")
     };
-    assert_eq!(app.tree.as_ref().unwrap().companies[c].0, "Stack-Overflow");
+    assert_eq!(
+        app.data.tree.as_ref().unwrap().companies[c].0,
+        "Stack-Overflow"
+    );
 }
 
 #[test]
@@ -233,7 +258,7 @@ fn mouse_click_selects_and_wheel_scrolls() {
             row: tree.y + 4,
         },
     );
-    assert_eq!(app.tree_selected, 3);
+    assert_eq!(app.browse.tree_selected, 3);
     let clauses = views::areas(&app).clauses;
     apply(
         &mut app,
@@ -242,7 +267,7 @@ fn mouse_click_selects_and_wheel_scrolls() {
             row: clauses.y + 5,
         },
     );
-    assert_eq!(app.doc_scroll, 3);
+    assert_eq!(app.browse.doc_scroll, 3);
 }
 
 #[test]
@@ -292,7 +317,7 @@ fn diff_view_shows_what_changed_since_the_previous_version() {
 
 /// The corpus indexes of a company's versions, oldest first.
 fn versions_of(app: &App, company: &str) -> Vec<usize> {
-    let tree = app.tree.as_ref().unwrap();
+    let tree = app.data.tree.as_ref().unwrap();
     tree.companies
         .iter()
         .find(|(name, _)| name == company)
@@ -306,15 +331,15 @@ fn open_company_versions(app: &mut App, company: &str) -> Vec<usize> {
     press(app, "c");
     press(app, &format!("{company}<Enter>"));
     let versions = versions_of(app, company);
-    let node = Node::Company(app.tree.as_ref().unwrap().company_of[versions[0]]);
-    app.expanded.insert(node);
+    let node = Node::Company(app.data.tree.as_ref().unwrap().company_of[versions[0]]);
+    app.browse.expanded.insert(node);
     versions
 }
 
 /// Puts the tree cursor on a node's row.
 fn select(app: &mut App, node: Node) {
-    app.tree_selected = app.rows().iter().position(|r| r.node == node).unwrap();
-    app.focus = Pane::Tree;
+    app.browse.tree_selected = app.rows().iter().position(|r| r.node == node).unwrap();
+    app.browse.focus = Pane::Tree;
 }
 
 #[test]
@@ -323,15 +348,15 @@ fn versions_show_their_change_counts() {
     let reddit = open_company_versions(&mut app, "Reddit");
     let labels: Vec<String> = app
         .rows()
-        .into_iter()
+        .iter()
         .filter(|r| matches!(r.node, Node::Version(p) if reddit.contains(&p)))
-        .map(|r| r.label)
+        .map(|r| r.label.clone())
         .collect();
     assert_eq!(
         labels[0], "2020-07-29",
         "the first version has nothing to compare"
     );
-    let corpus = app.corpus.as_ref().unwrap();
+    let corpus = app.data.corpus.as_ref().unwrap();
     let summary =
         clause::versions::diff(&corpus.policies[reddit[0]], &corpus.policies[reddit[1]]).summary;
     let expected = format!(
@@ -352,10 +377,10 @@ fn marked_version_is_diffed_with_the_one_at_the_cursor() {
     let reddit = open_company_versions(&mut app, "Reddit");
     select(&mut app, Node::Version(reddit[3]));
     press(&mut app, "m");
-    assert_eq!(app.marked_version, Some(reddit[3]));
+    assert_eq!(app.browse.marked_version, Some(reddit[3]));
     let marked = app
         .rows()
-        .into_iter()
+        .iter()
         .find(|r| r.node == Node::Version(reddit[3]));
     assert!(marked.unwrap().label.ends_with("(marked)"));
     select(&mut app, Node::Version(reddit[0]));
@@ -365,10 +390,10 @@ fn marked_version_is_diffed_with_the_one_at_the_cursor() {
         text.contains("Reddit@2020-07-29 → Reddit@2026-01-15"),
         "older on the left whatever the order of marking: {text}"
     );
-    assert_eq!(app.marked_version, None, "the mark is used up");
+    assert_eq!(app.browse.marked_version, None, "the mark is used up");
     press(&mut app, "<Esc>");
     let linkedin = versions_of(&app, "LinkedIn");
-    app.marked_version = Some(linkedin[0]);
+    app.browse.marked_version = Some(linkedin[0]);
     press(&mut app, "d");
     assert!(app.overlay.is_none());
     assert!(screen(&app).contains("d compares versions of one company"));
@@ -387,9 +412,9 @@ fn enter_in_the_diff_opens_the_changed_clause_in_context() {
     let id = view.current().unwrap().id.clone();
     press(&mut app, "<Enter>");
     assert!(app.overlay.is_none());
-    assert_eq!(app.doc_policy, Some(policy));
-    assert_eq!(app.doc_cursor, Some(clause));
-    let corpus = app.corpus.as_ref().unwrap();
+    assert_eq!(app.browse.doc_policy, Some(policy));
+    assert_eq!(app.browse.doc_cursor, Some(clause));
+    let corpus = app.data.corpus.as_ref().unwrap();
     let p = &corpus.policies[policy];
     assert_eq!(p.clause_id(&p.clauses[clause]), id);
 }

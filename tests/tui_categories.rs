@@ -35,7 +35,7 @@ fn cells_with(app: &App, area: ratatui::layout::Rect, modifier: Modifier) -> Str
 /// Opens `company`'s latest policy with the cursor in the clause view.
 fn open_company(app: &mut App, company: &str) {
     press(app, &format!("c{company}<Enter><Tab>"));
-    assert_eq!(app.focus, Pane::Clauses);
+    assert_eq!(app.browse.focus, Pane::Clauses);
 }
 
 #[test]
@@ -74,7 +74,7 @@ fn clauses_carry_category_badges() {
         .position(|l| l.contains("#1        Effective: Jan 06, 2026."))
         .expect("first clause shown");
     // Each clause's badges are the classifier's categories for it.
-    let corpus = app.corpus.as_ref().unwrap();
+    let corpus = app.data.corpus.as_ref().unwrap();
     let policy = corpus
         .policies
         .iter()
@@ -176,12 +176,12 @@ fn category_filter_narrows_tree_and_results_and_c_clears_it() {
     press(&mut app, "C");
     assert!(matches!(app.overlay, Overlay::Categories { .. }));
     press(&mut app, "jjjj<Enter>");
-    assert_eq!(app.category, Some(Category::Retention));
+    assert_eq!(app.filters.category, Some(Category::Retention));
     let tags = tags();
-    let corpus = app.corpus.clone().expect("corpus");
+    let corpus = app.data.corpus.clone().expect("corpus");
     let kept = app.rows().len();
     assert!(kept < companies, "no company was filtered out");
-    let tree = app.tree.as_ref().expect("tree");
+    let tree = app.data.tree.as_ref().expect("tree");
     for row in app.rows() {
         let Node::Company(c) = row.node else {
             continue;
@@ -202,10 +202,10 @@ fn category_filter_narrows_tree_and_results_and_c_clears_it() {
     insta::assert_snapshot!(screen(&app));
 
     press(&mut app, "/data<Enter>");
-    let all = app.all_results.as_ref().expect("results").total;
-    let shown = app.results.as_ref().expect("results");
+    let all = app.search.all_results.as_ref().expect("results").total;
+    let shown = app.search.results.as_ref().expect("results");
     assert!(shown.total < all, "results were not narrowed");
-    let tree = app.tree.as_ref().expect("tree");
+    let tree = app.data.tree.as_ref().expect("tree");
     for hit in &shown.hits {
         let (p, _, c) = tree.locate(&corpus, hit).expect("hit in corpus");
         let c = c.expect("a clause hit");
@@ -218,8 +218,8 @@ fn category_filter_narrows_tree_and_results_and_c_clears_it() {
     assert!(screen(&app).contains("category: retention (C clears)"));
 
     press(&mut app, "C");
-    assert_eq!(app.category, None);
-    assert_eq!(app.results.as_ref().map(|r| r.total), Some(all));
+    assert_eq!(app.filters.category, None);
+    assert_eq!(app.search.results.as_ref().map(|r| r.total), Some(all));
 }
 
 #[test]
@@ -272,7 +272,7 @@ fn matrix_enter_lists_the_cell_clauses_and_opens_one_in_context() {
     insta::assert_snapshot!(screen(&app));
     press(&mut app, "j<Enter>");
     assert!(app.overlay.is_none());
-    assert_eq!(app.focus, Pane::Clauses);
+    assert_eq!(app.browse.focus, Pane::Clauses);
     assert_eq!(app.cursor_clause(), Some((policy, clauses[1])));
 }
 

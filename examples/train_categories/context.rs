@@ -87,9 +87,13 @@ pub fn layer(
             .enumerate()
             .map(|(c, cat)| ContextCategory {
                 category: cat.short_name().to_string(),
-                bias: super::round(fitted[c].1),
-                threshold: super::round(thresholds[c]),
-                weights: fitted[c].0.iter().map(|&w| super::round(w)).collect(),
+                bias: crate::decide::round(fitted[c].1),
+                threshold: crate::decide::round(thresholds[c]),
+                weights: fitted[c]
+                    .0
+                    .iter()
+                    .map(|&w| crate::decide::round(w))
+                    .collect(),
             })
             .collect(),
     }

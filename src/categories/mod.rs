@@ -17,13 +17,14 @@
 //! ```
 
 pub mod context;
+mod file;
 mod model;
+mod table;
 pub mod text;
 
 pub use context::{ContextCategory, ContextLayer};
-pub use model::{
-    CategoryModel, Classifier, HiddenLayer, ModelError, ModelFile, EMBEDDED_MODEL, FORMAT,
-};
+pub use file::{CategoryModel, HiddenLayer, ModelError, ModelFile, EMBEDDED_MODEL, FORMAT};
+pub use model::Classifier;
 
 use serde::Serialize;
 

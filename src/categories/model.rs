@@ -8,22 +8,15 @@
 //! contribution to a category runs through the units the text switches on,
 //! so the cues are still the features that pushed the score up most.
 
-use super::context::{self, Context, ContextError, ContextLayer};
-use super::text::{extend_hash, feature_value, key_hash, stem_hash, StemHashes, MAX_N};
-use super::{Category, CategorySet, Label};
-use base64::Engine;
-use serde::{Deserialize, Serialize};
+use super::context::{self, Context};
+use super::table::{FeatureTable, Rows};
+use super::text::{extend_hash, feature_value, stem_hash, StemHashes, MAX_N};
+use super::{
+    Category, CategorySet, HiddenLayer, Label, ModelError, ModelFile, EMBEDDED_MODEL, FORMAT,
+};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::OnceLock;
-
-/// Format tag of the model files this version reads.
-pub const FORMAT: &str = "clause-categories/2";
-
-/// The model compiled into the binary (`assets/categories.json`); hash it
-/// to tell whether stored classifications are stale.
-pub const EMBEDDED_MODEL: &str = include_str!("../../assets/categories.json");
 
 /// At most this many cues per label.
 const MAX_CUES: usize = 4;
@@ -32,119 +25,6 @@ const CUE_FEATURES: usize = 6;
 /// Scratch word lists longer than this are freed after use, so one huge
 /// text does not keep its memory.
 const SCRATCH_KEEP: usize = 1 << 16;
-
-/// A model file is unusable.
-#[derive(Debug, thiserror::Error)]
-pub enum ModelError {
-    #[error("invalid category model JSON: {0}")]
-    Json(#[from] serde_json::Error),
-    #[error("unsupported category model format '{0}' (expected '{FORMAT}')")]
-    Format(String),
-    #[error("category model: n-gram length {0} out of range 1..={MAX_N}")]
-    NgramLength(usize),
-    #[error("category model: unknown category '{0}'")]
-    UnknownCategory(String),
-    #[error("category model: category '{0}' given twice")]
-    DuplicateCategory(String),
-    #[error("category model: category '{0}' missing")]
-    MissingCategory(&'static str),
-    #[error("category model: {0} of '{1}' is not a finite number in range")]
-    BadNumber(&'static str, String),
-    #[error("category model: feature '{0}' collides with another feature")]
-    HashCollision(String),
-    #[error("category model: feature '{0}' has no valid hidden-unit weights")]
-    BadRow(String),
-    #[error("category model: '{0}' does not match the hidden layer's size")]
-    HiddenSize(String),
-    #[error("category model: {0}")]
-    Context(#[from] ContextError),
-}
-
-/// The serialized model, as stored in `assets/categories.json`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ModelFile {
-    /// Always [`FORMAT`].
-    pub format: String,
-    /// Free text: provenance and training settings.
-    pub about: String,
-    /// Longest n-gram among the features (1..=3).
-    pub max_n: usize,
-    /// Feature values are `grams^-norm_power` (see
-    /// [`feature_value`](super::text::feature_value)); in 0..=1.
-    pub norm_power: f32,
-    /// When no category reaches its threshold, assign the one closest to
-    /// its threshold (highest probability / threshold) anyway.
-    pub fallback: bool,
-    /// One entry per category.
-    pub categories: Vec<CategoryModel>,
-    /// The hidden layer, if the model has one (then the categories weigh
-    /// its units, not the features).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hidden: Option<HiddenLayer>,
-    /// The context stage, if the model has one: how a clause's categories
-    /// are rescored in its policy (see [`Classifier::classify_in_context`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub context: Option<ContextLayer>,
-}
-
-/// A layer of rectified units between the features and the categories:
-/// unit `j` is `max(0, bias[j] + x · Σ row_f[j])` over the text's features.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct HiddenLayer {
-    /// Bias of each unit (their number is the layer's size).
-    pub bias: Vec<f32>,
-    /// Feature key (stems joined by spaces) to its weight on every unit,
-    /// encoded by [`HiddenLayer::encode_row`].
-    pub features: BTreeMap<String, String>,
-}
-
-impl HiddenLayer {
-    /// A row of unit weights as text: the scale, a space, and the weights
-    /// divided by the scale as signed bytes in base64.
-    pub fn encode_row(row: &[f32]) -> String {
-        let max = row.iter().fold(0f32, |m, w| m.max(w.abs()));
-        let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
-        let bytes: Vec<u8> = row
-            .iter()
-            .map(|w| (w / scale).round().clamp(-127.0, 127.0) as i8 as u8)
-            .collect();
-        format!(
-            "{scale:e} {}",
-            base64::engine::general_purpose::STANDARD_NO_PAD.encode(bytes)
-        )
-    }
-
-    /// The weights [`encode_row`](HiddenLayer::encode_row) wrote, if the
-    /// text is one of its rows of `size` weights.
-    pub fn decode_row(text: &str, size: usize) -> Option<Vec<f32>> {
-        let (scale, data) = text.split_once(' ')?;
-        let scale: f32 = scale.parse().ok().filter(|s: &f32| s.is_finite())?;
-        let bytes = base64::engine::general_purpose::STANDARD_NO_PAD
-            .decode(data)
-            .ok()?;
-        (bytes.len() == size).then(|| bytes.iter().map(|&b| f32::from(b as i8) * scale).collect())
-    }
-}
-
-/// One category's output: a sigmoid over the features (linear models) or
-/// over the hidden units.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CategoryModel {
-    /// Short name (see [`Category::short_name`]).
-    pub category: String,
-    pub bias: f32,
-    /// Probability from which the category is assigned.
-    pub threshold: f32,
-    /// Feature key (stems joined by spaces) to weight (linear models).
-    #[serde(default)]
-    pub weights: BTreeMap<String, f32>,
-    /// Weight of each hidden unit (models with a hidden layer).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub units: Vec<f32>,
-}
 
 /// Assigns OPP-115 categories to clause texts (see the module docs).
 #[derive(Debug, Clone)]
@@ -204,82 +84,6 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
-/// Open-addressing table from feature hash to weight row.
-#[derive(Debug, Clone)]
-struct FeatureTable {
-    slots: Vec<(u64, u32)>,
-    bits: u32,
-}
-
-impl FeatureTable {
-    const EMPTY: u32 = u32::MAX;
-
-    /// A table of `entries` (distinct hashes), at most a quarter full.
-    fn new(entries: &[(u64, u32)]) -> FeatureTable {
-        let bits = (entries.len() * 4)
-            .max(16)
-            .next_power_of_two()
-            .trailing_zeros();
-        let mut slots = vec![(0, Self::EMPTY); 1 << bits];
-        let mask = slots.len() - 1;
-        for &(hash, row) in entries {
-            let mut i = slot(hash, bits);
-            while slots[i].1 != Self::EMPTY {
-                i = (i + 1) & mask;
-            }
-            slots[i] = (hash, row);
-        }
-        FeatureTable { slots, bits }
-    }
-
-    fn get(&self, hash: u64) -> Option<u32> {
-        let mask = self.slots.len() - 1;
-        let mut i = slot(hash, self.bits);
-        loop {
-            let (key, row) = self.slots[i];
-            if row == Self::EMPTY {
-                return None;
-            }
-            if key == hash {
-                return Some(row);
-            }
-            i = (i + 1) & mask;
-        }
-    }
-}
-
-/// The feature rows of a model being loaded.
-#[derive(Default)]
-struct Rows<'a> {
-    width: usize,
-    keys: HashMap<u64, &'a str>,
-    table: HashMap<u64, u32>,
-    weights: Vec<f32>,
-}
-
-impl<'a> Rows<'a> {
-    /// Where the row of `key` starts in `weights` (a new row of zeros the
-    /// first time).
-    fn of(&mut self, key: &'a str) -> Result<usize, ModelError> {
-        let hash = key_hash(key);
-        match self.keys.insert(hash, key) {
-            Some(old) if old != key => return Err(ModelError::HashCollision(key.into())),
-            _ => {}
-        }
-        let next = self.table.len() as u32;
-        let row = *self.table.entry(hash).or_insert(next);
-        if row == next {
-            self.weights.resize(self.weights.len() + self.width, 0.0);
-        }
-        Ok(row as usize * self.width)
-    }
-}
-
-/// Slot of `hash` in a table of `2^bits` entries (Fibonacci hashing).
-fn slot(hash: u64, bits: u32) -> usize {
-    (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
-}
-
 impl Classifier {
     /// The model compiled into the binary, parsed on first use.
     pub fn embedded() -> &'static Classifier {
@@ -316,10 +120,7 @@ impl Classifier {
         let mut bias = [0.0; 10];
         let mut threshold = [1.0; 10];
         let mut units = vec![[0.0; 10]; if file.hidden.is_some() { width } else { 0 }];
-        let mut rows = Rows {
-            width,
-            ..Rows::default()
-        };
+        let mut rows = Rows::new(width);
         for cm in &file.categories {
             let c = Category::from_short_name(&cm.category)
                 .ok_or_else(|| ModelError::UnknownCategory(cm.category.clone()))?;

@@ -8,9 +8,10 @@
 //! [`key_hash`]), so it allocates no strings, and a per-thread cache maps
 //! each word to its stem's hash, so most words skip the stemmer.
 
+use crate::text::{fnv, MixHasher, FNV_OFFSET};
 use frostem::{Algorithm, Stemmer};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
 /// Longest n-gram the features use.
@@ -196,37 +197,6 @@ pub(crate) fn stem_hash(stem: &str) -> u64 {
 pub(crate) fn extend_hash(gram: u64, stem: u64) -> u64 {
     let h = (gram.rotate_left(26) ^ stem).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     h ^ (h >> 29)
-}
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-fn fnv(mut hash: u64, bytes: &[u8]) -> u64 {
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
-}
-
-/// Hasher for keys that already are hashes: cheap, and mixes well enough
-/// for the tables' bucket bits.
-#[derive(Default)]
-pub(crate) struct MixHasher(u64);
-
-impl Hasher for MixHasher {
-    fn finish(&self) -> u64 {
-        let z = self.0 ^ (self.0 >> 33);
-        let z = z.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        z ^ (z >> 33)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        self.0 = fnv(self.0 ^ FNV_OFFSET, bytes);
-    }
-
-    fn write_u64(&mut self, v: u64) {
-        self.0 = v;
-    }
 }
 
 #[cfg(test)]

@@ -1,12 +1,11 @@
 //! `clause classify` and `clause categories`: OPP-115 data-practice
 //! categories with the cues that fired.
 
+use super::output::{self, paint, safe, sgr};
 use super::resolve_policy;
 use crate::categories::{Category, Classifier, Label};
 use crate::cli::{CategoriesArgs, ClassifyArgs, GlobalArgs};
 use crate::corpus::sanitize;
-use crate::output::{self, paint, safe, sgr};
-use serde_json::json;
 use std::io::{BufRead, Read, Write};
 
 /// Longest line classified; longer ones are cut (and say so).
@@ -65,20 +64,11 @@ fn write_labels(
     color: bool,
 ) -> anyhow::Result<()> {
     if json {
-        output::json_line(out, &json!({"categories": labels_json(labels)}))?;
+        output::json_line(out, &super::json::Classified::new(labels))?;
     } else {
         writeln!(out, "{}", labels_line(labels, color))?;
     }
     Ok(())
-}
-
-fn labels_json(labels: &[Label]) -> Vec<serde_json::Value> {
-    labels
-        .iter()
-        .map(|l| {
-            json!({"name": l.category.short_name(), "score": l.score, "cues": l.cues, "context": l.context})
-        })
-        .collect()
 }
 
 fn labels_line(labels: &[Label], color: bool) -> String {
@@ -139,7 +129,7 @@ pub fn categories(global: &GlobalArgs, args: &CategoriesArgs) -> anyhow::Result<
                 .collect();
             output::json_line(
                 &mut out,
-                &json!({"category": category.short_name(), "name": category.name(), "clauses": ids, "sections": sections}),
+                &super::json::CategoryLine::new(category, ids, &sections),
             )?;
         } else {
             let head = format!(

@@ -1,17 +1,16 @@
 //! `clause compare`: the clauses of several companies on one topic,
 //! grouped per company, as text or JSON lines.
 
-use super::progress::StderrProgress;
-use super::{corpus_source, load_corpus, load_options};
+use super::load_companies;
+use super::output::{self, paint, safe, sgr};
 use crate::cli::{CompareArgs, GlobalArgs};
 use crate::compare::{compare, Column, Topic};
 use crate::corpus::Policy;
-use crate::index::SearchIndex;
-use crate::output::{self, paint, safe, sgr};
-use serde_json::json;
+use crate::index::Check;
 use std::io::Write;
 
 pub fn run(global: &GlobalArgs, args: &CompareArgs) -> anyhow::Result<()> {
+    crate::compare::check_count(args.companies.len())?;
     let topic = Topic {
         category: args.category,
         query: args.query.clone(),
@@ -19,19 +18,18 @@ pub fn run(global: &GlobalArgs, args: &CompareArgs) -> anyhow::Result<()> {
     let index = match &topic.query {
         Some(q) => {
             // Check the query before any indexing work.
-            crate::index::query::parse(q).map_err(|e| crate::error::Error::Query(e.to_string()))?;
-            let (index, report) = SearchIndex::open(
-                &corpus_source(global),
-                global.index_dir.as_deref(),
-                load_options(global),
-                &StderrProgress::new(global.quiet),
-            )?;
-            super::report_warnings(global, &report.warnings);
-            Some(index)
+            crate::index::query::parse(q).map_err(crate::error::Error::Query)?;
+            Some(super::open_index(global, Check::Directories)?.0)
         }
         None => None,
     };
-    let corpus = load_corpus(global)?;
+    // Only the named companies' files are parsed.
+    let names: Vec<&str> = args
+        .companies
+        .iter()
+        .map(|r| r.rsplit_once('@').map_or(r.as_str(), |(c, _)| c))
+        .collect();
+    let corpus = load_companies(global, &names)?;
     let columns = compare(&corpus, &args.companies, &topic, index.as_ref(), &|p| {
         crate::tagging::policy_tags(&corpus.policies[p])
     })?;
@@ -59,26 +57,26 @@ pub fn run(global: &GlobalArgs, args: &CompareArgs) -> anyhow::Result<()> {
 }
 
 /// `{"company","date","policy","clauses":[{"id","section","text","highlights"}]}`.
-fn column_json(policy: &Policy, column: &Column) -> serde_json::Value {
-    let clauses: Vec<serde_json::Value> = column
+fn column_json<'a>(policy: &'a Policy, column: &'a Column) -> super::json::CompareColumn<'a> {
+    let clauses = column
         .matches
         .iter()
         .map(|m| {
             let clause = &policy.clauses[m.clause];
-            json!({
-                "id": policy.clause_id(clause),
-                "section": policy.section_titles(clause.section),
-                "text": clause.text,
-                "highlights": m.highlights,
-            })
+            super::json::CompareClause {
+                id: policy.clause_id(clause),
+                section: policy.section_titles(clause.section),
+                text: &clause.text,
+                highlights: &m.highlights,
+            }
         })
         .collect();
-    json!({
-        "company": policy.meta.company,
-        "date": policy.meta.date,
-        "policy": policy.meta.reference(),
-        "clauses": clauses,
-    })
+    super::json::CompareColumn {
+        company: &policy.meta.company,
+        date: policy.meta.date.as_deref(),
+        policy: policy.meta.reference(),
+        clauses,
+    }
 }
 
 fn write_column(

@@ -1,13 +1,12 @@
 //! `clause diff` and `clause versions`: what changed between dated
 //! versions of a company's policy.
 
+use super::output::{self, paint, safe, sgr};
 use super::{load_companies, load_options};
 use crate::cli::{DiffArgs, GlobalArgs, VersionsArgs};
 use crate::corpus::{self, Corpus, Policy};
 use crate::error::{closest, Error};
-use crate::output::{self, paint, safe, sgr};
 use crate::versions::{self, Diff, Status};
-use serde_json::{json, Value};
 use std::io::Write;
 use std::path::Path;
 
@@ -16,7 +15,7 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs) -> anyhow::Result<()> {
     let diff = versions::diff(&old, &new);
     let mut out = std::io::stdout().lock();
     if args.json {
-        output::json_line(&mut out, &diff_json(&old, &new, &diff))?;
+        output::json_line(&mut out, &super::json::DiffDoc::new(&old, &new, &diff))?;
     } else {
         write_diff(&mut out, &old, &new, &diff, args.stat, output::use_color())?;
     }
@@ -25,7 +24,7 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs) -> anyhow::Result<()> {
 }
 
 fn usage(message: String) -> anyhow::Error {
-    Error::Review(message).into()
+    Error::Usage(message).into()
 }
 
 /// Resolves the two versions to compare.
@@ -91,44 +90,6 @@ fn latest_two(corpus: &Corpus, company: &str) -> anyhow::Result<(Policy, Policy)
             found.name
         ))),
     }
-}
-
-fn side(policy: &Policy) -> Value {
-    json!({"company": policy.meta.company, "date": policy.meta.date})
-}
-
-/// The diff as documented: from, to, summary, sections with clauses and ops.
-pub fn diff_json(old: &Policy, new: &Policy, diff: &Diff) -> Value {
-    let sections: Vec<Value> = diff
-        .sections
-        .iter()
-        .map(|s| {
-            let clauses: Vec<Value> = s
-                .clauses
-                .iter()
-                .map(|c| {
-                    let (olds, news) = (c.old_clauses(), c.new_clauses());
-                    json!({
-                        "status": c.status,
-                        "from_id": c.from.map(|i| old.clause_id(&old.clauses[i])),
-                        "to_id": c.to.map(|i| new.clause_id(&new.clauses[i])),
-                        "from_ids": old.clause_ids(&olds),
-                        "to_ids": new.clause_ids(&news),
-                        "from_text": c.from.map(|_| old.joined_text(&olds)),
-                        "to_text": c.to.map(|_| new.joined_text(&news)),
-                        "ops": c.ops,
-                    })
-                })
-                .collect();
-            json!({
-                "status": s.status,
-                "from": s.from.map(|i| old.section_titles(Some(i))),
-                "to": s.to.map(|i| new.section_titles(Some(i))),
-                "clauses": clauses,
-            })
-        })
-        .collect();
-    json!({"from": side(old), "to": side(new), "summary": diff.summary, "sections": sections})
 }
 
 fn section_path(old: &Policy, new: &Policy, from: Option<usize>, to: Option<usize>) -> String {
@@ -268,15 +229,15 @@ pub fn versions(global: &GlobalArgs, args: &VersionsArgs) -> anyhow::Result<()> 
         if args.json {
             output::json_line(
                 &mut out,
-                &json!({
-                    "company": policy.meta.company,
-                    "date": policy.meta.date,
-                    "bytes": policy.text_len,
-                    "sections": policy.sections.len(),
-                    "clauses": policy.clauses.len(),
-                    "changed_clauses": changes.as_ref().map(|s| s.clause_changes()),
-                    "summary": changes,
-                }),
+                &super::json::VersionChanges {
+                    company: &policy.meta.company,
+                    date: policy.meta.date.as_deref(),
+                    bytes: policy.text_len,
+                    sections: policy.sections.len(),
+                    clauses: policy.clauses.len(),
+                    changed_clauses: changes.as_ref().map(|s| s.clause_changes()),
+                    summary: changes.as_ref(),
+                },
             )?;
         } else {
             let changed = changes.map_or("first version".to_string(), |s| {

@@ -10,7 +10,7 @@ use crate::corpus::meta::Identity;
 use crate::corpus::{Corpus, CorpusSource, Policy};
 use crate::error::Error;
 use crate::inputs::html;
-use crate::output::safe;
+use crate::text::safe;
 use anyhow::Context;
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -1,9 +1,8 @@
 //! `clause index`: build or update the index and report what changed.
 
-use super::progress::StderrProgress;
-use super::{corpus_source, load_options};
+use super::corpus_source;
 use crate::cli::{GlobalArgs, IndexArgs};
-use crate::index::{build, SearchIndex};
+use crate::index::{build, Check};
 use std::io::Write;
 
 pub fn run(global: &GlobalArgs, args: &IndexArgs) -> anyhow::Result<()> {
@@ -13,14 +12,7 @@ pub fn run(global: &GlobalArgs, args: &IndexArgs) -> anyhow::Result<()> {
             build::remove(&dir)?;
         }
     }
-    let progress = StderrProgress::new(global.quiet);
-    let (index, report) = SearchIndex::open(
-        &source,
-        global.index_dir.as_deref(),
-        load_options(global),
-        &progress,
-    )?;
-    super::report_warnings(global, &report.warnings);
+    let (index, report) = super::open_index(global, Check::Files)?;
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
@@ -40,7 +32,10 @@ pub fn run(global: &GlobalArgs, args: &IndexArgs) -> anyhow::Result<()> {
             dir.display(),
             report.index_bytes as f64 / 1e6
         )?,
-        None => writeln!(out, "index: in memory (embedded corpus)")?,
+        None => writeln!(
+            out,
+            "index: in memory (the cache directory cannot be written)"
+        )?,
     }
     Ok(())
 }

@@ -1,53 +1,62 @@
 //! `clause list`: companies, versions, and section and clause counts;
 //! `--stats` adds load speed and outline quality figures.
 
-use super::load_corpus;
+use super::output::{self, noun, paint, safe, sgr};
+use super::{load_corpus, open_index, print_summary};
 use crate::cli::{GlobalArgs, ListArgs};
 use crate::corpus::Corpus;
-use crate::output::{self, noun, paint, safe, sgr};
-use serde_json::json;
+use crate::index::catalog::Company;
+use crate::index::Check;
 use std::io::Write;
 use std::time::Instant;
 
 pub fn run(global: &GlobalArgs, args: &ListArgs) -> anyhow::Result<()> {
-    let started = Instant::now();
-    let corpus = load_corpus(global)?;
-    let elapsed = started.elapsed();
+    if args.stats {
+        return stats(global);
+    }
+    let (index, report) = open_index(global, Check::Directories)?;
+    print_summary(global, &index, &report)?;
+    let companies = index.catalog()?.companies();
     let mut out = std::io::stdout().lock();
     if args.json {
-        for company in corpus.companies() {
-            let versions: Vec<_> = company
+        for company in &companies {
+            let versions = company
                 .versions
                 .iter()
-                .map(|p| {
-                    json!({
-                        "date": p.meta.date,
-                        "title": p.meta.title,
-                        "sections": p.sections.len(),
-                        "clauses": p.clauses.len(),
-                        "bytes": p.text_len,
-                        "source": p.meta.source,
-                    })
-                })
+                .map(super::json::VersionLine::from_catalog)
                 .collect();
             output::json_line(
                 &mut out,
-                &json!({"company": company.name, "versions": versions}),
+                &super::json::CompanyLine {
+                    company: company.name,
+                    versions,
+                },
             )?;
         }
     } else {
-        write_table(&mut out, &corpus, output::use_color())?;
-    }
-    if args.stats {
-        write_stats(&mut out, &corpus, elapsed)?;
+        write_table(&mut out, &companies, output::use_color())?;
     }
     out.flush()?;
     Ok(())
 }
 
-fn write_table(out: &mut impl Write, corpus: &Corpus, color: bool) -> std::io::Result<()> {
-    let width = corpus
-        .companies()
+/// `--stats`: parses every policy and reports load speed and outline quality.
+fn stats(global: &GlobalArgs) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let corpus = load_corpus(global)?;
+    let elapsed = started.elapsed();
+    let mut out = std::io::stdout().lock();
+    write_stats(&mut out, &corpus, elapsed)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn write_table(
+    out: &mut impl Write,
+    companies: &[Company<'_>],
+    color: bool,
+) -> std::io::Result<()> {
+    let width = companies
         .iter()
         .map(|c| c.name.chars().count())
         .max()
@@ -65,8 +74,8 @@ fn write_table(out: &mut impl Write, corpus: &Corpus, color: bool) -> std::io::R
             color
         )
     )?;
-    for company in corpus.companies() {
-        for (i, policy) in company.versions.iter().enumerate() {
+    for company in companies {
+        for (i, version) in company.versions.iter().enumerate() {
             let name = if i == 0 {
                 safe(company.name).into_owned()
             } else {
@@ -76,14 +85,19 @@ fn write_table(out: &mut impl Write, corpus: &Corpus, color: bool) -> std::io::R
                 out,
                 "{:<width$}  {:<10}  {:>8}  {:>7}",
                 name,
-                policy.meta.date.as_deref().unwrap_or("-"),
-                policy.sections.len(),
-                policy.clauses.len()
+                version.policy.date.as_deref().unwrap_or("-"),
+                version.policy.sections,
+                version.policy.clauses
             )?;
         }
     }
-    let clauses: usize = corpus.policies.iter().map(|p| p.clauses.len()).sum();
-    let (companies, versions) = (corpus.companies().len(), corpus.policies.len());
+    let clauses: usize = companies
+        .iter()
+        .flat_map(|c| &c.versions)
+        .map(|v| v.policy.clauses as usize)
+        .sum();
+    let versions: usize = companies.iter().map(|c| c.versions.len()).sum();
+    let companies = companies.len();
     writeln!(
         out,
         "{}",

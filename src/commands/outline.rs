@@ -1,10 +1,9 @@
 //! `clause outline`: a policy's section tree as text or JSON.
 
+use super::output::{self, paint, safe, sgr};
 use super::resolve_policy;
 use crate::cli::{GlobalArgs, OutlineArgs};
 use crate::corpus::Policy;
-use crate::output::{self, paint, safe, sgr};
-use serde_json::{json, Value};
 use std::io::Write;
 
 pub fn run(global: &GlobalArgs, args: &OutlineArgs) -> anyhow::Result<()> {
@@ -12,47 +11,12 @@ pub fn run(global: &GlobalArgs, args: &OutlineArgs) -> anyhow::Result<()> {
     let policy = target.policy();
     let mut out = std::io::stdout().lock();
     if args.json {
-        let mut value = outline_json(policy);
-        if args.furniture {
-            value["furniture"] = json!(policy
-                .furniture
-                .iter()
-                .map(|f| json!({"kind": f.kind, "text": f.text}))
-                .collect::<Vec<_>>());
-        }
-        output::json_line(&mut out, &value)?;
+        output::json_line(&mut out, &super::json::Outline::new(policy, args.furniture))?;
     } else {
         write_outline(&mut out, policy, args.furniture, output::use_color())?;
     }
     out.flush()?;
     Ok(())
-}
-
-/// The outline as JSON: `{"company","date","title","sections":[...]}`.
-pub fn outline_json(policy: &Policy) -> Value {
-    json!({
-        "company": policy.meta.company,
-        "date": policy.meta.date,
-        "title": policy.meta.title,
-        "preamble_clauses": policy.clauses_in(None).count(),
-        "sections": sections_json(policy, None),
-    })
-}
-
-fn sections_json(policy: &Policy, parent: Option<usize>) -> Vec<Value> {
-    policy
-        .children(parent)
-        .map(|i| {
-            let s = &policy.sections[i];
-            json!({
-                "title": s.title,
-                "depth": s.depth,
-                "path": s.path,
-                "clauses": policy.clauses_in(Some(i)).count(),
-                "children": sections_json(policy, Some(i)),
-            })
-        })
-        .collect()
 }
 
 fn write_outline(
@@ -87,7 +51,10 @@ fn write_outline(
         for f in &policy.furniture {
             let text: String = f.text.chars().take(100).collect();
             let kind = serde_json::to_value(f.kind).ok();
-            let kind = kind.as_ref().and_then(Value::as_str).unwrap_or("?");
+            let kind = kind
+                .as_ref()
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or("?");
             writeln!(out, "  {:<14} {}", kind, safe(&text.replace('\n', " ")))?;
         }
     }

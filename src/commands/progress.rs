@@ -4,11 +4,15 @@
 use crate::index::Progress;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Progress on stderr.
 pub struct StderrProgress {
     bar: Option<ProgressBar>,
     quiet: bool,
+    /// Files done and to do in the current stage.
+    done: AtomicU64,
+    total: AtomicU64,
 }
 
 impl StderrProgress {
@@ -18,34 +22,43 @@ impl StderrProgress {
             let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
             bar.set_style(
                 ProgressStyle::with_template(
-                    "indexing {bar:30} {msg} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} ETA {eta}",
+                    "{prefix} {bar:30} {msg} files  {binary_bytes}/{binary_total_bytes}  {binary_bytes_per_sec}  ETA {eta}",
                 )
                 .unwrap_or_else(|_| ProgressStyle::default_bar()),
             );
             bar
         });
-        StderrProgress { bar, quiet }
+        StderrProgress {
+            bar,
+            quiet,
+            done: AtomicU64::new(0),
+            total: AtomicU64::new(0),
+        }
     }
 }
 
 impl Progress for StderrProgress {
+    fn stage(&self, name: &str) {
+        if let Some(bar) = &self.bar {
+            bar.set_prefix(name.to_string());
+        }
+    }
+
     fn start(&self, files: u64, bytes: u64) {
         if let Some(bar) = &self.bar {
+            bar.reset();
             bar.set_length(bytes);
-            bar.set_position(0);
-            bar.set_message(format!("0/{files} files"));
-            bar.reset_eta();
+            self.done.store(0, Ordering::Relaxed);
+            self.total.store(files, Ordering::Relaxed);
+            bar.set_message(format!("0/{files}"));
         }
     }
 
     fn advance(&self, bytes: u64) {
         if let Some(bar) = &self.bar {
             bar.inc(bytes);
-            let done = bar.message();
-            if let Some((n, total)) = done.split_once('/') {
-                let n: u64 = n.parse().unwrap_or(0) + 1;
-                bar.set_message(format!("{n}/{total}"));
-            }
+            let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+            bar.set_message(format!("{done}/{}", self.total.load(Ordering::Relaxed)));
         }
     }
 

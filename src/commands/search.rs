@@ -1,40 +1,43 @@
 //! `clause search`: ranked, highlighted hits; `--by-company` and `--json`.
 
-use super::progress::StderrProgress;
-use super::{corpus_source, load_options};
+use super::output::{self, paint, safe, sgr};
 use crate::cli::{GlobalArgs, SearchArgs};
-use crate::index::{Hit, SearchIndex, SearchOptions};
-use crate::output::{self, paint, safe, sgr};
-use serde_json::json;
-use std::collections::HashMap;
+use crate::index::{Check, CompanyHits, Hit, SearchIndex, SearchOptions};
 use std::io::Write;
 
 pub fn run(global: &GlobalArgs, args: &SearchArgs) -> anyhow::Result<()> {
     let query = query_text(args);
     // Check the query before any indexing work.
-    crate::index::query::parse(&query).map_err(|e| crate::error::Error::Query(e.to_string()))?;
-    let progress = StderrProgress::new(global.quiet);
-    let (index, report) = SearchIndex::open(
-        &corpus_source(global),
-        global.index_dir.as_deref(),
-        load_options(global),
-        &progress,
-    )?;
-    super::report_warnings(global, &report.warnings);
-    let all = args.all || args.by_company;
+    crate::index::query::parse(&query).map_err(crate::error::Error::Query)?;
+    let (index, _) = super::open_index(global, Check::Directories)?;
     let options = SearchOptions {
-        limit: (!all).then_some(args.limit),
+        limit: (!args.all).then_some(args.limit),
         companies: args.company.clone(),
         categories: args.category.clone(),
     };
-    let results = index.search(&query, &options)?;
     let color = output::use_color();
-    let mut out = std::io::stdout().lock();
     if args.by_company {
-        write_by_company(&mut out, &results.hits, args.json, color)?;
-    } else if args.json {
+        let rows = index.by_company(&query, &options)?;
+        let mut out = std::io::stdout().lock();
+        write_by_company(&mut out, &rows, args.json, color)?;
+        out.flush()?;
+        if !global.quiet && !args.json {
+            let hits: usize = rows.iter().map(|r| r.hits).sum();
+            eprintln!(
+                "{} {} in {} {}",
+                hits,
+                output::noun(hits, "hit", "hits"),
+                rows.len(),
+                output::noun(rows.len(), "company", "companies"),
+            );
+        }
+        return Ok(());
+    }
+    let results = index.search(&query, &options)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
         for hit in &results.hits {
-            output::json_line(&mut out, &hit_json(hit))?;
+            output::json_line(&mut out, hit)?;
         }
     } else {
         for hit in &results.hits {
@@ -59,7 +62,26 @@ pub fn run(global: &GlobalArgs, args: &SearchArgs) -> anyhow::Result<()> {
             output::noun(companies.len(), "company", "companies"),
         );
     }
+    warn_if_edited(global, &index, &results.hits);
     Ok(())
+}
+
+/// One line when files behind the shown hits changed since the index
+/// last compared every file.
+fn warn_if_edited(global: &GlobalArgs, index: &SearchIndex, hits: &[Hit]) {
+    let edited = index.edited(hits.iter().map(|h| h.source.as_str()));
+    if global.quiet || edited.is_empty() {
+        return;
+    }
+    eprintln!(
+        "clause: {} {} changed since the index was built; run `clause index` to refresh",
+        edited.len(),
+        output::noun(
+            edited.len(),
+            "file behind these results",
+            "files behind these results"
+        ),
+    );
 }
 
 /// The query as typed, or, when it is left out, one that every clause of
@@ -84,22 +106,6 @@ fn reference(hit: &Hit) -> String {
     }
 }
 
-/// `{"id","kind","company","date","section","text","snippet","score","highlights","categories"}`.
-pub fn hit_json(hit: &Hit) -> serde_json::Value {
-    json!({
-        "id": hit.id,
-        "kind": hit.kind,
-        "company": hit.company,
-        "date": hit.date,
-        "section": hit.section,
-        "text": hit.text,
-        "snippet": hit.snippet,
-        "score": hit.score,
-        "highlights": hit.highlights,
-        "categories": hit.categories,
-    })
-}
-
 fn write_hit(out: &mut impl Write, hit: &Hit, color: bool) -> std::io::Result<()> {
     let section = hit.section.join(" › ");
     writeln!(
@@ -118,45 +124,39 @@ fn write_hit(out: &mut impl Write, hit: &Hit, color: bool) -> std::io::Result<()
 
 fn write_by_company(
     out: &mut impl Write,
-    hits: &[Hit],
+    rows: &[CompanyHits],
     json: bool,
     color: bool,
 ) -> std::io::Result<()> {
-    let mut counts: HashMap<&str, (usize, &Hit)> = HashMap::new();
-    for hit in hits {
-        let entry = counts.entry(hit.company.as_str()).or_insert((0, hit));
-        entry.0 += 1;
-        if hit.score > entry.1.score {
-            entry.1 = hit;
-        }
-    }
-    let mut rows: Vec<(&str, usize, &Hit)> =
-        counts.into_iter().map(|(c, (n, h))| (c, n, h)).collect();
-    rows.sort_by(|a, b| {
-        b.1.cmp(&a.1)
-            .then_with(|| a.0.to_lowercase().cmp(&b.0.to_lowercase()))
-    });
-    for (company, count, best) in rows {
+    for row in rows {
         if json {
             output::json_line(
                 out,
-                &json!({"company": company, "hits": count, "best": {"id": best.id, "date": best.date, "section": best.section}}),
+                &super::json::CompanyHits {
+                    company: &row.company,
+                    hits: row.hits,
+                    best: super::json::BestHit {
+                        id: &row.best_id,
+                        date: row.best_date.as_deref(),
+                        section: &row.best_section,
+                    },
+                },
             )?;
         } else {
-            let section = if best.section.is_empty() {
+            let section = if row.best_section.is_empty() {
                 "(preamble)".to_string()
             } else {
-                best.section.join(" › ")
+                row.best_section.join(" › ")
             };
             writeln!(
                 out,
                 "{:>5}  {}  {}",
-                count,
-                paint(&safe(company), sgr::BOLD, color),
+                row.hits,
+                paint(&safe(&row.company), sgr::BOLD, color),
                 paint(
                     &safe(&format!(
                         "{}  {}",
-                        best.date.as_deref().unwrap_or("-"),
+                        row.best_date.as_deref().unwrap_or("-"),
                         section
                     )),
                     sgr::DIM,

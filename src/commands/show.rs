@@ -1,10 +1,9 @@
 //! `clause show`: the clauses of a policy or of one section.
 
+use super::output::{self, paint, safe, sgr};
 use super::resolve_policy;
 use crate::cli::{GlobalArgs, ShowArgs};
 use crate::corpus::{find_section, Clause, Policy};
-use crate::output::{self, paint, safe, sgr};
-use serde_json::json;
 use std::io::Write;
 
 pub fn run(global: &GlobalArgs, args: &ShowArgs) -> anyhow::Result<()> {
@@ -25,25 +24,13 @@ pub fn run(global: &GlobalArgs, args: &ShowArgs) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     if args.json {
         for clause in selected {
-            output::json_line(&mut out, &clause_json(policy, clause))?;
+            output::json_line(&mut out, &super::json::ClauseLine::new(policy, clause))?;
         }
     } else {
         write_clauses(&mut out, policy, &selected, output::use_color())?;
     }
     out.flush()?;
     Ok(())
-}
-
-/// One clause as `{"id","company","date","section":[...],"text"}`.
-pub fn clause_json(policy: &Policy, clause: &Clause) -> serde_json::Value {
-    json!({
-        "id": policy.clause_id(clause),
-        "company": policy.meta.company,
-        "date": policy.meta.date,
-        "section": policy.section_titles(clause.section),
-        "kind": clause.kind,
-        "text": clause.text,
-    })
 }
 
 fn write_clauses(

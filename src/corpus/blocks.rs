@@ -1,6 +1,6 @@
 //! Splits a policy's text into blocks: the leaf containers of markdown
-//! (headings, paragraphs, list items, table rows, quotes, code) or, for
-//! plain-text policies, paragraphs rebuilt from lines.
+//! (headings, paragraphs, list items, table rows, quotes, code); plain-text
+//! policies are rebuilt into the same blocks by `plain`.
 //!
 //! Invariant: every piece of visible text of the source lands in exactly
 //! one block, in document order; markup is removed, link text is kept and
@@ -46,12 +46,19 @@ pub struct Block {
     pub link_bytes: usize,
     /// Number of links.
     pub links: usize,
+    /// Links to an anchor on the same page (`#section`): tables of
+    /// contents and headings that link to themselves.
+    pub anchor_links: usize,
+    /// Links that only drive a page widget (`#` alone, `javascript:`).
+    pub widget_links: usize,
     /// Number of images (their alt text is not part of `text`).
     pub images: usize,
+    /// A heading cut out of a plain-text line it was glued to.
+    pub glued_heading: bool,
 }
 
 impl Block {
-    fn new(kind: BlockKind) -> Self {
+    pub(super) fn new(kind: BlockKind) -> Self {
         Block {
             kind,
             text: String::new(),
@@ -63,7 +70,10 @@ impl Block {
             breaks: Vec::new(),
             link_bytes: 0,
             links: 0,
+            anchor_links: 0,
+            widget_links: 0,
             images: 0,
+            glued_heading: false,
         }
     }
 
@@ -75,11 +85,14 @@ impl Block {
         }
     }
 
-    fn touch(&mut self, range: &Range<usize>) {
+    pub(super) fn touch(&mut self, range: &Range<usize>) {
         self.span.start = self.span.start.min(range.start);
         self.span.end = self.span.end.max(range.end);
     }
 }
+
+/// Between the cells of a table row; empty cells are left out.
+const CELL_SEPARATOR: &str = " — ";
 
 /// Parses markdown into blocks.
 pub fn markdown_blocks(source: &str) -> Vec<Block> {
@@ -102,6 +115,8 @@ struct Builder {
     quotes: usize,
     open_styles: Vec<(usize, bool)>,
     link_start: Option<usize>,
+    /// Text length before the open table cell's separator.
+    cell_start: Option<usize>,
     in_image: usize,
     in_html_block: bool,
 }
@@ -223,18 +238,24 @@ impl Builder {
             Tag::TableHead | Tag::TableRow => self.start(BlockKind::TableRow),
             Tag::TableCell => {
                 let block = self.block();
+                let before = block.text.len();
                 if !block.text.trim().is_empty() {
-                    block.text.push_str(" | ");
+                    block.text.push_str(CELL_SEPARATOR);
                 }
+                self.cell_start = Some(before);
             }
             Tag::Emphasis | Tag::Strong => {
                 let strong = matches!(tag, Tag::Strong);
                 let at = self.block().text.len();
                 self.open_styles.push((at, strong));
             }
-            Tag::Link { .. } => {
+            Tag::Link { dest_url, .. } => {
+                let dest = dest_url.trim();
+                let widget = dest == "#" || dest.to_ascii_lowercase().starts_with("javascript:");
                 let block = self.block();
                 block.links += 1;
+                block.anchor_links += usize::from(!widget && dest.starts_with('#'));
+                block.widget_links += usize::from(widget);
                 block.touch(range);
                 self.link_start = Some(block.text.len());
             }
@@ -296,6 +317,15 @@ impl Builder {
                 }
             }
             TagEnd::Image => self.in_image = self.in_image.saturating_sub(1),
+            TagEnd::TableCell => {
+                if let Some(before) = self.cell_start.take() {
+                    let block = self.block();
+                    let cell = block.text.get(before..).unwrap_or("");
+                    if cell.trim_start_matches(CELL_SEPARATOR).trim().is_empty() {
+                        block.text.truncate(before);
+                    }
+                }
+            }
             _ => {}
         }
     }
@@ -357,141 +387,6 @@ fn trim_block(block: &mut Block) {
         .collect();
 }
 
-/// Rebuilds paragraphs from the lines of a plain-text policy.
-///
-/// A line continues the previous one when that one does not end a sentence
-/// and the line starts in lower case; in hard-wrapped text (detected from
-/// the share of such continuations) long lines and lines ending in a
-/// function word also continue.
-pub fn plain_blocks(source: &str) -> Vec<Block> {
-    let lines: Vec<(usize, &str)> = line_offsets(source)
-        .filter(|(_, l)| !l.trim().is_empty())
-        .collect();
-    let wrap = WrapProfile::of(&lines);
-    let mut blocks: Vec<Block> = Vec::new();
-    let mut previous: Option<&str> = None;
-    let mut previous_starts_block = true;
-    for &(offset, raw) in &lines {
-        let line = raw.trim();
-        let start = offset + (raw.len() - raw.trim_start().len());
-        let range = start..start + line.len();
-        let joins = previous.is_some_and(|p| wrap.continues(p, line, previous_starts_block));
-        previous_starts_block = !joins;
-        match blocks.last_mut() {
-            Some(block) if joins => {
-                block.breaks.push(block.text.len());
-                block.text.push(' ');
-                block.text.push_str(line);
-                block.touch(&range);
-            }
-            _ => {
-                let (kind, text) = match strip_bullet(line) {
-                    Some(rest) => (BlockKind::ListItem { ordered: false }, rest),
-                    None => (BlockKind::Paragraph, line),
-                };
-                let mut block = Block::new(kind);
-                block.text = text.to_string();
-                block.span = range;
-                blocks.push(block);
-            }
-        }
-        previous = Some(line);
-    }
-    blocks
-}
-
-fn line_offsets(source: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut offset = 0;
-    source.split('\n').map(move |line| {
-        let start = offset;
-        offset += line.len() + 1;
-        (start, line)
-    })
-}
-
-fn strip_bullet(line: &str) -> Option<&str> {
-    for bullet in ["• ", "· ", "* ", "- ", "– ", "o ", "▪ ", "● "] {
-        if let Some(rest) = line.strip_prefix(bullet) {
-            if !rest.trim().is_empty() {
-                return Some(rest.trim_start());
-            }
-        }
-    }
-    None
-}
-
-/// How lines of a plain-text policy are wrapped.
-struct WrapProfile {
-    hard_wrapped: bool,
-    width: usize,
-}
-
-impl WrapProfile {
-    fn of(lines: &[(usize, &str)]) -> Self {
-        let mut lengths: Vec<usize> = lines
-            .iter()
-            .map(|(_, l)| l.trim().chars().count())
-            .collect();
-        lengths.sort_unstable();
-        let width = lengths.get(lengths.len() * 9 / 10).copied().unwrap_or(80);
-        let lower_starts = lines
-            .windows(2)
-            .filter(|w| !ends_sentence(w[0].1.trim()) && starts_lower(w[1].1.trim()))
-            .count();
-        let hard_wrapped = lines.len() >= 8 && lower_starts * 6 >= lines.len() && width <= 120;
-        WrapProfile {
-            hard_wrapped,
-            width,
-        }
-    }
-
-    fn continues(&self, previous: &str, line: &str, previous_starts_block: bool) -> bool {
-        if ends_sentence(previous) || strip_bullet(line).is_some() {
-            return false;
-        }
-        if starts_lower(line) {
-            return true;
-        }
-        self.hard_wrapped
-            && !(previous_starts_block && is_title_case(previous))
-            && (previous.chars().count() * 5 >= self.width * 3 || ends_with_function_word(previous))
-    }
-}
-
-/// Most content words capitalised (function words aside).
-fn is_title_case(line: &str) -> bool {
-    let content: Vec<&str> = line
-        .split_whitespace()
-        .filter(|w| !FUNCTION_WORDS.contains(&w.to_lowercase().as_str()))
-        .collect();
-    let capitalised = content
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
-        .count();
-    !content.is_empty() && capitalised * 4 >= content.len() * 3
-}
-
-fn ends_sentence(line: &str) -> bool {
-    line.trim_end_matches(['"', '\'', ')', '”', '’', '*', '_'])
-        .ends_with(['.', '!', '?', ':', ';'])
-}
-
-fn starts_lower(line: &str) -> bool {
-    line.chars().next().is_some_and(|c| c.is_lowercase())
-}
-
-const FUNCTION_WORDS: &[&str] = &[
-    "the", "a", "an", "of", "and", "or", "to", "in", "for", "with", "by", "on", "at", "our",
-    "your", "any", "such", "that", "is", "are", "be", "as", "from", "this", "we", "you", "its",
-    "their", "not", "may", "will",
-];
-
-fn ends_with_function_word(line: &str) -> bool {
-    line.rsplit(' ')
-        .next()
-        .is_some_and(|w| FUNCTION_WORDS.contains(&w.to_lowercase().as_str()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -512,8 +407,8 @@ mod tests {
                 "one",
                 "two",
                 "nested",
-                "a | b",
-                "1 | 2",
+                "a — b",
+                "1 — 2",
                 "quoted"
             ]
         );
@@ -538,21 +433,14 @@ mod tests {
     }
 
     #[test]
-    fn html_tags_are_stripped() {
-        let blocks = markdown_blocks("<div><p>We &amp; you</p></div>\n");
-        assert_eq!(texts(&blocks), ["We & you"]);
+    fn table_rows_skip_empty_cells() {
+        let blocks = markdown_blocks("| Data | | Use |\n|---|---|---|\n| Logs |  | Security |\n");
+        assert_eq!(texts(&blocks), ["Data — Use", "Logs — Security"]);
     }
 
     #[test]
-    fn plain_lines_join_when_wrapped() {
-        let text = "Title Line\nWe collect data and\nuse it well.\nNext paragraph.\n";
-        assert_eq!(
-            texts(&plain_blocks(text)),
-            [
-                "Title Line",
-                "We collect data and use it well.",
-                "Next paragraph."
-            ]
-        );
+    fn html_tags_are_stripped() {
+        let blocks = markdown_blocks("<div><p>We &amp; you</p></div>\n");
+        assert_eq!(texts(&blocks), ["We & you"]);
     }
 }

@@ -57,6 +57,8 @@ const BUTTONS: &[&str] = &[
     "see more",
     "view more",
     "more",
+    "revoke consent",
+    "grant consent",
     "necessary only",
     "only necessary",
     "strictly necessary cookies only",
@@ -81,7 +83,7 @@ pub fn detect(block: &Block) -> Option<FurnitureKind> {
     if is_button(text) {
         return Some(FurnitureKind::Button);
     }
-    if is_link_menu(block) {
+    if is_link_menu(block) || is_skip_link(text) || is_glued_menu(text) {
         return Some(FurnitureKind::Navigation);
     }
     if is_cookie_banner(text) {
@@ -147,8 +149,11 @@ pub fn consent_dialog(blocks: &[Block], button: usize) -> Vec<usize> {
     }
 }
 
-/// Several links separated only by punctuation, or one short link alone in
-/// a list item or heading: a menu.
+/// Several links separated only by punctuation, one short link alone in a
+/// list item or heading, a list item that only links to a place on the
+/// page (a table of contents), or links that only drive a page widget
+/// (`[Collapse All](#)`): a menu. A heading whose text is one link to an
+/// anchor is a heading linking to itself, not a menu.
 fn is_link_menu(block: &Block) -> bool {
     let text = block.text.trim();
     if block.links == 0 {
@@ -159,10 +164,99 @@ fn is_link_menu(block: &Block) -> bool {
         return false;
     }
     let words = text.split_whitespace().count();
+    let all_anchors = block.anchor_links == block.links;
+    if block.widget_links == block.links && words <= 4 {
+        return true;
+    }
     match block.kind {
+        BlockKind::Heading(_) if block.links == 1 && all_anchors => false,
+        BlockKind::ListItem { .. } if all_anchors => true,
         BlockKind::ListItem { .. } | BlockKind::Heading(_) => words <= 6,
         _ => block.links >= 2 && words <= block.links * 5,
     }
+}
+
+/// `Skip to main content`, `Skip Navigation ...`: accessibility links,
+/// often glued to the menu after them.
+fn is_skip_link(text: &str) -> bool {
+    let lower = text.get(..text.len().min(20)).unwrap_or("").to_lowercase();
+    text.len() <= 160 && (lower.starts_with("skip to ") || lower.starts_with("skip navigation"))
+}
+
+/// Menu entries glued into one line by text extraction
+/// (`HomeNewsCareersPrivacy Policy`): several words glued without a space
+/// and no sentence in the line.
+fn is_glued_menu(text: &str) -> bool {
+    if text.len() > 300 || text.contains(". ") || text.ends_with(['.', ':', ';']) {
+        return false;
+    }
+    let glued = text
+        .as_bytes()
+        .windows(2)
+        .filter(|w| (w[0].is_ascii_lowercase() || w[0] == b')') && w[1].is_ascii_uppercase())
+        .count();
+    glued >= 3 && glued * 8 >= text.split_whitespace().count()
+}
+
+/// A line of a page's menus or footer: short, no sentence punctuation, no
+/// address or e-mail (contact details are policy text).
+pub fn is_menu_line(block: &Block) -> bool {
+    let text = block.text.trim();
+    let long_number = text
+        .as_bytes()
+        .windows(3)
+        .any(|w| w.iter().all(u8::is_ascii_digit));
+    matches!(block.kind, BlockKind::Paragraph)
+        && text.chars().count() <= 40
+        && text.split_whitespace().count() <= 5
+        && !text.ends_with(['.', ':', ';', '?', ','])
+        && !text.contains('@')
+        && !long_number
+}
+
+/// Shortest run of menu lines taken for a page's header or footer.
+const MIN_EDGE_LINES: usize = 3;
+
+/// Indexes of the menu lines at the start and at the end of a page: runs
+/// of at least three menu lines, through furniture, up to the first block
+/// that is not one. `text[i]` says whether block `i` is still policy text
+/// (not a heading or furniture); `furniture[i]` whether it is furniture.
+pub fn page_edges(blocks: &[Block], text: &[bool], furniture: &[bool]) -> Vec<usize> {
+    let mut out = edge_run(0..blocks.len(), blocks, text, furniture);
+    // A line right before body text heads it: the header stops there.
+    if let Some(&last) = out.last() {
+        let next = (last + 1..blocks.len()).find(|&j| !furniture[j]);
+        if next.is_some_and(|j| super::headings::is_body(&blocks[j])) {
+            out.pop();
+        }
+        if out.len() < MIN_EDGE_LINES {
+            out.clear();
+        }
+    }
+    out.extend(edge_run((0..blocks.len()).rev(), blocks, text, furniture));
+    out
+}
+
+fn edge_run(
+    order: impl Iterator<Item = usize>,
+    blocks: &[Block],
+    text: &[bool],
+    furniture: &[bool],
+) -> Vec<usize> {
+    let mut run = Vec::new();
+    for i in order {
+        if furniture[i] {
+            continue;
+        }
+        if !(text[i] && is_menu_line(&blocks[i])) {
+            break;
+        }
+        run.push(i);
+    }
+    if run.len() < MIN_EDGE_LINES {
+        run.clear();
+    }
+    run
 }
 
 fn is_cookie_banner(text: &str) -> bool {
@@ -220,7 +314,8 @@ fn is_copyright(text: &str) -> bool {
         || lower.starts_with("copyright")
         || lower.starts_with("(c) ")
         || lower.starts_with("&copy;");
-    starts
+    let dated = lower.contains(|c: char| c.is_ascii_digit()) || lower.contains("rights");
+    starts && (dated || !lower.starts_with("copyright"))
         || lower.contains("all rights reserved")
             && (lower.contains('©') || lower.contains("copyright"))
 }
@@ -251,8 +346,29 @@ mod tests {
             Some(FurnitureKind::Navigation)
         );
         assert_eq!(
+            kind_of("* [Use of your information by our family of companies](#use)\n"),
+            Some(FurnitureKind::Navigation)
+        );
+        assert_eq!(
+            kind_of("[Collapse All](#)\n"),
+            Some(FurnitureKind::Navigation)
+        );
+        assert_eq!(
             kind_of("* You can opt out with the [Google Analytics Opt-out Browser Add-on](https://x), which we recommend.\n"),
             None
+        );
+    }
+
+    #[test]
+    fn headings_linking_to_themselves_are_not_menus() {
+        assert_eq!(kind_of("### [From You](#from-you)\n"), None);
+        assert_eq!(
+            kind_of("#### [Accordion Toggle WHO WE ARE](#collapse1)\n"),
+            None
+        );
+        assert_eq!(
+            kind_of("### [Careers](https://example.com/jobs)\n"),
+            Some(FurnitureKind::Navigation)
         );
     }
 
@@ -270,6 +386,44 @@ mod tests {
         assert_eq!(
             kind_of("© 2024 Example Inc. All rights reserved.\n"),
             Some(FurnitureKind::Copyright)
+        );
+    }
+
+    #[test]
+    fn skip_links_and_glued_menus() {
+        assert_eq!(
+            kind_of("Skip to contentHome/Privacy Policy\n"),
+            Some(FurnitureKind::Navigation)
+        );
+        assert_eq!(
+            kind_of("01604 499691 sales@example.co.ukHomeNewsCareers\n"),
+            Some(FurnitureKind::Navigation)
+        );
+        assert_eq!(kind_of("We use PayPal and YouTube on our site.\n"), None);
+    }
+
+    #[test]
+    fn menus_and_footers_at_the_page_edges() {
+        let text = "Home\nShop\nCart\nSearch\nPrivacy Policy\nWe collect the name and address you give us when you order.\nContact us at 12 High Street, Leeds.\nAbout Us\nDelivery\nFacebook\nPowered by Shopify\n";
+        let blocks = crate::corpus::plain::plain_blocks(text);
+        let is_text = vec![true; blocks.len()];
+        let none = vec![false; blocks.len()];
+        let edges: Vec<&str> = page_edges(&blocks, &is_text, &none)
+            .into_iter()
+            .map(|i| blocks[i].text.as_str())
+            .collect();
+        assert_eq!(
+            edges,
+            [
+                "Home",
+                "Shop",
+                "Cart",
+                "Search",
+                "Powered by Shopify",
+                "Facebook",
+                "Delivery",
+                "About Us"
+            ]
         );
     }
 

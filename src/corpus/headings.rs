@@ -49,6 +49,8 @@ pub struct Heading {
     pub number: Option<String>,
     /// Body text that shared the block with the title.
     pub rest: Option<String>,
+    /// A page widget's caption removed from the title (`Accordion Toggle`).
+    pub widget: Option<String>,
 }
 
 /// Longest title a non-markdown heading may have.
@@ -61,8 +63,10 @@ pub fn detect(block: &Block, next: Option<&Block>) -> Option<Heading> {
     match block.kind {
         BlockKind::Heading(level) => {
             let title = clean_title(&block.text);
-            (!title.is_empty() && title.chars().count() <= MAX_MARKDOWN_TITLE_CHARS)
-                .then(|| heading(title, Marker::Markdown(level), None))
+            (!title.is_empty()
+                && title.chars().count() <= MAX_MARKDOWN_TITLE_CHARS
+                && !is_date_line(&title))
+            .then(|| heading(title, Marker::Markdown(level), None))
         }
         BlockKind::Paragraph => bold(block, next)
             .or_else(|| numbered_emphasis(block))
@@ -72,6 +76,13 @@ pub fn detect(block: &Block, next: Option<&Block>) -> Option<Heading> {
             .filter(|h| h.numbering != Numbering::None || is_all_caps(&h.title)),
         _ => None,
     }
+}
+
+/// A heading cut out of a line it was glued to (see `glued`).
+pub fn glued(block: &Block) -> Option<Heading> {
+    let title = clean_title(&block.text);
+    (block.glued_heading && !title.is_empty() && !is_date_line(&title))
+        .then(|| heading(title, Marker::PlainLine, None))
 }
 
 /// A short line naming the policy (`Acme Privacy Policy`), taken as a
@@ -96,6 +107,7 @@ fn heading(title: String, marker: Marker, rest: Option<String>) -> Heading {
         numbering,
         number,
         rest,
+        widget: None,
     }
 }
 
@@ -192,12 +204,33 @@ pub fn title_shaped_line(block: &Block) -> Option<Heading> {
     }
     if words > 12
         || chars > 90
-        || text.ends_with(['.', ',', ';', '!', '"', '”']) && !is_numbered_title(text)
+        || text.ends_with(['.', ',', ';', '!', '"', '”'])
+            && !is_numbered_title(text)
+            && !is_period_title(text)
         || !looks_like_title(strip_number(text))
     {
         return None;
     }
     Some(heading(clean_title(text), Marker::PlainLine, None))
+}
+
+/// A short Title-Case phrase closed by a period (`No Warranties.`,
+/// `Limitation Of Liability.`): the first word and every word of four
+/// letters or more capitalised, no other sentence punctuation.
+fn is_period_title(text: &str) -> bool {
+    let Some(body) = text.strip_suffix('.') else {
+        return false;
+    };
+    let words: Vec<&str> = body.split_whitespace().collect();
+    let capitalised = |w: &&str| w.chars().next().is_some_and(|c| c.is_uppercase());
+    !words.is_empty()
+        && words.len() <= 7
+        && !body.contains(['.', ',', ';', ':', '!', '?', '(', '"'])
+        && words.first().is_some_and(capitalised)
+        && words
+            .iter()
+            .filter(|w| w.chars().count() >= 4)
+            .all(capitalised)
 }
 
 fn is_numbered_title(text: &str) -> bool {
@@ -234,23 +267,26 @@ fn strip_number(text: &str) -> &str {
     }
 }
 
-/// Dates and version stamps (`Last updated: June 2016`) are body text.
-fn is_date_line(title: &str) -> bool {
+/// Dates and version stamps (`Last updated: June 2016`) are body text;
+/// a title that names a date without giving one (`Effective Date and
+/// Updates`) is not a date line.
+pub fn is_date_line(title: &str) -> bool {
     let lower = title.to_lowercase();
-    [
-        "last updated",
-        "last update",
-        "updated",
-        "last modified",
-        "last revised",
-        "revised",
-        "effective",
-        "date of",
-        "version",
-        "dated",
-    ]
-    .iter()
-    .any(|p| lower.starts_with(p))
+    lower.contains(|c: char| c.is_ascii_digit())
+        && [
+            "last updated",
+            "last update",
+            "updated",
+            "last modified",
+            "last revised",
+            "revised",
+            "effective",
+            "date of",
+            "version",
+            "dated",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p))
 }
 
 /// Title case, ALL CAPS, or a short sentence-case phrase starting upper case.
@@ -277,11 +313,18 @@ pub fn is_all_caps(text: &str) -> bool {
     letters.peek().is_some() && letters.all(|c| !c.is_lowercase())
 }
 
-/// Removes leftover markup and folds whitespace.
+/// Removes leftover markup and invisible characters around the title
+/// (the text of empty self-links) and folds whitespace.
 pub fn clean_title(text: &str) -> String {
     let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let folded = folded.trim_end_matches(['-', '=']);
     folded
-        .trim_matches(|c: char| c == '*' || c == '_' || c == '#' || c.is_whitespace())
+        .trim_matches(|c: char| {
+            matches!(
+                c,
+                '*' | '_' | '#' | '\u{2060}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}'
+            ) || c.is_whitespace()
+        })
         .to_string()
 }
 
@@ -423,13 +466,38 @@ mod tests {
         assert!(first_heading(&format!("INFORMATION WE COLLECT{BODY}")).is_some());
         let h = first_heading(&format!("What are cookies?{BODY}")).unwrap();
         assert_eq!(h.marker, Marker::Question);
-        let blocks = crate::corpus::blocks::plain_blocks(
+        let blocks = crate::corpus::plain::plain_blocks(
             "1. INFORMATION WE COLLECT\nWe collect your name and address when you sign up.\n",
         );
         assert_eq!(
             detect(&blocks[0], blocks.get(1)).unwrap().numbering,
             Numbering::Dotted(1)
         );
+    }
+
+    #[test]
+    fn title_case_lines_closed_by_a_period() {
+        let h = first_heading(&format!("Limitation Of Liability.{BODY}")).unwrap();
+        assert_eq!(h.title, "Limitation Of Liability.");
+        assert!(first_heading(&format!("No Warranties.{BODY}")).is_some());
+        assert_eq!(first_heading(&format!("We sell nothing.{BODY}")), None);
+        assert_eq!(
+            first_heading(&format!("Thank you for visiting.{BODY}")),
+            None
+        );
+    }
+
+    #[test]
+    fn date_lines_are_body_but_date_titles_are_headings() {
+        assert_eq!(
+            first_heading(&format!("## Last updated: December 10, 2025{BODY}")),
+            None
+        );
+        assert_eq!(
+            first_heading(&format!("**Effective May 1, 2020**{BODY}")),
+            None
+        );
+        assert!(first_heading(&format!("Effective Date and Updates{BODY}")).is_some());
     }
 
     #[test]

@@ -101,6 +101,9 @@ pub struct SourceFile {
     /// Company and date when the input tells them (a git history), instead
     /// of the file name and first line.
     pub identity: Option<meta::Identity>,
+    /// An id of the content given by the input (a git blob id), which
+    /// stands for the content's hash when set.
+    pub content_id: Option<String>,
 }
 
 impl SourceFile {
@@ -110,7 +113,16 @@ impl SourceFile {
             display,
             bytes,
             identity: None,
+            content_id: None,
         }
+    }
+
+    /// What the index keeps to tell whether the content changed: the
+    /// input's content id, else the blake3 of the bytes.
+    pub fn content_hash(&self) -> String {
+        self.content_id
+            .clone()
+            .unwrap_or_else(|| blake3::hash(&self.bytes).to_hex().to_string())
     }
 
     /// The file name, used for the policy's metadata.
@@ -297,6 +309,7 @@ fn parse_as(identity: meta::Identity, format: outline::Format, source: &str, tex
             date: identity.date,
             title,
             source: source.to_string(),
+            updated: outline.updated,
         },
         sections: outline.sections,
         clauses: outline.clauses,

@@ -3,19 +3,27 @@
 
 pub mod blocks;
 pub mod furniture;
+pub mod glued;
 pub mod headings;
 pub mod load;
 pub mod meta;
 pub mod model;
 pub mod outline;
+pub mod plain;
 pub mod repository;
 pub mod sanitize;
+pub mod titles;
 
 use crate::error::{closest, Error, Result};
-use crate::output::noun;
+use crate::text::noun;
 pub use load::{LoadOptions, LoadWarning};
 pub use model::{Clause, Policy, Section};
 use std::path::{Path, PathBuf};
+
+/// Version of the parser's output (section trees, clauses, clause ids):
+/// raise it with any change to what the parser produces, so that indexes
+/// built by an older clause are rebuilt.
+pub const PARSER_VERSION: u32 = 3;
 
 /// Where a corpus comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]

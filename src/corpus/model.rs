@@ -18,6 +18,10 @@ pub struct PolicyMeta {
     pub title: String,
     /// Where the text came from: a file path or `embedded:NAME`.
     pub source: String,
+    /// When the policy says it was last changed (`Last updated: ...`), as
+    /// `YYYY-MM-DD` or `YYYY-MM`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
 }
 
 impl PolicyMeta {

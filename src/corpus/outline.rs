@@ -5,10 +5,13 @@
 //! Invariant: every block's text ends up in exactly one place: the title,
 //! a section title, a clause, or a furniture entry.
 
-use super::blocks::{markdown_blocks, plain_blocks, Block, BlockKind};
+use super::blocks::{markdown_blocks, Block, BlockKind};
 use super::furniture;
 use super::headings::{self, Heading, Marker, Numbering};
+use super::meta;
 use super::model::{Clause, ClauseKind, Furniture, FurnitureKind, Section};
+use super::plain::plain_blocks;
+use super::titles::{self, Entry};
 use std::ops::Range;
 
 /// How the source text is written.
@@ -26,6 +29,8 @@ pub struct Outline {
     pub sections: Vec<Section>,
     pub clauses: Vec<Clause>,
     pub furniture: Vec<Furniture>,
+    /// The date of a `Last updated: ...` sentence (`YYYY-MM-DD`).
+    pub updated: Option<String>,
 }
 
 /// What one block turned out to be.
@@ -63,6 +68,11 @@ pub fn parse(text: &str, format: Format) -> Outline {
         items.push(item);
     }
     mark_consent_dialogs(&blocks, &mut items);
+    strip_widget_labels(&mut items);
+    mark_tables_of_contents(&mut items);
+    if format == Format::PlainText {
+        mark_page_edges(&blocks, &mut items);
+    }
     let title_at = find_title(&blocks, &items);
     let mut outline = Outline::default();
     if let Some((t, chrome_before)) = title_at {
@@ -83,7 +93,61 @@ pub fn parse(text: &str, format: Format) -> Outline {
         }
     }
     build_tree(&mut outline, &blocks, items);
+    outline.updated = updated_date(&outline.clauses);
     outline
+}
+
+/// Turns the menu lines at the top and bottom of a plain-text page into
+/// furniture.
+fn mark_page_edges(blocks: &[Block], items: &mut [Item]) {
+    let text: Vec<bool> = items.iter().map(|i| matches!(i, Item::Clause)).collect();
+    let furniture: Vec<bool> = items
+        .iter()
+        .map(|i| matches!(i, Item::Furniture(_)))
+        .collect();
+    let mut edges = furniture::page_edges(blocks, &text, &furniture);
+    // The page header stops before a line naming the policy: its title.
+    if let Some(title) = edges
+        .iter()
+        .position(|&i| headings::title_line(&blocks[i], TITLE_WORDS).is_some())
+    {
+        let header_end = edges.windows(2).position(|w| w[1] < w[0]);
+        if header_end.is_none_or(|end| title <= end) {
+            edges.drain(title..=header_end.unwrap_or(edges.len() - 1));
+        }
+    }
+    for i in edges {
+        items[i] = Item::Furniture(FurnitureKind::Navigation);
+    }
+    // The first line after a page header may now stand as a heading.
+    if let Some(first) = items.iter().position(|i| !matches!(i, Item::Furniture(_))) {
+        if matches!(items[first], Item::Clause) {
+            let kinds: Vec<Option<FurnitureKind>> = items
+                .iter()
+                .map(|i| match i {
+                    Item::Furniture(k) => Some(*k),
+                    _ => None,
+                })
+                .collect();
+            items[first] = classify(blocks, &kinds, first, Format::PlainText, &items[..first]);
+        }
+    }
+}
+
+/// Clauses near the start and end of a policy where a `Last updated`
+/// sentence usually stands.
+const UPDATED_SEARCH: usize = 12;
+
+/// The date the policy says it was last changed, from its first or last
+/// clauses.
+fn updated_date(clauses: &[Clause]) -> Option<String> {
+    let tail = clauses.len().saturating_sub(UPDATED_SEARCH / 2);
+    clauses
+        .iter()
+        .take(UPDATED_SEARCH)
+        .chain(clauses.iter().skip(tail.max(UPDATED_SEARCH)))
+        .filter(|c| c.text.len() < 300)
+        .find_map(|c| meta::updated_date(&c.text))
 }
 
 fn classify(
@@ -99,6 +163,9 @@ fn classify(
     }
     if let Some(kind) = furniture[i] {
         return Item::Furniture(kind);
+    }
+    if let Some(h) = headings::glued(block) {
+        return Item::Heading(h);
     }
     let next = (i + 1..blocks.len())
         .find(|&j| furniture[j].is_none())
@@ -136,6 +203,42 @@ fn mark_consent_dialogs(blocks: &[Block], items: &mut [Item]) {
                 items[i] = Item::Furniture(FurnitureKind::CookieBanner);
             }
         }
+    }
+}
+
+/// Drops widget captions (`Accordion Toggle`) that the policy repeats at
+/// the start of its headings.
+fn strip_widget_labels(items: &mut [Item]) {
+    let mut headings: Vec<&mut Heading> = items
+        .iter_mut()
+        .filter_map(|i| match i {
+            Item::Heading(h) => Some(h),
+            _ => None,
+        })
+        .collect();
+    let mut titles: Vec<&mut String> = headings.iter_mut().map(|h| &mut h.title).collect();
+    let removed = titles::strip_widget_labels(&mut titles);
+    for (h, label) in headings.into_iter().zip(removed) {
+        if label.is_some() {
+            (h.numbering, h.number) = headings::numbering_of(&h.title);
+            h.widget = label;
+        }
+    }
+}
+
+/// Turns a run of headings that a table of contents repeats into
+/// furniture, so that no section appears twice.
+fn mark_tables_of_contents(items: &mut [Item]) {
+    let entries: Vec<Entry<'_>> = items
+        .iter()
+        .map(|i| match i {
+            Item::Heading(h) if h.rest.is_none() => Entry::Heading(&h.title),
+            Item::Furniture(_) => Entry::Skip,
+            _ => Entry::Text,
+        })
+        .collect();
+    for i in titles::table_of_contents(&entries) {
+        items[i] = Item::Furniture(FurnitureKind::Navigation);
     }
 }
 
@@ -270,6 +373,13 @@ fn build_tree(outline: &mut Outline, blocks: &[Block], items: Vec<Item>) {
                     Marker::Markdown(level) => Style::Markdown(level),
                     marker => Style::Other(marker, heading.numbering),
                 };
+                if let Some(widget) = heading.widget {
+                    outline.furniture.push(Furniture {
+                        kind: FurnitureKind::Button,
+                        text: widget,
+                        span: block.span.clone(),
+                    });
+                }
                 place(&mut stack, style, heading.number.as_deref());
                 let parent = stack.last().map(|o| o.section);
                 outline.sections.push(Section {

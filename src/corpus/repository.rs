@@ -1,6 +1,7 @@
 //! A git repository of `<Service>/<Document>.md` files as a corpus: each
 //! version found by [`crate::inputs::git`] becomes a source file whose
-//! company and date come from the history, not from a file name.
+//! company and date come from the history, not from a file name, and whose
+//! content id is its blob id.
 //!
 //! Invariant: a version whose blob cannot be read is skipped with a
 //! warning; the other versions load as usual.
@@ -15,27 +16,22 @@ use std::path::Path;
 
 /// An open repository and the versions of its history.
 pub struct Versions {
-    repo: gix::Repository,
-    /// The repository path as shown to the user.
-    root: String,
+    repo: Blobs,
     pub history: History,
 }
 
 impl Versions {
     /// Opens `path` and reads its history of the selected documents.
     pub fn read(path: &Path, documents: &Documents) -> Result<Versions> {
-        let repo = git::open(path)?;
-        let history = git::history(&repo, documents)?;
-        Ok(Versions {
-            repo,
-            root: path.display().to_string(),
-            history,
-        })
+        let repo = Blobs::open(path)?;
+        let history = git::history(&repo.repo.to_thread_local(), documents)?;
+        Ok(Versions { repo, history })
     }
 
-    /// How a version is shown to the user and keyed in an index manifest.
+    /// How a version is shown to the user and named in the index:
+    /// `REPO:Service/Document.md@day`.
     pub fn display(&self, version: &Version) -> String {
-        format!("{}:{}", self.root, version.key())
+        self.repo.display(&version.key())
     }
 
     /// The notes about the history as warnings.
@@ -44,62 +40,73 @@ impl Versions {
             .notes
             .iter()
             .map(|note| LoadWarning::Repository {
-                path: self.root.clone(),
+                path: self.repo.root.clone(),
                 note: note.to_string(),
             })
             .collect()
     }
 
-    /// Reads the texts of `versions` (object reads are cheap next to
-    /// parsing, which callers do in parallel); unreadable or oversized ones
-    /// become warnings.
-    pub fn files(
+    /// Reads the text of one version.
+    pub fn file(
         &self,
-        versions: &[&Version],
-        options: LoadOptions,
-    ) -> (Vec<SourceFile>, Vec<LoadWarning>) {
-        let results: Vec<std::result::Result<SourceFile, LoadWarning>> = versions
-            .iter()
-            .map(|version| self.file(&self.repo, version, options))
-            .collect();
-        let mut files = Vec::with_capacity(results.len());
-        let mut warnings = Vec::new();
-        for result in results {
-            match result {
-                Ok(file) => files.push(file),
-                Err(warning) => warnings.push(warning),
-            }
-        }
-        (files, warnings)
-    }
-
-    fn file(
-        &self,
-        repo: &gix::Repository,
         version: &Version,
         options: LoadOptions,
-    ) -> std::result::Result<SourceFile, LoadWarning> {
-        let display = self.display(version);
-        let skipped = |reason| LoadWarning::Skipped {
-            path: display.clone(),
-            reason,
+    ) -> std::result::Result<SourceFile, SkipReason> {
+        let identity = Identity {
+            company: git::company_name(&version.service, &version.document),
+            date: Some(version.date.clone()),
         };
-        let bytes = git::read_blob(repo, version.blob)
-            .map_err(|e| skipped(SkipReason::Unreadable(e.to_string())))?;
+        let display = self.display(version);
+        self.repo
+            .file(&version.blob.to_string(), identity, display, options)
+    }
+}
+
+/// Reads blobs of a repository from any thread.
+pub struct Blobs {
+    repo: gix::ThreadSafeRepository,
+    /// The canonical repository path, as shown to the user.
+    root: String,
+}
+
+impl Blobs {
+    /// Opens the repository at `path`.
+    pub fn open(path: &Path) -> Result<Blobs> {
+        let repo = git::open(path)?.into_sync();
+        let root = path
+            .canonicalize()
+            .map_or_else(|_| path.display().to_string(), |p| p.display().to_string());
+        Ok(Blobs { repo, root })
+    }
+
+    /// `REPO:key`.
+    fn display(&self, key: &str) -> String {
+        format!("{}:{key}", self.root)
+    }
+
+    /// The blob `id` as a source file of the version `identity`, shown as
+    /// `display`; unreadable and oversized blobs are skip reasons.
+    pub fn file(
+        &self,
+        id: &str,
+        identity: Identity,
+        display: String,
+        options: LoadOptions,
+    ) -> std::result::Result<SourceFile, SkipReason> {
+        let unreadable = |e: String| SkipReason::Unreadable(e);
+        let oid = gix::ObjectId::from_hex(id.as_bytes()).map_err(|e| unreadable(e.to_string()))?;
+        let bytes = git::read_blob(&self.repo.to_thread_local(), oid)
+            .map_err(|e| unreadable(e.to_string()))?;
         if bytes.len() as u64 > options.max_file_bytes {
-            return Err(skipped(SkipReason::TooLarge {
+            return Err(SkipReason::TooLarge {
                 bytes: bytes.len() as u64,
                 cap: options.max_file_bytes,
-            }));
+            });
         }
-        Ok(SourceFile {
-            display: display.clone(),
-            bytes,
-            identity: Some(Identity {
-                company: git::company_name(&version.service, &version.document),
-                date: Some(version.date.clone()),
-            }),
-        })
+        let mut file = SourceFile::new(display, bytes);
+        file.identity = Some(identity);
+        file.content_id = Some(id.to_string());
+        Ok(file)
     }
 }
 
@@ -122,9 +129,20 @@ pub fn load(
             })
         })
         .collect();
-    let (files, mut warnings) = versions.files(&wanted, options);
-    warnings.splice(0..0, versions.warnings());
-    let results: Vec<_> = files.par_iter().map(load::parse_file).collect();
+    let results: Vec<_> = wanted
+        .par_iter()
+        .map(|version| match versions.file(version, options) {
+            Ok(file) => load::parse_file(&file),
+            Err(reason) => (
+                None,
+                vec![LoadWarning::Skipped {
+                    path: versions.display(version),
+                    reason,
+                }],
+            ),
+        })
+        .collect();
+    let mut warnings = versions.warnings();
     let mut policies = Vec::with_capacity(results.len());
     for (policy, w) in results {
         policies.extend(policy);

@@ -86,8 +86,7 @@ fn clean_chars(c: char, chars: &mut std::str::Chars<'_>, out: &mut String) {
 }
 
 fn needs_cleaning(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    crate::text::is_unsafe_char(c)
 }
 
 /// Skips the rest of an escape sequence whose ESC was just read.
@@ -135,19 +134,6 @@ fn skip_string_body(chars: &mut std::str::Chars<'_>) {
             _ => {}
         }
     }
-}
-
-/// Replaces any control character left in `text` for display; a last line
-/// of defence for strings that did not come through [`clean`].
-pub fn for_terminal(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| needs_cleaning(c) || c == '\u{1b}') {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(
-        text.chars()
-            .map(|c| if needs_cleaning(c) { '\u{fffd}' } else { c })
-            .collect(),
-    )
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! data-practice categories and, in the company's newest version, whether
 //! it is new since the version before; and one per section title.
 
+use super::catalog::PolicyEntry;
 use super::schema::Fields;
 use crate::corpus::load::{self, LoadWarning, SourceFile};
 use crate::corpus::Policy;
@@ -14,46 +15,36 @@ use tantivy::TantivyDocument;
 pub const CHANGED: &str = "yes";
 
 /// One file, parsed, with the documents to add for it.
-pub struct Parsed<'a> {
-    pub file: &'a SourceFile,
+pub struct Parsed {
+    /// Source path or `embedded:NAME`.
+    pub source: String,
+    /// Size of the file.
+    pub bytes: u64,
     /// The policy's company, lower-cased (as [`load::company_key`] gives it).
     pub company: String,
-    /// False when the file could not be parsed (see `warnings`).
-    pub parsed: bool,
+    /// What the catalog keeps of the policy; `None` when the file could not
+    /// be parsed (see `warnings`).
+    pub policy: Option<PolicyEntry>,
     pub docs: Vec<TantivyDocument>,
     pub warnings: Vec<LoadWarning>,
 }
 
-/// The files grouped by company, groups in order of first appearance.
-pub fn company_groups(files: &[SourceFile]) -> Vec<Vec<&SourceFile>> {
-    let keys: Vec<String> = files.par_iter().map(load::company_key).collect();
-    let mut groups: Vec<Vec<&SourceFile>> = Vec::new();
-    let mut slot: HashMap<&str, usize> = HashMap::new();
-    for (file, key) in files.iter().zip(&keys) {
-        let at = *slot.entry(key.as_str()).or_insert_with(|| {
-            groups.push(Vec::new());
-            groups.len() - 1
-        });
-        groups[at].push(file);
-    }
-    groups
-}
-
 /// Parses the files of one company and builds their documents.
-pub fn group_documents<'a>(fields: &Fields, group: &[&'a SourceFile]) -> Vec<Parsed<'a>> {
-    let parsed: Vec<_> = group.par_iter().map(|f| load::parse_file(f)).collect();
+pub fn group_documents(fields: &Fields, group: &[SourceFile]) -> Vec<Parsed> {
+    let parsed: Vec<_> = group.par_iter().map(load::parse_file).collect();
     let newest = newest_changes(&parsed);
     group
         .iter()
         .zip(parsed)
         .enumerate()
         .map(|(i, (file, (policy, warnings)))| Parsed {
-            file,
+            source: file.display.clone(),
+            bytes: file.bytes.len() as u64,
             company: policy.as_ref().map_or_else(
                 || load::company_key(file),
                 |p| p.meta.company.to_lowercase(),
             ),
-            parsed: policy.is_some(),
+            policy: policy.as_ref().map(PolicyEntry::of),
             docs: policy
                 .as_ref()
                 .map(|p| {

@@ -1,6 +1,8 @@
-//! The manifest of indexed files: (path, size, mtime, content hash) per
-//! file, stored as the payload of each tantivy commit so that index and
-//! manifest always change together.
+//! The manifest of an index commit: the versions that built it, the
+//! corpus it reflects, the name of its catalog file and the modification
+//! times of the corpus directories. It is the payload of each tantivy
+//! commit, so index, manifest and catalog always change together; it stays
+//! small whatever the corpus size (the per-file states live in the catalog).
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -13,12 +15,17 @@ pub struct FileState {
     pub size: u64,
     /// Modification time in nanoseconds since the epoch.
     pub mtime: u128,
-    /// blake3 of the content, hex.
+    /// blake3 of the content, hex; for a version in a git history, its
+    /// blob id.
     pub hash: String,
     /// The company of the file's policy, lower-cased: when a file changes,
     /// the other versions of its company are indexed again.
     pub company: String,
 }
+
+/// The state of one directory of the corpus: its modification time changes
+/// when a file is added to it or removed from it.
+pub type DirTimes = BTreeMap<String, u128>;
 
 /// The state of the corpus that an index commit reflects.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,12 +35,27 @@ pub struct Manifest {
     /// another model means the stored categories are stale.
     #[serde(default)]
     pub model: String,
-    /// Canonical corpus path (or `embedded`).
+    /// Which parser built the section trees and clause ids (see
+    /// [`crate::corpus::PARSER_VERSION`]); another parser means a rebuild.
+    #[serde(default)]
+    pub parser: u32,
+    /// Canonical corpus path (or `embedded:HASH`).
     pub corpus: String,
+    /// File name of the catalog of this commit, in the index directory.
+    #[serde(default)]
+    pub catalog: String,
+    /// Modification times of the corpus directories when it was indexed.
+    #[serde(default)]
+    pub dirs: DirTimes,
+    /// When every file was last compared with the index (ns since the epoch).
+    #[serde(default)]
+    pub checked_at: u128,
+    /// Number of corpus files the index reflects.
+    #[serde(default)]
+    pub files: usize,
     /// For a git repository: the commit whose history the index reflects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub head: Option<String>,
-    pub files: BTreeMap<String, FileState>,
 }
 
 impl Manifest {
@@ -66,16 +88,19 @@ pub struct Seen {
 /// Stats a file for the manifest.
 pub fn stat(path: &Path) -> Option<Seen> {
     let meta = std::fs::metadata(path).ok()?;
-    let mtime = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos());
     Some(Seen {
         path: path.to_path_buf(),
         size: meta.len(),
-        mtime,
+        mtime: mtime_of(&meta),
     })
+}
+
+/// Modification time in nanoseconds since the epoch (0 when unknown).
+pub fn mtime_of(meta: &std::fs::Metadata) -> u128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
 }
 
 /// Hex blake3 of bytes.
@@ -98,20 +123,19 @@ impl Changes {
     }
 }
 
-/// Compares files on disk with the manifest by size and mtime.
-pub fn changes(manifest: &Manifest, seen: &[Seen]) -> Changes {
+/// Compares files on disk with the indexed ones by size and mtime.
+pub fn changes(files: &BTreeMap<String, super::catalog::Entry>, seen: &[Seen]) -> Changes {
     let mut out = Changes::default();
     let mut present = std::collections::HashSet::new();
     for file in seen {
         let key = file.path.display().to_string();
-        match manifest.files.get(&key) {
-            Some(state) if state.size == file.size && state.mtime == file.mtime => {}
+        match files.get(&key) {
+            Some(e) if e.state.size == file.size && e.state.mtime == file.mtime => {}
             _ => out.candidates.push(file.clone()),
         }
         present.insert(key);
     }
-    out.removed = manifest
-        .files
+    out.removed = files
         .keys()
         .filter(|k| !present.contains(*k))
         .cloned()

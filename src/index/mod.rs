@@ -1,23 +1,35 @@
 //! The full-text index: one tantivy document per clause, persisted and
 //! updated incrementally, searched with the query language of
-//! [`query`]. Callers see [`SearchIndex`] and [`Hit`], never tantivy types.
+//! [`query`], plus the catalog of companies and versions next to it.
+//! Callers see [`SearchIndex`], [`Hit`] and [`catalog::Catalog`], never
+//! tantivy types.
 
+mod aggregate;
 pub mod build;
+pub mod catalog;
 mod documents;
+pub mod freshness;
 mod history;
 pub mod manifest;
 mod plurals;
 pub mod query;
+pub mod report;
 pub mod schema;
 pub mod search;
 mod stemmer;
+mod store;
+mod stream;
 
-pub use build::{BuildReport, Progress, Silent};
+pub use aggregate::CompanyHits;
+pub use build::{Check, Progress, Silent};
+pub use report::BuildReport;
 pub use search::{Hit, SearchOptions, SearchResults};
 
 use crate::corpus::{CorpusSource, LoadOptions};
 use crate::error::{Error, Result};
-use std::path::Path;
+use catalog::Catalog;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use tantivy::IndexReader;
 
 /// An open, up-to-date index of a corpus.
@@ -26,27 +38,51 @@ pub struct SearchIndex {
     fields: schema::Fields,
     /// Number of files the index reflects.
     pub files: usize,
+    /// When every corpus file was last compared with the index (ns since the epoch).
+    checked_at: u128,
+    dir: Option<PathBuf>,
+    catalog_name: String,
+    catalog: OnceLock<Catalog>,
 }
 
 impl SearchIndex {
-    /// Opens (building or updating as needed) the index of `source`.
+    /// Opens the index of `source`, checking the corpus directories for
+    /// added or removed files and updating the index when there are any.
     pub fn open(
         source: &CorpusSource,
         dir: Option<&Path>,
         options: LoadOptions,
         progress: &dyn Progress,
     ) -> Result<(SearchIndex, BuildReport)> {
-        let (opened, report) = build::open(source, dir, options, progress)?;
+        Self::open_checked(source, dir, options, Check::Directories, progress)
+    }
+
+    /// Opens the index of `source` after the given check of the corpus.
+    pub fn open_checked(
+        source: &CorpusSource,
+        dir: Option<&Path>,
+        options: LoadOptions,
+        check: Check,
+        progress: &dyn Progress,
+    ) -> Result<(SearchIndex, BuildReport)> {
+        let (opened, report) = build::open(source, dir, options, check, progress)?;
         let reader = match opened.reader {
             Some(reader) => reader,
             None => build::manual_reader(&opened.index).map_err(build::index_error)?,
         };
-        let files = opened.manifest.files.len();
+        let catalog = OnceLock::new();
+        if let Some(built) = opened.catalog {
+            let _ = catalog.set(built);
+        }
         Ok((
             SearchIndex {
                 reader,
                 fields: opened.fields,
-                files,
+                files: opened.manifest.files,
+                checked_at: opened.manifest.checked_at,
+                dir: opened.dir,
+                catalog_name: opened.manifest.catalog,
+                catalog,
             },
             report,
         ))
@@ -54,7 +90,7 @@ impl SearchIndex {
 
     /// Parses `query` strictly and runs it.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
-        let parsed = query::parse(query).map_err(|e| Error::Query(e.to_string()))?;
+        let parsed = query::parse(query).map_err(Error::Query)?;
         self.run(&parsed, options)
     }
 
@@ -63,8 +99,33 @@ impl SearchIndex {
         search::run(&self.reader, &self.fields, query, options)
     }
 
+    /// Hits per company for `query`, most hits first, counted in the index
+    /// without fetching every hit.
+    pub fn by_company(&self, query: &str, options: &SearchOptions) -> Result<Vec<CompanyHits>> {
+        let parsed = query::parse(query).map_err(Error::Query)?;
+        aggregate::by_company(&self.reader, &self.fields, &parsed, options)
+    }
+
     /// Number of clauses in the index.
     pub fn clauses(&self) -> u64 {
         self.reader.searcher().num_docs()
+    }
+
+    /// The catalog of companies and versions (read on first use).
+    pub fn catalog(&self) -> Result<&Catalog> {
+        if let Some(catalog) = self.catalog.get() {
+            return Ok(catalog);
+        }
+        let loaded = match &self.dir {
+            Some(dir) if !self.catalog_name.is_empty() => Catalog::load(dir, &self.catalog_name)?,
+            _ => Catalog::default(),
+        };
+        Ok(self.catalog.get_or_init(|| loaded))
+    }
+
+    /// The source files among `sources` edited (or removed) since the index
+    /// last compared every file: results from them may be stale.
+    pub fn edited<'a>(&self, sources: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+        freshness::edited_since(sources, self.checked_at)
     }
 }

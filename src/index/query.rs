@@ -7,10 +7,15 @@ use std::fmt;
 /// A query that could not be parsed, with the byte offset of the problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueryError {
+    /// What is wrong.
     pub message: String,
+    /// Byte offset of the problem in `query`.
     pub position: usize,
+    /// The query as given.
     pub query: String,
 }
+
+impl std::error::Error for QueryError {}
 
 impl fmt::Display for QueryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

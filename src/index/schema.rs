@@ -3,13 +3,14 @@
 //! `cookies`.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, SchemaBuilder, TextFieldIndexing, TextOptions, STORED, STRING,
+    Field, IndexRecordOption, Schema, SchemaBuilder, TextFieldIndexing, TextOptions, FAST, STORED,
+    STRING,
 };
 use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
 use tantivy::Index;
 
 /// Version of the schema and of what is stored; a mismatch forces a rebuild.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 
 /// Name of the analyser for policy text: split on non-alphanumerics,
 /// lower-case, English stemming.
@@ -22,7 +23,7 @@ pub struct Fields {
     pub id: Field,
     /// Company as written.
     pub company: Field,
-    /// Company lower-cased, for `company:` filters.
+    /// Company lower-cased, for `company:` filters and per-company counts (a column).
     pub company_key: Field,
     pub date: Field,
     /// `company@date`.
@@ -63,10 +64,10 @@ impl Fields {
         let fields = Fields {
             id: builder.add_text_field("id", STORED),
             company: builder.add_text_field("company", STORED),
-            company_key: builder.add_text_field("company_key", STRING),
+            company_key: builder.add_text_field("company_key", STRING | FAST),
             date: builder.add_text_field("date", STORED),
             policy: builder.add_text_field("policy", STORED),
-            source: builder.add_text_field("source", STRING),
+            source: builder.add_text_field("source", STRING | STORED),
             section_facet: builder
                 .add_facet_field("section_facet", tantivy::schema::FacetOptions::default()),
             section_title: builder.add_text_field("section_title", STORED),

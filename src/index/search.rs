@@ -7,8 +7,9 @@ use super::query::{Matcher, Query};
 use super::schema::{self, Fields};
 use crate::categories::Category;
 use crate::error::{Error, Result};
+use crate::text::ByteRange;
 use serde::Serialize;
-use std::ops::Range;
+
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TantivyQuery, RegexQuery, TermQuery,
@@ -35,12 +36,15 @@ pub struct Hit {
     pub snippet: String,
     pub score: f32,
     /// Byte ranges of matched words in `text`.
-    pub highlights: Vec<(usize, usize)>,
+    pub highlights: Vec<ByteRange>,
     /// Data-practice categories of the clause (short names).
     pub categories: Vec<String>,
     /// Byte ranges of matched words in `snippet`.
     #[serde(skip)]
-    pub snippet_highlights: Vec<(usize, usize)>,
+    pub snippet_highlights: Vec<ByteRange>,
+    /// The file the clause comes from (a path or `embedded:NAME`).
+    #[serde(skip)]
+    pub source: String,
 }
 
 /// Options of a search.
@@ -156,11 +160,12 @@ fn hit(
             })
             .collect(),
         snippet_highlights,
+        source: text_of(fields.source),
     })
 }
 
 /// Builds the tantivy query for a parsed query.
-fn to_tantivy(
+pub(super) fn to_tantivy(
     fields: &Fields,
     query: &Query,
     options: &SearchOptions,
@@ -270,8 +275,10 @@ fn prefix_query(field: tantivy::schema::Field, prefix: &str) -> Result<Box<dyn T
     let mut alternatives: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
     for stem in stems {
         let pattern = format!("{}.*", regex_escape(&stem));
-        let query =
-            RegexQuery::from_pattern(&pattern, field).map_err(|e| Error::Query(e.to_string()))?;
+        let query = RegexQuery::from_pattern(&pattern, field).map_err(|e| Error::Engine {
+            context: format!("cannot search for the prefix '{stem}'"),
+            source: Box::new(e),
+        })?;
         alternatives.push((Occur::Should, Box::new(query)));
     }
     Ok(Box::new(BooleanQuery::new(alternatives)))
@@ -349,7 +356,7 @@ fn highlighters(query: &Query) -> Vec<Highlighter> {
 }
 
 /// Byte ranges of the words of `text` that the query matched.
-fn highlight(text: &str, matchers: &[Highlighter]) -> Vec<(usize, usize)> {
+fn highlight(text: &str, matchers: &[Highlighter]) -> Vec<ByteRange> {
     if matchers.is_empty() {
         return Vec::new();
     }
@@ -378,13 +385,13 @@ fn highlight(text: &str, matchers: &[Highlighter]) -> Vec<(usize, usize)> {
         .iter()
         .zip(marked)
         .filter(|(_, m)| *m)
-        .map(|((_, r), _)| (r.start, r.end))
+        .map(|((_, r), _)| ByteRange::new(r.start, r.end))
         .collect()
 }
 
 /// A window of `text` around the first highlight, with highlights shifted into it.
-fn snippet(text: &str, highlights: &[(usize, usize)]) -> (String, Vec<(usize, usize)>) {
-    let anchor = highlights.first().map_or(0, |h| h.0);
+fn snippet(text: &str, highlights: &[ByteRange]) -> (String, Vec<ByteRange>) {
+    let anchor = highlights.first().map_or(0, |h| h.start);
     let mut start = floor_boundary(text, anchor.saturating_sub(SNIPPET_BYTES / 4));
     if start > 0 {
         start = word_start_before(text, start);
@@ -405,8 +412,8 @@ fn snippet(text: &str, highlights: &[(usize, usize)]) -> (String, Vec<(usize, us
     let shift = prefix.len();
     let ranges = highlights
         .iter()
-        .filter(|h| h.0 >= start && h.1 <= end)
-        .map(|h| (h.0 - start + shift, h.1 - start + shift))
+        .filter(|h| h.start >= start && h.end <= end)
+        .map(|h| ByteRange::new(h.start - start + shift, h.end - start + shift))
         .collect();
     (format!("{prefix}{body}{suffix}"), ranges)
 }
@@ -434,27 +441,6 @@ fn word_start_before(text: &str, at: usize) -> usize {
         .map_or(0, |(p, c)| p + c.len_utf8())
 }
 
-/// Splits `text` into (piece, highlighted) runs by `ranges`.
-pub fn spans<'a>(text: &'a str, ranges: &[(usize, usize)]) -> Vec<(&'a str, bool)> {
-    let mut out = Vec::new();
-    let mut at = 0;
-    for &(s, e) in ranges {
-        let Range { start, end } = s.max(at)..e.min(text.len());
-        if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
-            continue;
-        }
-        if start > at {
-            out.push((&text[at..start], false));
-        }
-        out.push((&text[start..end], true));
-        at = end;
-    }
-    if at < text.len() {
-        out.push((&text[at..], false));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -462,18 +448,10 @@ mod tests {
     #[test]
     fn snippet_centres_on_the_first_match() {
         let text = format!("{} opt-out here {}", "word ".repeat(60), "tail ".repeat(60));
-        let hl = vec![(301, 304), (305, 308)];
+        let hl = vec![ByteRange::new(301, 304), ByteRange::new(305, 308)];
         let (snip, ranges) = snippet(&text, &hl);
         assert!(snip.starts_with('…') && snip.ends_with('…'));
-        assert_eq!(&snip[ranges[0].0..ranges[0].1], "opt");
-        assert_eq!(&snip[ranges[1].0..ranges[1].1], "out");
-    }
-
-    #[test]
-    fn spans_split_text_by_ranges() {
-        assert_eq!(
-            spans("a bc d", &[(2, 4)]),
-            vec![("a ", false), ("bc", true), (" d", false)]
-        );
+        assert_eq!(&snip[ranges[0].range()], "opt");
+        assert_eq!(&snip[ranges[1].range()], "out");
     }
 }

@@ -2,7 +2,7 @@
 //! that remembers the words it has stemmed: a corpus repeats the same few
 //! thousand words, and a lookup costs far less than the stemmer.
 
-use crate::categories::text::MixHasher;
+use crate::text::MixHasher;
 use frostem::{Algorithm, Stemmer};
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;

@@ -310,6 +310,9 @@ pub fn read_blob(repo: &gix::Repository, id: ObjectId) -> Result<Vec<u8>, GitErr
         })
 }
 
+/// A document changed by a commit: service, document, new blob.
+type Change = (String, String, ObjectId);
+
 /// A service's documents: file name without `.md` → blob.
 type Files = Vec<(String, ObjectId)>;
 
@@ -354,7 +357,7 @@ impl<'r> Walker<'r> {
         commit: ObjectId,
         parent: Option<ObjectId>,
         documents: &Documents,
-    ) -> Result<(i64, Vec<(String, String, ObjectId)>), GitError> {
+    ) -> Result<(i64, Vec<Change>), GitError> {
         let object = self
             .repo
             .find_commit(commit)

@@ -2,7 +2,8 @@
 //! section, CSV and JSON; each finding with company, date, section path,
 //! clause id, label, note, status and the quoted clause text.
 
-use super::model::{Anchored, Session, Status};
+use super::anchor::{Anchored, Status};
+use super::model::Session;
 use crate::corpus::Corpus;
 use serde::Serialize;
 
@@ -24,13 +25,19 @@ pub struct Row {
     /// The text as flagged, when it differs from `text`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text_when_flagged: Option<String>,
+    /// Index of the finding in the session.
+    #[serde(skip)]
+    pub finding: usize,
 }
 
 /// Export formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// A markdown report grouped by company.
     Md,
+    /// One CSV row per finding.
     Csv,
+    /// One JSON object per finding.
     Json,
 }
 
@@ -39,7 +46,7 @@ pub fn rows(session: &Session, corpus: &Corpus, anchors: &[Anchored]) -> Vec<Row
     let mut rows: Vec<(usize, usize, Row)> = anchors
         .iter()
         .filter_map(|a| {
-            let finding = session.findings.get(&a.stored_id)?;
+            let finding = session.findings.get(a.finding)?;
             let row = match a.location {
                 Some((p, c)) => {
                     let policy = &corpus.policies[p];
@@ -54,11 +61,8 @@ pub fn rows(session: &Session, corpus: &Corpus, anchors: &[Anchored]) -> Vec<Row
                         status: a.status,
                         made_on: finding.policy.clone(),
                         text: clause.text.clone(),
-                        text_when_flagged: matches!(
-                            a.status,
-                            Status::Changed | Status::CarriedChanged
-                        )
-                        .then(|| finding.text.clone()),
+                        text_when_flagged: a.status.text_changed().then(|| finding.text.clone()),
+                        finding: a.finding,
                     }
                 }
                 None => {
@@ -70,13 +74,14 @@ pub fn rows(session: &Session, corpus: &Corpus, anchors: &[Anchored]) -> Vec<Row
                         company,
                         date,
                         section: finding.section.clone(),
-                        id: a.stored_id.clone(),
+                        id: finding.id.clone(),
                         label: finding.label.clone(),
                         note: finding.note.clone(),
                         status: a.status,
                         made_on: finding.policy.clone(),
                         text: finding.text.clone(),
                         text_when_flagged: None,
+                        finding: a.finding,
                     }
                 }
             };

@@ -1,10 +1,15 @@
 //! Review sessions: flags, notes and reviewed marks on clauses, saved at
-//! once and atomically, anchored to clause text so they survive policy
-//! edits, and exported with precise citations.
+//! once and atomically, anchored to the policy text they were made on so
+//! they follow it through edits, and exported with precise citations.
 
+pub mod anchor;
+pub mod draft;
 pub mod export;
 pub mod model;
+pub mod snapshot;
 pub mod store;
 
-pub use model::{Anchored, Finding, Position, Session, Status};
+pub use anchor::{anchor, finding_at, Anchored, Status};
+pub use draft::Draft;
+pub use model::{Finding, Position, Session};
 pub use store::ReviewStore;

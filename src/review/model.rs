@@ -1,25 +1,30 @@
-//! The review session: flags, notes and reviewed marks keyed by clause id
-//! plus a hash of the clause text, the last position, and saved queries.
+//! The review session: findings (a flag label and/or a note on a clause),
+//! reviewed marks on sections, the last position, saved queries, and the
+//! policy texts the findings were made on.
 //!
-//! Invariant: a finding is never dropped. When the policy text changes, a
-//! finding re-attaches to the clause with the same text (moved), stays on
-//! its id with a "changed since review" status, or is kept as orphaned with
-//! the text it was made on.
+//! Invariants: a finding is only removed by an explicit removal, or when
+//! both its label and its note are cleared; changing one part of a finding
+//! (label, note) keeps the others, including the clause text it was made
+//! on, so a finding never silently moves to other text.
 
+use super::snapshot::PolicyText;
 use crate::corpus::{Corpus, Policy};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The `format` value that marks a file as a clause review session.
 pub const FORMAT: &str = "clause-review";
-/// Version of the session file layout.
-pub const VERSION: u32 = 1;
+/// Version of the session file layout written now. Version 1 (findings
+/// keyed by clause id, no policy texts) is read and migrated.
+pub const VERSION: u32 = 2;
 /// Flag labels of a new session.
 pub const DEFAULT_LABELS: &[&str] = &["concern", "good", "unclear", "follow-up"];
 
 /// A flag and/or note on one clause.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
+    /// The clause id when the finding was made (`company@date/4.2#1`).
+    pub id: String,
     /// Flag label; `None` for a note without a flag.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
@@ -34,8 +39,19 @@ pub struct Finding {
     /// Section titles from the root, when it was made.
     #[serde(default)]
     pub section: Vec<String>,
+    /// Content hash of the policy text it was made on (a key of
+    /// [`Session::texts`]); `None` for findings migrated from version 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot: Option<String>,
     /// Seconds since the epoch of the last change.
     pub updated: u64,
+}
+
+impl Finding {
+    /// Whether it still holds anything (a label or a note).
+    pub fn is_empty(&self) -> bool {
+        self.label.is_none() && self.note.trim().is_empty()
+    }
 }
 
 /// Where the reviewer was.
@@ -60,8 +76,8 @@ pub struct Session {
     /// The corpus it reviews (`embedded` or a path), for the user's information.
     pub corpus: String,
     pub labels: Vec<String>,
-    /// Findings by clause id.
-    pub findings: BTreeMap<String, Finding>,
+    /// Findings in the order they were made.
+    pub findings: Vec<Finding>,
     /// Ids of sections marked reviewed (`company@date/4.2`; `company@date/` is the preamble).
     pub reviewed: BTreeSet<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -69,6 +85,9 @@ pub struct Session {
     /// Saved queries: the review checklist.
     #[serde(default)]
     pub queries: Vec<String>,
+    /// Policy texts the findings were made on, by content hash.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub texts: BTreeMap<String, PolicyText>,
 }
 
 impl Session {
@@ -79,48 +98,106 @@ impl Session {
             version: VERSION,
             corpus: corpus.to_string(),
             labels: DEFAULT_LABELS.iter().map(|s| s.to_string()).collect(),
-            findings: BTreeMap::new(),
+            findings: Vec::new(),
             reviewed: BTreeSet::new(),
             position: None,
             queries: Vec::new(),
+            texts: BTreeMap::new(),
         }
     }
 
-    /// Sets (or with `None` and an empty note, removes) the finding on a clause.
-    pub fn set_finding(
-        &mut self,
-        id: &str,
-        policy: &Policy,
-        clause: usize,
-        label: Option<String>,
-        note: String,
-    ) {
-        if label.is_none() && note.trim().is_empty() {
-            self.findings.remove(id);
-            return;
-        }
+    /// Starts an empty finding on clause `clause` of `policy`, keeping the
+    /// policy's text for re-anchoring; returns its index. Give it a label
+    /// or a note, then call [`Session::drop_if_empty`].
+    pub fn add(&mut self, policy: &Policy, clause: usize) -> usize {
         let c = &policy.clauses[clause];
-        self.findings.insert(
-            id.to_string(),
-            Finding {
-                label,
-                note,
-                text_hash: text_hash(&c.text),
-                text: c.text.clone(),
-                policy: policy.meta.reference(),
-                section: policy.section_titles(c.section),
-                updated: now(),
-            },
-        );
+        let text = PolicyText::of(policy);
+        let hash = text.hash();
+        self.texts.entry(hash.clone()).or_insert(text);
+        self.findings.push(Finding {
+            id: policy.clause_id(c),
+            label: None,
+            note: String::new(),
+            text_hash: text_hash(&c.text),
+            text: c.text.clone(),
+            policy: policy.meta.reference(),
+            section: policy.section_titles(c.section),
+            snapshot: Some(hash),
+            updated: now(),
+        });
+        self.findings.len() - 1
     }
 
-    /// Toggles the reviewed mark of a section id; returns the new state.
-    pub fn toggle_reviewed(&mut self, section_id: &str) -> bool {
-        if self.reviewed.remove(section_id) {
-            false
-        } else {
-            self.reviewed.insert(section_id.to_string());
+    /// Sets the label of finding `index`, keeping its note.
+    pub fn set_label(&mut self, index: usize, label: Option<String>) {
+        if let Some(f) = self.findings.get_mut(index) {
+            f.label = label;
+            f.updated = now();
+        }
+    }
+
+    /// Sets the note of finding `index`, keeping its label.
+    pub fn set_note(&mut self, index: usize, note: String) {
+        if let Some(f) = self.findings.get_mut(index) {
+            f.note = note;
+            f.updated = now();
+        }
+    }
+
+    /// Removes finding `index` if it holds neither label nor note; whether it did.
+    pub fn drop_if_empty(&mut self, index: usize) -> bool {
+        if self.findings.get(index).is_some_and(Finding::is_empty) {
+            self.findings.remove(index);
             true
+        } else {
+            false
+        }
+    }
+
+    /// Sets or clears the reviewed mark of a section id; whether it changed.
+    pub fn set_reviewed(&mut self, section_id: &str, on: bool) -> bool {
+        if on {
+            self.reviewed.insert(section_id.to_string())
+        } else {
+            self.reviewed.remove(section_id)
+        }
+    }
+
+    /// Drops policy texts no finding refers to any more.
+    pub fn compact(&mut self) {
+        let used: BTreeSet<&String> = self
+            .findings
+            .iter()
+            .filter_map(|f| f.snapshot.as_ref())
+            .collect();
+        self.texts.retain(|hash, _| used.contains(hash));
+    }
+
+    /// Keeps the policy text of findings made before texts were kept (format
+    /// version 1) whose clause is still unchanged under its id: from then
+    /// on they follow their text through later edits.
+    pub fn adopt(&mut self, corpus: &Corpus) {
+        for i in 0..self.findings.len() {
+            let finding = &self.findings[i];
+            if finding.snapshot.is_some() {
+                continue;
+            }
+            let Some(policy) = corpus
+                .policies
+                .iter()
+                .find(|p| p.meta.reference() == finding.policy)
+            else {
+                continue;
+            };
+            let unchanged = policy.clauses.iter().any(|c| {
+                policy.clause_id(c) == finding.id && text_hash(&c.text) == finding.text_hash
+            });
+            if unchanged {
+                let text = PolicyText::of(policy);
+                let hash = text.hash();
+                self.texts.entry(hash.clone()).or_insert(text);
+                self.findings[i].snapshot = Some(hash);
+            }
         }
     }
 }
@@ -142,164 +219,6 @@ pub fn text_hash(text: &str) -> String {
 pub fn section_id(policy: &Policy, section: Option<usize>) -> String {
     let path = section.map_or("", |s| policy.sections[s].path.as_str());
     format!("{}/{}", policy.meta.reference(), path)
-}
-
-/// How a finding relates to the current corpus.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Status {
-    /// Same id, same text.
-    Attached,
-    /// Same text found under another id in the same policy.
-    Moved,
-    /// Same id, but the text is different now.
-    Changed,
-    /// Neither id nor text is in the corpus any more, or the clause was
-    /// removed in the newest version of the company.
-    Orphaned,
-    /// Made on an older version; the newest version has the same text.
-    Carried,
-    /// Made on an older version; the aligned clause of the newest version
-    /// has other text (the text it was made on is kept).
-    CarriedChanged,
-}
-
-/// A finding placed in the current corpus.
-#[derive(Debug, Clone)]
-pub struct Anchored {
-    /// The id it is stored under.
-    pub stored_id: String,
-    /// The clause it points at now (policy, clause index), if any.
-    pub location: Option<(usize, usize)>,
-    pub status: Status,
-}
-
-/// Clause ids of a corpus: id → (policy, clause index).
-pub fn clause_ids(corpus: &Corpus) -> HashMap<String, (usize, usize)> {
-    let mut ids = HashMap::new();
-    for (p, policy) in corpus.policies.iter().enumerate() {
-        for (c, clause) in policy.clauses.iter().enumerate() {
-            ids.insert(policy.clause_id(clause), (p, c));
-        }
-    }
-    ids
-}
-
-/// Places every finding of the session in the corpus; findings made on an
-/// older version of a company follow their clause to the newest version.
-pub fn anchor(
-    session: &Session,
-    corpus: &Corpus,
-    ids: &HashMap<String, (usize, usize)>,
-) -> Vec<Anchored> {
-    let mut carrier = Carrier::new(corpus);
-    session
-        .findings
-        .iter()
-        .map(|(id, finding)| carrier.carry(place(corpus, ids, id, finding)))
-        .collect()
-}
-
-/// Places one finding in the version it was made on.
-fn place(
-    corpus: &Corpus,
-    ids: &HashMap<String, (usize, usize)>,
-    id: &str,
-    finding: &Finding,
-) -> Anchored {
-    let at = ids.get(id).copied();
-    let same_text = |(p, c): (usize, usize)| {
-        text_hash(&corpus.policies[p].clauses[c].text) == finding.text_hash
-    };
-    let (location, status) = match at {
-        Some(loc) if same_text(loc) => (Some(loc), Status::Attached),
-        _ => match moved_to(corpus, finding) {
-            Some(loc) => (Some(loc), Status::Moved),
-            None => match at {
-                Some(loc) => (Some(loc), Status::Changed),
-                None => (None, Status::Orphaned),
-            },
-        },
-    };
-    Anchored {
-        stored_id: id.to_string(),
-        location,
-        status,
-    }
-}
-
-/// Carries findings from older versions to the newest one of each company.
-struct Carrier<'a> {
-    corpus: &'a Corpus,
-    /// Index of the newest version of each policy's company.
-    newest: Vec<usize>,
-    diffs: HashMap<usize, crate::versions::Diff>,
-}
-
-impl<'a> Carrier<'a> {
-    fn new(corpus: &'a Corpus) -> Self {
-        // Policies are sorted by company then date: the newest is the last of each run.
-        let mut newest: Vec<usize> = (0..corpus.policies.len()).collect();
-        for i in (0..corpus.policies.len().saturating_sub(1)).rev() {
-            if corpus.policies[i]
-                .meta
-                .company
-                .eq_ignore_ascii_case(&corpus.policies[i + 1].meta.company)
-            {
-                newest[i] = newest[i + 1];
-            }
-        }
-        Carrier {
-            corpus,
-            newest,
-            diffs: HashMap::new(),
-        }
-    }
-
-    fn carry(&mut self, placed: Anchored) -> Anchored {
-        let Some((p, c)) = placed.location else {
-            return placed;
-        };
-        let latest = self.newest[p];
-        if latest == p || placed.status == Status::Changed {
-            return placed;
-        }
-        let corpus = self.corpus;
-        let diff = self.diffs.entry(p).or_insert_with(|| {
-            crate::versions::diff(&corpus.policies[p], &corpus.policies[latest])
-        });
-        let change = diff
-            .sections
-            .iter()
-            .flat_map(|s| &s.clauses)
-            .find(|ch| ch.old_clauses().contains(&c));
-        use crate::versions::Status as V;
-        let (location, status) = match change.map(|ch| (ch.status, ch.to)) {
-            Some((V::Same | V::Moved, Some(t))) => (Some((latest, t)), Status::Carried),
-            Some((V::Changed | V::Split | V::Merged, Some(t))) => {
-                (Some((latest, t)), Status::CarriedChanged)
-            }
-            _ => (None, Status::Orphaned),
-        };
-        Anchored {
-            stored_id: placed.stored_id,
-            location,
-            status,
-        }
-    }
-}
-
-/// The clause of the finding's policy that now has the finding's text.
-fn moved_to(corpus: &Corpus, finding: &Finding) -> Option<(usize, usize)> {
-    let p = corpus
-        .policies
-        .iter()
-        .position(|p| p.meta.reference() == finding.policy)?;
-    let c = corpus.policies[p]
-        .clauses
-        .iter()
-        .position(|c| text_hash(&c.text) == finding.text_hash)?;
-    Some((p, c))
 }
 
 /// Reviewed sections of a policy and how many it has.

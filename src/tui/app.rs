@@ -2,20 +2,18 @@
 //! [`App::update`]. Views read the state; workers report back as actions.
 
 use super::action::{Action, Effect};
-use super::categories::BadgeFocus;
 use super::compare::{CompareSetup, CompareView};
 use super::document::Document;
 use super::matrix::MatrixView;
 use super::picker::Picker;
 use super::review::{NoteEditor, ReviewPane, ReviewState};
+use super::state::{Browse, Data, Filters, Search};
 use super::theme::Theme;
 use super::tree::{Node, Row, TreeModel};
-use super::views;
 use crate::categories::Category;
 use crate::corpus::Corpus;
-use crate::index::{SearchIndex, SearchResults};
-use crate::tagging::CorpusTags;
-use std::collections::{HashMap, HashSet};
+use crate::index::SearchResults;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The panes that take keyboard focus.
@@ -40,11 +38,12 @@ pub enum IndexStatus {
 #[derive(Debug, Clone)]
 pub enum Overlay {
     None,
-    Help,
+    Help(super::help::Help),
     Picker(Picker),
-    /// Label picker for the clause at the cursor.
+    /// Label picker for a clause (policy, clause).
     Labels {
         selected: usize,
+        target: (usize, usize),
     },
     Note(Box<NoteEditor>),
     ReviewPane(ReviewPane),
@@ -66,56 +65,43 @@ impl Overlay {
     }
 }
 
-/// The whole state of the TUI.
+/// What drawing needs that is computed from the rest of the state: kept
+/// here by [`App::update`] so that views only read.
+#[derive(Default)]
+struct Derived {
+    /// The tree rows as shown.
+    rows: Vec<Row>,
+    /// The clause view's layout and what it was laid out for
+    /// (policy, width, categories ready).
+    document: Option<(Arc<Document>, (usize, usize, bool))>,
+    /// What changed in each version since the one before, as computed.
+    version_changes: HashMap<usize, String>,
+}
+
+/// The whole state of the TUI: named sub-states, the open overlay, and
+/// what is derived from them for drawing.
 pub struct App {
-    pub corpus: Option<Arc<Corpus>>,
-    pub tree: Option<TreeModel>,
-    pub index: Option<Arc<SearchIndex>>,
-    pub status: IndexStatus,
-    pub theme: Theme,
-    pub size: (u16, u16),
-    pub focus: Pane,
-    /// Pane to return to when leaving the search bar.
-    pub last_pane: Pane,
-    pub overlay: Overlay,
-    pub expanded: HashSet<Node>,
-    pub tree_selected: usize,
-    pub tree_offset: usize,
-    /// Policy shown in the clause view.
-    pub doc_policy: Option<usize>,
-    pub doc_scroll: usize,
-    pub query: String,
-    /// Incremented per query edit; stale results are dropped.
-    pub generation: u64,
-    /// The results as shown: the search's, kept to the category filter.
-    pub results: Option<SearchResults>,
-    /// The search's results before the category filter.
-    pub all_results: Option<SearchResults>,
-    pub search_error: Option<String>,
-    pub hit_counts: HashMap<Node, usize>,
-    pub only_hits: bool,
-    pub result_selected: usize,
-    pub result_offset: usize,
-    pub current_hit: Option<usize>,
-    /// Clause at the cursor in the clause view (index into the policy's clauses).
-    pub doc_cursor: Option<usize>,
+    /// What has been loaded.
+    pub data: Data,
+    /// Where the reader is.
+    pub browse: Browse,
+    /// The query and its results.
+    pub search: Search,
+    /// What narrows the tree and results.
+    pub filters: Filters,
+    /// The review session, if one is open.
     pub review: Option<ReviewState>,
-    /// Categories of every clause, once computed off the UI thread.
-    pub tags: Option<Arc<CorpusTags>>,
-    /// Policies categorised so far, of all, while the worker runs.
-    pub tags_progress: Option<(usize, usize)>,
-    /// The category filter of the tree and results.
-    pub category: Option<Category>,
-    /// Clauses of the filter's category per tree node.
-    pub category_counts: HashMap<Node, usize>,
-    /// The focused category badge, if any.
-    pub badge: Option<BadgeFocus>,
-    /// The version marked with `m` as one side of the next diff.
-    pub marked_version: Option<usize>,
-    /// Clause changes of each version since the one before, as computed.
-    version_changes: std::cell::RefCell<HashMap<usize, String>>,
+    /// The open overlay, if any.
+    pub overlay: Overlay,
+    /// Colours and styles.
+    pub theme: Theme,
+    /// The terminal's size (columns, rows).
+    pub size: (u16, u16),
+    /// State derived from the rest; refreshed at the end of every update.
+    derived: Derived,
     /// A one-line message for the status bar.
     pub message: Option<String>,
+    /// Set when the user quits.
     pub quit: bool,
 }
 
@@ -123,69 +109,58 @@ impl App {
     /// A new app waiting for its corpus.
     pub fn new(theme: Theme, size: (u16, u16)) -> App {
         App {
-            corpus: None,
-            tree: None,
-            index: None,
-            status: IndexStatus::LoadingCorpus,
+            data: Data::default(),
+            browse: Browse::default(),
+            search: Search::default(),
+            filters: Filters::default(),
+            review: None,
+            overlay: Overlay::None,
             theme,
             size,
-            focus: Pane::Tree,
-            last_pane: Pane::Tree,
-            overlay: Overlay::None,
-            expanded: HashSet::new(),
-            tree_selected: 0,
-            tree_offset: 0,
-            doc_policy: None,
-            doc_scroll: 0,
-            query: String::new(),
-            generation: 0,
-            results: None,
-            all_results: None,
-            search_error: None,
-            hit_counts: HashMap::new(),
-            only_hits: false,
-            result_selected: 0,
-            result_offset: 0,
-            current_hit: None,
-            doc_cursor: None,
-            review: None,
-            tags: None,
-            tags_progress: None,
-            category: None,
-            category_counts: HashMap::new(),
-            badge: None,
-            marked_version: None,
-            version_changes: Default::default(),
+            derived: Derived::default(),
             message: None,
             quit: false,
         }
     }
 
     /// Attaches a review session (before or after the corpus arrives).
-    pub fn with_review(mut self, review: ReviewState) -> App {
+    pub fn with_review(mut self, mut review: ReviewState) -> App {
+        let notices = review.store.take_notices();
+        if !notices.is_empty() {
+            self.message = Some(notices.join(" · "));
+        }
         self.review = Some(review);
         self.refresh_review();
         self
     }
 
-    /// Applies one action; returns work for the runtime, if any.
+    /// Applies one action; returns work for the runtime, if any. Derived
+    /// state (tree rows, the laid-out document) is brought up to date after.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        let effect = self.apply(action);
+        self.refresh_derived();
+        effect
+    }
+
+    fn apply(&mut self, action: Action) -> Option<Effect> {
         match action {
             Action::CorpusLoaded(corpus) => {
                 self.set_corpus(*corpus);
                 return Some(Effect::Categorise);
             }
-            Action::CategoriesProgress { done, total } => self.tags_progress = Some((done, total)),
+            Action::CategoriesProgress { done, total } => {
+                self.data.tags_progress = Some((done, total))
+            }
             Action::CategoriesReady(tags) => self.categories_ready(tags),
             Action::IndexProgress { done, total } => {
-                self.status = IndexStatus::Building { done, total }
+                self.data.status = IndexStatus::Building { done, total }
             }
             Action::IndexReady(index) => {
-                self.index = Some(index);
-                self.status = IndexStatus::Ready;
+                self.data.index = Some(index);
+                self.data.status = IndexStatus::Ready;
                 return self.search_effect();
             }
-            Action::Failed(message) => self.status = IndexStatus::Failed(message),
+            Action::Failed(message) => self.data.status = IndexStatus::Failed(message),
             Action::SearchDone {
                 generation,
                 results,
@@ -245,26 +220,24 @@ impl App {
                 self.compare_input(action);
                 return None;
             }
-            Overlay::Help | Overlay::None => {}
-        }
-        if matches!(self.overlay, Overlay::Help) {
-            if matches!(
-                action,
-                Action::Escape | Action::ToggleHelp | Action::Activate
-            ) {
-                self.overlay = Overlay::None;
+            Overlay::Help(ref mut help) => {
+                let page = super::help::page(self.size);
+                if help.handle(&action, page) == super::help::Outcome::Close {
+                    self.overlay = Overlay::None;
+                }
+                return None;
             }
-            return None;
+            Overlay::None => {}
         }
-        if self.focus == Pane::Search {
+        if self.browse.focus == Pane::Search {
             return self.search_input(action);
         }
         match action {
             Action::FocusSearch => {
-                self.last_pane = self.focus;
-                self.focus = Pane::Search;
+                self.browse.last_pane = self.browse.focus;
+                self.browse.focus = Pane::Search;
             }
-            Action::ToggleHelp => self.overlay = Overlay::Help,
+            Action::ToggleHelp => self.overlay = Overlay::Help(Default::default()),
             Action::OpenDiff => self.open_diff(),
             Action::MarkVersion => self.mark_version(),
             Action::OpenPicker => self.open_picker(),
@@ -297,28 +270,78 @@ impl App {
 
     fn set_corpus(&mut self, corpus: Corpus) {
         let tree = TreeModel::new(&corpus);
-        self.version_changes.borrow_mut().clear();
-        self.marked_version = None;
-        self.doc_policy = tree.companies.first().and_then(|(_, v)| v.last().copied());
-        self.doc_cursor = Some(0);
-        self.tree = Some(tree);
-        self.corpus = Some(Arc::new(corpus));
-        self.status = IndexStatus::Building { done: 0, total: 0 };
-        self.tree_selected = 0;
+        self.derived = Derived::default();
+        self.browse.marked_version = None;
+        self.browse.doc_policy = tree.companies.first().and_then(|(_, v)| v.last().copied());
+        self.browse.doc_cursor = Some(0);
+        self.data.tree = Some(tree);
+        self.data.corpus = Some(Arc::new(corpus));
+        self.data.status = IndexStatus::Building { done: 0, total: 0 };
+        self.browse.tree_selected = 0;
         self.refresh_review();
         self.restore_position();
     }
 
-    /// The rows of the tree as currently shown.
-    pub fn rows(&self) -> Vec<Row> {
-        match (&self.corpus, &self.tree) {
+    /// The rows of the tree as shown (cached; see [`App::refresh_derived`]).
+    pub fn rows(&self) -> &[Row] {
+        &self.derived.rows
+    }
+
+    /// The clause view's layout for the current width (cached).
+    pub fn document(&self) -> Option<&Document> {
+        self.derived.document.as_ref().map(|(doc, _)| &**doc)
+    }
+
+    /// Brings derived state up to date with the rest: the tree rows (with
+    /// what changed in each shown version) and the clause view's layout.
+    /// `update` calls it; tests that set fields directly call it too.
+    pub fn refresh_derived(&mut self) {
+        self.summarise_versions();
+        self.derived.rows = self.tree_rows();
+        let _ = self.current_document();
+    }
+
+    /// Computes what changed in each shown version since the one before,
+    /// once per version.
+    fn summarise_versions(&mut self) {
+        let (Some(corpus), Some(tree)) = (&self.data.corpus, &self.data.tree) else {
+            return;
+        };
+        for &node in &self.browse.expanded {
+            let Node::Company(company) = node else {
+                continue;
+            };
+            let Some((_, versions)) = tree.companies.get(company) else {
+                continue;
+            };
+            for pair in versions.windows(2) {
+                self.derived
+                    .version_changes
+                    .entry(pair[1])
+                    .or_insert_with(|| {
+                        let (old, new) = (&corpus.policies[pair[0]], &corpus.policies[pair[1]]);
+                        super::diffview::compact(&crate::versions::diff(old, new).summary)
+                    });
+            }
+        }
+    }
+
+    /// The rows of the tree as the state stands now.
+    pub(super) fn tree_rows(&self) -> Vec<Row> {
+        match (&self.data.corpus, &self.data.tree) {
             (Some(corpus), Some(tree)) => {
-                let only_hits = self.only_hits && self.results.is_some();
+                let only_hits = self.filters.only_hits && self.search.results.is_some();
                 let keep = |node: &Node| {
-                    (!only_hits || self.hit_counts.contains_key(node))
-                        && (self.category.is_none() || self.category_counts.contains_key(node))
+                    (!only_hits || self.search.hit_counts.contains_key(node))
+                        && (self.filters.category.is_none()
+                            || self.filters.category_counts.contains_key(node))
                 };
-                let mut rows = tree.rows(corpus, &self.expanded, &self.hit_counts, &keep);
+                let mut rows = tree.rows(
+                    corpus,
+                    &self.browse.expanded,
+                    &self.search.hit_counts,
+                    &keep,
+                );
                 for row in &mut rows {
                     if let Node::Version(p) = row.node {
                         self.label_version(row, p);
@@ -330,138 +353,153 @@ impl App {
         }
     }
 
-    /// Adds to a version's row what changed since the version before
-    /// (computed once per version) and whether it is marked.
+    /// Adds to a version's row what changed since the version before and
+    /// whether it is marked.
     fn label_version(&self, row: &mut Row, p: usize) {
-        let (Some(corpus), Some(tree)) = (&self.corpus, &self.tree) else {
-            return;
-        };
-        let versions = &tree.companies[tree.company_of[p]].1;
-        let at = versions.iter().position(|&v| v == p).unwrap_or(0);
-        if at > 0 {
-            let mut cache = self.version_changes.borrow_mut();
-            let changes = cache.entry(p).or_insert_with(|| {
-                let old = &corpus.policies[versions[at - 1]];
-                super::diffview::compact(&crate::versions::diff(old, &corpus.policies[p]).summary)
-            });
+        if let Some(changes) = self.derived.version_changes.get(&p) {
             row.label = format!("{}  {changes}", row.label);
         }
-        if self.marked_version == Some(p) {
+        if self.browse.marked_version == Some(p) {
             row.label.push_str("  (marked)");
         }
     }
 
-    /// The clause view's layout for the current width.
-    pub fn document(&self) -> Option<Document> {
-        let p = self.doc_policy?;
-        let policy = self.corpus.as_ref()?.policies.get(p)?;
-        let width = views::areas(self).clauses.width.saturating_sub(2) as usize;
-        let tags = self.tags.as_ref().map(|t| t.policy(p));
-        Some(Document::layout(policy, width, tags))
+    /// The clause view's layout for the current width, laid out again only
+    /// when the policy, the width or the categories changed.
+    pub(super) fn current_document(&mut self) -> Option<Arc<Document>> {
+        let p = self.browse.doc_policy?;
+        let width = super::layout::areas(self).clauses.width.saturating_sub(2) as usize;
+        let key = (p, width, self.data.tags.is_some());
+        if let Some((doc, cached)) = &self.derived.document {
+            if *cached == key {
+                return Some(Arc::clone(doc));
+            }
+        }
+        let policy = self.data.corpus.as_ref()?.policies.get(p)?;
+        let tags = self.data.tags.as_ref().map(|t| t.policy(p));
+        let doc = Arc::new(Document::layout(policy, width, tags));
+        self.derived.document = Some((Arc::clone(&doc), key));
+        Some(doc)
     }
 
     fn cycle_pane(&mut self, forward: bool) {
         let mut panes = vec![Pane::Tree, Pane::Clauses];
-        if self.results.as_ref().is_some_and(|r| !r.hits.is_empty()) {
+        if self
+            .search
+            .results
+            .as_ref()
+            .is_some_and(|r| !r.hits.is_empty())
+        {
             panes.push(Pane::Results);
         }
-        let at = panes.iter().position(|p| *p == self.focus).unwrap_or(0);
+        let at = panes
+            .iter()
+            .position(|p| *p == self.browse.focus)
+            .unwrap_or(0);
         let next = if forward {
             (at + 1) % panes.len()
         } else {
             (at + panes.len() - 1) % panes.len()
         };
-        self.focus = panes[next];
+        self.browse.focus = panes[next];
     }
 
     // --- search -------------------------------------------------------
 
     fn search_input(&mut self, action: Action) -> Option<Effect> {
         match action {
-            Action::SearchInput(c) => self.query.push(c),
+            Action::SearchInput(c) => self.search.query.push(c),
             Action::SearchBackspace => {
-                self.query.pop();
+                self.search.query.pop();
             }
             Action::SearchClearWord => {
-                let trimmed = self.query.trim_end().len();
-                let cut = self.query[..trimmed].rfind(' ').map_or(0, |p| p + 1);
-                self.query.truncate(cut);
+                let trimmed = self.search.query.trim_end().len();
+                let cut = self.search.query[..trimmed].rfind(' ').map_or(0, |p| p + 1);
+                self.search.query.truncate(cut);
             }
-            Action::Top => self.query.clear(),
+            Action::Top => self.search.query.clear(),
             Action::Escape => {
-                self.focus = self.last_pane;
+                self.browse.focus = self.browse.last_pane;
                 return None;
             }
             Action::Activate | Action::NextPane => {
-                if self.results.as_ref().is_some_and(|r| !r.hits.is_empty()) {
-                    self.focus = Pane::Results;
-                    self.open_hit(self.result_selected);
+                if self
+                    .search
+                    .results
+                    .as_ref()
+                    .is_some_and(|r| !r.hits.is_empty())
+                {
+                    self.browse.focus = Pane::Results;
+                    self.open_hit(self.search.result_selected);
                 } else {
-                    self.focus = self.last_pane;
+                    self.browse.focus = self.browse.last_pane;
                 }
                 return None;
             }
             Action::Click { column, row } => {
-                self.focus = self.last_pane;
+                self.browse.focus = self.browse.last_pane;
                 self.click(column, row);
                 return None;
             }
             _ => return None,
         }
-        self.generation += 1;
+        self.search.generation += 1;
         self.search_effect()
     }
 
     fn search_effect(&mut self) -> Option<Effect> {
-        if self.query.trim().is_empty() {
-            self.results = None;
-            self.all_results = None;
-            self.search_error = None;
-            self.hit_counts.clear();
-            self.current_hit = None;
+        if self.search.query.trim().is_empty() {
+            self.search.results = None;
+            self.search.all_results = None;
+            self.search.search_error = None;
+            self.search.hit_counts.clear();
+            self.search.current_hit = None;
             return None;
         }
-        self.index.as_ref()?;
+        self.data.index.as_ref()?;
         Some(Effect::Search {
-            generation: self.generation,
-            query: self.query.clone(),
+            generation: self.search.generation,
+            query: self.search.query.clone(),
         })
     }
 
     fn search_done(&mut self, generation: u64, results: Result<SearchResults, String>) {
-        if generation != self.generation {
+        if generation != self.search.generation {
             return;
         }
         match results {
             Ok(results) => {
-                self.all_results = Some(results);
-                self.search_error = None;
+                self.search.all_results = Some(results);
+                self.search.search_error = None;
             }
             Err(message) => {
-                self.search_error = Some(message);
-                self.all_results = None;
+                self.search.search_error = Some(message);
+                self.search.all_results = None;
             }
         }
         self.filter_results();
     }
 
     fn clear_search(&mut self) -> Option<Effect> {
-        if self.query.is_empty() && self.results.is_none() {
+        if self.search.query.is_empty() && self.search.results.is_none() {
             return None;
         }
-        self.query.clear();
-        self.generation += 1;
-        if self.focus == Pane::Results {
-            self.focus = Pane::Clauses;
+        self.search.query.clear();
+        self.search.generation += 1;
+        if self.browse.focus == Pane::Results {
+            self.browse.focus = Pane::Clauses;
         }
         self.search_effect()
     }
 
     fn toggle_hit_filter(&mut self) {
-        let node = self.rows().get(self.tree_selected).map(|r| r.node);
-        self.only_hits = !self.only_hits;
-        let rows = self.rows();
-        self.tree_selected = node
+        let node = self
+            .tree_rows()
+            .get(self.browse.tree_selected)
+            .map(|r| r.node);
+        self.filters.only_hits = !self.filters.only_hits;
+        let rows = self.tree_rows();
+        self.browse.tree_selected = node
             .and_then(|n| rows.iter().position(|r| r.node == n))
             .unwrap_or(0);
         self.clamp_tree();

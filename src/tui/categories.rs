@@ -34,15 +34,15 @@ pub struct BadgeFocus {
 
 impl App {
     pub(super) fn categories_ready(&mut self, tags: Arc<CorpusTags>) {
-        self.tags = Some(tags);
-        self.tags_progress = None;
+        self.data.tags = Some(tags);
+        self.data.tags_progress = None;
         self.clamp_scrolls();
     }
 
     /// The categories of policy `p`'s clauses: the cached ones, else
     /// computed now (one policy is quick).
     pub fn policy_tags(&self, p: usize) -> Vec<CategorySet> {
-        match (&self.tags, &self.corpus) {
+        match (&self.data.tags, &self.data.corpus) {
             (Some(tags), _) => tags.policy(p).to_vec(),
             (None, Some(corpus)) => corpus.policies.get(p).map(policy_tags).unwrap_or_default(),
             (None, None) => Vec::new(),
@@ -52,7 +52,8 @@ impl App {
     /// The focused badge, when it belongs to the clause at the cursor.
     pub fn focused_badge(&self) -> Option<&BadgeFocus> {
         let (p, c) = self.cursor_clause()?;
-        self.badge
+        self.browse
+            .badge
             .as_ref()
             .filter(|b| b.policy == p && b.clause == c)
     }
@@ -61,9 +62,9 @@ impl App {
     /// none.
     pub(super) fn cycle_badge(&mut self) {
         let (Some((p, c)), Some(tags), Some(corpus)) =
-            (self.cursor_clause(), &self.tags, &self.corpus)
+            (self.cursor_clause(), &self.data.tags, &self.data.corpus)
         else {
-            self.message = Some(match self.tags {
+            self.message = Some(match self.data.tags {
                 None => NOT_READY.into(),
                 Some(_) => "no clause at the cursor".into(),
             });
@@ -81,7 +82,7 @@ impl App {
                 .map_or(0, |i| i + 1),
             None => 0,
         };
-        self.badge = categories.get(next).map(|&category| {
+        self.browse.badge = categories.get(next).map(|&category| {
             let label = policy_labels(&corpus.policies[p])
                 .into_iter()
                 .nth(c)
@@ -99,15 +100,15 @@ impl App {
 
     /// `C`: opens the category picker, or clears the active filter.
     pub(super) fn category_filter_key(&mut self) {
-        if self.category.is_some() {
+        if self.filters.category.is_some() {
             self.set_category(None);
             return;
         }
-        let Some(tags) = &self.tags else {
+        let Some(tags) = &self.data.tags else {
             self.message = Some(NOT_READY.into());
             return;
         };
-        let policies = self.corpus.as_ref().map_or(0, |c| c.policies.len());
+        let policies = self.data.corpus.as_ref().map_or(0, |c| c.policies.len());
         let counts =
             Category::ALL.map(|category| (0..policies).map(|p| tags.count(p, category)).sum());
         self.overlay = Overlay::Categories {
@@ -121,11 +122,10 @@ impl App {
             return;
         };
         let last = Category::ALL.len() - 1;
+        if super::list::step(selected, last + 1, &action, last + 1) {
+            return;
+        }
         match action {
-            Action::Down => *selected = (*selected + 1).min(last),
-            Action::Up => *selected = selected.saturating_sub(1),
-            Action::Top => *selected = 0,
-            Action::Bottom => *selected = last,
             Action::Activate => {
                 let category = Category::ALL[(*selected).min(last)];
                 self.overlay = Overlay::None;
@@ -139,12 +139,15 @@ impl App {
     /// Sets (or clears) the category filter, keeping the selected tree
     /// node when it stays visible.
     pub(super) fn set_category(&mut self, category: Option<Category>) {
-        let node = self.rows().get(self.tree_selected).map(|r| r.node);
-        self.category = category;
-        self.category_counts = category.map_or_else(HashMap::new, |c| self.nodes_with(c));
+        let node = self
+            .tree_rows()
+            .get(self.browse.tree_selected)
+            .map(|r| r.node);
+        self.filters.category = category;
+        self.filters.category_counts = category.map_or_else(HashMap::new, |c| self.nodes_with(c));
         self.filter_results();
-        let rows = self.rows();
-        self.tree_selected = node
+        let rows = self.tree_rows();
+        self.browse.tree_selected = node
             .and_then(|n| rows.iter().position(|r| r.node == n))
             .unwrap_or(0);
         self.clamp_tree();
@@ -153,7 +156,9 @@ impl App {
     /// Clauses of `category` per tree node (every enclosing node counts).
     fn nodes_with(&self, category: Category) -> HashMap<Node, usize> {
         let mut counts = HashMap::new();
-        let (Some(corpus), Some(tree), Some(tags)) = (&self.corpus, &self.tree, &self.tags) else {
+        let (Some(corpus), Some(tree), Some(tags)) =
+            (&self.data.corpus, &self.data.tree, &self.data.tags)
+        else {
             return counts;
         };
         for (p, policy) in corpus.policies.iter().enumerate() {
@@ -175,13 +180,11 @@ impl App {
     /// Shows the search's hits that the category filter keeps (clause hits
     /// of the category), with their tree counts; resets the position.
     pub(super) fn filter_results(&mut self) {
-        let (Some(corpus), Some(tree)) = (&self.corpus, &self.tree) else {
+        let (Some(corpus), Some(tree)) = (&self.data.corpus, &self.data.tree) else {
             return;
         };
-        self.results = self
-            .all_results
-            .as_ref()
-            .map(|all| match (self.category, &self.tags) {
+        self.search.results = self.search.all_results.as_ref().map(|all| {
+            match (self.filters.category, &self.data.tags) {
                 (Some(category), Some(tags)) => {
                     let hits: Vec<_> = all
                         .hits
@@ -198,15 +201,17 @@ impl App {
                     }
                 }
                 _ => all.clone(),
-            });
-        self.hit_counts = self
+            }
+        });
+        self.search.hit_counts = self
+            .search
             .results
             .as_ref()
             .map(|r| tree.hit_counts(corpus, &r.hits))
             .unwrap_or_default();
-        self.result_selected = 0;
-        self.result_offset = 0;
-        self.current_hit = None;
+        self.search.result_selected = 0;
+        self.search.result_offset = 0;
+        self.search.current_hit = None;
         self.clamp_tree();
     }
 }

@@ -57,12 +57,13 @@ impl App {
     /// `V`: the setup, with the company in view chosen and the active
     /// category filter and query filled in.
     pub(super) fn open_compare(&mut self) {
-        let Some(tree) = &self.tree else {
+        let Some(tree) = &self.data.tree else {
             return;
         };
         let mut picker = Picker::default();
         picker.refilter(&self.company_names());
         let chosen = self
+            .browse
             .doc_policy
             .and_then(|p| tree.company_of.get(p).copied())
             .into_iter()
@@ -71,8 +72,8 @@ impl App {
             step: SetupStep::Companies,
             picker,
             chosen,
-            category: self.category.map_or(0, |c| c.index() + 1),
-            query: self.query.trim().to_string(),
+            category: self.filters.category.map_or(0, |c| c.index() + 1),
+            query: self.search.query.trim().to_string(),
             error: None,
         }));
     }
@@ -127,7 +128,7 @@ impl App {
             category: setup.category(),
             query: Some(setup.query.trim().to_string()).filter(|q| !q.is_empty()),
         };
-        let result = match (&self.corpus, &self.tree) {
+        let result = match (&self.data.corpus, &self.data.tree) {
             _ if topic == Topic::default() => Err("choose a category or type a query".to_string()),
             (Some(corpus), Some(tree)) => {
                 let names: Vec<String> = setup
@@ -135,7 +136,7 @@ impl App {
                     .iter()
                     .filter_map(|&c| tree.companies.get(c).map(|(n, _)| n.clone()))
                     .collect();
-                compare(corpus, &names, &topic, self.index.as_deref(), &|p| {
+                compare(corpus, &names, &topic, self.data.index.as_deref(), &|p| {
                     self.policy_tags(p)
                 })
                 .map_err(|e| e.to_string())

@@ -211,27 +211,27 @@ impl App {
     /// The policy the user points at: the tree's version or section row
     /// when the tree has focus, else the policy in view.
     fn pointed_policy(&self) -> Option<usize> {
-        if self.focus == super::app::Pane::Tree {
-            if let Some(row) = self.rows().get(self.tree_selected) {
+        if self.browse.focus == super::app::Pane::Tree {
+            if let Some(row) = self.tree_rows().get(self.browse.tree_selected) {
                 if let Node::Version(p) | Node::Section(p, _) = row.node {
                     return Some(p);
                 }
             }
         }
-        self.doc_policy
+        self.browse.doc_policy
     }
 
     /// `m`: marks the pointed version for `d` (again: unmarks it).
     pub(super) fn mark_version(&mut self) {
-        let (Some(p), Some(corpus)) = (self.pointed_policy(), &self.corpus) else {
+        let (Some(p), Some(corpus)) = (self.pointed_policy(), &self.data.corpus) else {
             return;
         };
         let reference = corpus.policies[p].meta.reference();
-        if self.marked_version == Some(p) {
-            self.marked_version = None;
+        if self.browse.marked_version == Some(p) {
+            self.browse.marked_version = None;
             self.message = Some(format!("unmarked {reference}"));
         } else {
-            self.marked_version = Some(p);
+            self.browse.marked_version = Some(p);
             self.message = Some(format!(
                 "marked {reference}: d on another version of it shows what changed between them"
             ));
@@ -241,12 +241,13 @@ impl App {
     /// `d`: the diff of the pointed version against the marked one, or
     /// else against the version before it.
     pub(super) fn open_diff(&mut self) {
-        let (Some(corpus), Some(tree), Some(p)) = (&self.corpus, &self.tree, self.pointed_policy())
+        let (Some(corpus), Some(tree), Some(p)) =
+            (&self.data.corpus, &self.data.tree, self.pointed_policy())
         else {
             return;
         };
         let versions = &tree.companies[tree.company_of[p]].1;
-        let other = match self.marked_version {
+        let other = match self.browse.marked_version {
             Some(m) if m != p && tree.company_of[m] == tree.company_of[p] => m,
             Some(m) if m != p => {
                 self.message = Some(format!(
@@ -274,7 +275,7 @@ impl App {
             new: other.max(p),
         };
         let view = DiffView::new(&corpus.policies[at.old], &corpus.policies[at.new], at);
-        self.marked_version = None;
+        self.browse.marked_version = None;
         self.overlay = Overlay::Diff(Box::new(view));
     }
 

@@ -1,288 +1,334 @@
-//! Key bindings: one table maps keys to actions per context, and the help
-//! overlay is generated from the same table so it cannot drift.
+//! Key bindings: one table per mode maps keys to actions. Dispatch and the
+//! help overlay both read [`BINDINGS`], so what help lists is what the keys do.
 
 use super::action::Action;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// Where a binding applies.
+/// Which table applies: decided by the open overlay and the focused pane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Context {
-    /// Everywhere except text input.
+pub enum Mode {
+    /// Panes and the scrolling overlays (diff, matrix, compare, help).
     Browse,
     /// While typing in the search bar.
     Search,
-    /// In the company picker, label picker and review pane.
-    Picker,
+    /// Pickers that filter as you type (companies, compare, review pane).
+    Input,
+    /// Lists without typing (label and category pickers): vim keys move.
+    List,
     /// In the note editor: keys edit the note.
     Editor,
 }
 
-/// One documented binding.
-pub struct Binding {
-    pub keys: &'static str,
-    pub what: &'static str,
-    pub context: Context,
+impl Mode {
+    /// Every mode, in the order the help overlay lists them.
+    pub const ALL: [Mode; 5] = [
+        Mode::Browse,
+        Mode::Search,
+        Mode::Input,
+        Mode::List,
+        Mode::Editor,
+    ];
+
+    /// The help overlay's heading for the mode.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Mode::Browse => "Browsing (panes, diff, matrix, compare, help)",
+            Mode::Search => "Search bar",
+            Mode::Input => "Typing pickers (companies, compare, review pane)",
+            Mode::List => "Label and category pickers",
+            Mode::Editor => "Note editor",
+        }
+    }
 }
 
-/// Every binding, in the order the help overlay lists them.
-pub const BINDINGS: &[Binding] = &[
-    Binding {
-        keys: "j / k / ↓ / ↑",
-        what: "move down / up",
-        context: Context::Browse,
-    },
-    Binding {
-        keys: "g / G",
-        what: "first / last",
-        context: Context::Browse,
-    },
-    Binding {
-        keys: "Ctrl-d / Ctrl-u",
-        what: "half page down / up",
-        context: Context::Browse,
-    },
-    Binding {
-        keys: "PgDn / PgUp",
-        what: "page down / up",
-        context: Context::Browse,
-    },
-    Binding {
-        keys: "h / l / ← / →",
-        what: "collapse / expand (tree)",
-        context: Context::Browse,
-    },
-    Binding {
-        keys: "Enter",
-        what: "open node or hit in context",
-        context: Context::Browse,
-    },
-    Binding {
-        keys: "Tab / Shift-Tab",
-        what: "next / previous pane",
-        context: Context::Browse,
-    },
-    Binding {
-        keys: "/",
-        what: "search (as you type)",
-        context: Context::Browse,
-    },
-    Binding {
-        keys: "n / N",
-        what: "next / previous hit",
-        context: Context::Browse,
-    },
-    Binding {
-        keys: "f",
-        what: "tree: only nodes with hits",
-        context: Context::Browse,
-    },
-    Binding {
-        keys: "c",
-        what: "company picker",
-        context: Context::Browse,
-    },
-    Binding {
-        keys: "space",
-        what: "flag / unflag clause at cursor",
-        context: Context::Browse,
-    },
-    Binding {
-        keys: "F",
-        what: "flag with a label (picker)",
-        context: Context::Browse,
-    },
-    Binding {
-        keys: "a",
-        what: "write a note on the clause",
-        context: Context::Browse,
-    },
-    Binding {
-        keys: "r",
-        what: "mark the section reviewed",
-        context: Context::Browse,
-    },
-    Binding {
-        keys: "' / `",
-        what: "next / previous flagged clause",
-        context: Context::Browse,
-    },
-    Binding {
-        keys: "R",
-        what: "review pane: findings, checklist",
-        context: Context::Browse,
-    },
-    Binding {
-        keys: "s",
-        what: "save the query to the checklist",
-        context: Context::Browse,
-    },
-    Binding {
-        keys: "E",
-        what: "export findings to Markdown",
-        context: Context::Browse,
-    },
-    Binding {
-        keys: "d",
-        what: "diff: previous / marked version",
-        context: Context::Browse,
-    },
-    Binding {
-        keys: "m",
-        what: "mark a version to diff against",
-        context: Context::Browse,
-    },
-    Binding {
-        keys: "] / [",
-        what: "diff: next / previous section",
-        context: Context::Browse,
-    },
-    Binding {
-        keys: "b",
-        what: "focus next category badge",
-        context: Context::Browse,
-    },
-    Binding {
-        keys: "C",
-        what: "category filter on / off",
-        context: Context::Browse,
-    },
-    Binding {
-        keys: "M",
-        what: "matrix: companies × categories",
-        context: Context::Browse,
-    },
-    Binding {
-        keys: "V",
-        what: "compare companies side by side",
-        context: Context::Browse,
-    },
-    Binding {
-        keys: "?",
-        what: "this help",
-        context: Context::Browse,
-    },
-    Binding {
-        keys: "Esc",
-        what: "close overlay / clear search",
-        context: Context::Browse,
-    },
-    Binding {
-        keys: "q / Ctrl-C",
-        what: "quit",
-        context: Context::Browse,
-    },
-    Binding {
-        keys: "Enter / ↓",
-        what: "go to results",
-        context: Context::Search,
-    },
-    Binding {
-        keys: "Ctrl-W / Ctrl-U",
-        what: "delete word / line",
-        context: Context::Search,
-    },
-    Binding {
-        keys: "Esc",
-        what: "leave the search bar",
-        context: Context::Search,
-    },
-    Binding {
-        keys: "Tab",
-        what: "review pane: next label filter",
-        context: Context::Picker,
-    },
-    Binding {
-        keys: "Esc",
-        what: "save the note and close",
-        context: Context::Editor,
-    },
-    Binding {
-        keys: "type ↑ ↓ Enter",
-        what: "filter / move / jump",
-        context: Context::Picker,
-    },
-    Binding {
-        keys: "Enter / Tab",
-        what: "compare: pick company / go on",
-        context: Context::Picker,
-    },
-    Binding {
-        keys: "mouse",
-        what: "click selects, wheel scrolls",
-        context: Context::Browse,
-    },
+/// A key with or without Ctrl.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    /// The key.
+    pub code: KeyCode,
+    /// Whether Ctrl is held.
+    pub ctrl: bool,
+}
+
+impl Key {
+    /// The key as help prints it (`j`, `Ctrl-d`, `↓`, `Enter`).
+    pub fn label(self) -> String {
+        let name = match self.code {
+            KeyCode::Char(' ') => "space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl {
+            format!("Ctrl-{name}")
+        } else {
+            name
+        }
+    }
+
+    fn matches(self, key: KeyEvent) -> bool {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        self.code == key.code && self.ctrl == ctrl
+    }
+}
+
+const fn plain(code: KeyCode) -> Key {
+    Key { code, ctrl: false }
+}
+
+const fn ch(c: char) -> Key {
+    plain(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+    }
+}
+
+/// One binding: in `mode`, any of `keys` performs `action`.
+pub struct Binding {
+    /// Where it applies.
+    pub mode: Mode,
+    /// The keys, the first one the main key.
+    pub keys: &'static [Key],
+    /// Builds the action the keys perform.
+    pub action: fn() -> Action,
+    /// What it does, in plain words, for the help overlay.
+    pub what: &'static str,
+}
+
+macro_rules! bindings {
+    ($($mode:ident [$($key:expr),+] $action:ident $what:literal;)*) => {
+        /// Every binding, in the order the help overlay lists them.
+        pub const BINDINGS: &[Binding] = &[$(Binding {
+            mode: Mode::$mode,
+            keys: &[$($key),+],
+            action: || Action::$action,
+            what: $what,
+        }),*];
+    };
+}
+
+bindings! {
+    Browse [ch('j'), plain(KeyCode::Down)] Down "move down";
+    Browse [ch('k'), plain(KeyCode::Up)] Up "move up";
+    Browse [ch('g'), plain(KeyCode::Home)] Top "go to the first line";
+    Browse [ch('G'), plain(KeyCode::End)] Bottom "go to the last line";
+    Browse [ctrl('d')] HalfPageDown "half a page down";
+    Browse [ctrl('u')] HalfPageUp "half a page up";
+    Browse [plain(KeyCode::PageDown)] PageDown "a page down";
+    Browse [plain(KeyCode::PageUp)] PageUp "a page up";
+    Browse [ch('h'), plain(KeyCode::Left)] Collapse "tree: collapse, or go to the parent";
+    Browse [ch('l'), plain(KeyCode::Right)] Expand "tree: expand the node";
+    Browse [plain(KeyCode::Enter)] Activate "open the node, or the hit in context";
+    Browse [plain(KeyCode::Tab)] NextPane "focus the next pane";
+    Browse [plain(KeyCode::BackTab)] PrevPane "focus the previous pane";
+    Browse [ch('/')] FocusSearch "search (results as you type)";
+    Browse [ch('n')] NextHit "next search hit";
+    Browse [ch('N')] PrevHit "previous search hit";
+    Browse [ch('f')] ToggleHitFilter "tree: only nodes with hits, or all";
+    Browse [ch('c')] OpenPicker "jump to a company (fuzzy picker)";
+    Browse [ch(' ')] ToggleFlag "flag / unflag the clause at the cursor";
+    Browse [ch('F')] PickLabel "flag the clause with a label";
+    Browse [ch('a')] EditNote "write a note on the clause";
+    Browse [ch('r')] ToggleReviewed "mark the section reviewed";
+    Browse [ch('\'')] NextFlag "next flagged clause";
+    Browse [ch('`')] PrevFlag "previous flagged clause";
+    Browse [ch('R')] OpenReviewPane "review pane: findings and checklist";
+    Browse [ch('s')] SaveQuery "save the query to the checklist";
+    Browse [ch('E')] Export "export the findings to Markdown";
+    Browse [ch('d')] OpenDiff "diff with the previous or marked version";
+    Browse [ch('m')] MarkVersion "mark a version to diff against";
+    Browse [ch(']')] NextChange "diff: next changed section";
+    Browse [ch('[')] PrevChange "diff: previous changed section";
+    Browse [ch('b')] CycleBadge "focus the next category badge";
+    Browse [ch('C')] CategoryFilter "category filter on / off";
+    Browse [ch('M')] OpenMatrix "matrix of companies × categories";
+    Browse [ch('V')] OpenCompare "compare companies side by side";
+    Browse [ch('?')] ToggleHelp "this help";
+    Browse [plain(KeyCode::Esc)] Escape "close the overlay, or clear the search";
+    Browse [ch('q'), ctrl('c')] Quit "quit";
+    Search [plain(KeyCode::Enter), plain(KeyCode::Down)] Activate "go to the results";
+    Search [plain(KeyCode::Tab)] NextPane "go to the results";
+    Search [plain(KeyCode::Backspace)] SearchBackspace "delete a character";
+    Search [ctrl('w'), ctrl('h')] SearchClearWord "delete a word";
+    Search [ctrl('u')] Top "delete the query";
+    Search [plain(KeyCode::Esc)] Escape "leave the search bar";
+    Search [ctrl('c')] Quit "quit";
+    Input [plain(KeyCode::Down), ctrl('j'), ctrl('n')] Down "move down";
+    Input [plain(KeyCode::Up), ctrl('k'), ctrl('p')] Up "move up";
+    Input [plain(KeyCode::Enter)] Activate "pick / jump to the selection";
+    Input [plain(KeyCode::Tab)] NextPane "next step / next label filter";
+    Input [plain(KeyCode::Backspace)] SearchBackspace "delete a character";
+    Input [ctrl('w'), ctrl('h')] SearchClearWord "delete a word";
+    Input [ctrl('u')] Top "delete the filter";
+    Input [plain(KeyCode::Esc)] Escape "close";
+    Input [ctrl('c')] Quit "quit";
+    List [ch('j'), plain(KeyCode::Down)] Down "move down";
+    List [ch('k'), plain(KeyCode::Up)] Up "move up";
+    List [ch('g'), plain(KeyCode::Home)] Top "first entry";
+    List [ch('G'), plain(KeyCode::End)] Bottom "last entry";
+    List [plain(KeyCode::Enter)] Activate "pick the selection";
+    List [plain(KeyCode::Esc), ch('q')] Escape "close";
+    List [ctrl('c')] Quit "quit";
+    Editor [ctrl('c')] Quit "quit (the note is saved)";
+}
+
+/// Help lines for keys that no table lists: typed text and the mouse.
+pub const NOTES: &[(Mode, &str, &str)] = &[
+    (Mode::Browse, "mouse", "click selects, the wheel scrolls"),
+    (Mode::Search, "type", "edit the query"),
+    (Mode::Input, "type", "filter the list"),
+    (Mode::Editor, "type", "edit the note"),
+    (Mode::Editor, "Esc", "save the note and close"),
+    (Mode::Editor, "Ctrl-g", "cancel: keep the previous note"),
 ];
 
-/// The action for a key in a context, if any.
-pub fn action_for(key: KeyEvent, context: Context) -> Option<Action> {
+/// The action for a key in a mode, if any: the mode's table first, then
+/// typed characters in the modes that take text.
+pub fn action_for(key: KeyEvent, mode: Mode) -> Option<Action> {
+    if let Some(binding) = BINDINGS
+        .iter()
+        .find(|b| b.mode == mode && b.keys.iter().any(|k| k.matches(key)))
+    {
+        return Some((binding.action)());
+    }
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if ctrl && key.code == KeyCode::Char('c') {
-        return Some(Action::Quit);
-    }
-    match context {
-        Context::Editor => Some(Action::NoteKey(key)),
-        Context::Browse => browse(key, ctrl),
-        Context::Search => text_input(key, ctrl, true),
-        Context::Picker => text_input(key, ctrl, false),
+    match (mode, key.code) {
+        (Mode::Editor, _) => Some(Action::NoteKey(key)),
+        (Mode::Search | Mode::Input, KeyCode::Char(c)) if !ctrl => Some(Action::SearchInput(c)),
+        _ => None,
     }
 }
 
-fn browse(key: KeyEvent, ctrl: bool) -> Option<Action> {
-    Some(match key.code {
-        KeyCode::Char('d') if ctrl => Action::HalfPageDown,
-        KeyCode::Char('u') if ctrl => Action::HalfPageUp,
-        KeyCode::Char('j') | KeyCode::Down => Action::Down,
-        KeyCode::Char('k') | KeyCode::Up => Action::Up,
-        KeyCode::Char('g') | KeyCode::Home => Action::Top,
-        KeyCode::Char('G') | KeyCode::End => Action::Bottom,
-        KeyCode::PageDown => Action::PageDown,
-        KeyCode::PageUp => Action::PageUp,
-        KeyCode::Char('h') | KeyCode::Left => Action::Collapse,
-        KeyCode::Char('l') | KeyCode::Right => Action::Expand,
-        KeyCode::Enter => Action::Activate,
-        KeyCode::Tab => Action::NextPane,
-        KeyCode::BackTab => Action::PrevPane,
-        KeyCode::Char('/') => Action::FocusSearch,
-        KeyCode::Char('n') => Action::NextHit,
-        KeyCode::Char('N') => Action::PrevHit,
-        KeyCode::Char('f') => Action::ToggleHitFilter,
-        KeyCode::Char('c') => Action::OpenPicker,
-        KeyCode::Char(' ') => Action::ToggleFlag,
-        KeyCode::Char('F') => Action::PickLabel,
-        KeyCode::Char('a') => Action::EditNote,
-        KeyCode::Char('r') => Action::ToggleReviewed,
-        KeyCode::Char('\'') => Action::NextFlag,
-        KeyCode::Char('`') => Action::PrevFlag,
-        KeyCode::Char('R') => Action::OpenReviewPane,
-        KeyCode::Char('E') => Action::Export,
-        KeyCode::Char('s') => Action::SaveQuery,
-        KeyCode::Char('d') => Action::OpenDiff,
-        KeyCode::Char('m') => Action::MarkVersion,
-        KeyCode::Char(']') => Action::NextChange,
-        KeyCode::Char('[') => Action::PrevChange,
-        KeyCode::Char('b') => Action::CycleBadge,
-        KeyCode::Char('C') => Action::CategoryFilter,
-        KeyCode::Char('M') => Action::OpenMatrix,
-        KeyCode::Char('V') => Action::OpenCompare,
-        KeyCode::Char('?') => Action::ToggleHelp,
-        KeyCode::Esc => Action::Escape,
-        KeyCode::Char('q') => Action::Quit,
-        _ => return None,
-    })
+/// The keys of a mode's binding for `action`, as help prints them.
+pub fn keys_for(mode: Mode, action: fn() -> Action) -> Option<String> {
+    let wanted = std::mem::discriminant(&action());
+    BINDINGS
+        .iter()
+        .find(|b| b.mode == mode && std::mem::discriminant(&(b.action)()) == wanted)
+        .map(|b| {
+            b.keys
+                .iter()
+                .map(|k| k.label())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
 }
 
-fn text_input(key: KeyEvent, ctrl: bool, search: bool) -> Option<Action> {
-    Some(match key.code {
-        KeyCode::Char('w') | KeyCode::Char('h') if ctrl => Action::SearchClearWord,
-        KeyCode::Char('u') if ctrl => Action::Top,
-        KeyCode::Char(c) if !ctrl => Action::SearchInput(c),
-        KeyCode::Backspace => Action::SearchBackspace,
-        KeyCode::Esc => Action::Escape,
-        KeyCode::Enter => Action::Activate,
-        KeyCode::Down if search => Action::Activate,
-        KeyCode::Down => Action::Down,
-        KeyCode::Up => Action::Up,
-        KeyCode::Tab => Action::NextPane,
-        _ => return None,
-    })
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(key: Key) -> KeyEvent {
+        let modifiers = if key.ctrl {
+            KeyModifiers::CONTROL
+        } else {
+            KeyModifiers::NONE
+        };
+        KeyEvent::new(key.code, modifiers)
+    }
+
+    fn candidates() -> Vec<Key> {
+        let mut keys: Vec<Key> = (' '..='~').flat_map(|c| [ch(c), ctrl(c)]).collect();
+        keys.extend(
+            [
+                KeyCode::Down,
+                KeyCode::Up,
+                KeyCode::Left,
+                KeyCode::Right,
+                KeyCode::Enter,
+                KeyCode::Esc,
+                KeyCode::Tab,
+                KeyCode::BackTab,
+                KeyCode::Backspace,
+                KeyCode::Home,
+                KeyCode::End,
+                KeyCode::PageDown,
+                KeyCode::PageUp,
+            ]
+            .map(plain),
+        );
+        keys
+    }
+
+    #[test]
+    fn every_listed_key_dispatches_its_action() {
+        for binding in BINDINGS {
+            for &key in binding.keys {
+                let got = action_for(event(key), binding.mode).map(|a| std::mem::discriminant(&a));
+                let want = std::mem::discriminant(&(binding.action)());
+                assert_eq!(got, Some(want), "{} in {:?}", key.label(), binding.mode);
+            }
+        }
+    }
+
+    #[test]
+    fn every_dispatched_key_is_listed() {
+        for mode in Mode::ALL {
+            for key in candidates() {
+                let Some(action) = action_for(event(key), mode) else {
+                    continue;
+                };
+                let listed = BINDINGS
+                    .iter()
+                    .any(|b| b.mode == mode && b.keys.contains(&key));
+                let typed = matches!(action, Action::SearchInput(_) | Action::NoteKey(_));
+                assert!(listed || typed, "{} in {mode:?} is not listed", key.label());
+            }
+        }
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_mode() {
+        for mode in Mode::ALL {
+            let keys: Vec<Key> = BINDINGS
+                .iter()
+                .filter(|b| b.mode == mode)
+                .flat_map(|b| b.keys.iter().copied())
+                .collect();
+            for (i, key) in keys.iter().enumerate() {
+                assert!(
+                    !keys[i + 1..].contains(key),
+                    "{} twice in {mode:?}",
+                    key.label()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_entry_fits_the_narrowest_help() {
+        for b in BINDINGS {
+            let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
+            assert!(keys.join(" ").chars().count() <= 15, "{:?}", b.what);
+            assert!(b.what.chars().count() <= 40, "{:?}", b.what);
+        }
+    }
+
+    #[test]
+    fn vim_keys_move_in_every_list_mode() {
+        for mode in [Mode::Browse, Mode::List] {
+            for (key, want) in [('j', Action::Down), ('k', Action::Up)] {
+                let got = action_for(event(ch(key)), mode).map(|a| std::mem::discriminant(&a));
+                assert_eq!(got, Some(std::mem::discriminant(&want)));
+            }
+        }
+        let down = action_for(event(ctrl('j')), Mode::Input).map(|a| std::mem::discriminant(&a));
+        assert_eq!(down, Some(std::mem::discriminant(&Action::Down)));
+    }
 }

@@ -48,7 +48,7 @@ const PAGE: usize = 10;
 
 impl App {
     pub(super) fn open_matrix(&mut self) {
-        let (Some(tree), Some(tags)) = (&self.tree, &self.tags) else {
+        let (Some(tree), Some(tags)) = (&self.data.tree, &self.data.tags) else {
             self.message = Some("categories are still being computed".into());
             return;
         };
@@ -67,13 +67,14 @@ impl App {
         let column_max =
             std::array::from_fn(|i| rows.iter().map(|r| r.counts[i]).max().unwrap_or(0));
         let row = self
+            .browse
             .doc_policy
             .and_then(|p| rows.iter().position(|r| r.policy == p))
             .unwrap_or(0);
         self.overlay = Overlay::Matrix(Box::new(MatrixView {
             rows,
             row,
-            col: self.category.map_or(0, Category::index),
+            col: self.filters.category.map_or(0, Category::index),
             column_max,
             list: None,
         }));
@@ -84,24 +85,16 @@ impl App {
             return;
         };
         if let Some(list) = &mut view.list {
-            let last = list.clauses.len().saturating_sub(1);
+            if super::list::step(&mut list.selected, list.clauses.len(), &action, PAGE) {
+                return;
+            }
             match action {
-                Action::Down => list.selected = (list.selected + 1).min(last),
-                Action::Up => list.selected = list.selected.saturating_sub(1),
-                Action::PageDown | Action::HalfPageDown => {
-                    list.selected = (list.selected + PAGE).min(last)
-                }
-                Action::PageUp | Action::HalfPageUp => {
-                    list.selected = list.selected.saturating_sub(PAGE)
-                }
-                Action::Top => list.selected = 0,
-                Action::Bottom => list.selected = last,
                 Action::Escape | Action::Collapse => view.list = None,
                 Action::Activate => {
                     let (policy, clause) = (list.policy, list.clauses.get(list.selected).copied());
                     if let Some(clause) = clause {
                         self.overlay = Overlay::None;
-                        self.focus = Pane::Clauses;
+                        self.browse.focus = Pane::Clauses;
                         self.open_clause(policy, clause);
                     }
                 }

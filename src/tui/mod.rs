@@ -8,11 +8,16 @@ pub mod categories;
 pub mod compare;
 pub mod diffview;
 pub mod document;
+pub mod help;
 pub mod keymap;
+pub mod layout;
+pub mod list;
 pub mod matrix;
 mod navigation;
+pub mod note;
 pub mod picker;
 pub mod review;
+pub mod state;
 pub mod theme;
 pub mod tree;
 pub mod views;
@@ -23,7 +28,7 @@ use crate::tagging::CorpusTags;
 use action::{Action, Effect};
 use app::{App, Overlay, Pane};
 use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
-use keymap::Context;
+use keymap::Mode;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -106,7 +111,7 @@ fn event_loop(
                     pending = Some((Instant::now() + DEBOUNCE, generation, query))
                 }
                 Some(Effect::Categorise) => {
-                    if let Some(corpus) = &app.corpus {
+                    if let Some(corpus) = &app.data.corpus {
                         spawn_categoriser(Arc::clone(corpus), tx.clone());
                     }
                 }
@@ -126,9 +131,11 @@ fn event_loop(
     Ok(())
 }
 
-/// On SIGTERM or SIGHUP, asks the event loop to quit; if it cannot (a hung
-/// up terminal can keep the input reader busy), restores the terminal and
-/// exits. Findings are saved as they are made, so nothing is lost.
+/// On SIGTERM or SIGHUP, asks the event loop to quit (which saves a note
+/// being edited); if it cannot (a hung up terminal can keep the input
+/// reader busy), restores the terminal and exits. Findings are saved as
+/// they are made and a note being typed is kept as a draft at every key,
+/// so nothing is lost.
 fn watch_signals(stop: Arc<AtomicBool>) -> std::io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
@@ -154,9 +161,7 @@ fn drain(rx: &Receiver<Action>) -> Vec<Action> {
 /// Turns a terminal event into an action for the current context.
 pub fn translate(event: Event, app: &App) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => {
-            keymap::action_for(key, context(app))
-        }
+        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::action_for(key, mode(app)),
         Event::Mouse(mouse) => {
             let (column, row) = (mouse.column, mouse.row);
             match mouse.kind {
@@ -171,19 +176,14 @@ pub fn translate(event: Event, app: &App) -> Option<Action> {
     }
 }
 
-/// The keymap context for the app's state.
-pub fn context(app: &App) -> Context {
-    match (&app.overlay, app.focus) {
-        (Overlay::Note(_), _) => Context::Editor,
-        (
-            Overlay::Picker(_)
-            | Overlay::Labels { .. }
-            | Overlay::ReviewPane(_)
-            | Overlay::CompareSetup(_),
-            _,
-        ) => Context::Picker,
-        (Overlay::None, Pane::Search) => Context::Search,
-        _ => Context::Browse,
+/// The keymap mode for the app's state.
+pub fn mode(app: &App) -> Mode {
+    match (&app.overlay, app.browse.focus) {
+        (Overlay::Note(_), _) => Mode::Editor,
+        (Overlay::Picker(_) | Overlay::ReviewPane(_) | Overlay::CompareSetup(_), _) => Mode::Input,
+        (Overlay::Labels { .. }, _) => Mode::List,
+        (Overlay::None, Pane::Search) => Mode::Search,
+        _ => Mode::Browse,
     }
 }
 

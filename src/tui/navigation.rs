@@ -4,12 +4,11 @@
 use super::action::Action;
 use super::app::{App, Pane};
 use super::tree::Node;
-use super::views;
 
 impl App {
     /// Movement keys for the focused pane.
     pub(super) fn navigate(&mut self, action: Action) {
-        match self.focus {
+        match self.browse.focus {
             Pane::Tree => self.tree_key(action),
             Pane::Clauses => self.doc_key(action),
             Pane::Results => self.results_key(action),
@@ -18,7 +17,7 @@ impl App {
     }
 
     fn page(&self, pane: Pane) -> usize {
-        let areas = views::areas(self);
+        let areas = super::layout::areas(self);
         let rect = match pane {
             Pane::Tree => areas.tree,
             Pane::Results => areas.results.unwrap_or_default(),
@@ -27,28 +26,13 @@ impl App {
         rect.height.saturating_sub(2).max(1) as usize
     }
 
-    fn moved(&self, current: usize, len: usize, action: &Action, page: usize) -> Option<usize> {
-        let last = len.saturating_sub(1);
-        Some(match action {
-            Action::Down => (current + 1).min(last),
-            Action::Up => current.saturating_sub(1),
-            Action::Top => 0,
-            Action::Bottom => last,
-            Action::HalfPageDown => (current + page / 2).min(last),
-            Action::HalfPageUp => current.saturating_sub(page / 2),
-            Action::PageDown => (current + page).min(last),
-            Action::PageUp => current.saturating_sub(page),
-            _ => return None,
-        })
-    }
-
     fn tree_key(&mut self, action: Action) {
-        let rows = self.rows();
+        let rows = self.tree_rows();
         if rows.is_empty() {
             return;
         }
-        if let Some(next) = self.moved(
-            self.tree_selected,
+        if let Some(next) = super::list::moved(
+            self.browse.tree_selected,
             rows.len(),
             &action,
             self.page(Pane::Tree),
@@ -56,21 +40,21 @@ impl App {
             self.select_tree_row(next);
             return;
         }
-        let row = &rows[self.tree_selected.min(rows.len() - 1)];
+        let row = &rows[self.browse.tree_selected.min(rows.len() - 1)];
         match action {
             Action::Expand | Action::Activate if row.expandable && !row.expanded => {
-                self.expanded.insert(row.node);
+                self.browse.expanded.insert(row.node);
             }
             Action::Activate if row.expandable => {
-                self.expanded.remove(&row.node);
+                self.browse.expanded.remove(&row.node);
             }
             Action::Expand => {}
-            Action::Activate => self.focus = Pane::Clauses,
+            Action::Activate => self.browse.focus = Pane::Clauses,
             Action::Collapse if row.expanded => {
-                self.expanded.remove(&row.node);
+                self.browse.expanded.remove(&row.node);
             }
             Action::Collapse => {
-                let parent = match (&self.corpus, &self.tree) {
+                let parent = match (&self.data.corpus, &self.data.tree) {
                     (Some(c), Some(t)) => t.parent(c, row.node),
                     _ => None,
                 };
@@ -85,18 +69,18 @@ impl App {
 
     /// Selects a tree row and shows its node in the clause view.
     pub(super) fn select_tree_row(&mut self, index: usize) {
-        let rows = self.rows();
+        let rows = self.tree_rows();
         let Some(row) = rows.get(index) else {
             return;
         };
-        self.tree_selected = index;
+        self.browse.tree_selected = index;
         self.show_node(row.node);
         self.clamp_tree();
     }
 
     fn show_node(&mut self, node: Node) {
         let (policy, section) = match node {
-            Node::Company(c) => match self.tree.as_ref().and_then(|t| t.companies.get(c)) {
+            Node::Company(c) => match self.data.tree.as_ref().and_then(|t| t.companies.get(c)) {
                 Some((_, versions)) => (versions.last().copied(), None),
                 None => (None, None),
             },
@@ -106,8 +90,8 @@ impl App {
         if policy.is_none() {
             return;
         }
-        self.doc_policy = policy;
-        self.doc_scroll = match (section, self.document()) {
+        self.browse.doc_policy = policy;
+        self.browse.doc_scroll = match (section, self.current_document()) {
             (Some(s), Some(doc)) => doc.section_line[s].saturating_sub(1),
             _ => 0,
         };
@@ -117,61 +101,64 @@ impl App {
 
     /// Puts the cursor on the first clause at or below the top of the view.
     pub(super) fn cursor_to_view(&mut self) {
-        let Some(doc) = self.document() else {
+        let Some(doc) = self.current_document() else {
             return;
         };
-        let first = doc.clause_line.iter().position(|&l| l >= self.doc_scroll);
-        self.doc_cursor = first.or(doc.clause_line.len().checked_sub(1));
+        let first = doc
+            .clause_line
+            .iter()
+            .position(|&l| l >= self.browse.doc_scroll);
+        self.browse.doc_cursor = first.or(doc.clause_line.len().checked_sub(1));
     }
 
     /// Expands the ancestors of `node` and selects its row.
     pub(super) fn reveal(&mut self, node: Node) {
-        if let (Some(corpus), Some(tree)) = (&self.corpus, &self.tree) {
+        if let (Some(corpus), Some(tree)) = (&self.data.corpus, &self.data.tree) {
             let path = tree.path_to(corpus, node);
             for n in &path[..path.len() - 1] {
-                self.expanded.insert(*n);
+                self.browse.expanded.insert(*n);
             }
         }
-        if let Some(at) = self.rows().iter().position(|r| r.node == node) {
-            self.tree_selected = at;
+        if let Some(at) = self.tree_rows().iter().position(|r| r.node == node) {
+            self.browse.tree_selected = at;
         }
         self.clamp_tree();
     }
 
     fn doc_key(&mut self, action: Action) {
-        let Some(doc) = self.document() else {
+        let Some(doc) = self.current_document() else {
             return;
         };
         let clauses = doc.clause_line.len();
         match action {
             Action::Down | Action::Up if clauses > 0 => {
-                let current = self.doc_cursor.unwrap_or(0).min(clauses - 1);
+                let current = self.browse.doc_cursor.unwrap_or(0).min(clauses - 1);
                 let next = if matches!(action, Action::Down) {
                     (current + 1).min(clauses - 1)
                 } else {
                     current.saturating_sub(1)
                 };
-                self.doc_cursor = Some(next);
+                self.browse.doc_cursor = Some(next);
                 self.keep_cursor_visible(doc.clause_line[next]);
             }
             Action::Top => {
-                self.doc_scroll = 0;
+                self.browse.doc_scroll = 0;
                 self.cursor_to_view();
             }
             Action::Bottom => {
-                self.doc_scroll = doc.lines.len();
+                self.browse.doc_scroll = doc.lines.len();
                 self.clamp_scrolls();
-                self.doc_cursor = clauses.checked_sub(1);
+                self.browse.doc_cursor = clauses.checked_sub(1);
             }
-            Action::Collapse => self.focus = Pane::Tree,
+            Action::Collapse => self.browse.focus = Pane::Tree,
             other => {
-                if let Some(next) = self.moved(
-                    self.doc_scroll,
+                if let Some(next) = super::list::moved(
+                    self.browse.doc_scroll,
                     doc.lines.len(),
                     &other,
                     self.page(Pane::Clauses),
                 ) {
-                    self.doc_scroll = next;
+                    self.browse.doc_scroll = next;
                     self.clamp_scrolls();
                     self.cursor_to_view();
                 }
@@ -181,35 +168,39 @@ impl App {
 
     fn keep_cursor_visible(&mut self, line: usize) {
         let page = self.page(Pane::Clauses);
-        if line < self.doc_scroll {
-            self.doc_scroll = line.saturating_sub(1);
-        } else if line + 2 > self.doc_scroll + page {
-            self.doc_scroll = (line + 3).saturating_sub(page);
+        if line < self.browse.doc_scroll {
+            self.browse.doc_scroll = line.saturating_sub(1);
+        } else if line + 2 > self.browse.doc_scroll + page {
+            self.browse.doc_scroll = (line + 3).saturating_sub(page);
         }
         self.clamp_scrolls();
     }
 
     fn results_key(&mut self, action: Action) {
-        let len = self.results.as_ref().map_or(0, |r| r.hits.len());
+        let len = self.search.results.as_ref().map_or(0, |r| r.hits.len());
         if len == 0 {
             return;
         }
-        if let Some(next) = self.moved(self.result_selected, len, &action, self.page(Pane::Results))
-        {
+        if let Some(next) = super::list::moved(
+            self.search.result_selected,
+            len,
+            &action,
+            self.page(Pane::Results),
+        ) {
             self.open_hit(next);
         } else if matches!(action, Action::Activate) {
-            self.open_hit(self.result_selected);
-            self.focus = Pane::Clauses;
+            self.open_hit(self.search.result_selected);
+            self.browse.focus = Pane::Clauses;
         }
     }
 
     /// Moves to the next or previous hit across the whole result set.
     pub(super) fn step_hit(&mut self, forward: bool) {
-        let len = self.results.as_ref().map_or(0, |r| r.hits.len());
+        let len = self.search.results.as_ref().map_or(0, |r| r.hits.len());
         if len == 0 {
             return;
         }
-        let next = match self.current_hit {
+        let next = match self.search.current_hit {
             None => 0,
             Some(i) if forward => (i + 1) % len,
             Some(i) => (i + len - 1) % len,
@@ -219,127 +210,131 @@ impl App {
 
     /// Opens hit `index` in context: tree, clause view and results follow.
     pub(super) fn open_hit(&mut self, index: usize) {
-        let located = match (&self.corpus, &self.tree, &self.results) {
+        let located = match (&self.data.corpus, &self.data.tree, &self.search.results) {
             (Some(c), Some(t), Some(r)) => r.hits.get(index).and_then(|h| t.locate(c, h)),
             _ => None,
         };
-        self.result_selected = index;
-        self.current_hit = Some(index);
+        self.search.result_selected = index;
+        self.search.current_hit = Some(index);
         self.clamp_results();
         let Some((policy, section, clause)) = located else {
             return;
         };
         let leaf = section.map_or(Node::Version(policy), |s| Node::Section(policy, s));
-        if let (Some(corpus), Some(tree)) = (&self.corpus, &self.tree) {
+        if let (Some(corpus), Some(tree)) = (&self.data.corpus, &self.data.tree) {
             let path = tree.path_to(corpus, leaf);
             for node in &path[..path.len() - 1] {
-                self.expanded.insert(*node);
+                self.browse.expanded.insert(*node);
             }
         }
-        let rows = self.rows();
+        let rows = self.tree_rows();
         if let Some(at) = rows.iter().position(|r| r.node == leaf) {
-            self.tree_selected = at;
+            self.browse.tree_selected = at;
         }
-        self.doc_policy = Some(policy);
-        self.doc_cursor = clause;
-        if let Some(doc) = self.document() {
+        self.browse.doc_policy = Some(policy);
+        self.browse.doc_cursor = clause;
+        if let Some(doc) = self.current_document() {
             if clause.is_none() {
                 let heading = section.map_or(0, |s| doc.section_line[s]);
-                self.doc_cursor = doc.clause_line.iter().position(|&l| l > heading);
+                self.browse.doc_cursor = doc.clause_line.iter().position(|&l| l > heading);
             }
             let line = match (clause, section) {
                 (Some(c), _) => doc.clause_line[c],
                 (None, Some(s)) => doc.section_line[s],
                 _ => 0,
             };
-            self.doc_scroll = line.saturating_sub(3);
+            self.browse.doc_scroll = line.saturating_sub(3);
         }
         self.clamp_scrolls();
         self.clamp_tree();
     }
 
     pub(super) fn click(&mut self, column: u16, row: u16) {
-        let areas = views::areas(self);
+        let areas = super::layout::areas(self);
         let inside = |r: ratatui::layout::Rect| {
             column >= r.x && column < r.right() && row >= r.y && row < r.bottom()
         };
         if inside(areas.search) {
-            self.last_pane = self.focus;
-            self.focus = Pane::Search;
+            self.browse.last_pane = self.browse.focus;
+            self.browse.focus = Pane::Search;
         } else if inside(areas.tree) {
-            self.focus = Pane::Tree;
-            let index = self.tree_offset + row.saturating_sub(areas.tree.y + 1) as usize;
-            if index < self.rows().len() {
+            self.browse.focus = Pane::Tree;
+            let index = self.browse.tree_offset + row.saturating_sub(areas.tree.y + 1) as usize;
+            if index < self.tree_rows().len() {
                 self.select_tree_row(index);
             }
         } else if areas.results.is_some_and(inside) {
-            self.focus = Pane::Results;
+            self.browse.focus = Pane::Results;
             let top = areas.results.map_or(0, |r| r.y + 1);
-            let index = self.result_offset + row.saturating_sub(top) as usize / 2;
-            if index < self.results.as_ref().map_or(0, |r| r.hits.len()) {
+            let index = self.search.result_offset + row.saturating_sub(top) as usize / 2;
+            if index < self.search.results.as_ref().map_or(0, |r| r.hits.len()) {
                 self.open_hit(index);
             }
         } else if inside(areas.clauses) {
-            self.focus = Pane::Clauses;
-            let line = self.doc_scroll + row.saturating_sub(areas.clauses.y + 1) as usize;
-            if let Some(doc) = self.document() {
+            self.browse.focus = Pane::Clauses;
+            let line = self.browse.doc_scroll + row.saturating_sub(areas.clauses.y + 1) as usize;
+            if let Some(doc) = self.current_document() {
                 if let Some(c) = doc.clause_line.iter().rposition(|&l| l <= line) {
-                    self.doc_cursor = Some(c);
+                    self.browse.doc_cursor = Some(c);
                 }
             }
         }
     }
 
     pub(super) fn scroll_at(&mut self, column: u16, row: u16, delta: isize) {
-        let areas = views::areas(self);
+        let areas = super::layout::areas(self);
         let inside = |r: ratatui::layout::Rect| {
             column >= r.x && column < r.right() && row >= r.y && row < r.bottom()
         };
         let shift = |v: usize| v.saturating_add_signed(delta);
         if inside(areas.tree) {
-            self.tree_offset = shift(self.tree_offset).min(self.rows().len().saturating_sub(1));
+            self.browse.tree_offset =
+                shift(self.browse.tree_offset).min(self.tree_rows().len().saturating_sub(1));
         } else if areas.results.is_some_and(inside) {
-            self.result_offset = shift(self.result_offset);
+            self.search.result_offset = shift(self.search.result_offset);
             self.clamp_results_offset();
         } else {
-            self.doc_scroll = shift(self.doc_scroll);
+            self.browse.doc_scroll = shift(self.browse.doc_scroll);
             self.clamp_scrolls();
         }
     }
 
     /// Keeps the clause view's scroll within its document.
     pub(super) fn clamp_scrolls(&mut self) {
-        let lines = self.document().map_or(0, |d| d.lines.len());
+        let lines = self.current_document().map_or(0, |d| d.lines.len());
         let page = self.page(Pane::Clauses);
-        self.doc_scroll = self.doc_scroll.min(lines.saturating_sub(page.min(lines)));
+        self.browse.doc_scroll = self
+            .browse
+            .doc_scroll
+            .min(lines.saturating_sub(page.min(lines)));
         self.clamp_tree();
         self.clamp_results();
     }
 
     /// Keeps the selected tree row inside the tree's viewport.
     pub(super) fn clamp_tree(&mut self) {
-        let len = self.rows().len();
-        self.tree_selected = self.tree_selected.min(len.saturating_sub(1));
+        let len = self.tree_rows().len();
+        self.browse.tree_selected = self.browse.tree_selected.min(len.saturating_sub(1));
         let page = self.page(Pane::Tree);
-        if self.tree_selected < self.tree_offset {
-            self.tree_offset = self.tree_selected;
-        } else if self.tree_selected >= self.tree_offset + page {
-            self.tree_offset = self.tree_selected + 1 - page;
+        if self.browse.tree_selected < self.browse.tree_offset {
+            self.browse.tree_offset = self.browse.tree_selected;
+        } else if self.browse.tree_selected >= self.browse.tree_offset + page {
+            self.browse.tree_offset = self.browse.tree_selected + 1 - page;
         }
     }
 
     fn clamp_results(&mut self) {
         let page = (self.page(Pane::Results) / 2).max(1);
-        if self.result_selected < self.result_offset {
-            self.result_offset = self.result_selected;
-        } else if self.result_selected >= self.result_offset + page {
-            self.result_offset = self.result_selected + 1 - page;
+        if self.search.result_selected < self.search.result_offset {
+            self.search.result_offset = self.search.result_selected;
+        } else if self.search.result_selected >= self.search.result_offset + page {
+            self.search.result_offset = self.search.result_selected + 1 - page;
         }
         self.clamp_results_offset();
     }
 
     fn clamp_results_offset(&mut self) {
-        let len = self.results.as_ref().map_or(0, |r| r.hits.len());
-        self.result_offset = self.result_offset.min(len.saturating_sub(1));
+        let len = self.search.results.as_ref().map_or(0, |r| r.hits.len());
+        self.search.result_offset = self.search.result_offset.min(len.saturating_sub(1));
     }
 }

@@ -48,13 +48,8 @@ impl Picker {
                 self.input.pop();
             }
             Action::SearchClearWord | Action::Top => self.input.clear(),
-            Action::Down => {
-                self.selected = (self.selected + 1).min(self.matches.len().saturating_sub(1));
-                return true;
-            }
-            Action::Up => {
-                self.selected = self.selected.saturating_sub(1);
-                return true;
+            Action::Down | Action::Up | Action::PageDown | Action::PageUp => {
+                return super::list::step(&mut self.selected, self.matches.len(), action, 10);
             }
             _ => return false,
         }
@@ -71,7 +66,8 @@ impl App {
     }
 
     pub(super) fn company_names(&self) -> Vec<&str> {
-        self.tree
+        self.data
+            .tree
             .as_ref()
             .map(|t| t.companies.iter().map(|(n, _)| n.as_str()).collect())
             .unwrap_or_default()
@@ -105,11 +101,11 @@ impl App {
 
     fn jump_to_company(&mut self, company: usize) {
         let node = Node::Company(company);
-        self.expanded.insert(node);
-        self.only_hits = false;
-        let rows = self.rows();
+        self.browse.expanded.insert(node);
+        self.filters.only_hits = false;
+        let rows = self.tree_rows();
         if let Some(at) = rows.iter().position(|r| r.node == node) {
-            self.focus = super::app::Pane::Tree;
+            self.browse.focus = super::app::Pane::Tree;
             self.select_tree_row(at);
         }
     }

@@ -4,22 +4,37 @@
 
 use super::action::Action;
 use super::app::{App, Overlay, Pane};
+pub use super::note::NoteEditor;
 use super::tree::Node;
-use crate::review::model::{anchor, clause_ids, section_id, Anchored, Position};
-use crate::review::{export, ReviewStore, Session, Status};
-use ratatui_textarea::TextArea;
-use std::collections::HashMap;
+use crate::review::model::{section_id, Position};
+use crate::review::{anchor, export, finding_at, Anchored, ReviewStore, Session, Status};
+use std::collections::{HashMap, HashSet};
 
 /// The open review session and where its findings sit in the corpus.
 pub struct ReviewState {
     pub store: ReviewStore,
     pub session: Session,
-    ids: HashMap<String, (usize, usize)>,
     pub anchors: Vec<Anchored>,
-    /// Anchor index by (policy, clause).
+    /// Anchor index by (policy, clause): where a finding is now, and where
+    /// a carried finding was made.
     pub by_clause: HashMap<(usize, usize), usize>,
-    /// Findings per tree node.
-    pub counts: HashMap<Node, usize>,
+    /// Flags and notes per tree node.
+    pub counts: HashMap<Node, Counts>,
+    /// The last save failed: the session in memory is newer than the file.
+    pub unsaved: bool,
+    /// Current ids of the clauses that have a finding.
+    pub flagged_ids: HashSet<String>,
+}
+
+/// Shown when a change is tried in a read-only session.
+pub(super) const READ_ONLY: &str =
+    "read-only: another clause process writes this session (close it there to make changes here)";
+
+/// Findings under a tree node: flags and notes counted apart.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub flags: usize,
+    pub notes: usize,
 }
 
 impl ReviewState {
@@ -28,10 +43,11 @@ impl ReviewState {
         ReviewState {
             store,
             session,
-            ids: HashMap::new(),
             anchors: Vec::new(),
             by_clause: HashMap::new(),
             counts: HashMap::new(),
+            unsaved: false,
+            flagged_ids: HashSet::new(),
         }
     }
 
@@ -43,18 +59,15 @@ impl ReviewState {
     ) -> Option<(&crate::review::Finding, Status)> {
         let anchored = &self.anchors[*self.by_clause.get(&(policy, clause))?];
         Some((
-            self.session.findings.get(&anchored.stored_id)?,
+            self.session.findings.get(anchored.finding)?,
             anchored.status,
         ))
     }
-}
 
-/// The note editor overlay.
-#[derive(Debug, Clone)]
-pub struct NoteEditor {
-    pub textarea: TextArea<'static>,
-    pub policy: usize,
-    pub clause: usize,
+    /// Whether a section (`None`: the preamble) of a policy is marked reviewed.
+    pub fn is_reviewed(&self, policy: &crate::corpus::Policy, section: Option<usize>) -> bool {
+        self.session.reviewed.contains(&section_id(policy, section))
+    }
 }
 
 /// The review pane overlay: findings filtered by label and company.
@@ -72,33 +85,57 @@ pub struct ReviewPane {
 impl App {
     /// Places the session's findings in the corpus (after loading or a change).
     pub(super) fn refresh_review(&mut self) {
-        let (Some(review), Some(corpus), Some(tree)) = (&mut self.review, &self.corpus, &self.tree)
+        let (Some(review), Some(corpus), Some(tree)) =
+            (&mut self.review, &self.data.corpus, &self.data.tree)
         else {
             return;
         };
-        if review.ids.is_empty() {
-            review.ids = clause_ids(corpus);
-        }
-        review.anchors = anchor(&review.session, corpus, &review.ids);
+        review.session.adopt(corpus);
+        review.anchors = anchor(&review.session, corpus);
         review.by_clause.clear();
         review.counts.clear();
+        review.flagged_ids.clear();
         for (i, a) in review.anchors.iter().enumerate() {
-            if let Some((p, c)) = a.location {
-                review.by_clause.insert((p, c), i);
-                let section = corpus.policies[p].clauses[c].section;
-                let leaf = section.map_or(Node::Version(p), |s| Node::Section(p, s));
-                for node in tree.path_to(corpus, leaf) {
-                    *review.counts.entry(node).or_insert(0) += 1;
-                }
+            for (p, c) in a.origin.into_iter().chain(a.location) {
+                review.by_clause.entry((p, c)).or_insert(i);
+                let policy = &corpus.policies[p];
+                review
+                    .flagged_ids
+                    .insert(policy.clause_id(&policy.clauses[c]));
+            }
+            let (Some((p, c)), Some(finding)) =
+                (a.location, review.session.findings.get(a.finding))
+            else {
+                continue;
+            };
+            let section = corpus.policies[p].clauses[c].section;
+            let leaf = section.map_or(Node::Version(p), |s| Node::Section(p, s));
+            for node in tree.path_to(corpus, leaf) {
+                let counts = review.counts.entry(node).or_default();
+                counts.flags += usize::from(finding.label.is_some());
+                counts.notes += usize::from(!finding.note.is_empty());
             }
         }
     }
 
+    /// Saves the session; on failure the change stays in memory, the error
+    /// is shown, and the next change saves again.
     fn save_review(&mut self) {
-        if let Some(review) = &self.review {
-            if let Err(e) = review.store.save(&review.session) {
-                self.message = Some(e.to_string());
-                return;
+        if let Some(review) = &mut self.review {
+            match review.store.save(&review.session) {
+                Ok(()) => {
+                    if review.unsaved {
+                        self.message = Some("saved (the earlier failed change too)".into());
+                    }
+                    review.unsaved = false;
+                    if let Some(notice) = review.store.take_notices().pop() {
+                        self.message = Some(notice);
+                    }
+                }
+                Err(e) => {
+                    review.unsaved = true;
+                    self.message = Some(e.to_string());
+                }
             }
         }
         self.refresh_review();
@@ -106,9 +143,9 @@ impl App {
 
     /// The clause at the cursor: (policy, clause).
     pub fn cursor_clause(&self) -> Option<(usize, usize)> {
-        let p = self.doc_policy?;
-        let c = self.doc_cursor?;
-        (c < self.corpus.as_ref()?.policies.get(p)?.clauses.len()).then_some((p, c))
+        let p = self.browse.doc_policy?;
+        let c = self.browse.doc_cursor?;
+        (c < self.data.corpus.as_ref()?.policies.get(p)?.clauses.len()).then_some((p, c))
     }
 
     pub(super) fn review_action(&mut self, action: Action) {
@@ -118,8 +155,13 @@ impl App {
         }
         match action {
             Action::ToggleFlag => self.toggle_flag(),
-            Action::PickLabel if self.cursor_clause().is_some() => {
-                self.overlay = Overlay::Labels { selected: 0 };
+            Action::PickLabel => {
+                if let Some(target) = self.flag_target() {
+                    self.overlay = Overlay::Labels {
+                        selected: 0,
+                        target,
+                    };
+                }
             }
             Action::EditNote => self.open_note_editor(),
             Action::ToggleReviewed => self.toggle_reviewed(),
@@ -132,30 +174,45 @@ impl App {
         }
     }
 
-    fn set_finding(&mut self, label: Option<String>, note: Option<String>) {
-        let Some((p, c)) = self.cursor_clause() else {
+    /// Changes the label and/or the note of the finding at `(p, c)`
+    /// (starting one if there is none), keeping the rest of it; says so.
+    pub(super) fn set_finding(
+        &mut self,
+        (p, c): (usize, usize),
+        label: Option<Option<String>>,
+        note: Option<String>,
+    ) {
+        let (Some(review), Some(corpus)) = (&mut self.review, &self.data.corpus) else {
             return;
         };
-        let (Some(review), Some(corpus)) = (&mut self.review, &self.corpus) else {
+        if review.store.is_read_only() {
+            self.message = Some(READ_ONLY.into());
             return;
-        };
+        }
         let policy = &corpus.policies[p];
         let id = policy.clause_id(&policy.clauses[c]);
-        let stored = review
-            .by_clause
-            .get(&(p, c))
-            .map(|&i| review.anchors[i].stored_id.clone());
-        let old_note = stored
-            .as_ref()
-            .and_then(|s| review.session.findings.get(s))
-            .map(|f| f.note.clone())
-            .unwrap_or_default();
-        if let Some(old) = &stored {
-            review.session.findings.remove(old);
+        let index =
+            finding_at(&review.anchors, p, c).unwrap_or_else(|| review.session.add(policy, c));
+        if let Some(label) = label {
+            review.session.set_label(index, label);
         }
-        review
-            .session
-            .set_finding(&id, policy, c, label, note.unwrap_or(old_note));
+        let note_edited = note.is_some();
+        if let Some(note) = note {
+            review.session.set_note(index, note);
+        }
+        let message = if review.session.drop_if_empty(index) {
+            format!("{id}: finding removed")
+        } else {
+            let f = &review.session.findings[index];
+            match (&f.label, f.note.is_empty(), note_edited) {
+                (Some(l), _, true) => format!("note saved on {id} (flag {l} kept)"),
+                (None, _, true) => format!("note saved on {id}"),
+                (Some(l), true, false) => format!("{id} flagged {l}"),
+                (Some(l), false, false) => format!("{id} flagged {l} (note kept)"),
+                (None, _, false) => format!("{id}: flag removed, note kept"),
+            }
+        };
+        self.message = Some(message);
         self.save_review();
     }
 
@@ -169,8 +226,37 @@ impl App {
         cursor
     }
 
+    /// The clause a review key acts on: the selected hit in the results
+    /// list, else the clause at the cursor; a hint when there is none.
+    pub(super) fn flag_target(&mut self) -> Option<(usize, usize)> {
+        if self.browse.focus != Pane::Results {
+            return self.cursor_or_hint();
+        }
+        let located = match (&self.data.corpus, &self.data.tree, &self.search.results) {
+            (Some(c), Some(t), Some(r)) => r
+                .hits
+                .get(self.search.result_selected)
+                .and_then(|h| t.locate(c, h)),
+            _ => None,
+        };
+        match located {
+            Some((p, _, Some(c))) => Some((p, c)),
+            Some((_, _, None)) => {
+                self.message = Some(
+                    "that hit is a section heading: Enter opens it, then flag one of its clauses"
+                        .into(),
+                );
+                None
+            }
+            None => {
+                self.message = Some("select a hit first (j/k)".into());
+                None
+            }
+        }
+    }
+
     fn toggle_flag(&mut self) {
-        let Some((p, c)) = self.cursor_or_hint() else {
+        let Some((p, c)) = self.flag_target() else {
             return;
         };
         let current = self
@@ -184,110 +270,65 @@ impl App {
                 .as_ref()
                 .and_then(|r| r.session.labels.first().cloned()),
         };
-        self.set_finding(label, None);
+        self.set_finding((p, c), Some(label), None);
     }
 
     pub(super) fn labels_input(&mut self, action: Action) {
-        let Overlay::Labels { selected } = &mut self.overlay else {
+        let Overlay::Labels { selected, target } = &mut self.overlay else {
             return;
         };
         let count = self.review.as_ref().map_or(0, |r| r.session.labels.len());
+        if super::list::step(selected, count, &action, count) {
+            return;
+        }
         match action {
-            Action::Down => *selected = (*selected + 1).min(count.saturating_sub(1)),
-            Action::Up => *selected = selected.saturating_sub(1),
+            Action::Down | Action::SearchInput('j') => {
+                *selected = (*selected + 1).min(count.saturating_sub(1))
+            }
+            Action::Up | Action::SearchInput('k') => *selected = selected.saturating_sub(1),
             Action::Activate => {
+                let (selected, target) = (*selected, *target);
                 let label = self
                     .review
                     .as_ref()
-                    .and_then(|r| r.session.labels.get(*selected).cloned());
+                    .and_then(|r| r.session.labels.get(selected).cloned());
                 self.overlay = Overlay::None;
-                self.set_finding(label, None);
+                self.set_finding(target, Some(label), None);
             }
             Action::Escape => self.overlay = Overlay::None,
             _ => {}
         }
     }
 
-    fn open_note_editor(&mut self) {
-        let Some((p, c)) = self.cursor_or_hint() else {
-            return;
-        };
-        let note = self
-            .review
-            .as_ref()
-            .and_then(|r| r.finding(p, c).map(|(f, _)| f.note.clone()))
-            .unwrap_or_default();
-        let lines: Vec<String> = if note.is_empty() {
-            vec![String::new()]
-        } else {
-            note.lines().map(str::to_string).collect()
-        };
-        let mut textarea = TextArea::new(lines);
-        textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        textarea.move_cursor(ratatui_textarea::CursorMove::End);
-        self.overlay = Overlay::Note(Box::new(NoteEditor {
-            textarea,
-            policy: p,
-            clause: c,
-        }));
-    }
-
-    pub(super) fn note_input(&mut self, action: Action) {
-        let Overlay::Note(editor) = &mut self.overlay else {
-            return;
-        };
-        match action {
-            Action::NoteKey(key) if key.code == crossterm::event::KeyCode::Esc => {
-                self.close_note_editor()
-            }
-            Action::NoteKey(key) => {
-                editor.textarea.input(key);
-            }
-            _ => {}
-        }
-    }
-
-    /// Saves the note being edited and closes the editor.
-    pub(super) fn close_note_editor(&mut self) {
-        let Overlay::Note(editor) = std::mem::replace(&mut self.overlay, Overlay::None) else {
-            return;
-        };
-        let note = editor.textarea.lines().join("\n").trim_end().to_string();
-        let (saved_policy, saved_cursor) = (self.doc_policy, self.doc_cursor);
-        self.doc_policy = Some(editor.policy);
-        self.doc_cursor = Some(editor.clause);
-        let label = self.review.as_ref().and_then(|r| {
-            r.finding(editor.policy, editor.clause)
-                .and_then(|(f, _)| f.label.clone())
-        });
-        self.set_finding(label, Some(note));
-        self.doc_policy = saved_policy;
-        self.doc_cursor = saved_cursor;
-        self.message = Some("note saved".into());
-    }
-
     fn toggle_reviewed(&mut self) {
         let target = match (
-            self.focus,
-            self.rows().get(self.tree_selected).map(|r| r.node),
+            self.browse.focus,
+            self.tree_rows()
+                .get(self.browse.tree_selected)
+                .map(|r| r.node),
         ) {
             (Pane::Tree, Some(Node::Section(p, s))) => Some((p, Some(s))),
             (Pane::Tree, Some(Node::Version(p))) => Some((p, None)),
             _ => self.cursor_clause().and_then(|(p, c)| {
-                let section = self.corpus.as_ref()?.policies[p].clauses[c].section;
+                let section = self.data.corpus.as_ref()?.policies[p].clauses[c].section;
                 Some((p, section))
             }),
         };
         let (Some((p, section)), Some(corpus), Some(review)) =
-            (target, &self.corpus, &mut self.review)
+            (target, &self.data.corpus, &mut self.review)
         else {
             return;
         };
+        if review.store.is_read_only() {
+            self.message = Some(READ_ONLY.into());
+            return;
+        }
         let id = section_id(&corpus.policies[p], section);
-        let now = review.session.toggle_reviewed(&id);
+        let now = !review.session.reviewed.contains(&id);
+        review.session.set_reviewed(&id, now);
         self.message = Some(format!(
             "{id} {}",
-            if now { "reviewed" } else { "not reviewed" }
+            if now { "✓ reviewed" } else { "not reviewed" }
         ));
         self.save_review();
     }
@@ -317,6 +358,7 @@ impl App {
     /// Shows clause `c` of policy `p`: tree, view and cursor follow.
     pub(super) fn open_clause(&mut self, p: usize, c: usize) {
         let section = self
+            .data
             .corpus
             .as_ref()
             .and_then(|corpus| corpus.policies.get(p)?.clauses.get(c))
@@ -326,25 +368,23 @@ impl App {
         };
         let leaf = section.map_or(Node::Version(p), |s| Node::Section(p, s));
         self.reveal(leaf);
-        self.doc_policy = Some(p);
-        self.doc_cursor = Some(c);
-        if let Some(doc) = self.document() {
-            self.doc_scroll = doc.clause_line[c].saturating_sub(3);
+        self.browse.doc_policy = Some(p);
+        self.browse.doc_cursor = Some(c);
+        if let Some(doc) = self.current_document() {
+            self.browse.doc_scroll = doc.clause_line[c].saturating_sub(3);
         }
         self.clamp_scrolls();
     }
 
     fn open_review_pane(&mut self) {
         let mut pane = ReviewPane::default();
-        if let (Some(review), Some(index)) = (&self.review, &self.index) {
+        if let (Some(review), Some(index)) = (&self.review, &self.data.index) {
             for query in &review.session.queries {
                 let unflagged = super::run_search(index, query).map_or(0, |results| {
                     results
                         .hits
                         .iter()
-                        .filter(|h| {
-                            h.kind == "clause" && !review.session.findings.contains_key(&h.id)
-                        })
+                        .filter(|h| h.kind == "clause" && !review.flagged_ids.contains(&h.id))
                         .count()
                 });
                 pane.checklist.push((query.clone(), unflagged));
@@ -355,7 +395,7 @@ impl App {
 
     /// Findings shown in the review pane: (anchor index, row).
     pub fn review_rows(&self, pane: &ReviewPane) -> Vec<(usize, export::Row)> {
-        let (Some(review), Some(corpus)) = (&self.review, &self.corpus) else {
+        let (Some(review), Some(corpus)) = (&self.review, &self.data.corpus) else {
             return Vec::new();
         };
         let label = pane.label.and_then(|l| review.session.labels.get(l));
@@ -365,11 +405,7 @@ impl App {
             .filter(|r| label.is_none_or(|l| r.label.as_ref() == Some(l)))
             .filter(|r| r.company.to_lowercase().contains(&company))
             .map(|r| {
-                let index = review.anchors.iter().position(|a| {
-                    a.location.is_some_and(|(p, c)| {
-                        corpus.policies[p].clause_id(&corpus.policies[p].clauses[c]) == r.id
-                    }) || a.stored_id == r.id
-                });
+                let index = review.anchors.iter().position(|a| a.finding == r.finding);
                 (index.unwrap_or(usize::MAX), r)
             })
             .collect()
@@ -407,7 +443,7 @@ impl App {
                     .and_then(|(i, _)| self.review.as_ref()?.anchors.get(*i)?.location);
                 self.overlay = Overlay::None;
                 if let Some((p, c)) = target {
-                    self.focus = Pane::Clauses;
+                    self.browse.focus = Pane::Clauses;
                     self.open_clause(p, c);
                 } else {
                     self.message = Some("that clause is no longer in the corpus".into());
@@ -428,20 +464,22 @@ impl App {
     }
 
     fn export(&mut self) {
-        let (Some(review), Some(corpus)) = (&self.review, &self.corpus) else {
+        let (Some(review), Some(corpus)) = (&self.review, &self.data.corpus) else {
             return;
         };
         let rows = export::rows(&review.session, corpus, &review.anchors);
         let text = export::render(&rows, export::Format::Md, &review.session.corpus);
         let path = review.store.path().with_extension("md");
-        self.message = Some(match std::fs::write(&path, text) {
-            Ok(()) => format!("exported {} findings to {}", rows.len(), path.display()),
-            Err(e) => format!("export failed: {e}"),
-        });
+        self.message = Some(
+            match crate::review::store::write_private(&path, text.as_bytes()) {
+                Ok(()) => format!("exported {} findings to {}", rows.len(), path.display()),
+                Err(e) => format!("export failed: {e}"),
+            },
+        );
     }
 
     fn save_query(&mut self) {
-        let query = self.query.trim().to_string();
+        let query = self.search.query.trim().to_string();
         let Some(review) = &mut self.review else {
             return;
         };
@@ -459,26 +497,33 @@ impl App {
     /// Records where the reviewer is, for the next start.
     pub(super) fn save_position(&mut self) {
         let position = self
+            .data
             .corpus
             .as_ref()
-            .zip(self.doc_policy)
+            .zip(self.browse.doc_policy)
             .map(|(corpus, p)| {
                 let policy = &corpus.policies[p];
-                let section = match self.rows().get(self.tree_selected).map(|r| r.node) {
+                let section = match self
+                    .tree_rows()
+                    .get(self.browse.tree_selected)
+                    .map(|r| r.node)
+                {
                     Some(Node::Section(sp, s)) if sp == p => Some(policy.sections[s].path.clone()),
                     _ => None,
                 };
                 Position {
                     policy: policy.meta.reference(),
                     section,
-                    scroll: self.doc_scroll,
-                    query: self.query.clone(),
+                    scroll: self.browse.doc_scroll,
+                    query: self.search.query.clone(),
                 }
             });
         if let (Some(review), Some(position)) = (&mut self.review, position) {
-            if review.session.position.as_ref() != Some(&position) {
+            if review.session.position.as_ref() != Some(&position) && !review.store.is_read_only() {
                 review.session.position = Some(position);
-                let _ = review.store.save(&review.session);
+                if review.store.save(&review.session).is_ok() {
+                    review.unsaved = false;
+                }
             }
         }
     }
@@ -493,6 +538,7 @@ impl App {
             return;
         };
         let Some(p) = self
+            .data
             .tree
             .as_ref()
             .and_then(|t| t.by_reference.get(&position.policy.to_lowercase()).copied())
@@ -502,12 +548,12 @@ impl App {
         let section = position
             .section
             .as_deref()
-            .and_then(|path| self.corpus.as_ref()?.policies[p].section_by_path(path));
+            .and_then(|path| self.data.corpus.as_ref()?.policies[p].section_by_path(path));
         let node = section.map_or(Node::Version(p), |s| Node::Section(p, s));
         self.reveal(node);
-        self.doc_policy = Some(p);
-        self.doc_scroll = position.scroll;
-        self.query = position.query;
+        self.browse.doc_policy = Some(p);
+        self.browse.doc_scroll = position.scroll;
+        self.search.query = position.query;
         self.clamp_scrolls();
         self.cursor_to_view();
     }

@@ -106,7 +106,7 @@ pub fn screen(app: &App) -> String {
 }
 
 pub fn selected_node(app: &App) -> Node {
-    app.rows()[app.tree_selected].node
+    app.rows()[app.browse.tree_selected].node
 }
 
 /// The categories of the embedded corpus, computed once.

@@ -3,6 +3,7 @@
 //! category badges under each clause (the focused badge's cues underlined).
 
 use super::pane;
+use crate::text::ByteRange;
 use crate::tui::app::{App, Pane};
 use crate::tui::document::{LineKind, MARGIN};
 use ratatui::layout::Rect;
@@ -13,16 +14,16 @@ use ratatui::Frame;
 use std::collections::{HashMap, HashSet};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let (Some(corpus), Some(p)) = (&app.corpus, app.doc_policy) else {
+    let (Some(corpus), Some(p)) = (&app.data.corpus, app.browse.doc_policy) else {
         frame.render_widget(
-            Paragraph::new("").block(pane(app, " Clauses ", app.focus == Pane::Clauses)),
+            Paragraph::new("").block(pane(app, " Clauses ", app.browse.focus == Pane::Clauses)),
             area,
         );
         return;
     };
     let policy = &corpus.policies[p];
-    let title = format!(" {} ", crate::output::safe(&policy.meta.reference()));
-    let block = pane(app, title, app.focus == Pane::Clauses);
+    let title = format!(" {} ", crate::text::safe(&policy.meta.reference()));
+    let block = pane(app, title, app.browse.focus == Pane::Clauses);
     let Some(doc) = app.document() else {
         return;
     };
@@ -36,11 +37,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let lines: Vec<Line> = doc
         .lines
         .iter()
-        .skip(app.doc_scroll)
+        .skip(app.browse.doc_scroll)
         .take(block.inner(area).height as usize)
         .map(|line| match line {
             LineKind::Title => Line::styled(
-                crate::output::safe(&policy.meta.title).into_owned(),
+                crate::text::safe(&policy.meta.title).into_owned(),
                 app.theme.title,
             ),
             LineKind::Blank => Line::default(),
@@ -57,15 +58,20 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                     app.theme.heading
                 };
                 let indent = "  ".repeat(section.depth.saturating_sub(1));
+                let reviewed = app
+                    .review
+                    .as_ref()
+                    .is_some_and(|r| r.is_reviewed(policy, Some(*s)));
                 Line::from(vec![
                     Span::styled(
                         format!("{:<width$}", section.path, width = MARGIN),
                         app.theme.dim,
                     ),
                     Span::styled(
-                        format!("{indent}{}", crate::output::safe(&section.title)),
+                        format!("{indent}{}", crate::text::safe(&section.title)),
                         style,
                     ),
+                    Span::styled(if reviewed { " ✓" } else { "" }, app.theme.count),
                 ])
             }
             LineKind::Clause {
@@ -76,7 +82,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 let c = &policy.clauses[*clause];
                 let finding = app.review.as_ref().and_then(|r| r.finding(p, *clause));
                 let margin = margin(policy, c, *part, finding);
-                let at_cursor = app.doc_cursor == Some(*clause);
+                let at_cursor = app.browse.doc_cursor == Some(*clause);
                 let margin_style = match (at_cursor, finding.is_some()) {
                     (true, _) => app.theme.selected,
                     (false, true) => app.theme.count,
@@ -116,6 +122,7 @@ fn badge_line(
 ) -> Line<'static> {
     let mut spans = vec![Span::raw(" ".repeat(MARGIN + 1))];
     let categories = app
+        .data
         .tags
         .as_ref()
         .map(|t| t.clause(p, clause))
@@ -135,31 +142,31 @@ fn badge_line(
 
 /// What to mark in a clause's text: matched words and cue words.
 pub(super) struct Marks<'a> {
-    pub highlights: &'a [(usize, usize)],
+    pub highlights: &'a [ByteRange],
     pub matched: Style,
-    pub cues: &'a [(usize, usize)],
+    pub cues: &'a [ByteRange],
     pub cue: Style,
 }
 
 impl Marks<'_> {
     /// The styled pieces of `text[range]`, made safe for the terminal.
     pub fn spans(&self, text: &str, range: std::ops::Range<usize>) -> Vec<Span<'static>> {
-        let clip = |ranges: &[(usize, usize)]| -> Vec<(usize, usize)> {
+        let clip = |ranges: &[ByteRange]| -> Vec<ByteRange> {
             ranges
                 .iter()
-                .map(|&(s, e)| (s.max(range.start), e.min(range.end)))
-                .filter(|(s, e)| s < e)
+                .map(|r| ByteRange::new(r.start.max(range.start), r.end.min(range.end)))
+                .filter(|r| r.start < r.end)
                 .collect()
         };
         let (highlights, cues) = (clip(self.highlights), clip(self.cues));
         let mut cuts: Vec<usize> = vec![range.start, range.end];
-        for &(s, e) in highlights.iter().chain(&cues) {
-            cuts.extend([s, e]);
+        for r in highlights.iter().chain(&cues) {
+            cuts.extend([r.start, r.end]);
         }
         cuts.sort_unstable();
         cuts.dedup();
         let inside =
-            |ranges: &[(usize, usize)], at: usize| ranges.iter().any(|&(s, e)| s <= at && at < e);
+            |ranges: &[ByteRange], at: usize| ranges.iter().any(|r| r.range().contains(&at));
         cuts.windows(2)
             .filter_map(|w| {
                 let piece = text.get(w[0]..w[1])?;
@@ -170,7 +177,7 @@ impl Marks<'_> {
                 if inside(&cues, w[0]) {
                     style = style.patch(self.cue);
                 }
-                Some(Span::styled(crate::output::safe(piece).into_owned(), style))
+                Some(Span::styled(crate::text::safe(piece).into_owned(), style))
             })
             .collect()
     }
@@ -217,14 +224,16 @@ fn margin(
 }
 
 /// Highlight byte ranges per clause index.
-type ClauseRanges = HashMap<usize, Vec<(usize, usize)>>;
+type ClauseRanges = HashMap<usize, Vec<ByteRange>>;
 
 /// Highlight ranges per clause of policy `p`, and its sections whose titles
 /// are hits.
 fn clause_highlights(app: &App, p: usize) -> (ClauseRanges, HashSet<usize>) {
     let mut clauses = HashMap::new();
     let mut headings = HashSet::new();
-    let (Some(corpus), Some(tree), Some(results)) = (&app.corpus, &app.tree, &app.results) else {
+    let (Some(corpus), Some(tree), Some(results)) =
+        (&app.data.corpus, &app.data.tree, &app.search.results)
+    else {
         return (clauses, headings);
     };
     for hit in &results.hits {
@@ -245,11 +254,11 @@ fn clause_highlights(app: &App, p: usize) -> (ClauseRanges, HashSet<usize>) {
 /// a clause, a heading hit only its section.
 fn current_hit(app: &App) -> Option<(usize, Option<usize>, Option<usize>)> {
     let (corpus, tree, results) = (
-        app.corpus.as_ref()?,
-        app.tree.as_ref()?,
-        app.results.as_ref()?,
+        app.data.corpus.as_ref()?,
+        app.data.tree.as_ref()?,
+        app.search.results.as_ref()?,
     );
-    let hit = results.hits.get(app.current_hit?)?;
+    let hit = results.hits.get(app.search.current_hit?)?;
     let (p, s, c) = tree.locate(corpus, hit)?;
     Some(match c {
         Some(c) => (p, Some(c), None),
@@ -258,8 +267,8 @@ fn current_hit(app: &App) -> Option<(usize, Option<usize>, Option<usize>)> {
 }
 
 fn selected_section(app: &App) -> Option<usize> {
-    match app.rows().get(app.tree_selected)?.node {
-        crate::tui::tree::Node::Section(p, s) if Some(p) == app.doc_policy => Some(s),
+    match app.rows().get(app.browse.tree_selected)?.node {
+        crate::tui::tree::Node::Section(p, s) if Some(p) == app.browse.doc_policy => Some(s),
         _ => None,
     }
 }

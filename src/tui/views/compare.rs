@@ -51,11 +51,11 @@ pub fn draw(app: &App, view: &CompareView, frame: &mut Frame, _area: Rect) {
     let (outer, cols) = areas(app, view.columns.len());
     let title = format!(
         " Compare: {} (j/k scroll together, V change, Esc closes) ",
-        crate::output::safe(&view.topic.describe())
+        crate::text::safe(&view.topic.describe())
     );
     frame.render_widget(Clear, outer);
     frame.render_widget(pane(app, title, true), outer);
-    let Some(corpus) = &app.corpus else {
+    let Some(corpus) = &app.data.corpus else {
         return;
     };
     for (column, rect) in view.columns.iter().zip(cols) {
@@ -64,7 +64,7 @@ pub fn draw(app: &App, view: &CompareView, frame: &mut Frame, _area: Rect) {
         };
         let title = format!(
             " {} ({}) ",
-            crate::output::safe(&policy.meta.reference()),
+            crate::text::safe(&policy.meta.reference()),
             column.matches.len()
         );
         let block = pane(app, title, false);
@@ -82,6 +82,7 @@ pub fn draw(app: &App, view: &CompareView, frame: &mut Frame, _area: Rect) {
 fn column_lines(app: &App, column: &Column, width: u16) -> Vec<Line<'static>> {
     let width = width as usize;
     let Some(policy) = app
+        .data
         .corpus
         .as_ref()
         .and_then(|c| c.policies.get(column.policy))
@@ -105,7 +106,7 @@ fn column_lines(app: &App, column: &Column, width: u16) -> Vec<Line<'static>> {
                 .map_or("(preamble)", String::as_str)
         );
         lines.push(Line::styled(
-            fit(&crate::output::safe(&head), width),
+            fit(&crate::text::safe(&head), width),
             app.theme.heading,
         ));
         let marks = Marks {
@@ -135,6 +136,7 @@ pub fn draw_setup(app: &App, setup: &CompareSetup, frame: &mut Frame, area: Rect
     let inner = block.inner(rect);
     let width = inner.width as usize;
     let names: Vec<&str> = app
+        .data
         .tree
         .as_ref()
         .map(|t| t.companies.iter().map(|(n, _)| n.as_str()).collect())
@@ -142,7 +144,7 @@ pub fn draw_setup(app: &App, setup: &CompareSetup, frame: &mut Frame, area: Rect
     let chosen: Vec<String> = setup
         .chosen
         .iter()
-        .filter_map(|&c| names.get(c).map(|n| crate::output::safe(n).into_owned()))
+        .filter_map(|&c| names.get(c).map(|n| crate::text::safe(n).into_owned()))
         .collect();
     let mut lines = vec![Line::from(vec![
         Span::styled(
@@ -153,7 +155,7 @@ pub fn draw_setup(app: &App, setup: &CompareSetup, frame: &mut Frame, area: Rect
     ])];
     if let Some(error) = &setup.error {
         lines.push(Line::styled(
-            fit(&crate::output::safe(error), width),
+            fit(&crate::text::safe(error), width),
             app.theme.error,
         ));
     } else {
@@ -176,7 +178,7 @@ fn company_lines(
 ) {
     lines.push(Line::from(vec![
         Span::styled("> ", app.theme.key),
-        Span::raw(crate::output::safe(&setup.picker.input).into_owned()),
+        Span::raw(crate::text::safe(&setup.picker.input).into_owned()),
         Span::styled("▏", app.theme.key),
     ]));
     let visible = (inner.height as usize).saturating_sub(lines.len());
@@ -194,7 +196,7 @@ fn company_lines(
         } else {
             Style::new()
         };
-        let text = format!("{mark}{}", crate::output::safe(name));
+        let text = format!("{mark}{}", crate::text::safe(name));
         lines.push(Line::styled(fit(&text, inner.width as usize), style));
     }
 }
@@ -202,7 +204,7 @@ fn company_lines(
 fn topic_lines(app: &App, setup: &CompareSetup, width: usize, lines: &mut Vec<Line<'static>>) {
     lines.push(Line::from(vec![
         Span::styled("query: ", app.theme.key),
-        Span::raw(crate::output::safe(&setup.query).into_owned()),
+        Span::raw(crate::text::safe(&setup.query).into_owned()),
         Span::styled("▏", app.theme.key),
     ]));
     lines.push(Line::default());

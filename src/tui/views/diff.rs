@@ -74,7 +74,7 @@ pub fn draw_diff(app: &App, view: &DiffView, frame: &mut Frame, area: Rect) {
 }
 
 fn safe(text: &str) -> String {
-    crate::output::safe(text).into_owned()
+    crate::text::safe(text).into_owned()
 }
 
 /// The pieces of a clause that `keep` accepts (by op), styled.

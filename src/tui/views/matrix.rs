@@ -75,7 +75,7 @@ fn draw_matrix(app: &App, view: &MatrixView, frame: &mut Frame, rect: Rect) {
         } else {
             Style::new()
         };
-        let name = fit(&crate::output::safe(&row.company), name_width - 1);
+        let name = fit(&crate::text::safe(&row.company), name_width - 1);
         let mut spans = vec![Span::styled(
             format!("{name:<width$}", width = name_width),
             name_style,
@@ -102,7 +102,7 @@ fn draw_matrix(app: &App, view: &MatrixView, frame: &mut Frame, rect: Rect) {
         let category = view.category();
         format!(
             "{} × {} ({}): {} clauses · shade: share of the column's largest count",
-            crate::output::safe(&row.company),
+            crate::text::safe(&row.company),
             category.short_name(),
             category.name(),
             row.counts[view.col.min(Category::ALL.len() - 1)]
@@ -125,6 +125,7 @@ fn shade_level(count: usize, max: usize) -> usize {
 
 fn draw_list(app: &App, list: &ClauseList, frame: &mut Frame, rect: Rect) {
     let Some(policy) = app
+        .data
         .corpus
         .as_ref()
         .and_then(|c| c.policies.get(list.policy))
@@ -133,7 +134,7 @@ fn draw_list(app: &App, list: &ClauseList, frame: &mut Frame, rect: Rect) {
     };
     let title = format!(
         " {} · {}: {} clauses (Enter opens, Esc back) ",
-        crate::output::safe(&policy.meta.reference()),
+        crate::text::safe(&policy.meta.reference()),
         list.category.short_name(),
         list.clauses.len()
     );
@@ -157,8 +158,8 @@ fn draw_list(app: &App, list: &ClauseList, frame: &mut Frame, rect: Rect) {
         } else {
             app.theme.heading
         };
-        lines.push(Line::styled(fit(&crate::output::safe(&head), width), style));
-        let text = crate::output::safe(&clause.text).replace('\n', " ");
+        lines.push(Line::styled(fit(&crate::text::safe(&head), width), style));
+        let text = crate::text::safe(&clause.text).replace('\n', " ");
         lines.push(Line::raw(fit(&format!("  {text}"), width)));
     }
     if list.clauses.is_empty() {

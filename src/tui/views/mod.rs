@@ -11,52 +11,12 @@ mod status;
 mod tree;
 
 use super::app::{App, Overlay};
-use ratatui::layout::{Constraint, Layout, Rect};
+
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-/// Smallest terminal the layout works in.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 15;
-
-/// Where each pane goes.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Areas {
-    pub search: Rect,
-    pub results: Option<Rect>,
-    pub tree: Rect,
-    pub clauses: Rect,
-    pub status: Rect,
-}
-
-/// Lays out the panes for the app's terminal size.
-pub fn areas(app: &App) -> Areas {
-    let area = Rect::new(0, 0, app.size.0, app.size.1);
-    let show_results = app.results.is_some() || app.search_error.is_some();
-    let results_height = if show_results {
-        (area.height.saturating_sub(4) * 2 / 5).max(4)
-    } else {
-        0
-    };
-    let [search, results, main, status] = Layout::vertical([
-        Constraint::Length(3),
-        Constraint::Length(results_height),
-        Constraint::Min(3),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    let tree_width = (area.width * 3 / 10).clamp(22, 48);
-    let [tree, clauses] =
-        Layout::horizontal([Constraint::Length(tree_width), Constraint::Min(20)]).areas(main);
-    Areas {
-        search,
-        results: show_results.then_some(results),
-        tree,
-        clauses,
-        status,
-    }
-}
+pub use super::layout::{areas, Areas, MIN_HEIGHT, MIN_WIDTH};
 
 /// Draws the whole screen.
 pub fn draw(app: &App, frame: &mut Frame) {
@@ -78,9 +38,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
     clause::draw(app, frame, areas.clauses);
     status::draw(app, frame, areas.status);
     match &app.overlay {
-        Overlay::Help => overlay::draw_help(app, frame, area),
+        Overlay::Help(help) => overlay::draw_help(app, help, frame, area),
         Overlay::Picker(picker) => overlay::draw_picker(app, picker, frame, area),
-        Overlay::Labels { selected } => overlay::draw_labels(app, *selected, frame, area),
+        Overlay::Labels { selected, .. } => overlay::draw_labels(app, *selected, frame, area),
         Overlay::Note(editor) => overlay::draw_note(app, editor, frame, area),
         Overlay::ReviewPane(pane) => overlay::draw_review_pane(app, pane, frame, area),
         Overlay::Diff(view) => diff::draw_diff(app, view, frame, area),

@@ -3,7 +3,7 @@
 
 use super::{fit, pane};
 use crate::tui::app::App;
-use crate::tui::keymap::{Context, BINDINGS};
+use crate::tui::help::{self, Help, HelpLine};
 use crate::tui::picker::Picker;
 use crate::tui::review::{NoteEditor, ReviewPane};
 use ratatui::layout::Rect;
@@ -22,46 +22,40 @@ pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
-pub fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
-    let mut lines = Vec::new();
-    for (context, heading) in [
-        (Context::Browse, "Browsing"),
-        (Context::Search, "Search bar"),
-        (Context::Picker, "Pickers and review pane"),
-        (Context::Editor, "Note editor"),
-    ] {
-        lines.push(Line::styled(heading, app.theme.heading));
-        for b in BINDINGS.iter().filter(|b| b.context == context) {
-            lines.push(Line::from(vec![
-                Span::styled(format!(" {:<15} ", b.keys), app.theme.key),
-                Span::raw(b.what),
-            ]));
-        }
-    }
-    // Two columns when one does not fit the height.
-    let fits = lines.len() as u16 + 2 <= area.height;
-    let (width, height) = if fits {
-        (64, lines.len() as u16 + 2)
-    } else {
-        (128, lines.len().div_ceil(2) as u16 + 2)
-    };
-    let rect = centered(area, width, height);
-    let block = pane(app, " Keys (Esc closes) ", true);
+pub fn draw_help(app: &App, help: &Help, frame: &mut Frame, area: Rect) {
+    let all = help::lines();
+    let page = help::page((area.width, area.height));
+    let width = area.width.min(76);
+    let rect = centered(area, width, (page as u16 + 2).min(area.height));
+    let shown = all.len().min(help.scroll + page);
+    let title = format!(
+        " Keys {}-{}/{} (j/k scroll · Esc closes) ",
+        help.scroll + 1,
+        shown,
+        all.len()
+    );
+    let block = pane(app, title.as_str(), true);
     let inner = block.inner(rect);
+    let room = usize::from(inner.width);
+    let lines: Vec<Line> = all
+        .iter()
+        .skip(help.scroll)
+        .take(page)
+        .map(|line| match line {
+            HelpLine::Heading(text) => Line::styled(fit(text, room), app.theme.heading),
+            HelpLine::Entry { keys, what } => {
+                let keys = format!(" {keys:<15} ");
+                let rest = room.saturating_sub(keys.chars().count());
+                Line::from(vec![
+                    Span::styled(keys, app.theme.key),
+                    Span::raw(fit(what, rest)),
+                ])
+            }
+        })
+        .collect();
     frame.render_widget(Clear, rect);
     frame.render_widget(block, rect);
-    if fits {
-        frame.render_widget(Paragraph::new(lines), inner);
-        return;
-    }
-    let right = lines.split_off(lines.len().div_ceil(2));
-    let [left_area, right_area] = ratatui::layout::Layout::horizontal([
-        ratatui::layout::Constraint::Percentage(50),
-        ratatui::layout::Constraint::Percentage(50),
-    ])
-    .areas(inner);
-    frame.render_widget(Paragraph::new(lines), left_area);
-    frame.render_widget(Paragraph::new(right), right_area);
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 pub fn draw_picker(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) {
@@ -69,13 +63,14 @@ pub fn draw_picker(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) {
     let block = pane(app, " Jump to company ", true);
     let inner = block.inner(rect);
     let names: Vec<&str> = app
+        .data
         .tree
         .as_ref()
         .map(|t| t.companies.iter().map(|(n, _)| n.as_str()).collect())
         .unwrap_or_default();
     let mut lines = vec![Line::from(vec![
         Span::styled("> ", app.theme.key),
-        Span::raw(crate::output::safe(&picker.input).into_owned()),
+        Span::raw(crate::text::safe(&picker.input).into_owned()),
         Span::styled("▏", app.theme.key),
     ])];
     let visible = inner.height.saturating_sub(1) as usize;
@@ -87,7 +82,7 @@ pub fn draw_picker(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) {
             ratatui::style::Style::new()
         };
         let name = fit(
-            &crate::output::safe(names.get(company).copied().unwrap_or("")),
+            &crate::text::safe(names.get(company).copied().unwrap_or("")),
             inner.width as usize,
         );
         lines.push(Line::styled(name, style));
@@ -128,6 +123,7 @@ pub fn draw_labels(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
 pub fn draw_note(app: &App, editor: &NoteEditor, frame: &mut Frame, area: Rect) {
     let rect = centered(area, 72, 12);
     let id = app
+        .data
         .corpus
         .as_ref()
         .and_then(|c| c.policies.get(editor.policy))
@@ -135,7 +131,10 @@ pub fn draw_note(app: &App, editor: &NoteEditor, frame: &mut Frame, area: Rect) 
         .unwrap_or_default();
     let block = pane(
         app,
-        format!(" Note on {} (Esc saves) ", crate::output::safe(&id)),
+        format!(
+            " Note on {} (Esc saves · Ctrl-G cancels) ",
+            crate::text::safe(&id)
+        ),
         true,
     );
     let inner = block.inner(rect);
@@ -170,7 +169,7 @@ pub fn draw_review_pane(app: &App, pane_state: &ReviewPane, frame: &mut Frame, a
         for (query, unflagged) in &pane_state.checklist {
             lines.push(Line::from(vec![
                 Span::styled(format!("{unflagged:>6}  "), app.theme.count),
-                Span::raw(fit(&crate::output::safe(query), width.saturating_sub(8))),
+                Span::raw(fit(&crate::text::safe(query), width.saturating_sub(8))),
             ]));
         }
         lines.push(Line::default());
@@ -199,14 +198,14 @@ pub fn draw_review_pane(app: &App, pane_state: &ReviewPane, frame: &mut Frame, a
             row.label.as_deref().unwrap_or("note"),
             row.id
         );
-        lines.push(Line::styled(fit(&crate::output::safe(&head), width), style));
+        lines.push(Line::styled(fit(&crate::text::safe(&head), width), style));
         let detail = if row.note.is_empty() {
             row.text.clone()
         } else {
             format!("note: {}", row.note.replace('\n', " "))
         };
         lines.push(Line::styled(
-            fit(&format!("  {}", crate::output::safe(&detail)), width),
+            fit(&format!("  {}", crate::text::safe(&detail)), width),
             app.theme.dim,
         ));
     }

@@ -1,7 +1,7 @@
 //! The search bar and the results list.
 
 use super::{fit, pane};
-use crate::index::search::spans;
+use crate::text::spans;
 use crate::tui::app::{App, Pane};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -9,16 +9,16 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 pub fn draw_bar(app: &App, frame: &mut Frame, area: Rect) {
-    let focused = app.focus == Pane::Search;
+    let focused = app.browse.focus == Pane::Search;
     let block = pane(app, " Search ", focused);
     let hint = "press / to search: words, \"phrases\", OR, -exclude, prefix*, company:NAME";
-    let line = if app.query.is_empty() && !focused {
+    let line = if app.search.query.is_empty() && !focused {
         Line::styled(hint, app.theme.dim)
     } else {
         let cursor = if focused { "▏" } else { "" };
         Line::from(vec![
             Span::styled("/ ", app.theme.key),
-            Span::raw(crate::output::safe(&app.query).into_owned()),
+            Span::raw(crate::text::safe(&app.search.query).into_owned()),
             Span::styled(cursor, app.theme.key),
         ])
     };
@@ -26,8 +26,8 @@ pub fn draw_bar(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 pub fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
-    let focused = app.focus == Pane::Results;
-    let title = match &app.results {
+    let focused = app.browse.focus == Pane::Results;
+    let title = match &app.search.results {
         Some(r) => format!(" Results ({}) ", r.total),
         None => " Results ".to_string(),
     };
@@ -35,9 +35,9 @@ pub fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     let width = inner.width as usize;
     let mut lines = Vec::new();
-    if let Some(error) = &app.search_error {
+    if let Some(error) = &app.search.search_error {
         lines.push(Line::styled(fit(error, width), app.theme.error));
-    } else if let Some(results) = &app.results {
+    } else if let Some(results) = &app.search.results {
         if results.hits.is_empty() {
             lines.push(Line::styled("no hits", app.theme.dim));
         }
@@ -45,10 +45,10 @@ pub fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
             .hits
             .iter()
             .enumerate()
-            .skip(app.result_offset)
+            .skip(app.search.result_offset)
             .take(inner.height as usize / 2 + 1)
         {
-            let selected = i == app.result_selected;
+            let selected = i == app.search.result_selected;
             let head_style = if selected {
                 app.theme.selected
             } else {
@@ -58,12 +58,17 @@ pub fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
                 Some(d) => format!("{}@{d}", hit.company),
                 None => hit.company.clone(),
             };
-            let head = format!("{reference}  {}", hit.section.join(" › "));
+            let flagged = app
+                .review
+                .as_ref()
+                .is_some_and(|r| r.flagged_ids.contains(&hit.id));
+            let mark = if flagged { "⚑ " } else { "" };
+            let head = format!("{mark}{reference}  {}", hit.section.join(" › "));
             lines.push(Line::styled(
-                fit(&crate::output::safe(&head), width),
+                fit(&crate::text::safe(&head), width),
                 head_style,
             ));
-            let snippet = crate::output::safe(&hit.snippet).into_owned();
+            let snippet = crate::text::safe(&hit.snippet).into_owned();
             let mut spans_out = vec![Span::raw("  ")];
             let mut used = 2;
             for (piece, matched) in spans(&snippet, &hit.snippet_highlights) {

@@ -1,7 +1,7 @@
 //! The status bar: corpus size, index state, query, position in the
 //! results and key hints for the focused pane.
 
-use crate::output::noun;
+use crate::text::noun;
 use crate::tui::app::{App, IndexStatus, Pane};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -10,7 +10,12 @@ use ratatui::Frame;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let mut parts: Vec<String> = Vec::new();
-    if let Some(corpus) = &app.corpus {
+    match &app.review {
+        Some(r) if r.store.is_read_only() => parts.push("READ-ONLY review session".into()),
+        Some(r) if r.unsaved => parts.push("⚠ review changes not saved yet".into()),
+        _ => {}
+    }
+    if let Some(corpus) = &app.data.corpus {
         let clauses: usize = corpus.policies.iter().map(|p| p.clauses.len()).sum();
         let policies = corpus.policies.len();
         parts.push(format!(
@@ -19,7 +24,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             noun(clauses, "clause", "clauses"),
         ));
     }
-    match &app.status {
+    match &app.data.status {
         IndexStatus::LoadingCorpus => parts.push("loading corpus…".into()),
         IndexStatus::Building { done, total } if *total > 0 => {
             parts.push(format!("indexing {}%", done * 100 / total))
@@ -28,16 +33,17 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         IndexStatus::Failed(message) => parts.push(format!("index error: {message}")),
         IndexStatus::Ready => {}
     }
-    if let Some((done, total)) = app.tags_progress {
+    if let Some((done, total)) = app.data.tags_progress {
         parts.push(format!("categorising {}%", done * 100 / total.max(1)));
     }
-    if let Some(category) = app.category {
+    if let Some(category) = app.filters.category {
         parts.push(format!("category: {category} (C clears)"));
     }
-    if let Some(results) = &app.results {
+    if let Some(results) = &app.search.results {
         let companies: std::collections::HashSet<&str> =
             results.hits.iter().map(|h| h.company.as_str()).collect();
         let position = app
+            .search
             .current_hit
             .map_or("-".to_string(), |i| (i + 1).to_string());
         parts.push(format!(
@@ -49,7 +55,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     if let Some(message) = &app.message {
         parts.push(message.clone());
-    } else if let Some(badge) = app.focused_badge().filter(|_| app.focus == Pane::Clauses) {
+    } else if let Some(badge) = app
+        .focused_badge()
+        .filter(|_| app.browse.focus == Pane::Clauses)
+    {
         parts.push(format!(
             "{} {:.2} · cues: {}{}",
             badge.category,
@@ -57,7 +66,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             badge.cues.join(", "),
             crate::categories::context_note(badge.context),
         ));
-    } else if let Some((p, c)) = app.cursor_clause().filter(|_| app.focus == Pane::Clauses) {
+    } else if let Some((p, c)) = app
+        .cursor_clause()
+        .filter(|_| app.browse.focus == Pane::Clauses)
+    {
         if let Some((finding, status)) = app.review.as_ref().and_then(|r| r.finding(p, c)) {
             let changed = if status == crate::review::Status::Changed {
                 " · changed since review"
@@ -75,7 +87,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             ));
         }
     }
-    let hints = match app.focus {
+    let hints = match app.browse.focus {
         Pane::Search => "type to search · Enter results · Esc back",
         Pane::Results => "j/k move · Enter open · n/N hits · Esc clear",
         Pane::Clauses => "j/k clause · space flag · a note · r reviewed · ? help",
@@ -83,7 +95,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     };
     let width = area.width as usize;
     let left = super::fit(
-        &format!(" {}", crate::output::safe(&parts.join(" │ "))),
+        &format!(" {}", crate::text::safe(&parts.join(" │ "))),
         width,
     );
     let hints = if left.chars().count() + hints.chars().count() + 1 > width {

@@ -9,22 +9,25 @@ use ratatui::Frame;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let rows = app.rows();
-    let title = match (app.only_hits && app.results.is_some(), app.corpus.as_ref()) {
-        _ if app.category.is_some() => format!(
+    let title = match (
+        app.filters.only_hits && app.search.results.is_some(),
+        app.data.corpus.as_ref(),
+    ) {
+        _ if app.filters.category.is_some() => format!(
             " Policies ({}) ",
-            app.category.map_or("", |c| c.short_name())
+            app.filters.category.map_or("", |c| c.short_name())
         ),
         (true, _) => " Policies (with hits) ".to_string(),
         (false, Some(c)) => format!(" Policies ({}) ", c.policies.len()),
         (false, None) => " Policies ".to_string(),
     };
-    let block = pane(app, title, app.focus == Pane::Tree);
+    let block = pane(app, title, app.browse.focus == Pane::Tree);
     let inner = block.inner(area);
     let width = inner.width as usize;
     let lines: Vec<Line> = rows
         .iter()
         .enumerate()
-        .skip(app.tree_offset)
+        .skip(app.browse.tree_offset)
         .take(inner.height as usize)
         .map(|(i, row)| {
             let marker = match (row.expandable, row.expanded) {
@@ -35,8 +38,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             let count = badges(app, row);
             let indent = "  ".repeat(row.depth);
             let room = width.saturating_sub(indent.len() + 2 + count.chars().count());
-            let label = fit(&crate::output::safe(&row.label), room);
-            let selected = i == app.tree_selected;
+            let label = fit(&crate::text::safe(&row.label), room);
+            let selected = i == app.browse.tree_selected;
             let base = if selected {
                 app.theme.selected
             } else {
@@ -57,9 +60,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         })
         .collect();
     let body = if lines.is_empty() {
-        let message = match &app.corpus {
+        let message = match &app.data.corpus {
             None => "loading policies…",
-            Some(_) if app.results.is_none() => "no policies of this category",
+            Some(_) if app.search.results.is_none() => "no policies of this category",
             Some(_) => "no policies with hits",
         };
         Paragraph::new(Line::styled(message, app.theme.dim))
@@ -71,10 +74,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
 
 /// Hit count, findings and review progress shown after a row's label.
 fn badges(app: &App, row: &crate::tui::tree::Row) -> String {
-    let count = if app.results.is_some() {
+    let count = if app.search.results.is_some() {
         row.hits
     } else {
-        app.category_counts.get(&row.node).copied().unwrap_or(0)
+        app.filters
+            .category_counts
+            .get(&row.node)
+            .copied()
+            .unwrap_or(0)
     };
     let mut out = if count > 0 {
         format!(" {count}")
@@ -83,14 +90,27 @@ fn badges(app: &App, row: &crate::tui::tree::Row) -> String {
     };
     if let Some(review) = &app.review {
         if let Some(n) = review.counts.get(&row.node) {
-            out.push_str(&format!(" ⚑{n}"));
-        }
-        if let (crate::tui::tree::Node::Version(p), Some(corpus)) = (row.node, &app.corpus) {
-            let (done, total) =
-                crate::review::model::progress(&review.session, &corpus.policies[p]);
-            if done > 0 {
-                out.push_str(&format!(" ✓{done}/{total}"));
+            if n.flags > 0 {
+                out.push_str(&format!(" ⚑{}", n.flags));
             }
+            if n.notes > 0 {
+                out.push_str(&format!(" ✎{}", n.notes));
+            }
+        }
+        match (row.node, &app.data.corpus) {
+            (crate::tui::tree::Node::Version(p), Some(corpus)) => {
+                let (done, total) =
+                    crate::review::model::progress(&review.session, &corpus.policies[p]);
+                if done > 0 {
+                    out.push_str(&format!(" ✓{done}/{total}"));
+                }
+            }
+            (crate::tui::tree::Node::Section(p, s), Some(corpus))
+                if review.is_reviewed(&corpus.policies[p], Some(s)) =>
+            {
+                out.push_str(" ✓");
+            }
+            _ => {}
         }
     }
     out

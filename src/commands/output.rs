@@ -1,7 +1,7 @@
 //! Output helpers for the CLI: colour decisions, styling and JSON lines.
 //! Everything that reaches the terminal passes through `safe`.
 
-use crate::corpus::sanitize;
+use crate::text::ByteRange;
 use std::io::{IsTerminal, Write};
 
 /// Whether to style stdout: a terminal and no `NO_COLOR`.
@@ -9,10 +9,7 @@ pub fn use_color() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
 }
 
-/// Text made safe for a terminal (no control characters).
-pub fn safe(text: &str) -> std::borrow::Cow<'_, str> {
-    sanitize::for_terminal(text)
-}
+pub use crate::text::{noun, safe};
 
 /// Styles `text` with an SGR code when `color` is on.
 pub fn paint(text: &str, code: &str, color: bool) -> String {
@@ -23,19 +20,10 @@ pub fn paint(text: &str, code: &str, color: bool) -> String {
     }
 }
 
-/// The noun for `n` things: `one` for 1, else `many` ("clause", "clauses").
-pub fn noun<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 {
-        one
-    } else {
-        many
-    }
-}
-
 /// `text` made safe, with the byte `ranges` painted as matches.
-pub fn highlighted(text: &str, ranges: &[(usize, usize)], color: bool) -> String {
+pub fn highlighted(text: &str, ranges: &[ByteRange], color: bool) -> String {
     let mut line = String::new();
-    for (piece, matched) in crate::index::search::spans(text, ranges) {
+    for (piece, matched) in crate::text::spans(text, ranges) {
         let piece = safe(piece);
         if matched {
             line.push_str(&paint(&piece, sgr::MATCH, color));
@@ -55,7 +43,7 @@ pub mod sgr {
 }
 
 /// Writes one JSON value followed by a newline.
-pub fn json_line(out: &mut impl Write, value: &serde_json::Value) -> std::io::Result<()> {
+pub fn json_line(out: &mut impl Write, value: &impl serde::Serialize) -> std::io::Result<()> {
     serde_json::to_writer(&mut *out, value)?;
     out.write_all(b"\n")
 }

@@ -1,0 +1,328 @@
+//! Cuts headings back out of plain text where a careless HTML-to-text step
+//! glued them to the sentences around them
+//! (`...we may link.Information We CollectPersonal InformationMost of...`,
+//! `SECTION 2 - CONSENTHow do you get my consent?When you...`).
+//!
+//! Conservative by design: a false split inside a sentence is worse than a
+//! missed heading. A heading is only cut out when it starts after a
+//! sentence end (or the line start), is title-shaped, ends where a
+//! capitalised word is glued to it, and is followed by body text.
+
+use std::ops::Range;
+
+/// A piece of a line: its byte range and whether it is a heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub range: Range<usize>,
+    pub heading: bool,
+}
+
+/// What joins two glued runs of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Glue {
+    /// `.`, `!`, `?` or `;` followed by a capitalised word.
+    Sentence,
+    /// `:` followed by a capitalised word: what follows is list content.
+    Colon,
+    /// A run of dashes or `=` (`----SECTION`).
+    Ruler,
+    /// A lower-case letter, digit or closing bracket followed by a
+    /// capitalised word (`CollectPersonal`, `(GDPR)As`, `2018Our`).
+    Camel,
+    /// An ALL-CAPS run followed by a capitalised word (`CONSENTHow`).
+    Caps,
+}
+
+/// Longest glued heading, in characters and words.
+const MAX_CHARS: usize = 90;
+const MAX_WORDS: usize = 12;
+/// Longest heading after the first of a run of glued headings.
+const MAX_RUN_WORDS: usize = 8;
+/// Lines shorter than this are never searched for glued headings.
+const MIN_LINE_CHARS: usize = 60;
+
+/// Splits one line into body and heading pieces. `doc` is the whole text,
+/// used to tell glued words from names written that way (`AdSense`).
+pub fn split_line(line: &str, doc: &str) -> Vec<Piece> {
+    let whole = vec![Piece {
+        range: 0..line.len(),
+        heading: false,
+    }];
+    if line.len() < MIN_LINE_CHARS || !may_be_glued(line.as_bytes()) {
+        return whole;
+    }
+    let glues = glue_points(line);
+    if glues.is_empty() {
+        return whole;
+    }
+    let mut bounds: Vec<(usize, Option<Glue>)> = vec![(0, None)];
+    bounds.extend(glues.iter().map(|&(at, g)| (at, Some(g))));
+    bounds.push((line.len(), None));
+    let segments: Vec<Segment<'_>> = bounds
+        .windows(2)
+        .map(|w| Segment {
+            range: w[0].0..w[1].0,
+            text: &line[w[0].0..w[1].0],
+            left: w[0].1,
+            right: w[1].1,
+        })
+        .collect();
+    let headings = heading_segments(&segments, doc);
+    if !headings.iter().any(|&h| h) {
+        return whole;
+    }
+    pieces(line, &segments, &headings)
+}
+
+struct Segment<'a> {
+    range: Range<usize>,
+    text: &'a str,
+    left: Option<Glue>,
+    right: Option<Glue>,
+}
+
+/// Marks the segments that are glued headings.
+fn heading_segments(segments: &[Segment<'_>], doc: &str) -> Vec<bool> {
+    let mut out = vec![false; segments.len()];
+    let mut list = false;
+    let mut i = 0;
+    while i < segments.len() {
+        let starts_run = matches!(segments[i].left, None | Some(Glue::Sentence | Glue::Ruler));
+        if segments[i].left == Some(Glue::Colon) {
+            list = true;
+        } else if segments[i].left == Some(Glue::Sentence) {
+            list = false;
+        }
+        if list || !starts_run || !title_like(segments[i].text) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < segments.len()
+            && matches!(segments[j].right, Some(Glue::Camel | Glue::Caps))
+            && !names_a_brand(segments, j, doc)
+            && title_like(segments[j + 1].text)
+            && segments[j + 1].text.split_whitespace().count() <= MAX_RUN_WORDS
+        {
+            j += 1;
+        }
+        let ends_well = match segments[j].right {
+            Some(Glue::Camel | Glue::Caps) => !names_a_brand(segments, j, doc),
+            Some(Glue::Sentence) => segments[j].text.trim_end().ends_with('?'),
+            _ => false,
+        };
+        let body_follows = segments.get(j + 1).is_some_and(|s| is_body(s.text));
+        let single_word = (i..=j).all(|k| segments[k].text.split_whitespace().count() < 2);
+        if ends_well && body_follows && (!single_word || strong_single(segments[i].text)) {
+            out[i..=j].iter_mut().for_each(|h| *h = true);
+        }
+        i = j + 1;
+    }
+    out
+}
+
+/// Whether the word glued across the end of segment `j` is written the
+/// same way elsewhere in the policy, so is a name (`AdSense`, `PayPal`).
+fn names_a_brand(segments: &[Segment<'_>], j: usize, doc: &str) -> bool {
+    let left = segments[j]
+        .text
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let right = segments
+        .get(j + 1)
+        .and_then(|s| s.text.split(|c: char| !c.is_alphanumeric()).next())
+        .unwrap_or("");
+    if left.len() < 3 || right.is_empty() {
+        return true;
+    }
+    let token = format!("{left}{right}");
+    doc.match_indices(&token).nth(1).is_some()
+}
+
+/// A single glued word is a heading only when it is ALL CAPS or long.
+fn strong_single(text: &str) -> bool {
+    let word = text.trim();
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 5 && (super::headings::is_all_caps(word) || letters >= 6)
+}
+
+/// Body text after a glued heading: a few words that are not a title.
+fn is_body(text: &str) -> bool {
+    text.split_whitespace().count() >= 4
+        && (!title_like(text) || text.trim_end().ends_with(['.', '!']))
+}
+
+/// Title-shaped: short, capitalised, no sentence punctuation inside.
+fn title_like(text: &str) -> bool {
+    let text = text.trim().trim_matches(['-', '=']);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty()
+        || words.len() > MAX_WORDS
+        || text.chars().count() > MAX_CHARS
+        || text.ends_with(['.', ',', ';', ':'])
+        || text.contains(". ")
+        || text.contains(['@', '/', '|'])
+    {
+        return false;
+    }
+    let first = text.chars().next().unwrap_or(' ');
+    if !(first.is_uppercase() || first.is_ascii_digit()) {
+        return false;
+    }
+    if text.ends_with('?') || super::headings::is_all_caps(text) {
+        return true;
+    }
+    let content: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.chars().count() > 3 || w.chars().next().is_some_and(char::is_uppercase))
+        .collect();
+    let capitalised = content
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
+        .count();
+    let sentence_start = matches!(
+        words[0],
+        "We" | "I" | "It" | "They" | "This" | "These" | "There"
+    );
+    capitalised * 4 >= content.len() * 3 || words.len() <= 4 && !sentence_start
+}
+
+/// A cheap test that rules out most lines: no ASCII capital right after a
+/// letter, digit, punctuation mark or non-ASCII byte.
+fn may_be_glued(bytes: &[u8]) -> bool {
+    (2..bytes.len()).any(|i| {
+        let (b, p1, p2) = (bytes[i], bytes[i - 1], bytes[i - 2]);
+        b.is_ascii_uppercase()
+            && (p1.is_ascii_lowercase()
+                || p1.is_ascii_digit()
+                || p1 >= 0x80
+                || b".!?;:)]-=".contains(&p1)
+                || p1.is_ascii_uppercase() && p2.is_ascii_uppercase())
+    })
+}
+
+/// Byte offsets where a capitalised word is glued to the text before it.
+fn glue_points(line: &str) -> Vec<(usize, Glue)> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    for k in 2..chars.len().saturating_sub(1) {
+        let (at, c) = chars[k];
+        if !c.is_uppercase() {
+            continue;
+        }
+        let (p1, p2) = (chars[k - 1].1, chars[k - 2].1);
+        let lower_after = chars[k + 1..]
+            .iter()
+            .take_while(|(_, c)| c.is_lowercase())
+            .count();
+        let word_follows = chars[k + 1].1.is_alphabetic();
+        let glue = match p1 {
+            '.' | '!' | '?' | ';'
+                if word_follows && (p2.is_alphanumeric() || matches!(p2, ')' | '"' | '”')) =>
+            {
+                Glue::Sentence
+            }
+            ':' if word_follows && p2.is_alphabetic() => Glue::Colon,
+            '-' | '=' if word_follows && p2 == p1 => Glue::Ruler,
+            _ if lower_after == 0 => continue,
+            ')' | ']' => Glue::Camel,
+            _ if p1.is_lowercase() => Glue::Camel,
+            _ if p1.is_ascii_digit() && lower_after >= 2 => Glue::Camel,
+            _ if p1.is_uppercase() && p2.is_uppercase() && !plural_acronym(&chars[k..]) => {
+                Glue::Caps
+            }
+            _ => continue,
+        };
+        out.push((at, glue));
+    }
+    out
+}
+
+/// `IDs`, `URLs`: an acronym's plural `s`, not a glued word.
+fn plural_acronym(rest: &[(usize, char)]) -> bool {
+    let word: String = rest
+        .iter()
+        .skip(1)
+        .take_while(|(_, c)| c.is_alphabetic())
+        .map(|&(_, c)| c)
+        .collect();
+    word == "s"
+}
+
+/// Turns heading marks into pieces, trimming rulers off headings.
+fn pieces(line: &str, segments: &[Segment<'_>], headings: &[bool]) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    for (segment, &heading) in segments.iter().zip(headings) {
+        let mut range = segment.range.clone();
+        if heading {
+            let text = &line[range.clone()];
+            let trimmed = text.trim_end_matches(['-', '=', ' ']);
+            range.end = range.start + trimmed.len();
+        }
+        match out.last_mut() {
+            Some(last) if !heading && !last.heading => last.range.end = range.end,
+            _ => out.push(Piece { range, heading }),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(line: &str) -> Vec<(&str, bool)> {
+        split_line(line, line)
+            .into_iter()
+            .map(|p| (&line[p.range], p.heading))
+            .collect()
+    }
+
+    #[test]
+    fn headings_glued_on_both_sides_are_cut_out() {
+        let line = "We are not responsible for sites to which we may link.Information We CollectPersonal InformationMost of the information on the site is given by you.";
+        assert_eq!(
+            split(line),
+            [
+                (
+                    "We are not responsible for sites to which we may link.",
+                    false
+                ),
+                ("Information We Collect", true),
+                ("Personal Information", true),
+                (
+                    "Most of the information on the site is given by you.",
+                    false
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn numbered_caps_headings_and_questions() {
+        let line = "Privacy Statement----SECTION 2 - CONSENTHow do you get my consent?When you provide us with personal information we imply that you consent.";
+        assert_eq!(
+            split(line),
+            [
+                ("Privacy Statement----", false),
+                ("SECTION 2 - CONSENT", true),
+                ("How do you get my consent?", true),
+                (
+                    "When you provide us with personal information we imply that you consent.",
+                    false
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_and_names_are_not_split() {
+        let plain = "We use Google AdSense and PayPal to show ads and take payments.Google AdSense sets cookies in your browser when you visit.";
+        assert_eq!(split(plain).len(), 1);
+        let list = "We collect the following information:When you browse our websiteTechnical information such as your IP address and browser.";
+        assert_eq!(split(list).len(), 1);
+        let acronyms = "You may ask for the IDs of your devices.URLs you visit are logged by our servers for a short time.";
+        assert_eq!(split(acronyms).len(), 1);
+    }
+}

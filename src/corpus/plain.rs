@@ -1,0 +1,226 @@
+//! Rebuilds the blocks of a plain-text policy from its lines: paragraphs
+//! joined back across hard line breaks, bullets as list items, headings
+//! cut out of lines they were glued to, setext underlines and rulers.
+//!
+//! Invariant: every word of the source lands in exactly one block, in
+//! document order; only rulers (lines of one repeated mark) are dropped.
+
+use super::blocks::{Block, BlockKind};
+use super::glued;
+use std::ops::Range;
+
+/// Rebuilds paragraphs from the lines of a plain-text policy.
+///
+/// A line continues the previous one when that one does not end a sentence
+/// and the line starts in lower case, or when that one ends in a comma or a
+/// function word; in hard-wrapped text (detected from the share of such
+/// continuations) long lines also continue. Headings glued to the text
+/// around them are cut out first; rulers (`=====`) are dropped, and one
+/// under a short line makes it a heading.
+pub fn plain_blocks(source: &str) -> Vec<Block> {
+    let lines: Vec<(usize, &str)> = line_offsets(source)
+        .filter(|(_, l)| !l.trim().is_empty())
+        .collect();
+    let wrap = WrapProfile::of(&lines);
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut previous: Option<&str> = None;
+    let mut previous_starts_block = true;
+    for &(offset, raw) in &lines {
+        let line = raw.trim();
+        let start = offset + (raw.len() - raw.trim_start().len());
+        if let Some(level) = ruler_level(line) {
+            underline(&mut blocks, level);
+            previous = None;
+            continue;
+        }
+        for (n, piece) in glued::split_line(line, source).into_iter().enumerate() {
+            let text = line[piece.range.clone()].trim();
+            if text.is_empty() {
+                continue;
+            }
+            let at = start
+                + piece.range.start
+                + (line[piece.range.clone()].len() - line[piece.range].trim_start().len());
+            let range = at..at + text.len();
+            let joins = n == 0
+                && !piece.heading
+                && previous.is_some_and(|p| wrap.continues(p, text, previous_starts_block));
+            previous_starts_block = !joins;
+            match blocks.last_mut() {
+                Some(block) if joins => {
+                    block.breaks.push(block.text.len());
+                    block.text.push(' ');
+                    block.text.push_str(text);
+                    block.touch(&range);
+                }
+                _ => blocks.push(line_block(text, range, piece.heading)),
+            }
+            previous = (!piece.heading).then_some(text);
+        }
+    }
+    blocks
+}
+
+fn line_block(text: &str, range: Range<usize>, heading: bool) -> Block {
+    let (kind, text) = match strip_bullet(text) {
+        Some(rest) if !heading => (BlockKind::ListItem { ordered: false }, rest),
+        _ => (BlockKind::Paragraph, text),
+    };
+    let mut block = Block::new(kind);
+    block.text = text.to_string();
+    block.span = range;
+    block.glued_heading = heading;
+    block
+}
+
+/// A line drawn with one repeated mark: `1` for `=`, `2` for `-`, `0` for
+/// other marks (`***`, `___`).
+fn ruler_level(line: &str) -> Option<u8> {
+    let first = line.chars().next()?;
+    let ruler = line.len() >= 3
+        && matches!(first, '=' | '-' | '_' | '*' | '~' | '#')
+        && line.chars().all(|c| c == first || c == ' ');
+    ruler.then_some(match first {
+        '=' => 1,
+        '-' => 2,
+        _ => 0,
+    })
+}
+
+/// A setext underline makes the short single line above it a heading.
+fn underline(blocks: &mut [Block], level: u8) {
+    if level == 0 {
+        return;
+    }
+    if let Some(block) = blocks.last_mut() {
+        let short = block.text.chars().count() <= 90 && block.breaks.is_empty();
+        if short && matches!(block.kind, BlockKind::Paragraph) {
+            block.kind = BlockKind::Heading(level);
+        }
+    }
+}
+
+fn line_offsets(source: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    source.split('\n').map(move |line| {
+        let start = offset;
+        offset += line.len() + 1;
+        (start, line)
+    })
+}
+
+fn strip_bullet(line: &str) -> Option<&str> {
+    for bullet in ["• ", "· ", "* ", "- ", "– ", "o ", "▪ ", "● "] {
+        if let Some(rest) = line.strip_prefix(bullet) {
+            if !rest.trim().is_empty() {
+                return Some(rest.trim_start());
+            }
+        }
+    }
+    None
+}
+
+/// How lines of a plain-text policy are wrapped.
+struct WrapProfile {
+    hard_wrapped: bool,
+    width: usize,
+}
+
+impl WrapProfile {
+    fn of(lines: &[(usize, &str)]) -> Self {
+        let mut lengths: Vec<usize> = lines
+            .iter()
+            .map(|(_, l)| l.trim().chars().count())
+            .collect();
+        lengths.sort_unstable();
+        let width = lengths.get(lengths.len() * 9 / 10).copied().unwrap_or(80);
+        let lower_starts = lines
+            .windows(2)
+            .filter(|w| !ends_sentence(w[0].1.trim()) && starts_lower(w[1].1.trim()))
+            .count();
+        let hard_wrapped = lines.len() >= 8 && lower_starts * 6 >= lines.len() && width <= 120;
+        WrapProfile {
+            hard_wrapped,
+            width,
+        }
+    }
+
+    fn continues(&self, previous: &str, line: &str, previous_starts_block: bool) -> bool {
+        if ends_sentence(previous) || strip_bullet(line).is_some() {
+            return false;
+        }
+        if starts_lower(line) || previous.ends_with(',') || ends_with_joining_word(previous) {
+            return true;
+        }
+        self.hard_wrapped
+            && !(previous_starts_block && is_title_case(previous))
+            && (previous.chars().count() * 5 >= self.width * 3 || ends_with_function_word(previous))
+    }
+}
+
+/// Most content words capitalised (function words aside).
+fn is_title_case(line: &str) -> bool {
+    let content: Vec<&str> = line
+        .split_whitespace()
+        .filter(|w| !FUNCTION_WORDS.contains(&w.to_lowercase().as_str()))
+        .collect();
+    let capitalised = content
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+        .count();
+    !content.is_empty() && capitalised * 4 >= content.len() * 3
+}
+
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end_matches(['"', '\'', ')', '”', '’', '*', '_'])
+        .ends_with(['.', '!', '?', ':', ';'])
+}
+
+fn starts_lower(line: &str) -> bool {
+    line.chars().next().is_some_and(|c| c.is_lowercase())
+}
+
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "of", "and", "or", "to", "in", "for", "with", "by", "on", "at", "our",
+    "your", "any", "such", "that", "is", "are", "be", "as", "from", "this", "we", "you", "its",
+    "their", "not", "may", "will",
+];
+
+/// Words a sentence cannot end on (`...Filing Services, and`).
+fn ends_with_joining_word(line: &str) -> bool {
+    line.split_whitespace().count() >= 4
+        && line.rsplit(' ').next().is_some_and(|w| {
+            matches!(
+                w,
+                "and" | "or" | "the" | "of" | "to" | "a" | "an" | "for" | "with" | "by" | "in"
+            )
+        })
+}
+
+fn ends_with_function_word(line: &str) -> bool {
+    line.rsplit(' ')
+        .next()
+        .is_some_and(|w| FUNCTION_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(blocks: &[Block]) -> Vec<&str> {
+        blocks.iter().map(|b| b.text.as_str()).collect()
+    }
+
+    #[test]
+    fn plain_lines_join_when_wrapped() {
+        let text = "Title Line\nWe collect data and\nuse it well.\nNext paragraph.\n";
+        assert_eq!(
+            texts(&plain_blocks(text)),
+            [
+                "Title Line",
+                "We collect data and use it well.",
+                "Next paragraph."
+            ]
+        );
+    }
+}

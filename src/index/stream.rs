@@ -1,0 +1,263 @@
+//! The streaming build: changed files are read and hashed in parallel
+//! (pass one keeps only their states), then read again, parsed and
+//! categorised in parallel in bounded batches of whole companies, whose
+//! documents go to the one index writer (pass two).
+//!
+//! Invariant: memory holds one batch of files and the catalog, never the
+//! corpus; a company's versions are parsed together, so that the clauses
+//! new in its newest version are known.
+
+use super::build::Progress;
+use super::catalog::{Catalog, Entry, WarningKind};
+use super::documents::{self, Parsed};
+use super::manifest::{Changes, FileState, Seen};
+use super::report::BuildReport;
+use super::schema::Fields;
+use super::store::index_error;
+use crate::corpus::load::{self, LoadWarning, SkipReason, SourceFile};
+use crate::error::Result;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+/// Files parsed per batch between hand-offs to the writer (whole companies
+/// are kept together, so a batch may hold more).
+const BATCH: usize = 128;
+
+/// Reads a corpus file by source name.
+pub type Reader<'a> = dyn Fn(&str) -> std::result::Result<SourceFile, SkipReason> + Sync + 'a;
+
+/// What a build works with.
+pub struct Job<'a> {
+    pub writer: &'a IndexWriter<TantivyDocument>,
+    pub fields: &'a Fields,
+    pub read: &'a Reader<'a>,
+    pub progress: &'a dyn Progress,
+}
+
+/// Applies `changes` to the index and the catalog.
+pub fn apply(
+    job: &Job<'_>,
+    catalog: &mut Catalog,
+    changes: Changes,
+    report: &mut BuildReport,
+) -> Result<()> {
+    let mut affected: HashSet<String> = HashSet::new();
+    for path in &changes.removed {
+        job.writer.delete_term(source_term(job.fields, path));
+        if let Some(entry) = catalog.files.remove(path) {
+            affected.insert(entry.state.company);
+        }
+        report.removed += 1;
+    }
+    let mut pending = Vec::new();
+    for (seen, state) in file_states(job, &changes.candidates) {
+        let key = seen.path.display().to_string();
+        match state {
+            Ok(state) => {
+                if let Some(previous) = catalog.files.get_mut(&key) {
+                    if previous.state.hash == state.hash {
+                        // Touched, not changed: only the new mtime is kept.
+                        previous.state = state;
+                        continue;
+                    }
+                    job.writer.delete_term(source_term(job.fields, &key));
+                    affected.insert(previous.state.company.clone());
+                    report.updated += 1;
+                } else {
+                    report.added += 1;
+                }
+                affected.insert(state.company.clone());
+                catalog.files.insert(key.clone(), Entry::new(state));
+                pending.push(key);
+            }
+            Err(reason) => {
+                if catalog.files.remove(&key).is_some() {
+                    job.writer.delete_term(source_term(job.fields, &key));
+                    report.removed += 1;
+                }
+                report
+                    .warnings
+                    .push(LoadWarning::Skipped { path: key, reason });
+            }
+        }
+    }
+    let siblings = newest_siblings(catalog, &affected, &pending);
+    for path in &siblings {
+        job.writer.delete_term(source_term(job.fields, path));
+    }
+    pending.extend(siblings);
+    index_sources(job, catalog, &pending, report)
+}
+
+/// The versions of the `affected` companies to index again beside the
+/// `fresh` files: each company's two newest versions among the others.
+/// Whatever the fresh files' dates turn out to be, the company's newest
+/// version and the one before it are then parsed together (so its `changed`
+/// marks are right), and a former newest version loses its marks.
+fn newest_siblings(catalog: &Catalog, affected: &HashSet<String>, fresh: &[String]) -> Vec<String> {
+    let fresh: HashSet<&String> = fresh.iter().collect();
+    let mut by_company: HashMap<&str, Vec<(&Option<String>, &String)>> = HashMap::new();
+    for (path, entry) in &catalog.files {
+        if !affected.contains(&entry.state.company) || fresh.contains(path) {
+            continue;
+        }
+        if let Some(policy) = &entry.policy {
+            by_company
+                .entry(entry.state.company.as_str())
+                .or_default()
+                .push((&policy.date, path));
+        }
+    }
+    let mut out = Vec::new();
+    for mut versions in by_company.into_values() {
+        versions.sort_unstable();
+        out.extend(
+            versions
+                .iter()
+                .rev()
+                .take(2)
+                .map(|(_, path)| (*path).clone()),
+        );
+    }
+    out.sort_unstable();
+    out
+}
+
+/// Pass one: the state (size, mtime, hash, company) of each candidate.
+fn file_states(
+    job: &Job<'_>,
+    candidates: &[Seen],
+) -> Vec<(Seen, std::result::Result<FileState, SkipReason>)> {
+    job.progress.stage("reading");
+    job.progress.start(
+        candidates.len() as u64,
+        candidates.iter().map(|s| s.size).sum(),
+    );
+    let states = candidates
+        .par_iter()
+        .map(|seen| {
+            let state = (job.read)(&seen.path.display().to_string()).map(|file| FileState {
+                size: file.bytes.len() as u64,
+                mtime: seen.mtime,
+                hash: file.content_hash(),
+                company: load::company_key(&file),
+            });
+            job.progress.advance(seen.size);
+            (seen.clone(), state)
+        })
+        .collect();
+    job.progress.finish();
+    states
+}
+
+/// Pass two: parses `sources` a batch of whole companies at a time and
+/// adds their documents; fills in their catalog entries.
+fn index_sources(
+    job: &Job<'_>,
+    catalog: &mut Catalog,
+    sources: &[String],
+    report: &mut BuildReport,
+) -> Result<()> {
+    let groups = company_groups(catalog, sources);
+    let bytes = |s: &String| catalog.files.get(s).map_or(0, |e| e.state.size);
+    job.progress.stage("indexing");
+    job.progress
+        .start(sources.len() as u64, sources.iter().map(bytes).sum());
+    let mut start = 0;
+    while start < groups.len() {
+        let mut end = start;
+        let mut files = 0;
+        while end < groups.len() && files < BATCH {
+            files += groups[end].len();
+            end += 1;
+        }
+        let parsed: Vec<Vec<Parsed>> = groups[start..end]
+            .par_iter()
+            .map(|group| parse_group(job, group))
+            .collect();
+        start = end;
+        for file in parsed.into_iter().flatten() {
+            add(job, catalog, file, report)?;
+        }
+    }
+    job.progress.finish();
+    Ok(())
+}
+
+/// Hands one parsed file to the writer and records it in the catalog.
+fn add(job: &Job<'_>, catalog: &mut Catalog, file: Parsed, report: &mut BuildReport) -> Result<()> {
+    report.policies += u64::from(file.policy.is_some());
+    report.clauses += file.docs.len() as u64;
+    for doc in file.docs {
+        job.writer.add_document(doc).map_err(index_error)?;
+    }
+    let unread = file.warnings.iter().any(|w| {
+        matches!(
+            w,
+            LoadWarning::Skipped {
+                reason: SkipReason::TooLarge { .. } | SkipReason::Unreadable(_),
+                ..
+            }
+        )
+    });
+    if unread {
+        // Gone or unreadable since pass one: tried again next time.
+        catalog.files.remove(&file.source);
+    } else if let Some(entry) = catalog.files.get_mut(&file.source) {
+        entry.state.company = file.company;
+        entry.policy = file.policy;
+        entry.warnings = file.warnings.iter().map(WarningKind::of).collect();
+    }
+    report.warnings.extend(file.warnings);
+    job.progress.advance(file.bytes);
+    Ok(())
+}
+
+/// Reads and parses one company's files.
+fn parse_group(job: &Job<'_>, group: &[&String]) -> Vec<Parsed> {
+    let mut files = Vec::with_capacity(group.len());
+    let mut failed = Vec::new();
+    for source in group {
+        match (job.read)(source) {
+            Ok(file) => files.push(file),
+            Err(reason) => failed.push(Parsed {
+                source: source.to_string(),
+                bytes: 0,
+                company: String::new(),
+                policy: None,
+                docs: Vec::new(),
+                warnings: vec![LoadWarning::Skipped {
+                    path: source.to_string(),
+                    reason,
+                }],
+            }),
+        }
+    }
+    let mut parsed = documents::group_documents(job.fields, &files);
+    parsed.extend(failed);
+    parsed
+}
+
+/// `sources` grouped by their company in the catalog, groups in order of
+/// first appearance.
+fn company_groups<'a>(catalog: &Catalog, sources: &'a [String]) -> Vec<Vec<&'a String>> {
+    let mut groups: Vec<Vec<&String>> = Vec::new();
+    let mut slot: HashMap<&str, usize> = HashMap::new();
+    for source in sources {
+        let company = catalog
+            .files
+            .get(source)
+            .map_or(source.as_str(), |e| e.state.company.as_str());
+        let at = *slot.entry(company).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[at].push(source);
+    }
+    groups
+}
+
+fn source_term(fields: &Fields, path: &str) -> Term {
+    Term::from_field_text(fields.source, path)
+}

@@ -1,0 +1,116 @@
+//! The browser's sub-states, each owned by [`App`](super::app::App) and
+//! changed only through `App::update`: the loaded data, the browse
+//! position, the search, and the filters.
+
+use super::app::{IndexStatus, Pane};
+use super::categories::BadgeFocus;
+use super::tree::{Node, TreeModel};
+use crate::corpus::Corpus;
+use crate::index::{SearchIndex, SearchResults};
+use crate::tagging::CorpusTags;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+/// What has been loaded: the corpus, its tree, the index and the categories.
+pub struct Data {
+    /// The parsed corpus, once loaded.
+    pub corpus: Option<Arc<Corpus>>,
+    /// Companies, versions and where each node sits.
+    pub tree: Option<TreeModel>,
+    /// The search index, once open.
+    pub index: Option<Arc<SearchIndex>>,
+    /// What the index is doing.
+    pub status: IndexStatus,
+    /// Categories of every clause, once computed off the UI thread.
+    pub tags: Option<Arc<CorpusTags>>,
+    /// Policies categorised so far, of all, while the worker runs.
+    pub tags_progress: Option<(usize, usize)>,
+}
+
+impl Default for Data {
+    fn default() -> Self {
+        Data {
+            corpus: None,
+            tree: None,
+            index: None,
+            status: IndexStatus::LoadingCorpus,
+            tags: None,
+            tags_progress: None,
+        }
+    }
+}
+
+/// Where the reader is: focus, tree selection, the policy shown.
+pub struct Browse {
+    /// The pane with keyboard focus.
+    pub focus: Pane,
+    /// Pane to return to when leaving the search bar.
+    pub last_pane: Pane,
+    /// Expanded tree nodes.
+    pub expanded: HashSet<Node>,
+    /// Selected tree row.
+    pub tree_selected: usize,
+    /// First tree row shown.
+    pub tree_offset: usize,
+    /// Policy shown in the clause view.
+    pub doc_policy: Option<usize>,
+    /// First document line shown.
+    pub doc_scroll: usize,
+    /// Clause at the cursor in the clause view (index into the policy's clauses).
+    pub doc_cursor: Option<usize>,
+    /// The version marked with `m` as one side of the next diff.
+    pub marked_version: Option<usize>,
+    /// The focused category badge, if any.
+    pub badge: Option<BadgeFocus>,
+}
+
+impl Default for Browse {
+    fn default() -> Self {
+        Browse {
+            focus: Pane::Tree,
+            last_pane: Pane::Tree,
+            expanded: HashSet::new(),
+            tree_selected: 0,
+            tree_offset: 0,
+            doc_policy: None,
+            doc_scroll: 0,
+            doc_cursor: None,
+            marked_version: None,
+            badge: None,
+        }
+    }
+}
+
+/// The query, its results and the position in them.
+#[derive(Default)]
+pub struct Search {
+    /// The query as typed.
+    pub query: String,
+    /// Incremented per query edit; stale results are dropped.
+    pub generation: u64,
+    /// The results as shown: the search's, kept to the category filter.
+    pub results: Option<SearchResults>,
+    /// The search's results before the category filter.
+    pub all_results: Option<SearchResults>,
+    /// Why the query failed, if it did.
+    pub search_error: Option<String>,
+    /// Hits per tree node.
+    pub hit_counts: HashMap<Node, usize>,
+    /// Selected result.
+    pub result_selected: usize,
+    /// First result shown.
+    pub result_offset: usize,
+    /// The hit `n` / `N` stand on.
+    pub current_hit: Option<usize>,
+}
+
+/// What narrows the tree and the results.
+#[derive(Default)]
+pub struct Filters {
+    /// Only tree nodes with hits (`f`).
+    pub only_hits: bool,
+    /// The category filter (`C`).
+    pub category: Option<crate::categories::Category>,
+    /// Clauses of the filter's category per tree node.
+    pub category_counts: HashMap<Node, usize>,
+}

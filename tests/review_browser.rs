@@ -1,0 +1,292 @@
+//! The browser's review keys as a reviewer uses them: what a flag or a
+//! note changes (and keeps), what the screen shows of it, a note draft
+//! that survives the editor being left any way at all, a second browser
+//! on the same session, and saves that fail.
+
+mod review_ws;
+mod support;
+
+use clause::corpus::{Corpus, CorpusSource, LoadOptions};
+use clause::review::{ReviewStore, Session};
+use clause::tui::action::Action;
+use clause::tui::app::{App, Overlay};
+use clause::tui::review::ReviewState;
+use clause::tui::theme::Theme;
+use review_ws::Workspace;
+use serde_json::Value;
+use std::path::Path;
+use support::{press, screen};
+
+const POLICY: &str = "# Example Privacy Policy\n\nIntro text about the policy.\n\n## Collection\n\nWe collect your name and email address.\n\nWe collect usage data from your browser.\n\n## Sharing\n\nWe share data with service providers only.\n\nWe never sell personal information.\n";
+
+fn example() -> Workspace {
+    Workspace::with(&[("example.com__2024-01-01.md", POLICY)])
+}
+
+/// A browser on `corpus` with the session at `path` (read-only if another
+/// process writes it).
+fn browser(path: &Path, corpus: Corpus, index: bool) -> App {
+    let (store, session): (ReviewStore, Session) = ReviewStore::open_or_read(path, "test").unwrap();
+    let mut app = App::new(Theme::new(true), (support::WIDTH, support::HEIGHT))
+        .with_review(ReviewState::new(store, session));
+    app.update(Action::CorpusLoaded(Box::new(corpus)));
+    if index {
+        app.update(Action::IndexReady(support::index()));
+    }
+    app
+}
+
+fn small(ws: &Workspace) -> App {
+    let corpus = Corpus::load(
+        &CorpusSource::Path(ws.corpus.clone()),
+        LoadOptions::default(),
+    )
+    .unwrap();
+    browser(&ws.session, corpus, false)
+}
+
+fn on_disk(path: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+/// The issue's reproduction on the embedded corpus: flag a search hit,
+/// then write a note on it.
+#[test]
+fn a_note_on_a_flagged_search_hit_keeps_the_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("session.json");
+    let corpus = Corpus::load(&CorpusSource::Embedded, LoadOptions::default()).unwrap();
+    let mut app = browser(&path, corpus, true);
+    press(&mut app, "/children<Enter>");
+    let clause_hit = app
+        .search
+        .results
+        .as_ref()
+        .unwrap()
+        .hits
+        .iter()
+        .position(|h| h.kind == "clause")
+        .expect("a clause hit");
+    press(&mut app, &"j".repeat(clause_hit));
+    assert_eq!(app.search.result_selected, clause_hit);
+    press(&mut app, " ");
+    let message = app.message.clone().unwrap_or_default();
+    assert!(message.contains("flagged concern"), "{message}");
+    assert!(screen(&app).contains("⚑ "), "results row marked");
+    press(&mut app, "aCheck COPPA<Esc>q");
+    let session = on_disk(&path);
+    let findings = session["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0]["label"], "concern");
+    assert_eq!(findings[0]["note"], "Check COPPA");
+}
+
+#[test]
+fn space_on_a_heading_hit_flags_nothing_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("session.json");
+    let corpus = Corpus::load(&CorpusSource::Embedded, LoadOptions::default()).unwrap();
+    let mut app = browser(&path, corpus, true);
+    press(&mut app, "/cookies<Enter>");
+    let heading = app
+        .search
+        .results
+        .as_ref()
+        .unwrap()
+        .hits
+        .iter()
+        .position(|h| h.kind == "heading")
+        .expect("a heading hit");
+    app.search.result_selected = heading;
+    press(&mut app, " ");
+    assert!(app
+        .message
+        .clone()
+        .unwrap_or_default()
+        .contains("section heading"));
+    assert!(!path.exists() || on_disk(&path)["findings"] == serde_json::json!([]));
+}
+
+#[test]
+fn the_label_picker_moves_with_j_and_k() {
+    let ws = example();
+    let mut app = small(&ws);
+    press(&mut app, "<Tab>jFjjkj<Enter>");
+    assert_eq!(on_disk(&ws.session)["findings"][0]["label"], "unclear");
+    assert!(app
+        .message
+        .clone()
+        .unwrap_or_default()
+        .contains("flagged unclear"));
+}
+
+#[test]
+fn reviewed_sections_show_a_check_and_flags_and_notes_are_counted_apart() {
+    let ws = example();
+    let mut app = small(&ws);
+    press(&mut app, "<Tab>j aCheck this<Esc>jaOnly a note<Esc>r");
+    let shown = screen(&app);
+    assert!(shown.contains("⚑1 ✎2"), "{shown}");
+    assert!(
+        shown.contains("Collection ✓"),
+        "heading and tree row: {shown}"
+    );
+    let session = on_disk(&ws.session);
+    assert_eq!(session["findings"][0]["label"], "concern");
+    assert_eq!(session["findings"][1].get("label"), None);
+}
+
+#[test]
+fn ctrl_g_cancels_a_note_and_keeps_the_previous_one() {
+    let ws = example();
+    let mut app = small(&ws);
+    press(&mut app, "<Tab>j aFirst<Esc>aXYZ");
+    support::key(
+        &mut app,
+        crossterm::event::KeyCode::Char('g'),
+        crossterm::event::KeyModifiers::CONTROL,
+    );
+    assert!(matches!(app.overlay, Overlay::None));
+    let finding = &on_disk(&ws.session)["findings"][0];
+    assert_eq!(finding["note"], "First");
+    assert_eq!(finding["label"], "concern");
+    assert!(!ws.session.with_extension("json.draft").exists());
+}
+
+/// A note left in the editor however the process ends (panic, signal,
+/// closed terminal: the process just stops) is restored on the next start.
+#[test]
+fn a_note_being_typed_is_restored_after_the_process_stops() {
+    let ws = example();
+    let mut app = small(&ws);
+    press(&mut app, "<Tab>j aUnsaved words");
+    drop(app);
+    let (mut store, session) = ReviewStore::open(&ws.session, "test").unwrap();
+    assert_eq!(session.findings[0].note, "Unsaved words");
+    assert_eq!(session.findings[0].label.as_deref(), Some("concern"));
+    assert!(store.take_notices()[0].contains("restored the unsaved note"));
+    assert_eq!(on_disk(&ws.session)["findings"][0]["note"], "Unsaved words");
+}
+
+#[test]
+fn a_second_browser_is_read_only_with_a_banner() {
+    let ws = example();
+    let mut first = small(&ws);
+    press(&mut first, "<Tab>j ");
+    let before = std::fs::read(&ws.session).unwrap();
+    let mut second = small(&ws);
+    assert!(screen(&second).contains("READ-ONLY"));
+    press(&mut second, "<Tab>jj ");
+    assert!(second
+        .message
+        .clone()
+        .unwrap_or_default()
+        .contains("read-only"));
+    press(&mut second, "q");
+    assert_eq!(std::fs::read(&ws.session).unwrap(), before);
+}
+
+#[test]
+fn a_failed_save_is_shown_kept_in_memory_and_retried() {
+    let ws = example();
+    let folder = ws.dir.path().join("reviews");
+    let path = folder.join("session.json");
+    std::fs::create_dir(&folder).unwrap();
+    let corpus = Corpus::load(
+        &CorpusSource::Path(ws.corpus.clone()),
+        LoadOptions::default(),
+    )
+    .unwrap();
+    let mut app = browser(&path, corpus, false);
+    let parked = ws.dir.path().join("parked");
+    std::fs::rename(&folder, &parked).unwrap();
+    press(&mut app, "<Tab>j ");
+    let message = app.message.clone().unwrap_or_default();
+    assert!(message.contains("cannot be saved"), "{message}");
+    let shown = screen(&app);
+    assert!(shown.contains("not saved"), "{shown}");
+    assert!(shown.contains("⚑1"), "kept in memory: {shown}");
+    std::fs::rename(&parked, &folder).unwrap();
+    press(&mut app, "j ");
+    let findings = on_disk(&path)["findings"].as_array().unwrap().len();
+    assert_eq!(findings, 2, "the next change saved both");
+}
+
+#[test]
+fn tmux_a_note_being_typed_survives_a_closed_terminal() {
+    if std::process::Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_err()
+    {
+        eprintln!("tmux is not installed: skipping the terminal test");
+        return;
+    }
+    let ws = example();
+    let bin = assert_cmd::cargo::cargo_bin("clause");
+    let name = format!("clause-hup-{}", std::process::id());
+    struct Kill(String);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("tmux")
+                .args(["kill-session", "-t", &self.0])
+                .output();
+        }
+    }
+    let _cleanup = Kill(name.clone());
+    let tmux = |args: &[&str]| {
+        std::process::Command::new("tmux")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let wait_for = |needle: &str| {
+        for _ in 0..100 {
+            let out = tmux(&["capture-pane", "-t", &name, "-p"]);
+            if String::from_utf8_lossy(&out.stdout).contains(needle) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        panic!("screen never showed {needle:?}");
+    };
+    let command = format!(
+        "'{}' --corpus '{}' --review '{}'",
+        bin.display(),
+        ws.corpus.display(),
+        ws.session.display()
+    );
+    tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        &name,
+        "-x",
+        "100",
+        "-y",
+        "30",
+        &command,
+    ]);
+    wait_for("Policies (1)");
+    tmux(&["send-keys", "-t", &name, "Tab"]);
+    tmux(&["send-keys", "-t", &name, "a"]);
+    wait_for("Esc saves");
+    let words = "one two three four five six seven eight nine ten";
+    tmux(&["send-keys", "-t", &name, "-l", words]);
+    wait_for("nine ten");
+    // Closing the terminal: the program gets SIGHUP.
+    tmux(&["kill-session", "-t", &name]);
+    for _ in 0..50 {
+        if ws.findings().first().is_some_and(|f| f["note"] == words) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(ws.findings()[0]["note"], words, "shown by readers at once");
+    ws.ok(&["review", "reviewed", "example.com@2024-01-01/1"]);
+    assert_eq!(
+        on_disk(&ws.session)["findings"][0]["note"],
+        words,
+        "written by the next writer"
+    );
+}

@@ -1,0 +1,279 @@
+//! Tests of what keeps clause fast on large corpora: a search touches no
+//! corpus file whatever the corpus size, added, removed and edited files
+//! are noticed, the streaming build gives the same hits however it is
+//! split, warnings are summarised, and upgrades rebuild.
+
+use assert_cmd::Command;
+use clause::corpus::{CorpusSource, LoadOptions};
+use clause::index::{freshness, SearchIndex, SearchOptions, Silent};
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn clause(corpus: &Path, index: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("clause").expect("binary");
+    cmd.env_remove("CLAUSE_CORPUS")
+        .env("NO_COLOR", "1")
+        .arg("--corpus")
+        .arg(corpus)
+        .arg("--index-dir")
+        .arg(index);
+    cmd
+}
+
+/// Copies the first `n` embedded policies and the fixtures into `dir`.
+fn fill(dir: &Path, n: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    let mut sources: Vec<PathBuf> = std::fs::read_dir(root().join("assets/policies"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    sources.sort();
+    sources.truncate(n);
+    sources.extend(
+        std::fs::read_dir(root().join("tests/fixtures/corpus"))
+            .unwrap()
+            .map(|e| e.unwrap().path()),
+    );
+    for path in sources {
+        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+}
+
+/// Sets the modification time of `path` (a file or directory) an hour back.
+fn age(path: &Path) {
+    let past = SystemTime::now() - Duration::from_secs(3600);
+    std::fs::File::open(path)
+        .unwrap()
+        .set_modified(past)
+        .unwrap();
+}
+
+fn ids(cmd: &mut Command) -> Vec<String> {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut ids: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn a_search_touches_no_corpus_file_whatever_the_corpus_size() {
+    let tmp = tempfile::tempdir().unwrap();
+    for n in [5, 50] {
+        let corpus = tmp.path().join(format!("corpus-{n}"));
+        let index = tmp.path().join(format!("index-{n}"));
+        fill(&corpus, n);
+        let source = CorpusSource::Path(corpus.clone());
+        SearchIndex::open(&source, Some(&index), LoadOptions::default(), &Silent).unwrap();
+        age(&corpus);
+        // The first open after the directory settled records its time.
+        SearchIndex::open(&source, Some(&index), LoadOptions::default(), &Silent).unwrap();
+        let before = freshness::file_accesses();
+        let (opened, _) =
+            SearchIndex::open(&source, Some(&index), LoadOptions::default(), &Silent).unwrap();
+        let results = opened
+            .search(
+                "cookies",
+                &SearchOptions {
+                    limit: Some(20),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        assert!(!results.hits.is_empty());
+        let rows = opened
+            .by_company("cookies", &SearchOptions::default())
+            .unwrap();
+        assert!(rows.len() > 1);
+        assert_eq!(
+            freshness::file_accesses() - before,
+            0,
+            "a search on {n} policies read or stat'ed corpus files"
+        );
+    }
+}
+
+#[test]
+fn added_and_removed_files_are_seen_by_the_next_search() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (corpus, index) = (tmp.path().join("corpus"), tmp.path().join("index"));
+    fill(&corpus, 3);
+    clause(&corpus, &index).arg("index").assert().success();
+    age(&corpus);
+    clause(&corpus, &index).arg("index").assert().success();
+    std::fs::write(
+        corpus.join("zoo.org__2024-01-01.md"),
+        "# Zoo Policy\n\nWe keep narwhal logs for 30 days.\n",
+    )
+    .unwrap();
+    let found = ids(clause(&corpus, &index).args(["search", "narwhal", "--json"]));
+    assert_eq!(found.len(), 1, "{found:?}");
+    age(&corpus);
+    std::fs::remove_file(corpus.join("zoo.org__2024-01-01.md")).unwrap();
+    assert!(ids(clause(&corpus, &index).args(["search", "narwhal", "--json"])).is_empty());
+}
+
+#[test]
+fn a_file_edited_in_place_is_flagged_then_picked_up_by_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (corpus, index) = (tmp.path().join("corpus"), tmp.path().join("index"));
+    fill(&corpus, 0);
+    let file = corpus.join("acme.io__2019-03-15.md");
+    age(&file);
+    age(&corpus);
+    clause(&corpus, &index).arg("index").assert().success();
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("unsubscribe", "unsubscribe or write to the walrus desk"),
+    )
+    .unwrap();
+    clause(&corpus, &index)
+        .args(["search", "unsubscribe"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "1 file behind these results changed since the index was built; run `clause index` to refresh",
+        ));
+    clause(&corpus, &index)
+        .arg("index")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 added, 1 updated"));
+    clause(&corpus, &index)
+        .args(["search", "walrus"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("acme.io"))
+        .stderr(predicate::str::contains("changed since").not());
+}
+
+#[test]
+fn a_build_in_steps_gives_the_same_hits_as_one_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (whole, stepped) = (tmp.path().join("whole"), tmp.path().join("stepped"));
+    fill(&whole, 60);
+    std::fs::create_dir(&stepped).unwrap();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&whole)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let (one, steps) = (tmp.path().join("index-one"), tmp.path().join("index-steps"));
+    clause(&whole, &one).arg("index").assert().success();
+    for chunk in files.chunks(17) {
+        for path in chunk {
+            std::fs::copy(path, stepped.join(path.file_name().unwrap())).unwrap();
+        }
+        clause(&stepped, &steps).arg("index").assert().success();
+    }
+    for query in [
+        "opt-out",
+        "cookies",
+        "retain",
+        "\"third parties\"",
+        "children",
+        "changed:yes",
+    ] {
+        let a = ids(clause(&whole, &one).args(["search", query, "--all", "--json"]));
+        let b = ids(clause(&stepped, &steps).args(["search", query, "--all", "--json"]));
+        assert!(!a.is_empty(), "{query}");
+        assert_eq!(a, b, "{query}");
+    }
+}
+
+#[test]
+fn many_warnings_are_summarised_by_kind_and_listed_with_verbose() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (corpus, index) = (tmp.path().join("corpus"), tmp.path().join("index"));
+    std::fs::create_dir(&corpus).unwrap();
+    for i in 0..7 {
+        std::fs::write(
+            corpus.join(format!("latin{i}.com__2020-01-0{}.md", i + 1)),
+            b"# Caf\xe9 Policy\n\nWe keep logs.\n",
+        )
+        .unwrap();
+    }
+    std::fs::write(corpus.join("blob.md"), b"PK\x00\x00").unwrap();
+    clause(&corpus, &index)
+        .arg("index")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning: 7 files decoded as Windows-1252, 1 file skipped as binary (--verbose lists them; all in",
+        ))
+        .stderr(predicate::str::contains("latin3.com").not());
+    let log = std::fs::read_to_string(index.join("warnings.log")).unwrap();
+    assert_eq!(log.lines().count(), 8, "{log}");
+    let rebuilt = tmp.path().join("index2");
+    clause(&corpus, &rebuilt)
+        .args(["--verbose", "index"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "latin3.com__2020-01-04.md: not valid UTF-8",
+        ));
+}
+
+#[test]
+fn an_index_built_by_another_parser_is_rebuilt_with_a_notice() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (corpus, index) = (tmp.path().join("corpus"), tmp.path().join("index"));
+    fill(&corpus, 2);
+    clause(&corpus, &index).arg("index").assert().success();
+    let meta_path = index.join("meta.json");
+    let mut meta: Value = serde_json::from_slice(&std::fs::read(&meta_path).unwrap()).unwrap();
+    let mut payload: Value = serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
+    payload["parser"] = Value::from(0);
+    meta["payload"] = Value::from(payload.to_string());
+    std::fs::write(&meta_path, meta.to_string()).unwrap();
+    clause(&corpus, &index)
+        .args(["search", "cookies"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("rebuilding the index in"))
+        .stderr(predicate::str::contains("parses policies differently"));
+}
+
+#[test]
+fn the_embedded_corpus_index_is_built_once_and_reused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("embedded-index");
+    let run = || {
+        let mut cmd = Command::cargo_bin("clause").unwrap();
+        cmd.env_remove("CLAUSE_CORPUS")
+            .arg("--index-dir")
+            .arg(&index)
+            .arg("index");
+        String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+    };
+    let first = run();
+    assert!(
+        first.contains("0 unchanged") && !first.contains(" 0 added"),
+        "{first}"
+    );
+    let second = run();
+    assert!(
+        second.contains(" 0 added, 0 updated, 0 removed"),
+        "{second}"
+    );
+}
