@@ -13,11 +13,16 @@
 pub mod charset;
 mod content;
 pub mod date;
+mod pages;
 
+use crate::text::dates::updated_date;
 use htmd::HtmlToMarkdown;
 
 /// Deepest element nesting converted (real pages stay far below).
 pub const MAX_DEPTH: usize = 512;
+
+/// Lines of the converted text searched for a "last updated" line.
+const LINES_SEARCHED: usize = 40;
 
 /// The OPP-115 segment separator.
 const SEGMENT_SEPARATOR: &str = "|||";
@@ -71,7 +76,12 @@ pub fn convert(bytes: &[u8], declared_charset: Option<&str>) -> Result<Page, Htm
     if markdown.trim().is_empty() {
         return Err(HtmlError::NoText);
     }
-    let date = date::from_text(&markdown).or(meta_date);
+    let date = markdown
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(LINES_SEARCHED)
+        .find_map(updated_date)
+        .or(meta_date);
     Ok(Page {
         markdown,
         date,
