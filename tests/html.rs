@@ -100,9 +100,12 @@ fn a_page_with_site_chrome_gives_the_policy_tree_only() {
 
 #[test]
 fn a_directory_of_pages_loads_with_a_message_per_bad_page() {
+    let index = tempfile::tempdir().expect("temp dir");
     let out = clause()
         .arg("--corpus")
         .arg(fixtures())
+        .arg("--index-dir")
+        .arg(index.path().join("idx"))
         .args(["list", "--json"])
         .output()
         .expect("clause runs");

@@ -11,7 +11,7 @@ use markup5ever_rcdom::{Handle, Node, NodeData};
 use std::collections::HashMap;
 
 /// Text amounts of every element, by node address.
-type Amounts = HashMap<*const Node, Amount>;
+pub(super) type Amounts = HashMap<*const Node, Amount>;
 
 /// Elements that never hold policy text.
 const DROPPED_TAGS: &[&str] = &[
@@ -77,16 +77,29 @@ const CHROME_MAX_TEXT: usize = 1500;
 const CONTENT_SHARE: f64 = 0.9;
 
 /// Text amounts of one element: all characters that are not white space,
-/// and those inside links.
+/// those inside links, and a hash of the former (so that a block repeated
+/// verbatim can be told).
 #[derive(Debug, Clone, Copy, Default)]
-struct Amount {
-    text: usize,
+pub(super) struct Amount {
+    pub(super) text: usize,
     links: usize,
+    pub(super) hash: u64,
 }
+
+/// Base of the polynomial text hash (odd, so that powers never vanish).
+const HASH_BASE: u64 = 0x100_0000_01b3;
 
 impl Amount {
     fn content(self) -> usize {
         self.text.saturating_sub(self.links)
+    }
+
+    /// Appends `other`'s text to this one's.
+    fn extend(&mut self, other: Amount) {
+        let shift = HASH_BASE.wrapping_pow(u32::try_from(other.text).unwrap_or(u32::MAX));
+        self.hash = self.hash.wrapping_mul(shift).wrapping_add(other.hash);
+        self.text += other.text;
+        self.links += other.links;
     }
 }
 
@@ -109,9 +122,19 @@ pub fn main_content(root: &Handle) -> Handle {
     strip(root, false);
     let mut amounts = Amounts::new();
     measure(root, false, &mut amounts);
+    super::pages::drop_repeats(root, &amounts);
+    amounts.clear();
+    measure(root, false, &mut amounts);
     let start =
         landmark(root, &amounts).unwrap_or_else(|| body(root).unwrap_or_else(|| root.clone()));
-    narrow(start, &amounts)
+    let content = narrow(start, &amounts);
+    super::pages::keep_the_privacy_documents(&content);
+    content
+}
+
+/// The amounts of `node`, if measured.
+pub(super) fn amount_of(node: &Handle, amounts: &Amounts) -> Option<Amount> {
+    amounts.get(&std::rc::Rc::as_ptr(node)).copied()
 }
 
 fn content_of(node: &Handle, amounts: &Amounts) -> usize {
@@ -120,7 +143,7 @@ fn content_of(node: &Handle, amounts: &Amounts) -> usize {
         .map_or(0, |a| a.content())
 }
 
-fn tag(node: &Handle) -> Option<&str> {
+pub(super) fn tag(node: &Handle) -> Option<&str> {
     match &node.data {
         NodeData::Element { name, .. } => Some(&*name.local),
         _ => None,
@@ -209,7 +232,7 @@ fn collect(node: &Handle, matches: &mut dyn FnMut(&Handle) -> bool, out: &mut Ve
 
 /// Elements [`narrow`] may descend into: containers, never a text block
 /// (which would leave its headings behind).
-const CONTAINERS: &[&str] = &["div", "section", "article", "main", "form"];
+pub(super) const CONTAINERS: &[&str] = &["div", "section", "article", "main", "form"];
 
 /// Descends from `start` while one container child holds at least
 /// [`CONTENT_SHARE`] of `start`'s content text.
@@ -237,11 +260,10 @@ fn measure(node: &Handle, in_link: bool, amounts: &mut Amounts) -> Amount {
     let mut out = Amount::default();
     match &node.data {
         NodeData::Text { contents } => {
-            out.text = contents
-                .borrow()
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .count();
+            for c in contents.borrow().chars().filter(|c| !c.is_whitespace()) {
+                out.text += 1;
+                out.hash = out.hash.wrapping_mul(HASH_BASE).wrapping_add(u64::from(c));
+            }
             if in_link {
                 out.links = out.text;
             }
@@ -249,9 +271,7 @@ fn measure(node: &Handle, in_link: bool, amounts: &mut Amounts) -> Amount {
         _ => {
             let in_link = in_link || tag(node) == Some("a");
             for child in node.children.borrow().iter() {
-                let a = measure(child, in_link, amounts);
-                out.text += a.text;
-                out.links += a.links;
+                out.extend(measure(child, in_link, amounts));
             }
             amounts.insert(std::rc::Rc::as_ptr(node), out);
         }

@@ -121,3 +121,46 @@ fn html_names() {
     assert!(is_html_name("x.htm") && is_html_name("x.xhtml"));
     assert!(!is_html_name("x.md") && !is_html_name("html"));
 }
+
+/// A paragraph of `word` said 120 times.
+fn paragraph(word: &str) -> String {
+    format!("<p>{}</p>", vec![word; 120].join(" "))
+}
+
+#[test]
+fn a_block_repeated_verbatim_is_kept_once() {
+    let tabs = format!(
+        "<div class=\"tabs\"><h3>Good to know</h3>{}</div>",
+        paragraph("tabpanel")
+    );
+    let page = format!(
+        "<html><body><div><h2>Collection</h2>{}{tabs}<h2>Sharing</h2>{}{tabs}</div></body></html>",
+        paragraph("collect"),
+        paragraph("share")
+    );
+    let markdown = convert(page.as_bytes(), None).unwrap().markdown;
+    assert_eq!(markdown.matches("Good to know").count(), 1, "{markdown}");
+    assert!(markdown.contains("Sharing") && markdown.contains("share share"));
+}
+
+#[test]
+fn terms_beside_the_privacy_policy_are_dropped() {
+    let section =
+        |title: &str, word: &str| format!("<section><h2>{title}</h2>{}</section>", paragraph(word));
+    let page = format!(
+        "<html><body><div>{}{}{}{}</div></body></html>",
+        section("Terms of Use", "terms"),
+        section("Privacy Policy", "privacy"),
+        section("California Privacy Notice", "california"),
+        section("Changes to these Terms of Use", "changes")
+    );
+    let markdown = convert(page.as_bytes(), None).unwrap().markdown;
+    assert!(!markdown.contains("terms terms"), "{markdown}");
+    for kept in [
+        "privacy privacy",
+        "california california",
+        "changes changes",
+    ] {
+        assert!(markdown.contains(kept), "{kept} missing: {markdown}");
+    }
+}
