@@ -26,10 +26,16 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Args, Clone)]
 pub struct GlobalArgs {
-    /// Directory (searched recursively for .md, .markdown, .txt) or single
-    /// policy file to use instead of the embedded corpus.
+    /// Directory (searched recursively for .md, .markdown, .txt, .html, .htm,
+    /// .xhtml), single policy file, or git repository of
+    /// <Service>/<Document>.md files (read as their history) to use instead
+    /// of the embedded corpus.
     #[arg(long, global = true, env = "CLAUSE_CORPUS", value_name = "PATH")]
     pub corpus: Option<PathBuf>,
+    /// For a git repository: which documents to read, as a comma-separated
+    /// list of names (default: "Privacy Policy") or `all`.
+    #[arg(long, global = true, value_name = "LIST")]
+    pub documents: Option<String>,
     /// Skip policy files larger than this many bytes.
     #[arg(long, global = true, value_name = "BYTES", default_value_t = crate::corpus::load::DEFAULT_MAX_FILE_BYTES)]
     pub max_file_size: u64,
@@ -98,6 +104,23 @@ pub enum Command {
     /// Review sessions: flag clauses, write notes, list and export findings.
     #[command(subcommand)]
     Review(ReviewCommand),
+    /// Download a policy page and save it in the corpus as today's version.
+    #[command(
+        after_help = "The page's main content is converted as for .html files and saved as\nNAME__<today>.md in the --corpus directory, unless its text did not change since the\nnewest saved version of NAME.\n\nExamples:\n  clause --corpus ~/policies fetch https://example.com/privacy --company example.com\n  clause --corpus ~/policies diff example.com"
+    )]
+    Fetch(FetchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    /// The page's address (http or https).
+    pub url: String,
+    /// The company the policy belongs to (the saved file's name).
+    #[arg(long)]
+    pub company: String,
+    /// Give up when the server has not answered in full after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub timeout: u64,
 }
 
 #[derive(Debug, Subcommand)]

@@ -48,6 +48,8 @@ pub enum Error {
     /// A request that cannot be met as given (wrong number of arguments, ...).
     #[error("{0}")]
     Usage(String),
+    #[error(transparent)]
+    Git(#[from] crate::inputs::git::GitError),
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }

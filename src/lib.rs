@@ -12,6 +12,7 @@ pub mod compare;
 pub mod corpus;
 pub mod error;
 pub mod index;
+pub mod inputs;
 pub mod review;
 pub mod tagging;
 pub mod text;

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 const CORE: &[&str] = &[
     "src/text",
+    "src/inputs",
     "src/corpus",
     "src/categories",
     "src/index",
@@ -87,6 +88,23 @@ fn the_text_leaf_imports_nothing_of_the_crate() {
     assert!(
         found.is_empty(),
         "src/text imports the crate:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_input_adapters_import_only_the_text_leaf() {
+    let mut found = Vec::new();
+    for file in rust_files(&root().join("src/inputs")) {
+        found.extend(
+            offending_lines(&file, &["crate"])
+                .into_iter()
+                .filter(|line| !line.contains("crate::text::")),
+        );
+    }
+    assert!(
+        found.is_empty(),
+        "src/inputs imports the crate beyond text:\n{}",
         found.join("\n")
     );
 }

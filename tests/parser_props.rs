@@ -7,11 +7,7 @@ use proptest::prelude::*;
 use std::collections::HashSet;
 
 fn parse(name: &str, bytes: Vec<u8>) -> Option<Policy> {
-    parse_file(&SourceFile {
-        display: name.to_string(),
-        bytes,
-    })
-    .0
+    parse_file(&SourceFile::new(name.to_string(), bytes)).0
 }
 
 /// Every word a reader sees in the policy: clauses, titles and furniture.

@@ -8,11 +8,7 @@ use std::io::Write;
 pub fn run(global: &GlobalArgs, args: &IndexArgs) -> anyhow::Result<()> {
     let source = corpus_source(global);
     if args.rebuild {
-        if let crate::corpus::CorpusSource::Path(root) = &source {
-            let dir = match &global.index_dir {
-                Some(d) => d.clone(),
-                None => build::default_dir(root)?,
-            };
+        if let Some(dir) = build::index_dir(&source, global.index_dir.as_deref())? {
             build::remove(&dir)?;
         }
     }

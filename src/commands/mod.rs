@@ -4,6 +4,7 @@
 mod classify;
 mod compare;
 mod diff;
+mod fetch;
 mod index;
 pub mod json;
 mod list;
@@ -19,7 +20,6 @@ use crate::corpus::{self, Corpus, CorpusSource, LoadOptions, Policy};
 use crate::index::catalog::{self, WarningKind};
 use crate::index::{BuildReport, Check, SearchIndex};
 use progress::StderrProgress;
-use rayon::prelude::*;
 use std::path::Path;
 
 /// Runs a subcommand.
@@ -36,13 +36,18 @@ pub fn run(global: &GlobalArgs, command: Command) -> anyhow::Result<()> {
         Command::Classify(args) => classify::run(&args),
         Command::Categories(args) => classify::categories(global, &args),
         Command::Versions(args) => diff::versions(global, &args),
+        Command::Fetch(args) => fetch::run(global, &args),
     }
 }
 
 /// The corpus source chosen by `--corpus` / `CLAUSE_CORPUS`.
 pub fn corpus_source(global: &GlobalArgs) -> CorpusSource {
+    let documents = global
+        .documents
+        .as_deref()
+        .map(crate::inputs::git::Documents::parse);
     match &global.corpus {
-        Some(path) => CorpusSource::Path(path.clone()),
+        Some(path) => CorpusSource::for_path(path, documents),
         None => CorpusSource::Embedded,
     }
 }
@@ -143,27 +148,20 @@ pub fn print_summary(
 pub fn load_companies(global: &GlobalArgs, companies: &[&str]) -> anyhow::Result<Corpus> {
     let (index, _) = open_index(global, Check::Directories)?;
     let catalog = index.catalog()?;
-    let mut sources = Vec::new();
+    let mut versions = Vec::new();
     for name in companies {
-        let versions = catalog.company(name);
-        if versions.is_empty() {
+        let found = catalog.company(name);
+        if found.is_empty() {
             return Err(crate::error::Error::UnknownPolicy {
                 query: name.to_string(),
                 suggestions: catalog.close_companies(name),
             }
             .into());
         }
-        sources.extend(versions.iter().map(|v| v.source.to_string()));
+        versions.extend(found);
     }
-    let options = load_options(global);
-    let parsed: Vec<_> = sources
-        .par_iter()
-        .map(|s| catalog::parse_source(s, options))
-        .collect();
-    let mut policies = Vec::with_capacity(parsed.len());
-    for result in parsed {
-        policies.push(result?.0);
-    }
+    let policies =
+        catalog::parse_versions(&corpus_source(global), &versions, load_options(global))?;
     Ok(Corpus::from_policies(
         corpus_source(global),
         policies,
@@ -203,6 +201,11 @@ pub fn resolve_policy(global: &GlobalArgs, reference: &str) -> anyhow::Result<Ta
     let (index, report) = open_index(global, Check::Directories)?;
     print_summary(global, &index, &report)?;
     let version = index.catalog()?.resolve(reference)?;
-    let (policy, _) = catalog::parse_source(version.source, load_options(global))?;
+    let policy = catalog::parse_versions(&corpus_source(global), &[version], load_options(global))?
+        .pop()
+        .ok_or_else(|| crate::error::Error::UnknownPolicy {
+            query: reference.to_string(),
+            suggestions: Vec::new(),
+        })?;
     Ok(Target(Box::new(policy)))
 }

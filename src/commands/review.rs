@@ -21,6 +21,13 @@ pub fn corpus_key(source: &CorpusSource) -> String {
             .unwrap_or_else(|_| p.clone())
             .display()
             .to_string(),
+        CorpusSource::Git { repo, documents } => format!(
+            "{}#git:{}",
+            repo.canonicalize()
+                .unwrap_or_else(|_| repo.clone())
+                .display(),
+            documents.key()
+        ),
     }
 }
 

@@ -8,6 +8,7 @@ use super::meta;
 use super::model::{Policy, PolicyMeta};
 use super::outline;
 use super::sanitize::{self, Encoding};
+use crate::inputs::html::{self, HtmlError};
 use include_dir::{include_dir, Dir};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -18,7 +19,7 @@ static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/assets/policies");
 /// Default size cap for one policy file.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
-/// File name extensions read from a directory.
+/// File name extensions read from a directory (besides HTML's).
 const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
 
 /// Why a file was not loaded.
@@ -26,8 +27,13 @@ const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
 pub enum SkipReason {
     Unreadable(String),
     Binary,
-    TooLarge { bytes: u64, cap: u64 },
+    TooLarge {
+        bytes: u64,
+        cap: u64,
+    },
     Empty,
+    /// An HTML page without usable policy text.
+    Html(HtmlError),
 }
 
 impl std::fmt::Display for SkipReason {
@@ -42,6 +48,7 @@ impl std::fmt::Display for SkipReason {
                 )
             }
             SkipReason::Empty => write!(f, "empty file"),
+            SkipReason::Html(e) => write!(f, "{e}"),
         }
     }
 }
@@ -49,8 +56,23 @@ impl std::fmt::Display for SkipReason {
 /// One problem met while loading, tied to its file.
 #[derive(Debug, Clone)]
 pub enum LoadWarning {
-    Skipped { path: String, reason: SkipReason },
-    DecodedAsWindows1252 { path: String },
+    Skipped {
+        path: String,
+        reason: SkipReason,
+    },
+    DecodedAsWindows1252 {
+        path: String,
+    },
+    /// Something about a git repository read as a corpus.
+    Repository {
+        path: String,
+        note: String,
+    },
+    /// An HTML page declares a charset no encoding answers to.
+    UnknownCharset {
+        path: String,
+        label: String,
+    },
 }
 
 impl std::fmt::Display for LoadWarning {
@@ -59,6 +81,13 @@ impl std::fmt::Display for LoadWarning {
             LoadWarning::Skipped { path, reason } => write!(f, "skipped {path}: {reason}"),
             LoadWarning::DecodedAsWindows1252 { path } => {
                 write!(f, "{path}: not valid UTF-8, decoded as Windows-1252")
+            }
+            LoadWarning::Repository { path, note } => write!(f, "{path}: {note}"),
+            LoadWarning::UnknownCharset { path, label } => {
+                write!(
+                    f,
+                    "{path}: unknown charset '{label}', read as UTF-8 or Windows-1252"
+                )
             }
         }
     }
@@ -69,9 +98,33 @@ pub struct SourceFile {
     /// Path shown to the user (or `embedded:NAME`).
     pub display: String,
     pub bytes: Vec<u8>,
+    /// Company and date when the input tells them (a git history), instead
+    /// of the file name and first line.
+    pub identity: Option<meta::Identity>,
+    /// An id of the content given by the input (a git blob id), which
+    /// stands for the content's hash when set.
+    pub content_id: Option<String>,
 }
 
 impl SourceFile {
+    /// A file whose company and date come from its name and text.
+    pub fn new(display: String, bytes: Vec<u8>) -> SourceFile {
+        SourceFile {
+            display,
+            bytes,
+            identity: None,
+            content_id: None,
+        }
+    }
+
+    /// What the index keeps to tell whether the content changed: the
+    /// input's content id, else the blake3 of the bytes.
+    pub fn content_hash(&self) -> String {
+        self.content_id
+            .clone()
+            .unwrap_or_else(|| blake3::hash(&self.bytes).to_hex().to_string())
+    }
+
     /// The file name, used for the policy's metadata.
     pub fn name(&self) -> &str {
         let path = self
@@ -117,9 +170,12 @@ pub fn policy_paths(root: &Path) -> std::io::Result<Vec<PathBuf>> {
 }
 
 fn has_policy_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        EXTENSIONS
+            .iter()
+            .chain(html::EXTENSIONS)
+            .any(|x| x.eq_ignore_ascii_case(e))
+    })
 }
 
 /// Reads one file, applying the size cap and the binary check.
@@ -135,7 +191,7 @@ pub fn read_file(path: &Path, options: LoadOptions) -> Result<SourceFile, SkipRe
         });
     }
     let bytes = std::fs::read(path).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
-    Ok(SourceFile { display, bytes })
+    Ok(SourceFile::new(display, bytes))
 }
 
 /// The files of the embedded default corpus.
@@ -143,9 +199,11 @@ pub fn embedded_files() -> Vec<SourceFile> {
     let mut files: Vec<SourceFile> = EMBEDDED
         .files()
         .filter(|f| has_policy_extension(f.path()))
-        .map(|f| SourceFile {
-            display: format!("embedded:{}", f.path().display()),
-            bytes: f.contents().to_vec(),
+        .map(|f| {
+            SourceFile::new(
+                format!("embedded:{}", f.path().display()),
+                f.contents().to_vec(),
+            )
         })
         .collect();
     files.sort_by(|a, b| a.display.cmp(&b.display));
@@ -159,6 +217,9 @@ pub fn parse_file(file: &SourceFile) -> (Option<Policy>, Vec<LoadWarning>) {
         path: file.display.clone(),
         reason,
     };
+    if html::is_html_name(file.name()) {
+        return parse_html(file);
+    }
     if file.bytes.contains(&0) {
         return (None, vec![skip(SkipReason::Binary)]);
     }
@@ -173,15 +234,56 @@ pub fn parse_file(file: &SourceFile) -> (Option<Policy>, Vec<LoadWarning>) {
         warnings.push(skip(SkipReason::Empty));
         return (None, warnings);
     }
-    (
-        Some(parse_text(file.name(), &file.display, &text)),
-        warnings,
-    )
+    let policy = match &file.identity {
+        Some(identity) => parse_identified(identity.clone(), &file.display, &text),
+        None => parse_text(file.name(), &file.display, &text),
+    };
+    (Some(policy), warnings)
+}
+
+/// Converts an HTML page and parses the result; its date comes from the
+/// file name, else from the page.
+fn parse_html(file: &SourceFile) -> (Option<Policy>, Vec<LoadWarning>) {
+    let path = || file.display.clone();
+    let page = match html::convert(&file.bytes, None) {
+        Ok(page) => page,
+        Err(e) => {
+            let reason = SkipReason::Html(e);
+            return (
+                None,
+                vec![LoadWarning::Skipped {
+                    path: path(),
+                    reason,
+                }],
+            );
+        }
+    };
+    let mut warnings = Vec::new();
+    if let Some(label) = page.unknown_charset {
+        warnings.push(LoadWarning::UnknownCharset {
+            path: path(),
+            label,
+        });
+    }
+    if page.decoding == html::charset::Decoding::Windows1252 {
+        warnings.push(LoadWarning::DecodedAsWindows1252 { path: path() });
+    }
+    let text = sanitize::clean(&page.markdown);
+    let mut identity = meta::identify(file.name(), "");
+    identity.date = identity.date.or(page.date);
+    let policy = parse_identified(identity, &file.display, &text);
+    (Some(policy), warnings)
 }
 
 /// The company a file's policy belongs to, lower-cased, from its name and
 /// first line as [`parse_file`] finds it, without parsing the rest.
 pub fn company_key(file: &SourceFile) -> String {
+    if let Some(identity) = &file.identity {
+        return identity.company.to_lowercase();
+    }
+    if html::is_html_name(file.name()) {
+        return meta::identify(file.name(), "").company.to_lowercase();
+    }
     let (decoded, _) = sanitize::decode(&file.bytes);
     meta::identify(file.name(), &decoded).company.to_lowercase()
 }
@@ -189,7 +291,17 @@ pub fn company_key(file: &SourceFile) -> String {
 /// Parses already clean text; `name` is the file name used for metadata.
 pub fn parse_text(name: &str, source: &str, text: &str) -> Policy {
     let identity = meta::identify(name, text);
-    let outline = outline::parse(text, meta::format_of(name, text));
+    let format = meta::format_of(name, text);
+    parse_as(identity, format, source, text)
+}
+
+/// Parses markdown whose company and date are already known.
+pub fn parse_identified(identity: meta::Identity, source: &str, text: &str) -> Policy {
+    parse_as(identity, outline::Format::Markdown, source, text)
+}
+
+fn parse_as(identity: meta::Identity, format: outline::Format, source: &str, text: &str) -> Policy {
+    let outline = outline::parse(text, format);
     let title = outline.title.unwrap_or_else(|| identity.company.clone());
     Policy {
         meta: PolicyMeta {

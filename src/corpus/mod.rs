@@ -11,6 +11,7 @@ pub mod meta;
 pub mod model;
 pub mod outline;
 pub mod plain;
+pub mod repository;
 pub mod sanitize;
 pub mod titles;
 
@@ -35,6 +36,34 @@ pub enum CorpusSource {
     Embedded,
     /// A directory (walked recursively) or a single file.
     Path(PathBuf),
+    /// A git repository of `<Service>/<Document>.md` files, read as the
+    /// history of the selected documents.
+    Git {
+        repo: PathBuf,
+        documents: crate::inputs::git::Documents,
+    },
+}
+
+impl CorpusSource {
+    /// The source for `path`: a git repository holding
+    /// `<Service>/<Document>.md` files (or any bare one) is read as a
+    /// history; anything else as files. `documents` (when given) forces
+    /// the history reading.
+    pub fn for_path(path: &Path, documents: Option<crate::inputs::git::Documents>) -> CorpusSource {
+        use crate::inputs::git;
+        let history = documents.is_some()
+            || (git::is_repository(path)
+                && (!path.join(".git").exists()
+                    || git::open(path).is_ok_and(|repo| git::has_documents(&repo))));
+        if history {
+            CorpusSource::Git {
+                repo: path.to_path_buf(),
+                documents: documents.unwrap_or_default(),
+            }
+        } else {
+            CorpusSource::Path(path.to_path_buf())
+        }
+    }
 }
 
 /// A loaded corpus: every policy's listing, each policy parsed when first
@@ -68,6 +97,9 @@ impl Corpus {
                 })?;
                 load::load_paths(&paths, options)
             }
+            CorpusSource::Git { repo, documents } => {
+                repository::load(repo, documents, None, options)?
+            }
         };
         Ok(Corpus::from_policies(source.clone(), policies, warnings))
     }
@@ -96,6 +128,9 @@ impl Corpus {
                     reason: source,
                 })?;
                 load::load_companies(&paths, &keys, options)
+            }
+            CorpusSource::Git { repo, documents } => {
+                repository::load(repo, documents, Some(keys.as_slice()), options)?
             }
         };
         Ok(Corpus::from_policies(source.clone(), policies, warnings))
@@ -259,7 +294,11 @@ impl Corpus {
             .iter()
             .filter(|w| matches!(w, LoadWarning::Skipped { .. }))
             .count();
-        let lossy = self.warnings.len() - skipped;
+        let lossy = self
+            .warnings
+            .iter()
+            .filter(|w| matches!(w, LoadWarning::DecodedAsWindows1252 { .. }))
+            .count();
         let (policies, companies) = (self.len(), self.company_names().len());
         format!(
             "loaded {policies} {} of {companies} {} ({skipped} skipped, {lossy} decoded as Windows-1252)",

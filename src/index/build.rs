@@ -68,6 +68,20 @@ pub enum Check {
     Directories,
 }
 
+/// Where the index of a corpus directory or repository lives: `dir` when
+/// given, else its default directory (`None` for the embedded corpus,
+/// whose cached index is keyed by its content).
+pub fn index_dir(source: &CorpusSource, dir: Option<&Path>) -> Result<Option<PathBuf>> {
+    Ok(match (source, dir) {
+        (CorpusSource::Embedded, _) => None,
+        (_, Some(dir)) => Some(dir.to_path_buf()),
+        (CorpusSource::Path(root), None) => Some(default_dir(root)?),
+        (CorpusSource::Git { repo, documents }, None) => {
+            Some(super::history::default_dir(repo, documents)?)
+        }
+    })
+}
+
 /// Opens the index of `source`, bringing it up to date first.
 pub fn open(
     source: &CorpusSource,
@@ -80,11 +94,12 @@ pub fn open(
     let (open, mut report) = match source {
         CorpusSource::Embedded => open_embedded(dir, progress)?,
         CorpusSource::Path(root) => {
-            let dir = match dir {
-                Some(d) => d.to_path_buf(),
-                None => default_dir(root)?,
-            };
+            let dir = index_dir(source, dir)?.unwrap_or_default();
             update_dir(root, &dir, options, check, progress)?
+        }
+        CorpusSource::Git { repo, documents } => {
+            let dir = index_dir(source, dir)?.unwrap_or_default();
+            super::history::update(repo, documents, &dir, options, progress)?
         }
     };
     report.elapsed = started.elapsed();
@@ -103,13 +118,11 @@ pub fn open_committed(source: &CorpusSource, dir: Option<&Path>) -> Option<OpenI
                 key,
             )
         }
-        CorpusSource::Path(root) => {
-            let dir = match dir {
-                Some(d) => d.to_path_buf(),
-                None => default_dir(root).ok()?,
-            };
-            (dir, corpus_key(root))
-        }
+        CorpusSource::Path(root) => (index_dir(source, dir).ok()??, corpus_key(root)),
+        CorpusSource::Git { repo, documents } => (
+            index_dir(source, dir).ok()??,
+            super::history::corpus_key(repo, documents),
+        ),
     };
     store::open_committed(&dir, &key)
 }
@@ -196,10 +209,7 @@ fn index_embedded(
     let read = |name: &str| {
         files
             .get(name)
-            .map(|f| SourceFile {
-                display: f.display.clone(),
-                bytes: f.bytes.clone(),
-            })
+            .map(|f| SourceFile::new(f.display.clone(), f.bytes.clone()))
             .ok_or_else(|| SkipReason::Unreadable("not embedded".to_string()))
     };
     let mut seen: Vec<Seen> = files
@@ -314,7 +324,7 @@ fn walk(root: &Path) -> Result<Vec<Seen>> {
 
 /// Saves the catalog, commits with `manifest` naming it, and writes the
 /// warning log.
-fn finish_commit(
+pub(super) fn finish_commit(
     opened: &mut OpenIndex,
     writer: &mut tantivy::IndexWriter<tantivy::TantivyDocument>,
     mut manifest: Manifest,
@@ -339,7 +349,7 @@ fn finish_commit(
     Ok(())
 }
 
-fn finish_report(opened: &OpenIndex, report: &mut BuildReport, dir: &Path) {
+pub(super) fn finish_report(opened: &OpenIndex, report: &mut BuildReport, dir: &Path) {
     report.index_bytes = dir_size(dir);
     report.policies = opened.manifest.files as u64;
 }

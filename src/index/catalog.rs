@@ -10,8 +10,10 @@
 
 use super::manifest::FileState;
 use crate::corpus::load::{self, LoadOptions, LoadWarning, SkipReason};
-use crate::corpus::{self, Policy};
+use crate::corpus::meta::Identity;
+use crate::corpus::{self, repository, CorpusSource, Policy};
 use crate::error::{closest, Error, Result};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -64,6 +66,12 @@ pub enum WarningKind {
     Empty,
     TooLarge,
     Unreadable,
+    /// An HTML page with no policy text left once its chrome is dropped.
+    NoText,
+    /// An HTML page read despite a charset no encoding answers to.
+    UnknownCharset,
+    /// Something about a git history (a shallow clone, a skipped commit).
+    History,
 }
 
 impl WarningKind {
@@ -71,18 +79,24 @@ impl WarningKind {
     pub fn of(warning: &LoadWarning) -> WarningKind {
         match warning {
             LoadWarning::DecodedAsWindows1252 { .. } => WarningKind::Windows1252,
+            LoadWarning::UnknownCharset { .. } => WarningKind::UnknownCharset,
+            LoadWarning::Repository { .. } => WarningKind::History,
             LoadWarning::Skipped { reason, .. } => match reason {
                 SkipReason::Binary => WarningKind::Binary,
                 SkipReason::Empty => WarningKind::Empty,
                 SkipReason::TooLarge { .. } => WarningKind::TooLarge,
                 SkipReason::Unreadable(_) => WarningKind::Unreadable,
+                SkipReason::Html(_) => WarningKind::NoText,
             },
         }
     }
 
     /// True for kinds that leave the file out of the index.
     pub fn skips(self) -> bool {
-        self != WarningKind::Windows1252
+        !matches!(
+            self,
+            WarningKind::Windows1252 | WarningKind::UnknownCharset | WarningKind::History
+        )
     }
 
     /// `decoded as Windows-1252`, `skipped as binary`, ...
@@ -93,6 +107,9 @@ impl WarningKind {
             WarningKind::Empty => "skipped as empty",
             WarningKind::TooLarge => "skipped as too large",
             WarningKind::Unreadable => "skipped as unreadable",
+            WarningKind::NoText => "skipped as HTML without policy text",
+            WarningKind::UnknownCharset => "read despite an unknown charset",
+            WarningKind::History => "noted about the git history",
         }
     }
 }
@@ -123,8 +140,10 @@ impl Entry {
 /// One version of a company: its source file and catalog entry.
 #[derive(Debug, Clone, Copy)]
 pub struct Version<'a> {
-    /// Source path, or `embedded:NAME`.
+    /// Source path, `embedded:NAME` or `REPO:Service/Document.md@day`.
     pub source: &'a str,
+    /// The content's hash (a git version's blob id).
+    pub hash: &'a str,
     pub policy: &'a PolicyEntry,
 }
 
@@ -173,7 +192,14 @@ impl Catalog {
             .iter()
             .filter_map(|(source, entry)| {
                 let policy = entry.policy.as_ref()?;
-                Some((policy.company.to_lowercase(), Version { source, policy }))
+                Some((
+                    policy.company.to_lowercase(),
+                    Version {
+                        source,
+                        hash: &entry.state.hash,
+                        policy,
+                    },
+                ))
             })
             .collect();
         out.sort_by(|(a, x), (b, y)| {
@@ -211,6 +237,7 @@ impl Catalog {
             .filter_map(|(source, entry)| {
                 Some(Version {
                     source,
+                    hash: &entry.state.hash,
                     policy: entry.policy.as_ref()?,
                 })
             })
@@ -267,8 +294,50 @@ impl Catalog {
     }
 }
 
+/// Reads and parses the policies of `versions` of the corpus `corpus`, in
+/// parallel, in their order.
+pub fn parse_versions(
+    corpus: &CorpusSource,
+    versions: &[Version<'_>],
+    options: LoadOptions,
+) -> Result<Vec<Policy>> {
+    let blobs = match corpus {
+        CorpusSource::Git { repo, .. } => Some(repository::Blobs::open(repo)?),
+        _ => None,
+    };
+    versions
+        .par_iter()
+        .map(|version| match &blobs {
+            Some(blobs) => parse_version(blobs, version, options),
+            None => parse_source(version.source, options).map(|(policy, _)| policy),
+        })
+        .collect()
+}
+
+/// Reads and parses one version of a git history.
+fn parse_version(
+    blobs: &repository::Blobs,
+    version: &Version<'_>,
+    options: LoadOptions,
+) -> Result<Policy> {
+    let identity = Identity {
+        company: version.policy.company.clone(),
+        date: version.policy.date.clone(),
+    };
+    let unloadable = |reason: String| Error::Unloadable {
+        path: version.source.to_string(),
+        reason,
+    };
+    let file = blobs
+        .file(version.hash, identity, version.source.to_string(), options)
+        .map_err(|reason| unloadable(reason.to_string()))?;
+    load::parse_file(&file)
+        .0
+        .ok_or_else(|| unloadable("cannot be parsed".to_string()))
+}
+
 /// Reads and parses the one policy file `source` (a path or `embedded:NAME`).
-pub fn parse_source(source: &str, options: LoadOptions) -> Result<(Policy, Vec<LoadWarning>)> {
+fn parse_source(source: &str, options: LoadOptions) -> Result<(Policy, Vec<LoadWarning>)> {
     if source.starts_with("embedded:") {
         let file = load::embedded_files()
             .into_iter()

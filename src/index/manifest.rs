@@ -15,7 +15,8 @@ pub struct FileState {
     pub size: u64,
     /// Modification time in nanoseconds since the epoch.
     pub mtime: u128,
-    /// blake3 of the content, hex.
+    /// blake3 of the content, hex; for a version in a git history, its
+    /// blob id.
     pub hash: String,
     /// The company of the file's policy, lower-cased: when a file changes,
     /// the other versions of its company are indexed again.
@@ -52,6 +53,9 @@ pub struct Manifest {
     /// Number of corpus files the index reflects.
     #[serde(default)]
     pub files: usize,
+    /// For a git repository: the commit whose history the index reflects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head: Option<String>,
 }
 
 impl Manifest {

@@ -10,6 +10,7 @@ pub mod catalog;
 mod counts;
 mod documents;
 pub mod freshness;
+mod history;
 pub mod manifest;
 mod plurals;
 pub mod query;
@@ -29,6 +30,7 @@ pub use search::{Hit, SearchOptions, SearchResults};
 use crate::corpus::{Corpus, CorpusSource, Listing, LoadOptions, Opener, PolicyMeta};
 use crate::error::{Error, Result};
 use catalog::Catalog;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use tantivy::IndexReader;
@@ -133,9 +135,16 @@ impl SearchIndex {
     /// The corpus as the catalog lists it: companies and versions known at
     /// once, each policy read and parsed from its file when first opened.
     pub fn corpus(&self, source: CorpusSource, options: LoadOptions) -> Result<Corpus> {
-        let listings = self
-            .catalog()?
-            .versions()
+        let versions = self.catalog()?.versions();
+        // A git history's versions are read by blob id.
+        let blobs: HashMap<String, String> = match source {
+            CorpusSource::Git { .. } => versions
+                .iter()
+                .map(|v| (v.source.to_string(), v.hash.to_string()))
+                .collect(),
+            _ => HashMap::new(),
+        };
+        let listings = versions
             .into_iter()
             .map(|version| Listing {
                 meta: PolicyMeta {
@@ -149,10 +158,25 @@ impl SearchIndex {
                 clauses: version.policy.clauses as usize,
             })
             .collect();
+        let corpus = source.clone();
         let open: Opener = Box::new(move |meta: &PolicyMeta| {
-            catalog::parse_source(&meta.source, options)
-                .map(|(policy, _)| policy)
-                .map_err(|e| e.to_string())
+            let entry = catalog::PolicyEntry {
+                company: meta.company.clone(),
+                date: meta.date.clone(),
+                title: meta.title.clone(),
+                sections: 0,
+                clauses: 0,
+                bytes: 0,
+            };
+            let version = catalog::Version {
+                source: &meta.source,
+                hash: blobs.get(&meta.source).map_or("", String::as_str),
+                policy: &entry,
+            };
+            catalog::parse_versions(&corpus, &[version], options)
+                .map_err(|e| e.to_string())?
+                .pop()
+                .ok_or_else(|| format!("{} cannot be read", meta.source))
         });
         Ok(Corpus::listed(source, listings, open))
     }

@@ -13,7 +13,7 @@
 use super::build::Progress;
 use super::catalog::{Catalog, Entry, WarningKind};
 use super::documents::{self, Parsed};
-use super::manifest::{self, Changes, FileState, Manifest, Seen};
+use super::manifest::{Changes, FileState, Manifest, Seen};
 use super::report::BuildReport;
 use super::schema::Fields;
 use super::store::{self, index_error};
@@ -107,18 +107,46 @@ pub fn apply(
             }
         }
     }
-    let fresh: HashSet<&String> = pending.iter().collect();
-    let siblings: Vec<String> = catalog
-        .files
-        .iter()
-        .filter(|(path, e)| affected.contains(&e.state.company) && !fresh.contains(path))
-        .map(|(path, _)| path.clone())
-        .collect();
+    let siblings = newest_siblings(catalog, &affected, &pending);
     for path in &siblings {
         job.writer.delete_term(source_term(job.fields, path));
     }
     pending.extend(siblings);
     index_sources(job, catalog, &pending, report)
+}
+
+/// The versions of the `affected` companies to index again beside the
+/// `fresh` files: each company's two newest versions among the others.
+/// Whatever the fresh files' dates turn out to be, the company's newest
+/// version and the one before it are then parsed together (so its `changed`
+/// marks are right), and a former newest version loses its marks.
+fn newest_siblings(catalog: &Catalog, affected: &HashSet<String>, fresh: &[String]) -> Vec<String> {
+    let fresh: HashSet<&String> = fresh.iter().collect();
+    let mut by_company: HashMap<&str, Vec<(&Option<String>, &String)>> = HashMap::new();
+    for (path, entry) in &catalog.files {
+        if !affected.contains(&entry.state.company) || fresh.contains(path) {
+            continue;
+        }
+        if let Some(policy) = &entry.policy {
+            by_company
+                .entry(entry.state.company.as_str())
+                .or_default()
+                .push((&policy.date, path));
+        }
+    }
+    let mut out = Vec::new();
+    for mut versions in by_company.into_values() {
+        versions.sort_unstable();
+        out.extend(
+            versions
+                .iter()
+                .rev()
+                .take(2)
+                .map(|(_, path)| (*path).clone()),
+        );
+    }
+    out.sort_unstable();
+    out
 }
 
 /// Pass one: the state (size, mtime, hash, company) of each candidate.
@@ -135,9 +163,9 @@ fn file_states(
         .par_iter()
         .map(|seen| {
             let state = (job.read)(&seen.path.display().to_string()).map(|file| FileState {
-                size: seen.size,
+                size: file.bytes.len() as u64,
                 mtime: seen.mtime,
-                hash: manifest::hash(&file.bytes),
+                hash: file.content_hash(),
                 company: load::company_key(&file),
             });
             job.progress.advance(seen.size);

@@ -1,6 +1,7 @@
 //! Text helpers every layer may use: terminal-safe text, plurals and
 //! highlight spans. A leaf: it imports nothing from the rest of the crate.
 
+pub mod dates;
 mod hash;
 
 pub use hash::{fnv, MixHasher, FNV_OFFSET};
