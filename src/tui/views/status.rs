@@ -33,10 +33,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 None => format!("indexing {share}%"),
             })
         }
-        IndexStatus::Building { .. } if app.data.corpus.is_none() => {
-            parts.push("opening index…".into())
-        }
-        IndexStatus::Building { .. } => parts.push("checking the corpus for changes…".into()),
+        IndexStatus::Building { .. } => parts.push("opening index…".into()),
         IndexStatus::Failed(message) => parts.push(format!("index error: {message}")),
         IndexStatus::Ready => {}
     }
@@ -44,8 +41,16 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         parts.push(format!("category: {category} (C clears)"));
     }
     if let Some(results) = &app.search.results {
-        let companies: std::collections::HashSet<&str> =
-            results.hits.iter().map(|h| h.company.as_str()).collect();
+        // Every matching company as the index counts them; under a
+        // category filter, those of the hits kept.
+        let companies = match app.filters.category {
+            None if !app.search.company_counts.is_empty() => app.search.company_counts.len(),
+            _ => {
+                let names: std::collections::HashSet<&str> =
+                    results.hits.iter().map(|h| h.company.as_str()).collect();
+                names.len()
+            }
+        };
         let position = app
             .search
             .current_hit
@@ -53,8 +58,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         parts.push(format!(
             "hit {position}/{} · {} {}",
             results.total,
-            companies.len(),
-            noun(companies.len(), "company", "companies"),
+            companies,
+            noun(companies, "company", "companies"),
         ));
     }
     if let Some(message) = &app.message {
