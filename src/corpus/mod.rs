@@ -142,7 +142,7 @@ impl Corpus {
         mut policies: Vec<Policy>,
         warnings: Vec<LoadWarning>,
     ) -> Corpus {
-        policies.sort_by_cached_key(|p| sort_key(&p.meta));
+        policies.sort_by(|a, b| listing_order(&a.meta, &b.meta));
         Corpus {
             source,
             parsed: AtomicUsize::new(policies.len()),
@@ -154,7 +154,8 @@ impl Corpus {
 
     /// A corpus of listed policies, each parsed by `open` when first read.
     pub fn listed(source: CorpusSource, mut listings: Vec<Listing>, open: Opener) -> Corpus {
-        listings.sort_by_cached_key(|l| sort_key(&l.meta));
+        // Listings usually arrive in order: the sort then only checks it.
+        listings.sort_by(|a, b| listing_order(&a.meta, &b.meta));
         Corpus {
             source,
             slots: listings.into_iter().map(Slot::listed).collect(),
@@ -308,12 +309,25 @@ impl Corpus {
     }
 }
 
-fn sort_key(meta: &PolicyMeta) -> (String, String, String) {
-    (
-        meta.company.to_lowercase(),
-        meta.date.clone().unwrap_or_default(),
-        meta.source.clone(),
-    )
+/// Corpus order: company (case-insensitive), then date (undated first),
+/// then source; compared without allocating.
+fn listing_order(a: &PolicyMeta, b: &PolicyMeta) -> std::cmp::Ordering {
+    let lower = |s: &str| s.chars().flat_map(char::to_lowercase).collect::<Vec<_>>();
+    let company = if a.company.is_ascii() && b.company.is_ascii() {
+        let (x, y) = (a.company.bytes(), b.company.bytes());
+        x.map(|c| c.to_ascii_lowercase())
+            .cmp(y.map(|c| c.to_ascii_lowercase()))
+    } else {
+        lower(&a.company).cmp(&lower(&b.company))
+    };
+    company
+        .then_with(|| {
+            a.date
+                .as_deref()
+                .unwrap_or("")
+                .cmp(b.date.as_deref().unwrap_or(""))
+        })
+        .then_with(|| a.source.cmp(&b.source))
 }
 
 /// Loads a single policy file given on the command line.
