@@ -19,7 +19,7 @@ fn example() -> Workspace {
 #[test]
 fn a_note_keeps_the_flag_and_a_label_keeps_the_note() {
     let ws = example();
-    let id = "example.com@2024-01-01/1#1";
+    let id = "example.com@2024-01-01/s1#1";
     ws.ok(&["review", "flag", id, "--label", "concern"]);
     let out = ws.ok(&["review", "flag", id, "--note-only", "--note", "Check COPPA"]);
     assert!(out.contains("flagged concern"), "{out}");
@@ -132,7 +132,7 @@ fn a_finding_follows_its_text_when_section_ids_change_on_upgrade() {
 #[test]
 fn reviewed_sets_the_mark_and_undo_clears_it() {
     let ws = example();
-    let id = "example.com@2024-01-01/2";
+    let id = "example.com@2024-01-01/s2";
     for _ in 0..2 {
         ws.ok(&["review", "reviewed", id]);
         assert_eq!(ws.session_json()["reviewed"], serde_json::json!([id]));
@@ -148,7 +148,7 @@ fn reviewed_sets_the_mark_and_undo_clears_it() {
 #[test]
 fn a_second_note_is_refused_unless_replaced_or_appended() {
     let ws = example();
-    let id = "example.com@2024-01-01/1#2";
+    let id = "example.com@2024-01-01/s1#2";
     ws.ok(&["review", "flag", id, "--label", "good", "--note", "first"]);
     ws.clause()
         .args(["review", "flag", id, "--note", "second"])
@@ -174,7 +174,7 @@ fn list_and_export_work_while_a_writer_holds_the_session() {
     ws.ok(&[
         "review",
         "flag",
-        "example.com@2024-01-01/1#1",
+        "example.com@2024-01-01/s1#1",
         "--note",
         "kept",
     ]);
@@ -184,7 +184,7 @@ fn list_and_export_work_while_a_writer_holds_the_session() {
     let md = ws.ok(&["review", "export", "--format", "md"]);
     assert!(md.contains("kept"), "{md}");
     ws.clause()
-        .args(["review", "flag", "example.com@2024-01-01/2#1"])
+        .args(["review", "flag", "example.com@2024-01-01/s2#1"])
         .assert()
         .code(2)
         .stderr(
@@ -192,7 +192,7 @@ fn list_and_export_work_while_a_writer_holds_the_session() {
                 .and(predicate::str::contains("the change was not made")),
         );
     drop(lock);
-    ws.ok(&["review", "flag", "example.com@2024-01-01/2#1"]);
+    ws.ok(&["review", "flag", "example.com@2024-01-01/s2#1"]);
     assert_eq!(ws.findings().len(), 2);
 }
 
@@ -201,9 +201,9 @@ fn concurrent_cli_writers_wait_for_each_other_and_lose_nothing() {
     let ws = example();
     let ids = [
         "example.com@2024-01-01/#1",
-        "example.com@2024-01-01/1#1",
-        "example.com@2024-01-01/1#2",
-        "example.com@2024-01-01/2#1",
+        "example.com@2024-01-01/s1#1",
+        "example.com@2024-01-01/s1#2",
+        "example.com@2024-01-01/s2#1",
     ];
     let children: Vec<_> = ids
         .iter()
@@ -257,7 +257,7 @@ fn a_new_default_session_its_folder_and_exports_are_private() {
         .arg("-q")
         .arg("--corpus")
         .arg(&ws.corpus)
-        .args(["review", "flag", "example.com@2024-01-01/1#1"])
+        .args(["review", "flag", "example.com@2024-01-01/s1#1"])
         .output()
         .unwrap();
     assert!(
@@ -290,7 +290,7 @@ fn a_new_default_session_its_folder_and_exports_are_private() {
 fn a_session_others_can_read_is_reported_in_one_line() {
     use std::os::unix::fs::PermissionsExt;
     let ws = example();
-    ws.ok(&["review", "flag", "example.com@2024-01-01/1#1"]);
+    ws.ok(&["review", "flag", "example.com@2024-01-01/s1#1"]);
     std::fs::set_permissions(&ws.session, std::fs::Permissions::from_mode(0o644)).unwrap();
     ws.clause()
         .args(["review", "list"])
@@ -376,7 +376,7 @@ fn a_version_1_session_keeps_opening_and_is_upgraded_on_first_write() {
         "corpus": "test",
         "labels": ["concern", "good"],
         "findings": {
-            "example.com@2024-01-01/2#1": {
+            "example.com@2024-01-01/s2#1": {
                 "label": "good",
                 "note": "from version 1",
                 "text_hash": clause::review::model::text_hash("We share data with service providers only."),
@@ -386,7 +386,7 @@ fn a_version_1_session_keeps_opening_and_is_upgraded_on_first_write() {
                 "updated": 1
             }
         },
-        "reviewed": ["example.com@2024-01-01/1"]
+        "reviewed": ["example.com@2024-01-01/s1"]
     });
     let original = serde_json::to_vec_pretty(&v1).unwrap();
     std::fs::write(&ws.session, &original).unwrap();
@@ -394,7 +394,7 @@ fn a_version_1_session_keeps_opening_and_is_upgraded_on_first_write() {
     assert_eq!(old["status"], "attached");
     assert_eq!(old["label"], "good");
     ws.clause()
-        .args(["review", "flag", "example.com@2024-01-01/1#1"])
+        .args(["review", "flag", "example.com@2024-01-01/s1#1"])
         .assert()
         .success()
         .stderr(predicate::str::contains(
@@ -407,7 +407,7 @@ fn a_version_1_session_keeps_opening_and_is_upgraded_on_first_write() {
     assert_eq!(session["findings"].as_array().unwrap().len(), 2);
     assert_eq!(
         session["reviewed"],
-        serde_json::json!(["example.com@2024-01-01/1"])
+        serde_json::json!(["example.com@2024-01-01/s1"])
     );
     ws.edit(NAME, |t| {
         t.replace(
