@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::text::ByteRange;
 use serde::Serialize;
 
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::query::{
     BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TantivyQuery, RegexQuery, TermQuery,
 };
@@ -227,12 +227,6 @@ fn stored_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
         .and_then(|v| v.as_str())
         .unwrap_or_default()
         .to_string()
-}
-
-/// Counts matching clauses without fetching them.
-pub fn count(reader: &IndexReader, fields: &Fields, query: &Query) -> Result<usize> {
-    let q = to_tantivy(fields, query, &SearchOptions::default())?;
-    reader.searcher().search(&*q, &Count).map_err(index_error)
 }
 
 fn hit(
