@@ -23,7 +23,8 @@ pub(super) struct Row {
     pub lead: Option<Match>,
     /// The row's score: the best of `best` and `lead`.
     pub score: Score,
-    /// The first days of the versions the text appears in, oldest first.
+    /// The first days of the versions the text appears in (for a title
+    /// with its clause: the title or the clause), oldest first.
     pub days: Vec<Day>,
 }
 
@@ -120,9 +121,14 @@ fn attach_leads(rows: &mut Vec<Row>) {
             continue;
         }
         if let Some(&j) = first.get(&rows[i].best.section_key) {
-            let lead = rows[j].best;
-            rows[i].lead = Some(lead);
-            rows[i].score = rows[i].score.max(rows[j].score);
+            let (lead, score, days) = (rows[j].best, rows[j].score, rows[j].days.clone());
+            let row = &mut rows[i];
+            row.lead = Some(lead);
+            row.score = row.score.max(score);
+            // The clause's versions stay listed, now on the title's row.
+            row.days.extend(days);
+            row.days.sort_unstable();
+            row.days.dedup();
             taken[j] = true;
         }
     }
@@ -215,5 +221,22 @@ mod tests {
         assert_eq!(rows(&found, false).len(), 2);
         let companies = per_company(&found, &merged);
         assert_eq!(companies[0].rows, 1);
+    }
+
+    #[test]
+    fn a_title_row_keeps_the_versions_of_its_clause() {
+        let old = "2019-01-01".parse().unwrap();
+        let mut clause_then = m(1, 1.0, 10, 5, 3, false);
+        clause_then.day = old;
+        let found = matches(vec![
+            clause_then,
+            m(2, 1.0, 10, 7, 0, false),
+            m(3, 2.0, 11, 7, 0, true),
+        ]);
+        let merged = rows(&found, true);
+        assert_eq!(merged.len(), 1);
+        assert_eq!(merged[0].lead.map(|l| l.address.doc_id), Some(2));
+        assert_eq!(merged[0].days.len(), 2);
+        assert_eq!(merged[0].days[0], old);
     }
 }

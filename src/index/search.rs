@@ -46,7 +46,8 @@ pub struct Hit {
     pub categories: Vec<String>,
     /// Dates of the company's versions in scope that have this text
     /// (`None`: undated), oldest first: one in a one-version scope,
-    /// every version repeating it with [`Scope::AllVersions`].
+    /// every version repeating it with [`Scope::AllVersions`] (for a
+    /// section title, the versions with the title or with its clause).
     pub versions: Vec<Option<String>>,
     /// For a section title: the first clause of its section that matches
     /// (else its first clause; `None` for a section without clauses).
