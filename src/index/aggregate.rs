@@ -25,7 +25,7 @@ pub struct CompanyHits {
 /// Results per company and how many there are in all.
 #[derive(Debug, Clone, Default)]
 pub struct ByCompany {
-    /// Most hits first (then by name), at most the options' limit.
+    /// Most hits first (then the better best hit), at most the options' limit.
     pub companies: Vec<CompanyHits>,
     /// Companies with a hit.
     pub total_companies: usize,
@@ -33,7 +33,7 @@ pub struct ByCompany {
     pub total_hits: usize,
 }
 
-/// Hits per company, most first (then by name).
+/// Hits per company, most first (then the better best hit).
 pub fn by_company(
     reader: &IndexReader,
     fields: &Fields,
@@ -46,10 +46,10 @@ pub fn by_company(
         ..options.clone()
     };
     let (found, rows) = matching_rows(&searcher, fields, query, &scoped)?;
-    let groups = rows::per_company(&found, &rows);
-    let shown = options.limit.unwrap_or(groups.len()).min(groups.len());
+    let (groups, total_companies) =
+        rows::per_company(&found, &rows, options.limit.unwrap_or(usize::MAX));
     let matchers = highlighters(query);
-    let companies = groups[..shown]
+    let companies = groups
         .iter()
         .map(|group| {
             let best = row_hit(&searcher, fields, group.best, &matchers)?;
@@ -62,7 +62,7 @@ pub fn by_company(
         .collect::<Result<Vec<_>>>()?;
     Ok(ByCompany {
         companies,
-        total_companies: groups.len(),
+        total_companies,
         total_hits: rows.len(),
     })
 }

@@ -178,10 +178,10 @@ fn text_key(company: &str, kind: &str, text: &str) -> u64 {
     key
 }
 
-/// One value for a section of a version (`None`: its preamble).
-fn section_key(source: &str, section: Option<usize>) -> u64 {
-    let key = fnv(FNV_OFFSET, source.as_bytes());
-    fnv(key, &section.map_or(u64::MAX, |s| s as u64).to_le_bytes())
+/// The value of the `section` field: the section's position plus one, 0
+/// for the preamble.
+pub fn section_number(section: Option<usize>) -> u64 {
+    section.map_or(0, |s| s as u64 + 1)
 }
 
 /// The facet of a category: `/retention`.
@@ -206,7 +206,7 @@ fn base_document(
     doc.add_text(fields.policy, policy.meta.reference());
     doc.add_text(fields.source, source);
     doc.add_u64(fields.validity, version.validity);
-    doc.add_u64(fields.section_key, section_key(source, section));
+    doc.add_u64(fields.section, section_number(section));
     let titles = policy.section_titles(section);
     for title in &titles {
         doc.add_text(fields.section_title, title);

@@ -6,12 +6,19 @@
 //! - a section title that matches is one row with the first clause of its
 //!   section that matches too, which then has no row of its own.
 //!
-//! Rows are ordered best first, ties in a fixed order.
+//! Only the rows shown are put in order (best first, ties in a fixed
+//! order): a search over 100,000 companies sorts twenty.
 
 use super::collect::{Match, Matches};
 use super::scope::Day;
+use crate::text::MixHasher;
+use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use tantivy::Score;
+
+/// A map keyed by values that already are hashes or small numbers.
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<MixHasher>>;
 
 /// One result: a clause, or a section title with its first matching clause.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,30 +30,46 @@ pub(super) struct Row {
     pub lead: Option<Match>,
     /// The row's score: the best of `best` and `lead`.
     pub score: Score,
-    /// The first days of the versions the text appears in (for a title
-    /// with its clause: the title or the clause), oldest first.
-    pub days: Vec<Day>,
+    /// The first days of other versions with the text (for a title with
+    /// its clause: the title or the clause); empty in one-version scopes.
+    pub more_days: Vec<Day>,
 }
 
-/// The rows of `matches`, best first.
+impl Row {
+    fn of(m: &Match) -> Row {
+        Row {
+            best: *m,
+            lead: None,
+            score: m.score,
+            more_days: Vec::new(),
+        }
+    }
+
+    /// The first days of the versions the row's text appears in, oldest first.
+    pub fn days(&self) -> Vec<Day> {
+        let mut days = self.more_days.clone();
+        days.push(self.best.day);
+        days.sort_unstable();
+        days.dedup();
+        days
+    }
+}
+
+/// The rows of `matches`, in no particular order.
 pub(super) fn rows(matches: &Matches, merge_versions: bool) -> Vec<Row> {
     let mut rows = if merge_versions {
         merged(&matches.matches)
     } else {
-        matches
-            .matches
-            .iter()
-            .map(|m| Row {
-                best: *m,
-                lead: None,
-                score: m.score,
-                days: vec![m.day],
-            })
-            .collect()
+        matches.matches.iter().map(Row::of).collect()
     };
     attach_leads(&mut rows);
+    rows
+}
+
+/// Which of two rows comes first: the better score, then a fixed order.
+fn order<'a>(matches: &'a Matches) -> impl Fn(&Row, &Row) -> Ordering + 'a {
     let company = |r: &Row| matches.companies[r.best.company as usize].as_str();
-    rows.sort_by(|a, b| {
+    move |a, b| {
         b.score
             .total_cmp(&a.score)
             .then_with(|| company(a).cmp(company(b)))
@@ -54,8 +77,18 @@ pub(super) fn rows(matches: &Matches, merge_versions: bool) -> Vec<Row> {
             .then_with(|| a.best.heading.cmp(&b.best.heading).reverse())
             .then_with(|| a.best.ordinal.cmp(&b.best.ordinal))
             .then_with(|| a.best.section_key.cmp(&b.best.section_key))
-    });
-    rows
+    }
+}
+
+/// The `n` best rows, best first (the others are left after them, unordered).
+pub(super) fn best_first<'r>(matches: &Matches, rows: &'r mut [Row], n: usize) -> &'r [Row] {
+    let n = n.min(rows.len());
+    let order = order(matches);
+    if n > 0 && n < rows.len() {
+        rows.select_nth_unstable_by(n - 1, &order);
+    }
+    rows[..n].sort_unstable_by(&order);
+    &rows[..n]
 }
 
 /// One row per company and text, on its match in the newest version that
@@ -74,26 +107,19 @@ fn merged(matches: &[Match]) -> Vec<Row> {
         match at.get(&key) {
             Some(&i) => {
                 let row = &mut rows[i];
-                row.days.push(m.day);
                 row.score = row.score.max(m.score);
                 if (m.day, m.score) > (row.best.day, row.best.score) {
+                    row.more_days.push(row.best.day);
                     row.best = *m;
+                } else {
+                    row.more_days.push(m.day);
                 }
             }
             None => {
                 at.insert(key, rows.len());
-                rows.push(Row {
-                    best: *m,
-                    lead: None,
-                    score: m.score,
-                    days: vec![m.day],
-                });
+                rows.push(Row::of(m));
             }
         }
-    }
-    for row in &mut rows {
-        row.days.sort_unstable();
-        row.days.dedup();
     }
     rows
 }
@@ -101,7 +127,7 @@ fn merged(matches: &[Match]) -> Vec<Row> {
 /// Gives each title row the first clause row of its section (which is
 /// then dropped as a row of its own).
 fn attach_leads(rows: &mut Vec<Row>) {
-    let mut first: HashMap<u64, usize> = HashMap::new();
+    let mut first: FastMap<u64, usize> = FastMap::default();
     for (i, row) in rows.iter().enumerate() {
         if row.best.heading {
             continue;
@@ -121,14 +147,17 @@ fn attach_leads(rows: &mut Vec<Row>) {
             continue;
         }
         if let Some(&j) = first.get(&rows[i].best.section_key) {
-            let (lead, score, days) = (rows[j].best, rows[j].score, rows[j].days.clone());
+            let (lead, score) = (rows[j].best, rows[j].score);
+            let lead_days = if rows[j].more_days.is_empty() {
+                Vec::new()
+            } else {
+                rows[j].days()
+            };
             let row = &mut rows[i];
             row.lead = Some(lead);
             row.score = row.score.max(score);
             // The clause's versions stay listed, now on the title's row.
-            row.days.extend(days);
-            row.days.sort_unstable();
-            row.days.dedup();
+            row.more_days.extend(lead_days);
             taken[j] = true;
         }
     }
@@ -145,14 +174,25 @@ pub(super) struct CompanyRows<'a> {
     pub best: &'a Row,
 }
 
-/// Rows per company, most rows first (then by company key).
-pub(super) fn per_company<'a>(matches: &Matches, rows: &'a [Row]) -> Vec<CompanyRows<'a>> {
-    let mut at: HashMap<u32, usize> = HashMap::new();
+/// Rows per company: the `n` companies with the most rows (ties: the
+/// better best row first), and how many companies have rows.
+pub(super) fn per_company<'a>(
+    matches: &Matches,
+    rows: &'a [Row],
+    n: usize,
+) -> (Vec<CompanyRows<'a>>, usize) {
+    let order = order(matches);
+    let mut at: FastMap<u32, usize> = FastMap::default();
     let mut out: Vec<CompanyRows<'a>> = Vec::new();
-    // Rows come best first, so a company's first row is its best.
     for row in rows {
         match at.get(&row.best.company) {
-            Some(&i) => out[i].rows += 1,
+            Some(&i) => {
+                let group = &mut out[i];
+                group.rows += 1;
+                if order(row, group.best) == Ordering::Less {
+                    group.best = row;
+                }
+            }
             None => {
                 at.insert(row.best.company, out.len());
                 out.push(CompanyRows {
@@ -163,9 +203,17 @@ pub(super) fn per_company<'a>(matches: &Matches, rows: &'a [Row]) -> Vec<Company
             }
         }
     }
-    let name = |c: &CompanyRows<'_>| matches.companies[c.company as usize].as_str();
-    out.sort_by(|a, b| b.rows.cmp(&a.rows).then_with(|| name(a).cmp(name(b))));
-    out
+    let total = out.len();
+    let most = |a: &CompanyRows<'_>, b: &CompanyRows<'_>| {
+        b.rows.cmp(&a.rows).then_with(|| order(a.best, b.best))
+    };
+    let n = n.min(total);
+    if n > 0 && n < total {
+        out.select_nth_unstable_by(n - 1, most);
+    }
+    out.truncate(n);
+    out.sort_unstable_by(most);
+    (out, total)
 }
 
 #[cfg(test)]
@@ -179,6 +227,7 @@ mod tests {
             address: DocAddress::new(0, doc),
             company: 0,
             text_key: text,
+            section,
             section_key: section,
             ordinal,
             heading,
@@ -201,7 +250,8 @@ mod tests {
             m(3, 2.0, 12, 7, 2, false),
             m(4, 0.5, 13, 8, 9, false),
         ]);
-        let rows = rows(&found, false);
+        let mut rows = rows(&found, false);
+        let rows = best_first(&found, &mut rows, 10);
         assert_eq!(rows.len(), 3);
         assert_eq!(rows[0].best.address.doc_id, 2);
         assert_eq!(rows[0].lead.map(|l| l.address.doc_id), Some(3));
@@ -216,11 +266,11 @@ mod tests {
         let found = matches(vec![m(1, 1.0, 10, 7, 0, false), later]);
         let merged = rows(&found, true);
         assert_eq!(merged.len(), 1);
-        assert_eq!(merged[0].days.len(), 2);
+        assert_eq!(merged[0].days().len(), 2);
         assert_eq!(merged[0].best.address.doc_id, 2, "the newest version's");
         assert_eq!(rows(&found, false).len(), 2);
-        let companies = per_company(&found, &merged);
-        assert_eq!(companies[0].rows, 1);
+        let (companies, total) = per_company(&found, &merged, 20);
+        assert_eq!((companies[0].rows, total), (1, 1));
     }
 
     #[test]
@@ -236,7 +286,7 @@ mod tests {
         let merged = rows(&found, true);
         assert_eq!(merged.len(), 1);
         assert_eq!(merged[0].lead.map(|l| l.address.doc_id), Some(2));
-        assert_eq!(merged[0].days.len(), 2);
-        assert_eq!(merged[0].days[0], old);
+        assert_eq!(merged[0].days().len(), 2);
+        assert_eq!(merged[0].days()[0], old);
     }
 }

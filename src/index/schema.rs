@@ -10,7 +10,7 @@ use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnal
 use tantivy::Index;
 
 /// Version of the schema and of what is stored; a mismatch forces a rebuild.
-pub const FORMAT_VERSION: u32 = 8;
+pub const FORMAT_VERSION: u32 = 9;
 
 /// Name of the analyser for policy text: split on non-alphanumerics,
 /// lower-case, English stemming.
@@ -47,11 +47,13 @@ pub struct Fields {
     /// the next version replaces it (a column, see [`super::scope`]).
     pub validity: Field,
     /// Hash of the company and the clause text: one value for a text
-    /// repeated across a company's versions (a column).
+    /// repeated across a company's versions (a column, read only to merge
+    /// versions).
     pub text_key: Field,
-    /// Hash of the policy and the section (indexed and a column): the
-    /// clauses and the title of one section share it.
-    pub section_key: Field,
+    /// The section's position in its policy plus one, 0 for the preamble
+    /// (indexed and a column): with the source or the company and
+    /// validity, it names the section the clauses and the title share.
+    pub section: Field,
     /// Data-practice categories of a clause: facets `/retention`, ... (one
     /// value each, by short name).
     pub category: Field,
@@ -89,7 +91,7 @@ impl Fields {
             kind: builder.add_text_field("kind", STRING | STORED | FAST),
             validity: builder.add_u64_field("validity", FAST),
             text_key: builder.add_u64_field("text_key", FAST),
-            section_key: builder.add_u64_field("section_key", INDEXED | FAST),
+            section: builder.add_u64_field("section", INDEXED | FAST),
             category: builder.add_facet_field(
                 "category",
                 tantivy::schema::FacetOptions::default().set_stored(),
@@ -117,7 +119,7 @@ impl Fields {
             kind: get("kind")?,
             validity: get("validity")?,
             text_key: get("text_key")?,
-            section_key: get("section_key")?,
+            section: get("section")?,
             category: get("category")?,
             changed: get("changed")?,
         })

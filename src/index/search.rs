@@ -106,23 +106,20 @@ pub fn run(
     options: &SearchOptions,
 ) -> Result<SearchResults> {
     let searcher = reader.searcher();
-    let (_, rows) = matching_rows(&searcher, fields, query, options)?;
-    let shown = options.limit.unwrap_or(rows.len()).min(rows.len());
+    let (found, mut rows) = matching_rows(&searcher, fields, query, options)?;
+    let total = rows.len();
+    let shown = rows::best_first(&found, &mut rows, options.limit.unwrap_or(total));
     let matchers = highlighters(query);
-    let mut hits = rows[..shown]
+    let mut hits = shown
         .iter()
         .map(|row| row_hit(&searcher, fields, row, &matchers))
         .collect::<Result<Vec<_>>>()?;
     // Equal scores in a stable order, whatever the segment layout.
     hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
-    Ok(SearchResults {
-        hits,
-        total: rows.len(),
-    })
+    Ok(SearchResults { hits, total })
 }
 
-/// Every match of `query` in the scope of `options`, and its result
-/// rows, best first.
+/// Every match of `query` in the scope of `options`, and its result rows.
 pub(super) fn matching_rows(
     searcher: &Searcher,
     fields: &Fields,
@@ -146,11 +143,13 @@ pub(super) fn row_hit(
     matchers: &[Highlighter],
 ) -> Result<Hit> {
     let mut hit = hit(searcher, fields, row.best.address, row.score, matchers)?;
-    hit.versions = row.days.iter().map(|d| d.date()).collect();
+    hit.versions = row.days().iter().map(|d| d.date()).collect();
     if row.best.heading {
         let lead = match row.lead {
             Some(lead) => Some((lead.address, true)),
-            None => first_clause(searcher, fields, row.best.section_key)?.map(|a| (a, false)),
+            None => {
+                first_clause(searcher, fields, &hit.source, row.best.section)?.map(|a| (a, false))
+            }
         };
         hit.clause = lead
             .map(|(address, matches)| hit_clause(searcher, fields, address, matches, matchers))
@@ -159,19 +158,23 @@ pub(super) fn row_hit(
     Ok(hit)
 }
 
-/// The first clause of the section `section_key`, if it has one.
+/// The first clause of section `section` (a `section` field value) of the
+/// file `source`, if it has one.
 fn first_clause(
     searcher: &Searcher,
     fields: &Fields,
-    section_key: u64,
+    source: &str,
+    section: u64,
 ) -> Result<Option<DocAddress>> {
+    let term = |term| Box::new(TermQuery::new(term, IndexRecordOption::Basic));
     let query = BooleanQuery::new(vec![
         (
             Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_u64(fields.section_key, section_key),
-                IndexRecordOption::Basic,
-            )) as Box<dyn TantivyQuery>,
+            term(Term::from_field_text(fields.source, source)) as Box<dyn TantivyQuery>,
+        ),
+        (
+            Occur::Must,
+            term(Term::from_field_u64(fields.section, section)),
         ),
         (
             Occur::MustNot,
