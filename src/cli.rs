@@ -67,7 +67,7 @@ pub enum Command {
     Outline(OutlineArgs),
     /// Print the clauses of a policy, or of one of its sections.
     #[command(
-        after_help = "SECTION is a position path like 4.2 (as in clause ids) or a title.\n\nExamples:\n  clause show atera.com\n  clause show atera.com 4.2\n  clause show clickatell.com 'Disclosure of Your Information' --json"
+        after_help = "SECTION is a section id like 10 or 4.2 (as in clause ids and `clause outline`) or a title.\n\nExamples:\n  clause show atera.com\n  clause show atera.com 4.2\n  clause show clickatell.com 'Disclosure of Your Information' --json"
     )]
     Show(ShowArgs),
     /// Build or update the search index of the corpus.
@@ -220,11 +220,17 @@ Query language:
   company:Reddit         clauses of one company (exact name, any case)
   section:cookies        clauses under a section whose titles contain the word
   category:retention     clauses of a data-practice category (see clause classify --help)
+  changed:yes            clauses new in their company's newest version
+
+Scope: each company's newest version by default; --all-versions searches every
+version (a text repeated across versions counts once); --as-of DATE the version
+in force on DATE. More: docs/query.md.
 
 Examples:
   clause search opt-out --by-company
   clause search '\"do not track\"' --company Reddit --company LinkedIn
-  clause search 'retain OR retention -cookies' --all --json";
+  clause search '\"sell your personal information\"' --as-of 2019-01-01
+  clause search 'retain OR retention -cookies' --all-versions --all --json";
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
@@ -257,6 +263,11 @@ pub struct ShowArgs {
     /// One JSON object per clause and line.
     #[arg(long)]
     pub json: bool,
+}
+
+fn parse_day(text: &str) -> Result<crate::index::Day, String> {
+    text.parse()
+        .map_err(|e: crate::index::scope::BadDate| e.to_string())
 }
 
 fn parse_category(name: &str) -> Result<crate::categories::Category, String> {
@@ -357,19 +368,27 @@ pub struct SearchArgs {
     /// May be left out with `--category`: then every clause of the category matches.
     #[arg(required_unless_present = "category", num_args = 1..)]
     pub query: Vec<String>,
-    /// Most hits to print.
+    /// Most hits (with --by-company: companies) to print.
     #[arg(long, short = 'n', default_value_t = 20, conflicts_with = "all")]
     pub limit: usize,
-    /// Print every hit.
+    /// Print every hit (with --by-company: every company).
     #[arg(long)]
     pub all: bool,
+    /// Search every version of each company, not only the newest; a clause
+    /// text repeated across versions counts once, with the versions it is in.
+    #[arg(long, conflicts_with = "as_of")]
+    pub all_versions: bool,
+    /// Search each company's version in force on this day (the newest
+    /// version not after it), e.g. 2019-01-01.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub as_of: Option<crate::index::Day>,
     /// Only search this company's policies (repeatable).
     #[arg(long, value_name = "NAME")]
     pub company: Vec<String>,
     /// One JSON object per hit and line.
     #[arg(long)]
     pub json: bool,
-    /// One line per company: hit count and best section, most hits first.
+    /// One line per company: its version, hit count and best clause, most hits first.
     #[arg(long)]
     pub by_company: bool,
     /// Only clauses of this data-practice category (repeatable: all must apply),

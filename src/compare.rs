@@ -9,7 +9,7 @@ use crate::categories::Category;
 use crate::categories::CategorySet;
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
-use crate::index::{query, SearchIndex, SearchOptions};
+use crate::index::{query, Day, Scope, SearchIndex, SearchOptions};
 use crate::text::ByteRange;
 use std::collections::HashMap;
 
@@ -124,6 +124,7 @@ fn query_matches(
     let index = index.ok_or_else(|| Error::Index("the search index is not ready yet".into()))?;
     let policy = corpus.policy(p);
     let options = SearchOptions {
+        scope: Scope::Version(Day::of_date(policy.meta.date.as_deref())),
         limit: None,
         companies: vec![policy.meta.company.clone()],
         categories: Vec::new(),
@@ -138,11 +139,18 @@ fn query_matches(
         .run(query, &options)?
         .hits
         .into_iter()
-        .filter(|hit| hit.kind == "clause" && hit.date == policy.meta.date)
+        .filter(|hit| hit.date == policy.meta.date)
         .filter_map(|hit| {
+            // A matching title's row carries its first matching clause.
+            let (id, highlights) = match hit.clause {
+                Some(c) if c.matches => (c.id, c.highlights),
+                Some(_) => return None,
+                None if hit.kind == "clause" => (hit.id, hit.highlights),
+                None => return None,
+            };
             Some(Match {
-                clause: *by_id.get(&hit.id)?,
-                highlights: hit.highlights,
+                clause: *by_id.get(&id)?,
+                highlights,
             })
         })
         .collect();

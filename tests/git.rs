@@ -161,7 +161,7 @@ fn each_day_with_a_change_is_a_version_and_the_last_commit_of_a_day_wins() {
     assert_eq!(lines.len(), 2, "{out}");
     assert!(lines[0].starts_with("2023-11-14"), "{out}");
     assert!(lines[1].starts_with("2023-11-16"), "{out}");
-    let (ok, out, err) = run(&["show", "GitHub@2023-11-14", "2"], &repo.path);
+    let (ok, out, err) = run(&["show", "GitHub@2023-11-14", "Sharing"], &repo.path);
     assert!(ok, "{err}");
     assert!(out.contains("We share data with processors."), "{out}");
     let (ok, out, err) = run(&["diff", "GitHub"], &repo.path);

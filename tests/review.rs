@@ -76,12 +76,12 @@ impl Workspace {
 fn flags_and_notes_round_trip_through_the_session_file() {
     let ws = Workspace::new();
     ws.flag(
-        "example.com@2024-01-01/1#1",
+        "example.com@2024-01-01/s1#1",
         &["--label", "concern", "--note", "Email is personal data"],
     );
-    ws.flag("example.com@2024-01-01/2#2", &["--label", "good"]);
+    ws.flag("example.com@2024-01-01/s2#2", &["--label", "good"]);
     ws.clause()
-        .args(["review", "reviewed", "example.com@2024-01-01/2"])
+        .args(["review", "reviewed", "example.com@2024-01-01/s2"])
         .assert()
         .success();
     let session: Value = serde_json::from_slice(&std::fs::read(&ws.session).unwrap()).unwrap();
@@ -89,7 +89,7 @@ fn flags_and_notes_round_trip_through_the_session_file() {
     assert_eq!(session["findings"][0]["note"], "Email is personal data");
     assert_eq!(
         session["reviewed"],
-        serde_json::json!(["example.com@2024-01-01/2"])
+        serde_json::json!(["example.com@2024-01-01/s2"])
     );
     let findings = ws.findings();
     assert_eq!(findings.len(), 2);
@@ -103,7 +103,7 @@ fn flags_and_notes_round_trip_through_the_session_file() {
             "reviewed 1/3 sections, 2 findings",
         ));
     ws.clause()
-        .args(["review", "unflag", "example.com@2024-01-01/2#2"])
+        .args(["review", "unflag", "example.com@2024-01-01/s2#2"])
         .assert()
         .success();
     assert_eq!(ws.findings().len(), 1);
@@ -123,7 +123,7 @@ fn unknown_clause_or_label_is_refused() {
         .args([
             "review",
             "flag",
-            "example.com@2024-01-01/1#1",
+            "example.com@2024-01-01/s1#1",
             "--label",
             "bogus",
         ])
@@ -138,19 +138,19 @@ fn unknown_clause_or_label_is_refused() {
 #[test]
 fn findings_follow_their_text_when_the_policy_changes() {
     let ws = Workspace::new();
-    ws.flag("example.com@2024-01-01/1#2", &["--note", "usage data"]);
+    ws.flag("example.com@2024-01-01/s1#2", &["--note", "usage data"]);
     ws.flag(
-        "example.com@2024-01-01/2#1",
+        "example.com@2024-01-01/s2#1",
         &["--note", "who are the providers?"],
     );
-    ws.flag("example.com@2024-01-01/2#2", &["--note", "good promise"]);
+    ws.flag("example.com@2024-01-01/s2#2", &["--note", "good promise"]);
     // Move "usage data" up, edit the sharing clause, delete the sell clause.
     ws.rewrite("# Example Privacy Policy\n\nIntro text about the policy.\n\n## Collection\n\nWe collect usage data from your browser.\n\nWe collect your name and email address.\n\n## Sharing\n\nWe share data with service providers and partners.\n");
     let findings = ws.findings();
     let by_note = |note: &str| findings.iter().find(|f| f["note"] == note).unwrap().clone();
     let moved = by_note("usage data");
     assert_eq!(moved["status"], "moved");
-    assert_eq!(moved["id"], "example.com@2024-01-01/1#1");
+    assert_eq!(moved["id"], "example.com@2024-01-01/s1#1");
     let changed = by_note("who are the providers?");
     assert_eq!(changed["status"], "changed");
     assert_eq!(
@@ -169,16 +169,16 @@ fn findings_follow_their_text_when_the_policy_changes() {
 #[test]
 fn findings_on_an_older_version_are_carried_to_the_newest() {
     let ws = Workspace::new();
-    ws.flag("example.com@2024-01-01/1#1", &["--note", "same text"]);
-    ws.flag("example.com@2024-01-01/2#1", &["--note", "edited later"]);
-    ws.flag("example.com@2024-01-01/2#2", &["--note", "dropped later"]);
+    ws.flag("example.com@2024-01-01/s1#1", &["--note", "same text"]);
+    ws.flag("example.com@2024-01-01/s2#1", &["--note", "edited later"]);
+    ws.flag("example.com@2024-01-01/s2#2", &["--note", "dropped later"]);
     let newer = "# Example Privacy Policy\n\nIntro text about the policy.\n\n## Collection\n\nWe collect your name and email address.\n\nWe collect usage data from your browser.\n\n## Sharing\n\nWe share data with service providers and advertising partners.\n";
     std::fs::write(ws.corpus.join("example.com__2025-06-01.md"), newer).unwrap();
     let findings = ws.findings();
     let by_note = |note: &str| findings.iter().find(|f| f["note"] == note).unwrap().clone();
     let same = by_note("same text");
     assert_eq!(same["status"], "carried");
-    assert_eq!(same["id"], "example.com@2025-06-01/1#1");
+    assert_eq!(same["id"], "example.com@2025-06-01/s1#1");
     assert_eq!(same["made_on"], "example.com@2024-01-01");
     let edited = by_note("edited later");
     assert_eq!(edited["status"], "carried-changed");
@@ -207,15 +207,15 @@ fn findings_on_an_older_version_are_carried_to_the_newest() {
 #[test]
 fn findings_on_merged_clauses_follow_the_merged_clause() {
     let ws = Workspace::new();
-    ws.flag("example.com@2024-01-01/1#1", &["--note", "name"]);
-    ws.flag("example.com@2024-01-01/1#2", &["--note", "usage"]);
+    ws.flag("example.com@2024-01-01/s1#1", &["--note", "name"]);
+    ws.flag("example.com@2024-01-01/s1#2", &["--note", "usage"]);
     let newer = "# Example Privacy Policy\n\nIntro text about the policy.\n\n## Collection\n\nWe collect your name and email address, and usage data from your browser.\n\n## Sharing\n\nWe share data with service providers only.\n\nWe never sell personal information.\n";
     std::fs::write(ws.corpus.join("example.com__2025-06-01.md"), newer).unwrap();
     let findings = ws.findings();
     for note in ["name", "usage"] {
         let finding = findings.iter().find(|f| f["note"] == note).unwrap();
         assert_eq!(finding["status"], "carried-changed", "{note}");
-        assert_eq!(finding["id"], "example.com@2025-06-01/1#1", "{note}");
+        assert_eq!(finding["id"], "example.com@2025-06-01/s1#1", "{note}");
     }
 }
 
@@ -232,7 +232,7 @@ fn corrupt_foreign_and_newer_session_files_are_refused_and_kept() {
     ] {
         std::fs::write(&ws.session, content).unwrap();
         ws.clause()
-            .args(["review", "flag", "example.com@2024-01-01/1#1"])
+            .args(["review", "flag", "example.com@2024-01-01/s1#1"])
             .assert()
             .code(2)
             .stderr(
@@ -249,21 +249,21 @@ fn a_session_open_elsewhere_is_refused() {
     let lock = std::fs::File::create(&lock_path).unwrap();
     lock.try_lock().unwrap();
     ws.clause()
-        .args(["review", "flag", "example.com@2024-01-01/1#1"])
+        .args(["review", "flag", "example.com@2024-01-01/s1#1"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
             "is open in another clause process",
         ));
     drop(lock);
-    ws.flag("example.com@2024-01-01/1#1", &[]);
+    ws.flag("example.com@2024-01-01/s1#1", &[]);
 }
 
 #[test]
 fn kill_9_during_saves_leaves_a_valid_file_with_every_acknowledged_change() {
     let ws = Workspace::new();
     let bin = assert_cmd::cargo::cargo_bin("clause");
-    let ids = ["/#1", "/1#1", "/1#2", "/2#1", "/2#2"];
+    let ids = ["/#1", "/s1#1", "/s1#2", "/s2#1", "/s2#2"];
     let script: String = (0..40)
         .map(|i| {
             let id = format!("example.com@2024-01-01{}", ids[i % ids.len()]);
@@ -313,10 +313,10 @@ fn kill_9_during_saves_leaves_a_valid_file_with_every_acknowledged_change() {
 fn exports_cite_every_finding() {
     let ws = Workspace::new();
     ws.flag(
-        "example.com@2024-01-01/1#1",
+        "example.com@2024-01-01/s1#1",
         &["--label", "concern", "--note", "Email is personal data"],
     );
-    ws.flag("example.com@2024-01-01/2#2", &["--label", "good"]);
+    ws.flag("example.com@2024-01-01/s2#2", &["--label", "good"]);
     let md = ws
         .clause()
         .args(["review", "export", "--format", "md"])
@@ -334,7 +334,7 @@ fn exports_cite_every_finding() {
     let mut reader = csv::Reader::from_reader(csv.as_slice());
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(records.len(), 2);
-    assert_eq!(&records[0][3], "example.com@2024-01-01/1#1");
+    assert_eq!(&records[0][3], "example.com@2024-01-01/s1#1");
     assert_eq!(&records[0][5], "Email is personal data");
     assert_eq!(&records[0][8], "We collect your name and email address.");
     let out = ws
@@ -406,12 +406,12 @@ mod browser {
         keys(&mut app, &[KeyCode::Esc, KeyCode::Char('r')]);
         let on_disk: Value = serde_json::from_slice(&std::fs::read(&ws.session).unwrap()).unwrap();
         let finding = &on_disk["findings"][0];
-        assert_eq!(finding["id"], "example.com@2024-01-01/1#1");
+        assert_eq!(finding["id"], "example.com@2024-01-01/s1#1");
         assert_eq!(finding["label"], "concern");
         assert_eq!(finding["note"], "Check retention");
         assert_eq!(
             on_disk["reviewed"],
-            serde_json::json!(["example.com@2024-01-01/1"])
+            serde_json::json!(["example.com@2024-01-01/s1"])
         );
         let mut terminal =
             ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
@@ -430,8 +430,8 @@ mod browser {
     #[test]
     fn jump_between_flags_and_review_pane() {
         let ws = Workspace::new();
-        ws.flag("example.com@2024-01-01/1#2", &[]);
-        ws.flag("example.com@2024-01-01/2#2", &["--label", "unclear"]);
+        ws.flag("example.com@2024-01-01/s1#2", &[]);
+        ws.flag("example.com@2024-01-01/s2#2", &["--label", "unclear"]);
         let mut app = open(&ws);
         keys(&mut app, &[KeyCode::Char('\'')]);
         assert_eq!(app.cursor_clause(), Some((0, 2)));
@@ -539,7 +539,7 @@ mod browser {
         ]);
         wait_for("⚑1");
         tmux(&["send-keys", "-t", &name, "Tab"]);
-        let screen = wait_for("⚑1#1");
+        let screen = wait_for("⚑s1#1");
         assert!(screen.contains("We collect your name"), "{screen}");
         tmux(&["send-keys", "-t", &name, "q"]);
         std::thread::sleep(std::time::Duration::from_millis(300));
@@ -549,8 +549,48 @@ mod browser {
             .assert()
             .success()
             .stdout(
-                predicate::str::contains("**concern** — `example.com@2024-01-01/1#1`")
+                predicate::str::contains("**concern** — `example.com@2024-01-01/s1#1`")
                     .and(predicate::str::contains("Ask about retention")),
             );
     }
+}
+
+/// What a session written before sections were cited by their own numbers
+/// holds: ids and snapshot paths that count sections by position.
+fn with_positional_ids(session: &mut Value) {
+    let positional = |id: &str| id.replace("/s1", "/1").replace("/s2", "/2");
+    for finding in session["findings"].as_array_mut().unwrap() {
+        let id = positional(finding["id"].as_str().unwrap());
+        finding["id"] = id.into();
+        finding["snapshot"] = "before-ids".into();
+    }
+    let texts = session["texts"].as_object_mut().unwrap();
+    let mut text = texts.values().next().unwrap().clone();
+    for section in text["sections"].as_array_mut().unwrap() {
+        let path = positional(&format!("/{}", section["path"].as_str().unwrap()));
+        section["path"] = path.trim_start_matches('/').into();
+    }
+    texts.clear();
+    texts.insert("before-ids".into(), text);
+}
+
+#[test]
+fn a_session_made_with_positional_ids_still_resolves() {
+    let ws = Workspace::new();
+    ws.flag("example.com@2024-01-01/s1#2", &["--note", "usage data"]);
+    ws.flag("example.com@2024-01-01/s2#2", &["--note", "never sells"]);
+    let mut session: Value =
+        serde_json::from_str(&std::fs::read_to_string(&ws.session).unwrap()).unwrap();
+    with_positional_ids(&mut session);
+    assert_eq!(session["findings"][0]["id"], "example.com@2024-01-01/1#2");
+    std::fs::write(&ws.session, session.to_string()).unwrap();
+    let findings = ws.findings();
+    let by_note = |note: &str| findings.iter().find(|f| f["note"] == note).unwrap().clone();
+    let usage = by_note("usage data");
+    assert_eq!(usage["id"], "example.com@2024-01-01/s1#2");
+    assert_eq!(usage["text"], "We collect usage data from your browser.");
+    assert_eq!(usage["status"], "moved", "{usage}");
+    let sells = by_note("never sells");
+    assert_eq!(sells["id"], "example.com@2024-01-01/s2#2");
+    assert_ne!(sells["status"], "orphaned");
 }

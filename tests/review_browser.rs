@@ -283,7 +283,7 @@ fn tmux_a_note_being_typed_survives_a_closed_terminal() {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
     assert_eq!(ws.findings()[0]["note"], words, "shown by readers at once");
-    ws.ok(&["review", "reviewed", "example.com@2024-01-01/1"]);
+    ws.ok(&["review", "reviewed", "example.com@2024-01-01/s1"]);
     assert_eq!(
         on_disk(&ws.session)["findings"][0]["note"],
         words,

@@ -2,7 +2,10 @@
 //! recovery from a corrupt index, query errors, completeness against the
 //! raw files, and the JSON output.
 
+mod cli_support;
+
 use assert_cmd::Command;
+use cli_support::{embedded, json_lines as hits, stdout};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -23,14 +26,6 @@ fn clause(corpus: &Path, index: &Path) -> Command {
     cmd
 }
 
-fn embedded() -> Command {
-    let mut cmd = Command::cargo_bin("clause").expect("binary");
-    cmd.env_remove("CLAUSE_CORPUS")
-        .env_remove("CLAUSE_INDEX_DIR")
-        .env("NO_COLOR", "1");
-    cmd
-}
-
 /// A temporary copy of the fixture corpus and an index directory.
 fn workspace() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
@@ -42,23 +37,6 @@ fn workspace() -> (tempfile::TempDir, PathBuf, PathBuf) {
     }
     let index = tmp.path().join("index");
     (tmp, corpus, index)
-}
-
-fn stdout(cmd: &mut Command) -> String {
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn hits(cmd: &mut Command) -> Vec<Value> {
-    stdout(cmd)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
 }
 
 #[test]
@@ -333,15 +311,21 @@ fn hyphens_stems_and_filters() {
 
 #[test]
 fn by_company_counts_hits_per_company() {
-    let out = stdout(embedded().args(["search", "opt-out", "--by-company"]));
+    let out = stdout(embedded().args(["search", "opt-out", "--by-company", "--all"]));
     let counts: Vec<usize> = out
         .lines()
+        .filter(|l| !l.starts_with("      "))
         .map(|l| l.split_whitespace().next().unwrap().parse().unwrap())
         .collect();
     assert!(counts.len() > 10);
     assert!(counts.windows(2).all(|w| w[0] >= w[1]), "sorted by count");
     let total = hits(embedded().args(["search", "opt-out", "--all", "--json"])).len();
     assert_eq!(counts.iter().sum::<usize>(), total);
+    let first = stdout(embedded().args(["search", "opt-out", "--by-company", "-n", "3"]));
+    assert_eq!(
+        first.lines().filter(|l| !l.starts_with("      ")).count(),
+        3
+    );
 }
 
 #[test]
@@ -351,6 +335,7 @@ fn a_category_alone_counts_its_clauses_per_company() {
         "--category",
         "retention",
         "--by-company",
+        "--all",
         "--json",
     ]));
     let counts: BTreeMap<String, u64> = rows
@@ -409,14 +394,18 @@ fn assert_complete(corpus_args: &[&str], files: &Path, query: &str, pattern: &st
     );
     let mut cmd = embedded();
     cmd.args(corpus_args)
-        .args(["search", query, "--all", "--json"]);
+        .args(["search", query, "--all-versions", "--all", "--json"]);
+    // A text repeated across versions is one hit naming every version.
     let found: BTreeSet<(String, String)> = hits(&mut cmd)
         .iter()
-        .map(|h| {
-            (
-                h["company"].as_str().unwrap().to_lowercase(),
-                h["date"].as_str().unwrap_or("").to_string(),
-            )
+        .flat_map(|h| {
+            let company = h["company"].as_str().unwrap().to_lowercase();
+            h["versions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |v| (company.clone(), v.as_str().unwrap_or("").to_string()))
+                .collect::<Vec<_>>()
         })
         .collect();
     for path in wanted {
@@ -478,7 +467,20 @@ fn category_filters_keep_clauses_of_that_practice() {
     assert_eq!(in_query.len(), dnt.len());
     let without = hits(embedded().args(["search", "browser -category:dnt", "--all", "--json"]));
     let all = hits(embedded().args(["search", "browser", "--all", "--json"]));
-    assert_eq!(without.len() + dnt.len(), all.len());
+    // A matching title's hit carries its section's first matching clause.
+    let matched = |rows: &[Value]| -> BTreeSet<String> {
+        rows.iter()
+            .flat_map(|h| {
+                let clause = h["clause"]
+                    .as_object()
+                    .filter(|c| c["matches"] == true)
+                    .map(|c| c["id"].as_str().unwrap().to_string());
+                std::iter::once(h["id"].as_str().unwrap().to_string()).chain(clause)
+            })
+            .collect()
+    };
+    let split: BTreeSet<String> = matched(&without).union(&matched(&dnt)).cloned().collect();
+    assert_eq!(split, matched(&all));
     embedded()
         .args(["search", "cookies category:bogus"])
         .assert()
@@ -563,12 +565,12 @@ fn changed_follows_new_and_removed_versions() {
             .map(|h| h["id"].as_str().unwrap().to_string())
             .collect()
     };
-    assert_eq!(changed(), ["example.com@2021-01-01/1#2"]);
+    assert_eq!(changed(), ["example.com@2021-01-01/s1#2"]);
     version(
         "2022-01-01",
         "We keep cookie logs for thirty days.\n\nWe sell nothing.",
     );
-    assert_eq!(changed(), ["example.com@2022-01-01/1#3"]);
+    assert_eq!(changed(), ["example.com@2022-01-01/s1#3"]);
     std::fs::remove_file(corpus.join("example.com__2022-01-01.md")).unwrap();
-    assert_eq!(changed(), ["example.com@2021-01-01/1#2"]);
+    assert_eq!(changed(), ["example.com@2021-01-01/s1#2"]);
 }

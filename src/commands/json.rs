@@ -139,16 +139,23 @@ impl<'a> ClauseLine<'a> {
 #[derive(Serialize)]
 pub struct CompanyHits<'a> {
     pub company: &'a str,
+    /// Date of the version the best hit is in (`null`: undated).
+    pub version: Option<&'a str>,
     pub hits: usize,
     pub best: BestHit<'a>,
 }
 
-/// The best-scoring hit of a company.
+/// The best-scoring hit of a company: a clause (for a matching section
+/// title, the first matching clause of its section).
 #[derive(Serialize)]
 pub struct BestHit<'a> {
     pub id: &'a str,
     pub date: Option<&'a str>,
     pub section: &'a [String],
+    pub text: &'a str,
+    pub snippet: &'a str,
+    /// Byte ranges of matched words in `text`.
+    pub highlights: &'a [ByteRange],
 }
 
 /// `clause compare --json`: one line per company.

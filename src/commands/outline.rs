@@ -36,11 +36,19 @@ fn write_outline(
             color
         )
     )?;
+    // Each section's id in a margin, as cited in clause ids.
+    let width = policy
+        .sections
+        .iter()
+        .map(|s| s.path.chars().count())
+        .max()
+        .unwrap_or(0);
     for (i, section) in policy.sections.iter().enumerate() {
         let count = policy.clauses_in(Some(i)).count();
         writeln!(
             out,
-            "{}{} {}",
+            "{}{}{} {}",
+            paint(&format!("{:<width$}", safe(&section.path)), sgr::DIM, color),
             "  ".repeat(section.depth),
             safe(&section.title),
             paint(&format!("({count})"), sgr::DIM, color)

@@ -2,7 +2,8 @@
 
 use super::output::{self, paint, safe, sgr};
 use crate::cli::{GlobalArgs, SearchArgs};
-use crate::index::{Check, CompanyHits, Hit, SearchIndex, SearchOptions};
+use crate::index::{Check, CompanyHits, Hit, Scope, SearchIndex, SearchOptions};
+use crate::text::ByteRange;
 use std::io::Write;
 
 pub fn run(global: &GlobalArgs, args: &SearchArgs) -> anyhow::Result<()> {
@@ -11,26 +12,37 @@ pub fn run(global: &GlobalArgs, args: &SearchArgs) -> anyhow::Result<()> {
     crate::index::query::parse(&query).map_err(crate::error::Error::Query)?;
     let (index, _) = super::open_index(global, Check::Directories)?;
     let options = SearchOptions {
+        scope: scope(args),
         limit: (!args.all).then_some(args.limit),
         companies: args.company.clone(),
         categories: args.category.clone(),
     };
     let color = output::use_color();
     if args.by_company {
-        let rows = index.by_company(&query, &options)?;
+        let found = index.by_company(&query, &options)?;
         let mut out = std::io::stdout().lock();
-        write_by_company(&mut out, &rows, args.json, color)?;
+        write_by_company(&mut out, &found.companies, args.json, color)?;
         out.flush()?;
         if !global.quiet && !args.json {
-            let hits: usize = rows.iter().map(|r| r.hits).sum();
+            let more = if found.companies.len() < found.total_companies {
+                format!(
+                    " (first {}; --all for every company)",
+                    found.companies.len()
+                )
+            } else {
+                String::new()
+            };
             eprintln!(
-                "{} {} in {} {}",
-                hits,
-                output::noun(hits, "hit", "hits"),
-                rows.len(),
-                output::noun(rows.len(), "company", "companies"),
+                "{} {} in {} {} ({}){more}",
+                found.total_hits,
+                output::noun(found.total_hits, "hit", "hits"),
+                found.total_companies,
+                output::noun(found.total_companies, "company", "companies"),
+                options.scope,
             );
         }
+        let best: Vec<Hit> = found.companies.into_iter().map(|c| c.best).collect();
+        warn_if_edited(global, &index, &best);
         return Ok(());
     }
     let results = index.search(&query, &options)?;
@@ -54,16 +66,26 @@ pub fn run(global: &GlobalArgs, args: &SearchArgs) -> anyhow::Result<()> {
             ""
         };
         eprintln!(
-            "{} of {} {} in {} {}{more}",
+            "{} of {} {} in {} {} ({}){more}",
             results.hits.len(),
             results.total,
             output::noun(results.total, "hit", "hits"),
             companies.len(),
             output::noun(companies.len(), "company", "companies"),
+            options.scope,
         );
     }
     warn_if_edited(global, &index, &results.hits);
     Ok(())
+}
+
+/// The versions the options ask for.
+fn scope(args: &SearchArgs) -> Scope {
+    match (args.all_versions, args.as_of) {
+        (true, _) => Scope::AllVersions,
+        (false, Some(day)) => Scope::AsOf(day),
+        (false, None) => Scope::Newest,
+    }
 }
 
 /// One line when files behind the shown hits changed since the index
@@ -106,22 +128,99 @@ fn reference(hit: &Hit) -> String {
     }
 }
 
+/// The clause a hit shows: the clause itself, or for a section title
+/// the clause of its section shown with it (none for an empty section).
+fn shown_clause(hit: &Hit) -> Option<ShownClause<'_>> {
+    match (&hit.clause, hit.kind.as_str()) {
+        (Some(c), _) => Some(ShownClause {
+            id: &c.id,
+            text: &c.text,
+            snippet: &c.snippet,
+            highlights: &c.highlights,
+            snippet_highlights: &c.snippet_highlights,
+        }),
+        (None, HEADING) => None,
+        (None, _) => Some(ShownClause {
+            id: &hit.id,
+            text: &hit.text,
+            snippet: &hit.snippet,
+            highlights: &hit.highlights,
+            snippet_highlights: &hit.snippet_highlights,
+        }),
+    }
+}
+
+/// Kind of a hit on a section title.
+const HEADING: &str = "heading";
+
+/// A clause as printed: its id and text with the matched words.
+struct ShownClause<'a> {
+    id: &'a str,
+    text: &'a str,
+    snippet: &'a str,
+    highlights: &'a [ByteRange],
+    snippet_highlights: &'a [ByteRange],
+}
+
+/// A hit: its version, section and id on one line, then its clause's
+/// snippet; the other versions that repeat the text, if any.
 fn write_hit(out: &mut impl Write, hit: &Hit, color: bool) -> std::io::Result<()> {
     let section = hit.section.join(" › ");
+    let clause = shown_clause(hit);
     writeln!(
         out,
         "{}  {}  {}",
         paint(&safe(&reference(hit)), sgr::BOLD, color),
         paint(&safe(&section), sgr::HEADING, color),
-        paint(&format!("({})", safe(&hit.id)), sgr::DIM, color)
+        paint(
+            &format!("({})", safe(clause.as_ref().map_or(&hit.id, |c| c.id))),
+            sgr::DIM,
+            color
+        )
     )?;
+    if let Some(c) = &clause {
+        write_snippet(out, 4, c, color)?;
+    }
+    if hit.versions.len() > 1 {
+        writeln!(
+            out,
+            "    {}",
+            paint(
+                &format!("in {}", versions_list(&hit.versions)),
+                sgr::DIM,
+                color
+            )
+        )?;
+    }
+    Ok(())
+}
+
+/// A clause's snippet on a line of its own, indented.
+fn write_snippet(
+    out: &mut impl Write,
+    indent: usize,
+    clause: &ShownClause<'_>,
+    color: bool,
+) -> std::io::Result<()> {
     writeln!(
         out,
-        "    {}",
-        output::highlighted(&hit.snippet, &hit.snippet_highlights, color)
+        "{:indent$}{}",
+        "",
+        output::highlighted(clause.snippet, clause.snippet_highlights, color)
     )
 }
 
+/// `3 versions: 2018-05-25, 2020-01-01, undated`.
+fn versions_list(versions: &[Option<String>]) -> String {
+    let dates: Vec<&str> = versions
+        .iter()
+        .map(|v| v.as_deref().unwrap_or("undated"))
+        .collect();
+    format!("{} versions: {}", versions.len(), dates.join(", "))
+}
+
+/// One line per company (hits, company, version, best clause's id) and
+/// the best clause's snippet; or one JSON object per company.
 fn write_by_company(
     out: &mut impl Write,
     rows: &[CompanyHits],
@@ -129,40 +228,38 @@ fn write_by_company(
     color: bool,
 ) -> std::io::Result<()> {
     for row in rows {
+        let best = &row.best;
+        let clause = shown_clause(best);
+        let id = clause.as_ref().map_or(best.id.as_str(), |c| c.id);
         if json {
             output::json_line(
                 out,
                 &super::json::CompanyHits {
                     company: &row.company,
+                    version: best.date.as_deref(),
                     hits: row.hits,
                     best: super::json::BestHit {
-                        id: &row.best_id,
-                        date: row.best_date.as_deref(),
-                        section: &row.best_section,
+                        id,
+                        date: best.date.as_deref(),
+                        section: &best.section,
+                        text: clause.as_ref().map_or("", |c| c.text),
+                        snippet: clause.as_ref().map_or("", |c| c.snippet),
+                        highlights: clause.as_ref().map_or(&[], |c| c.highlights),
                     },
                 },
             )?;
-        } else {
-            let section = if row.best_section.is_empty() {
-                "(preamble)".to_string()
-            } else {
-                row.best_section.join(" › ")
-            };
-            writeln!(
-                out,
-                "{:>5}  {}  {}",
-                row.hits,
-                paint(&safe(&row.company), sgr::BOLD, color),
-                paint(
-                    &safe(&format!(
-                        "{}  {}",
-                        row.best_date.as_deref().unwrap_or("-"),
-                        section
-                    )),
-                    sgr::DIM,
-                    color
-                )
-            )?;
+            continue;
+        }
+        writeln!(
+            out,
+            "{:>5}  {}  {}  {}",
+            row.hits,
+            paint(&safe(&row.company), sgr::BOLD, color),
+            best.date.as_deref().unwrap_or("undated"),
+            paint(&format!("({})", safe(id)), sgr::DIM, color)
+        )?;
+        if let Some(c) = &clause {
+            write_snippet(out, 7, c, color)?;
         }
     }
     Ok(())

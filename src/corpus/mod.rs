@@ -5,6 +5,7 @@ pub mod blocks;
 pub mod furniture;
 pub mod glued;
 pub mod headings;
+pub mod ids;
 mod lazy;
 pub mod load;
 pub mod meta;
@@ -27,7 +28,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Version of the parser's output (section trees, clauses, clause ids):
 /// raise it with any change to what the parser produces, so that indexes
 /// built by an older clause are rebuilt.
-pub const PARSER_VERSION: u32 = 3;
+pub const PARSER_VERSION: u32 = 4;
 
 /// Where a corpus comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]

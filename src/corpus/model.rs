@@ -54,8 +54,9 @@ pub struct Section {
     pub depth: usize,
     /// Index of the parent section, `None` at depth 1.
     pub parent: Option<usize>,
-    /// Position path among siblings, 1-based: `4.2` is the second child of
-    /// the fourth top-level section. Used in clause ids.
+    /// Citation id in the policy's own numbering (`10`, `4.2`, `4.2.a`;
+    /// `s1`, `2.s3` for unnumbered sections; see [`super::ids`]). Unique
+    /// within the policy; used in clause ids.
     pub path: String,
     /// Byte range of the heading in the source text.
     pub span: Range<usize>,
@@ -173,8 +174,16 @@ impl Policy {
         out
     }
 
-    /// Finds a section by its position path (`4.2`).
+    /// Finds a section by its citation id (`4.2`; letters and roman
+    /// numerals in any case).
     pub fn section_by_path(&self, path: &str) -> Option<usize> {
-        self.sections.iter().position(|s| s.path == path)
+        self.sections
+            .iter()
+            .position(|s| s.path == path)
+            .or_else(|| {
+                self.sections
+                    .iter()
+                    .position(|s| s.path.eq_ignore_ascii_case(path))
+            })
     }
 }

@@ -401,7 +401,7 @@ fn build_tree(outline: &mut Outline, blocks: &[Block], items: Vec<Item>) {
             }
         }
     }
-    assign_paths(&mut outline.sections);
+    super::ids::assign(&mut outline.sections);
 }
 
 /// Pops the stack to where a heading of `style` belongs.
@@ -471,25 +471,6 @@ fn span_of(block: &Block) -> Range<usize> {
     block.span.clone()
 }
 
-/// Gives every section its 1-based position path among its siblings.
-fn assign_paths(sections: &mut [Section]) {
-    let mut child_counts = vec![0usize; sections.len()];
-    let mut top = 0;
-    for i in 0..sections.len() {
-        let path = match sections[i].parent {
-            Some(p) => {
-                child_counts[p] += 1;
-                format!("{}.{}", sections[p].path, child_counts[p])
-            }
-            None => {
-                top += 1;
-                top.to_string()
-            }
-        };
-        sections[i].path = path;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -510,8 +491,8 @@ mod tests {
         let o = parse(&md, Format::Markdown);
         assert_eq!(o.title.as_deref(), Some("Privacy Policy"));
         assert_eq!(titles(&o), [(1, "Data"), (2, "Logs"), (1, "Rights")]);
-        assert_eq!(o.sections[1].path, "1.1");
-        assert_eq!(o.sections[2].path, "2");
+        assert_eq!(o.sections[1].path, "s1.s1");
+        assert_eq!(o.sections[2].path, "s2");
         assert_eq!(o.clauses.len(), 4);
         assert_eq!(o.clauses[0].section, None);
     }

@@ -1,9 +1,11 @@
 //! Matching clauses counted per company from the `company_key` column,
-//! without scoring and without reading a stored document: what the
-//! browser's tree shows next to each company, at any corpus size.
+//! within the search's scope (read from the `validity` column), without
+//! scoring and without reading a stored document: what the browser's tree
+//! shows next to each company, at any corpus size.
 
 use super::query::Query;
 use super::schema::Fields;
+use super::scope::Scope;
 use super::search::{to_tantivy, SearchOptions};
 use super::store::index_error;
 use crate::error::Result;
@@ -11,7 +13,7 @@ use crate::text::MixHasher;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::StrColumn;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, IndexReader, Score, SegmentOrdinal, SegmentReader};
 
 /// Counts per company (its lower-cased key), in a table with a cheap hash.
@@ -27,14 +29,16 @@ pub fn per_company(
     let tantivy_query = to_tantivy(fields, query, options)?;
     reader
         .searcher()
-        .search(&*tantivy_query, &PerCompanyCount)
+        .search(&*tantivy_query, &PerCompanyCount(options.scope))
         .map_err(index_error)
 }
 
-struct PerCompanyCount;
+struct PerCompanyCount(Scope);
 
 /// Counts by term ordinal of one segment's company column.
 struct SegmentCount {
+    scope: Scope,
+    validity: Column<u64>,
     companies: Option<StrColumn>,
     counts: Vec<usize>,
 }
@@ -51,6 +55,8 @@ impl Collector for PerCompanyCount {
         let companies = reader.fast_fields().str("company_key")?;
         let terms = companies.as_ref().map_or(0, |c| c.num_terms());
         Ok(SegmentCount {
+            scope: self.0,
+            validity: reader.fast_fields().u64("validity")?,
             companies,
             counts: vec![0; terms],
         })
@@ -75,6 +81,12 @@ impl SegmentCollector for SegmentCount {
     type Fruit = CompanyCounts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
+        if !self
+            .scope
+            .admits(self.validity.first(doc).unwrap_or_default())
+        {
+            return;
+        }
         let ord = self.companies.as_ref().and_then(|c| c.ords().first(doc));
         if let Some(count) = ord.and_then(|ord| self.counts.get_mut(ord as usize)) {
             *count += 1;

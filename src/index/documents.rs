@@ -4,8 +4,10 @@
 
 use super::catalog::PolicyEntry;
 use super::schema::Fields;
+use super::scope::{self, Day};
 use crate::corpus::load::{self, LoadWarning, SourceFile};
 use crate::corpus::Policy;
+use crate::text::{fnv, FNV_OFFSET};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use tantivy::schema::Facet;
@@ -32,7 +34,9 @@ pub struct Parsed {
 /// Parses the files of one company and builds their documents.
 pub fn group_documents(fields: &Fields, group: &[SourceFile]) -> Vec<Parsed> {
     let parsed: Vec<_> = group.par_iter().map(load::parse_file).collect();
-    let newest = newest_changes(&parsed);
+    let versions = company_versions(&parsed);
+    let newest = newest_changes(&parsed, &versions);
+    let validity = validities(&parsed, &versions);
     group
         .iter()
         .zip(parsed)
@@ -48,8 +52,12 @@ pub fn group_documents(fields: &Fields, group: &[SourceFile]) -> Vec<Parsed> {
             docs: policy
                 .as_ref()
                 .map(|p| {
-                    let changed = newest.get(&i).map(Vec::as_slice).unwrap_or_default();
-                    documents(fields, p, &file.display, changed)
+                    let version = Version {
+                        source: &file.display,
+                        changed: newest.get(&i).map(Vec::as_slice).unwrap_or_default(),
+                        validity: validity.get(&i).copied().unwrap_or_default(),
+                    };
+                    documents(fields, p, &version)
                 })
                 .unwrap_or_default(),
             warnings,
@@ -57,9 +65,12 @@ pub fn group_documents(fields: &Fields, group: &[SourceFile]) -> Vec<Parsed> {
         .collect()
 }
 
-/// For each company's newest version (by position in `parsed`), which of
-/// its clauses are new since the version before it.
-fn newest_changes(parsed: &[(Option<Policy>, Vec<LoadWarning>)]) -> HashMap<usize, Vec<bool>> {
+/// A file parsed, or not, with its warnings.
+type ParsedFile = (Option<Policy>, Vec<LoadWarning>);
+
+/// The parsed policies of each company (by position in `parsed`), oldest
+/// first: by date (undated first), then by source.
+fn company_versions(parsed: &[ParsedFile]) -> Vec<Vec<usize>> {
     let mut versions: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, (policy, _)) in parsed.iter().enumerate() {
         if let Some(p) = policy {
@@ -69,14 +80,24 @@ fn newest_changes(parsed: &[(Option<Policy>, Vec<LoadWarning>)]) -> HashMap<usiz
                 .push(i);
         }
     }
-    let policy = |i: usize| parsed[i].0.as_ref();
+    let meta = |i: usize| parsed[i].0.as_ref().map(|p| (&p.meta.date, &p.meta.source));
     versions
         .into_values()
+        .map(|mut v| {
+            v.sort_by(|&a, &b| meta(a).cmp(&meta(b)));
+            v
+        })
+        .collect()
+}
+
+/// For each company's newest version, which of its clauses are new since
+/// the version before it.
+fn newest_changes(parsed: &[ParsedFile], versions: &[Vec<usize>]) -> HashMap<usize, Vec<bool>> {
+    let policy = |i: usize| parsed[i].0.as_ref();
+    versions
+        .iter()
         .filter(|v| v.len() > 1)
-        .filter_map(|mut v| {
-            v.sort_by_key(|&i| {
-                policy(i).map(|p| (p.meta.date.clone().unwrap_or_default(), &p.meta.source))
-            });
+        .filter_map(|v| {
             let (newest, previous) = (v[v.len() - 1], v[v.len() - 2]);
             let changed = crate::versions::changed_clauses(policy(previous)?, policy(newest)?);
             Some((newest, changed))
@@ -84,43 +105,83 @@ fn newest_changes(parsed: &[(Option<Policy>, Vec<LoadWarning>)]) -> HashMap<usiz
         .collect()
 }
 
-/// The documents of one policy: one per clause (`changed[i]` marks clause
-/// `i` as new in the newest version), one per section title (kind
-/// `heading`, so that a word in a title is found too).
-fn documents(
-    fields: &Fields,
-    policy: &Policy,
-    source: &str,
-    changed: &[bool],
-) -> Vec<TantivyDocument> {
+/// When each version is in force (see [`scope`]).
+fn validities(parsed: &[ParsedFile], versions: &[Vec<usize>]) -> HashMap<usize, u64> {
+    let day = |i: usize| Day::of_date(parsed[i].0.as_ref().and_then(|p| p.meta.date.as_deref()));
+    versions
+        .iter()
+        .flat_map(|v| {
+            let days: Vec<Day> = v.iter().map(|&i| day(i)).collect();
+            v.iter().copied().zip(scope::validities(&days))
+        })
+        .collect()
+}
+
+/// What the documents of one version share besides its policy.
+struct Version<'a> {
+    /// Source path or `embedded:NAME`.
+    source: &'a str,
+    /// `changed[i]`: clause `i` is new in the company's newest version.
+    changed: &'a [bool],
+    validity: u64,
+}
+
+/// The documents of one policy: one per clause, one per section title
+/// (kind `heading`, so that a word in a title is found too).
+fn documents(fields: &Fields, policy: &Policy, version: &Version<'_>) -> Vec<TantivyDocument> {
     let date = policy.meta.date.as_deref().unwrap_or("nodate");
     let tags = crate::tagging::policy_tags(policy);
+    let company = policy.meta.company.to_lowercase();
     let clauses = policy.clauses.iter().enumerate().map(|(ordinal, clause)| {
-        let mut doc = base_document(fields, policy, source, clause.section, date);
+        let mut doc = base_document(fields, policy, version, clause.section, date);
         doc.add_text(fields.id, policy.clause_id(clause));
         doc.add_text(fields.body, &clause.text);
-        doc.add_text(fields.kind, "clause");
+        doc.add_text(fields.kind, CLAUSE);
         doc.add_u64(fields.ordinal, ordinal as u64);
+        doc.add_u64(fields.text_key, text_key(&company, CLAUSE, &clause.text));
         for category in tags.get(ordinal).copied().unwrap_or_default().iter() {
             doc.add_facet(fields.category, category_facet(category));
         }
-        if changed.get(ordinal).copied().unwrap_or(false) {
+        if version.changed.get(ordinal).copied().unwrap_or(false) {
             doc.add_text(fields.changed, CHANGED);
         }
         doc
     });
     let headings = policy.sections.iter().enumerate().map(|(i, section)| {
-        let mut doc = base_document(fields, policy, source, Some(i), date);
+        let mut doc = base_document(fields, policy, version, Some(i), date);
         doc.add_text(
             fields.id,
             format!("{}/{}", policy.meta.reference(), section.path),
         );
         doc.add_text(fields.body, &section.title);
-        doc.add_text(fields.kind, "heading");
+        doc.add_text(fields.kind, HEADING);
         doc.add_u64(fields.ordinal, 0);
+        doc.add_u64(fields.text_key, text_key(&company, HEADING, &section.title));
         doc
     });
     clauses.chain(headings).collect()
+}
+
+/// Value of `kind` on a clause's document.
+pub const CLAUSE: &str = "clause";
+/// Value of `kind` on a section title's document.
+pub const HEADING: &str = "heading";
+
+/// One value for a text (whitespace folded) of a company and kind.
+fn text_key(company: &str, kind: &str, text: &str) -> u64 {
+    let mut key = fnv(FNV_OFFSET, company.as_bytes());
+    key = fnv(key, kind.as_bytes());
+    for word in text.split_whitespace() {
+        key = fnv(key, b" ");
+        key = fnv(key, word.as_bytes());
+    }
+    key
+}
+
+/// The value of the `section` field: the section's position plus one, 0
+/// for the preamble.
+pub fn section_number(section: Option<usize>) -> u64 {
+    section.map_or(0, |s| s as u64 + 1)
 }
 
 /// The facet of a category: `/retention`.
@@ -132,10 +193,11 @@ pub fn category_facet(category: crate::categories::Category) -> Facet {
 fn base_document(
     fields: &Fields,
     policy: &Policy,
-    source: &str,
+    version: &Version<'_>,
     section: Option<usize>,
     date: &str,
 ) -> TantivyDocument {
+    let source = version.source;
     let company = &policy.meta.company;
     let mut doc = TantivyDocument::new();
     doc.add_text(fields.company, company);
@@ -143,6 +205,8 @@ fn base_document(
     doc.add_text(fields.date, date);
     doc.add_text(fields.policy, policy.meta.reference());
     doc.add_text(fields.source, source);
+    doc.add_u64(fields.validity, version.validity);
+    doc.add_u64(fields.section, section_number(section));
     let titles = policy.section_titles(section);
     for title in &titles {
         doc.add_text(fields.section_title, title);
@@ -155,18 +219,16 @@ fn base_document(
     doc
 }
 
+/// The facet `/company/date/<id of each section from the root>`.
 fn section_facet(policy: &Policy, section: Option<usize>, company: &str, date: &str) -> Facet {
-    let mut parts = vec![company.to_string(), date.to_string()];
-    if let Some(s) = section {
-        let path = &policy.sections[s].path;
-        let mut prefix = String::new();
-        for part in path.split('.') {
-            if !prefix.is_empty() {
-                prefix.push('.');
-            }
-            prefix.push_str(part);
-            parts.push(prefix.clone());
-        }
+    let mut ids = Vec::new();
+    let mut cursor = section;
+    while let Some(s) = cursor {
+        ids.push(policy.sections[s].path.clone());
+        cursor = policy.sections[s].parent;
     }
+    let parts = [company.to_string(), date.to_string()]
+        .into_iter()
+        .chain(ids.into_iter().rev());
     Facet::from_path(parts)
 }

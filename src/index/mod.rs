@@ -7,6 +7,7 @@
 mod aggregate;
 pub mod build;
 pub mod catalog;
+mod collect;
 mod counts;
 mod documents;
 pub mod freshness;
@@ -15,17 +16,20 @@ pub mod manifest;
 mod plurals;
 pub mod query;
 pub mod report;
+mod rows;
 pub mod schema;
+pub mod scope;
 pub mod search;
 mod stemmer;
 mod store;
 mod stream;
 
-pub use aggregate::CompanyHits;
+pub use aggregate::{ByCompany, CompanyHits};
 pub use build::{Check, Progress, Silent};
 pub use counts::CompanyCounts;
 pub use report::BuildReport;
-pub use search::{Hit, SearchOptions, SearchResults};
+pub use scope::{Day, Scope};
+pub use search::{Hit, HitClause, SearchOptions, SearchResults};
 
 use crate::corpus::{Corpus, CorpusSource, Listing, LoadOptions, Opener, PolicyMeta};
 use crate::error::{Error, Result};
@@ -110,11 +114,21 @@ impl SearchIndex {
         search::run(&self.reader, &self.fields, query, options)
     }
 
-    /// Hits per company for `query`, most hits first, counted in the index
-    /// without fetching every hit.
-    pub fn by_company(&self, query: &str, options: &SearchOptions) -> Result<Vec<CompanyHits>> {
+    /// Hits per company for `query` in the options' scope, most hits
+    /// first, at most `options.limit` companies: counted from the index's
+    /// columns, reading only each returned company's best hit.
+    pub fn by_company(&self, query: &str, options: &SearchOptions) -> Result<ByCompany> {
         let parsed = query::parse(query).map_err(Error::Query)?;
-        aggregate::by_company(&self.reader, &self.fields, &parsed, options)
+        self.run_by_company(&parsed, options)
+    }
+
+    /// [`SearchIndex::by_company`] for an already parsed query.
+    pub fn run_by_company(
+        &self,
+        query: &query::Query,
+        options: &SearchOptions,
+    ) -> Result<ByCompany> {
+        aggregate::by_company(&self.reader, &self.fields, query, options)
     }
 
     /// Matching clauses per company (lower-cased name), counted in the
@@ -127,9 +141,9 @@ impl SearchIndex {
         counts::per_company(&self.reader, &self.fields, query, options)
     }
 
-    /// Number of clauses matching `query` within `options`.
+    /// Number of clauses (and titles) matching `query` within `options`.
     pub fn count(&self, query: &query::Query, options: &SearchOptions) -> Result<usize> {
-        search::count(&self.reader, &self.fields, query, options)
+        Ok(self.company_counts(query, options)?.values().sum())
     }
 
     /// The corpus as the catalog lists it: companies and versions known at

@@ -3,14 +3,14 @@
 //! `cookies`.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, SchemaBuilder, TextFieldIndexing, TextOptions, FAST, STORED,
-    STRING,
+    Field, IndexRecordOption, Schema, SchemaBuilder, TextFieldIndexing, TextOptions, FAST, INDEXED,
+    STORED, STRING,
 };
 use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
 use tantivy::Index;
 
 /// Version of the schema and of what is stored; a mismatch forces a rebuild.
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 9;
 
 /// Name of the analyser for policy text: split on non-alphanumerics,
 /// lower-case, English stemming.
@@ -39,10 +39,21 @@ pub struct Fields {
     pub section_text: Field,
     /// Clause text: indexed with positions and stored.
     pub body: Field,
-    /// Position of the clause in its policy, for document order.
+    /// Position of the clause in its policy, for document order (a column).
     pub ordinal: Field,
-    /// `clause`, or `heading` for a section title's own document.
+    /// `clause`, or `heading` for a section title's own document (a column).
     pub kind: Field,
+    /// When the document's version is in force: its first day and the day
+    /// the next version replaces it (a column, see [`super::scope`]).
+    pub validity: Field,
+    /// Hash of the company and the clause text: one value for a text
+    /// repeated across a company's versions (a column, read only to merge
+    /// versions).
+    pub text_key: Field,
+    /// The section's position in its policy plus one, 0 for the preamble
+    /// (indexed and a column): with the source or the company and
+    /// validity, it names the section the clauses and the title share.
+    pub section: Field,
     /// Data-practice categories of a clause: facets `/retention`, ... (one
     /// value each, by short name).
     pub category: Field,
@@ -76,8 +87,11 @@ impl Fields {
                 "body",
                 text(IndexRecordOption::WithFreqsAndPositions).set_stored(),
             ),
-            ordinal: builder.add_u64_field("ordinal", STORED),
-            kind: builder.add_text_field("kind", STORED),
+            ordinal: builder.add_u64_field("ordinal", STORED | FAST),
+            kind: builder.add_text_field("kind", STRING | STORED | FAST),
+            validity: builder.add_u64_field("validity", FAST),
+            text_key: builder.add_u64_field("text_key", FAST),
+            section: builder.add_u64_field("section", INDEXED | FAST),
             category: builder.add_facet_field(
                 "category",
                 tantivy::schema::FacetOptions::default().set_stored(),
@@ -103,6 +117,9 @@ impl Fields {
             body: get("body")?,
             ordinal: get("ordinal")?,
             kind: get("kind")?,
+            validity: get("validity")?,
+            text_key: get("text_key")?,
+            section: get("section")?,
             category: get("category")?,
             changed: get("changed")?,
         })

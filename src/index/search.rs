@@ -3,18 +3,23 @@
 //! and its siblings.
 
 use super::build::index_error;
+use super::collect::{InScope, Matches};
+use super::documents::HEADING;
 use super::query::{Matcher, Query};
+use super::rows::{self, Row};
 use super::schema::{self, Fields};
+use super::scope::Scope;
 use crate::categories::Category;
 use crate::error::{Error, Result};
 use crate::text::ByteRange;
 use serde::Serialize;
 
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::query::{
     BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TantivyQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::Order;
 use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument, Term};
 
 /// Boost of a match in the titles of the clause's sections.
@@ -39,6 +44,16 @@ pub struct Hit {
     pub highlights: Vec<ByteRange>,
     /// Data-practice categories of the clause (short names).
     pub categories: Vec<String>,
+    /// Dates of the company's versions in scope that have this text
+    /// (`None`: undated), oldest first: one in a one-version scope,
+    /// every version repeating it with [`Scope::AllVersions`] (for a
+    /// section title, the versions with the title or with its clause).
+    pub versions: Vec<Option<String>>,
+    /// For a section title: the first clause of its section that matches
+    /// (else its first clause; `None` for a section without clauses).
+    /// That clause has no hit of its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clause: Option<HitClause>,
     /// Byte ranges of matched words in `snippet`.
     #[serde(skip)]
     pub snippet_highlights: Vec<ByteRange>,
@@ -47,9 +62,27 @@ pub struct Hit {
     pub source: String,
 }
 
+/// The clause shown under a matching section title.
+#[derive(Debug, Clone, Serialize)]
+pub struct HitClause {
+    pub id: String,
+    /// Whether the clause matches the query itself (else it is its
+    /// section's first clause, shown for the title that matched).
+    pub matches: bool,
+    pub text: String,
+    pub snippet: String,
+    /// Byte ranges of matched words in `text`.
+    pub highlights: Vec<ByteRange>,
+    /// Byte ranges of matched words in `snippet`.
+    #[serde(skip)]
+    pub snippet_highlights: Vec<ByteRange>,
+}
+
 /// Options of a search.
 #[derive(Debug, Clone, Default)]
 pub struct SearchOptions {
+    /// Which versions of each company are searched (default: the newest).
+    pub scope: Scope,
     /// Most hits to return; `None` returns every hit.
     pub limit: Option<usize>,
     /// Only these companies (case-insensitive); empty means all.
@@ -73,57 +106,131 @@ pub fn run(
     options: &SearchOptions,
 ) -> Result<SearchResults> {
     let searcher = reader.searcher();
-    let tantivy_query = to_tantivy(fields, query, options)?;
-    // With a limit, count and collect in one pass; for every hit, count first.
-    let (total, top) = match options.limit {
-        Some(0) => (
-            searcher
-                .search(&*tantivy_query, &Count)
-                .map_err(index_error)?,
-            Vec::new(),
-        ),
-        Some(limit) => searcher
-            .search(
-                &*tantivy_query,
-                &(Count, TopDocs::with_limit(limit).order_by_score()),
-            )
-            .map_err(index_error)?,
-        None => {
-            let total = searcher
-                .search(&*tantivy_query, &Count)
-                .map_err(index_error)?;
-            let top = if total == 0 {
-                Vec::new()
-            } else {
-                searcher
-                    .search(
-                        &*tantivy_query,
-                        &TopDocs::with_limit(total).order_by_score(),
-                    )
-                    .map_err(index_error)?
-            };
-            (total, top)
-        }
-    };
+    let (found, mut rows) = matching_rows(&searcher, fields, query, options)?;
+    let total = rows.len();
+    let shown = rows::best_first(&found, &mut rows, options.limit.unwrap_or(total));
     let matchers = highlighters(query);
-    let mut hits = top
-        .into_iter()
-        .map(|(score, address)| hit(&searcher, fields, address, score, &matchers))
+    let mut hits = shown
+        .iter()
+        .map(|row| row_hit(&searcher, fields, row, &matchers))
         .collect::<Result<Vec<_>>>()?;
     // Equal scores in a stable order, whatever the segment layout.
     hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
     Ok(SearchResults { hits, total })
 }
 
-/// Counts matching clauses without fetching them.
-pub fn count(
-    reader: &IndexReader,
+/// Every match of `query` in the scope of `options`, and its result rows.
+pub(super) fn matching_rows(
+    searcher: &Searcher,
     fields: &Fields,
     query: &Query,
     options: &SearchOptions,
-) -> Result<usize> {
-    let q = to_tantivy(fields, query, options)?;
-    reader.searcher().search(&*q, &Count).map_err(index_error)
+) -> Result<(Matches, Vec<Row>)> {
+    let tantivy_query = to_tantivy(fields, query, options)?;
+    let found = searcher
+        .search(&*tantivy_query, &InScope(options.scope))
+        .map_err(index_error)?;
+    let rows = rows::rows(&found, options.scope.merges_versions());
+    Ok((found, rows))
+}
+
+/// The hit shown for a row: its clause, or its section title with the
+/// section's first matching clause (else its first clause).
+pub(super) fn row_hit(
+    searcher: &Searcher,
+    fields: &Fields,
+    row: &Row,
+    matchers: &[Highlighter],
+) -> Result<Hit> {
+    let mut hit = hit(searcher, fields, row.best.address, row.score, matchers)?;
+    hit.versions = row.days().iter().map(|d| d.date()).collect();
+    if row.best.heading {
+        let lead = match row.lead {
+            Some(lead) => Some((lead.address, true)),
+            None => {
+                first_clause(searcher, fields, &hit.source, row.best.section)?.map(|a| (a, false))
+            }
+        };
+        hit.clause = lead
+            .map(|(address, matches)| hit_clause(searcher, fields, address, matches, matchers))
+            .transpose()?;
+    }
+    Ok(hit)
+}
+
+/// The first clause of section `section` (a `section` field value) of the
+/// file `source`, if it has one.
+fn first_clause(
+    searcher: &Searcher,
+    fields: &Fields,
+    source: &str,
+    section: u64,
+) -> Result<Option<DocAddress>> {
+    let term = |term| Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+    let query = BooleanQuery::new(vec![
+        (
+            Occur::Must,
+            term(Term::from_field_text(fields.source, source)) as Box<dyn TantivyQuery>,
+        ),
+        (
+            Occur::Must,
+            term(Term::from_field_u64(fields.section, section)),
+        ),
+        (
+            Occur::MustNot,
+            Box::new(TermQuery::new(
+                Term::from_field_text(fields.kind, HEADING),
+                IndexRecordOption::Basic,
+            )),
+        ),
+    ]);
+    let first = searcher
+        .search(
+            &query,
+            &TopDocs::with_limit(1).order_by_u64_field("ordinal", Order::Asc),
+        )
+        .map_err(index_error)?;
+    Ok(first.into_iter().next().map(|(_, address)| address))
+}
+
+/// The clause at `address`, as shown under its section's title.
+fn hit_clause(
+    searcher: &Searcher,
+    fields: &Fields,
+    address: DocAddress,
+    matches: bool,
+    matchers: &[Highlighter],
+) -> Result<HitClause> {
+    let doc: TantivyDocument = searcher.doc(address).map_err(index_error)?;
+    Ok(clause_of(&doc, fields, matches, matchers))
+}
+
+/// The id and text of a stored document, with the words `matchers` mark.
+fn clause_of(
+    doc: &TantivyDocument,
+    fields: &Fields,
+    matches: bool,
+    matchers: &[Highlighter],
+) -> HitClause {
+    let text = stored_text(doc, fields.body);
+    let highlights = highlight(&text, matchers);
+    let (snippet, snippet_highlights) = snippet(&text, &highlights);
+    HitClause {
+        id: stored_text(doc, fields.id),
+        matches,
+        text,
+        snippet,
+        highlights,
+        snippet_highlights,
+    }
+}
+
+/// The first value of a stored text field ("" when it has none).
+fn stored_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string()
 }
 
 fn hit(
@@ -134,18 +241,11 @@ fn hit(
     matchers: &[Highlighter],
 ) -> Result<Hit> {
     let doc: TantivyDocument = searcher.doc(address).map_err(index_error)?;
-    let text_of = |field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_string()
-    };
-    let text = text_of(fields.body);
-    let highlights = highlight(&text, matchers);
-    let (snippet, snippet_highlights) = snippet(&text, &highlights);
+    let text_of = |field| stored_text(&doc, field);
+    let clause = clause_of(&doc, fields, true, matchers);
     let date = text_of(fields.date);
     Ok(Hit {
-        id: text_of(fields.id),
+        id: clause.id,
         kind: text_of(fields.kind),
         company: text_of(fields.company),
         date: (date != "nodate").then_some(date),
@@ -153,10 +253,10 @@ fn hit(
             .get_all(fields.section_title)
             .filter_map(|v| v.as_str().map(str::to_string))
             .collect(),
-        text,
-        snippet,
+        text: clause.text,
+        snippet: clause.snippet,
         score,
-        highlights,
+        highlights: clause.highlights,
         categories: doc
             .get_all(fields.category)
             .filter_map(|v| {
@@ -164,7 +264,9 @@ fn hit(
                 facet.to_path().last().map(|name| name.to_string())
             })
             .collect(),
-        snippet_highlights,
+        versions: Vec::new(),
+        clause: None,
+        snippet_highlights: clause.snippet_highlights,
         source: text_of(fields.source),
     })
 }
@@ -324,14 +426,14 @@ fn heading_boost(fields: &Fields, matcher: &Matcher) -> Option<Box<dyn TantivyQu
 
 /// What marks a word as matched in clause text.
 #[derive(Debug, Clone)]
-enum Highlighter {
+pub(super) enum Highlighter {
     Term(String),
     /// Consecutive terms, highlighted only where they occur together.
     Phrase(Vec<String>),
     Prefix(String),
 }
 
-fn highlighters(query: &Query) -> Vec<Highlighter> {
+pub(super) fn highlighters(query: &Query) -> Vec<Highlighter> {
     let mut out = Vec::new();
     for matcher in query.highlight_matchers() {
         match matcher {

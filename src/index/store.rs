@@ -74,15 +74,22 @@ pub fn default_dir(corpus: &Path) -> Result<PathBuf> {
         reason: source,
     })?;
     let key = manifest::hash(canonical.display().to_string().as_bytes());
-    Ok(cache_base().join(&key[..16]))
+    Ok(cache_base().join(format!("{}{}", &key[..16], version_suffix())))
 }
 
 /// The default index directory of the embedded corpus, keyed by its hash.
 pub fn embedded_dir(corpus_hash: &str) -> PathBuf {
     cache_base().join(format!(
-        "embedded-{}",
-        &corpus_hash[..16.min(corpus_hash.len())]
+        "embedded-{}{}",
+        &corpus_hash[..16.min(corpus_hash.len())],
+        version_suffix()
     ))
+}
+
+/// `-v8.4`: the index format and parser versions, so that two releases of
+/// clause that index differently keep their own cached index.
+fn version_suffix() -> String {
+    format!("-v{FORMAT_VERSION}.{}", crate::corpus::PARSER_VERSION)
 }
 
 /// What [`try_open`] says of an index whose first commit is not written yet.

@@ -238,6 +238,18 @@ fn clause_highlights(app: &App, p: usize) -> (ClauseRanges, HashSet<usize>) {
             }
             Some((policy, Some(section), None)) if policy == p => {
                 headings.insert(section);
+                // A title's hit carries its section's first matching clause.
+                if let Some(c) = hit.clause.as_ref().filter(|c| c.matches) {
+                    let ordinal = c.id.rsplit_once('#').and_then(|(_, o)| o.parse().ok());
+                    let at = corpus
+                        .policy(p)
+                        .clauses
+                        .iter()
+                        .position(|x| x.section == Some(section) && Some(x.ordinal) == ordinal);
+                    if let Some(clause) = at {
+                        clauses.insert(clause, c.highlights.clone());
+                    }
+                }
             }
             _ => {}
         }

@@ -1,0 +1,292 @@
+//! Turns the matches of a query into result rows, the unit that searches
+//! list and per-company counts count:
+//!
+//! - in all-versions mode, one text of a company (clause or title) is one
+//!   row however many versions repeat it, with the days of those versions;
+//! - a section title that matches is one row with the first clause of its
+//!   section that matches too, which then has no row of its own.
+//!
+//! Only the rows shown are put in order (best first, ties in a fixed
+//! order): a search over 100,000 companies sorts twenty.
+
+use super::collect::{Match, Matches};
+use super::scope::Day;
+use crate::text::MixHasher;
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use tantivy::Score;
+
+/// A map keyed by values that already are hashes or small numbers.
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<MixHasher>>;
+
+/// One result: a clause, or a section title with its first matching clause.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Row {
+    /// The clause, or the section title, that matched (when versions are
+    /// merged: its match in the newest of them).
+    pub best: Match,
+    /// For a section title: the first clause of its section that matches.
+    pub lead: Option<Match>,
+    /// The row's score: the best of `best` and `lead`.
+    pub score: Score,
+    /// The first days of other versions with the text (for a title with
+    /// its clause: the title or the clause); empty in one-version scopes.
+    pub more_days: Vec<Day>,
+}
+
+impl Row {
+    fn of(m: &Match) -> Row {
+        Row {
+            best: *m,
+            lead: None,
+            score: m.score,
+            more_days: Vec::new(),
+        }
+    }
+
+    /// The first days of the versions the row's text appears in, oldest first.
+    pub fn days(&self) -> Vec<Day> {
+        let mut days = self.more_days.clone();
+        days.push(self.best.day);
+        days.sort_unstable();
+        days.dedup();
+        days
+    }
+}
+
+/// The rows of `matches`, in no particular order.
+pub(super) fn rows(matches: &Matches, merge_versions: bool) -> Vec<Row> {
+    let mut rows = if merge_versions {
+        merged(&matches.matches)
+    } else {
+        matches.matches.iter().map(Row::of).collect()
+    };
+    attach_leads(&mut rows);
+    rows
+}
+
+/// Which of two rows comes first: the better score, then a fixed order.
+fn order<'a>(matches: &'a Matches) -> impl Fn(&Row, &Row) -> Ordering + 'a {
+    let company = |r: &Row| matches.companies[r.best.company as usize].as_str();
+    move |a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| company(a).cmp(company(b)))
+            .then_with(|| b.best.day.cmp(&a.best.day))
+            .then_with(|| a.best.heading.cmp(&b.best.heading).reverse())
+            .then_with(|| a.best.ordinal.cmp(&b.best.ordinal))
+            .then_with(|| a.best.section_key.cmp(&b.best.section_key))
+    }
+}
+
+/// The `n` best rows, best first (the others are left after them, unordered).
+pub(super) fn best_first<'r>(matches: &Matches, rows: &'r mut [Row], n: usize) -> &'r [Row] {
+    let n = n.min(rows.len());
+    let order = order(matches);
+    if n > 0 && n < rows.len() {
+        rows.select_nth_unstable_by(n - 1, &order);
+    }
+    rows[..n].sort_unstable_by(&order);
+    &rows[..n]
+}
+
+/// One row per company and text, on its match in the newest version that
+/// has it (so that a title and its clauses are paired within one version,
+/// as in the newest-version scope), scored by its best match.
+fn merged(matches: &[Match]) -> Vec<Row> {
+    // The n-th occurrence of a text in one version pairs with the n-th in
+    // the others: a text a version repeats stays two rows.
+    let mut seen: HashMap<(u32, u64, Day), u32> = HashMap::with_capacity(matches.len());
+    let mut at: HashMap<(u32, u64, u32), usize> = HashMap::with_capacity(matches.len());
+    let mut rows: Vec<Row> = Vec::new();
+    for m in matches {
+        let occurrence = seen.entry((m.company, m.text_key, m.day)).or_insert(0);
+        *occurrence += 1;
+        let key = (m.company, m.text_key, *occurrence);
+        match at.get(&key) {
+            Some(&i) => {
+                let row = &mut rows[i];
+                row.score = row.score.max(m.score);
+                if (m.day, m.score) > (row.best.day, row.best.score) {
+                    row.more_days.push(row.best.day);
+                    row.best = *m;
+                } else {
+                    row.more_days.push(m.day);
+                }
+            }
+            None => {
+                at.insert(key, rows.len());
+                rows.push(Row::of(m));
+            }
+        }
+    }
+    rows
+}
+
+/// Gives each title row the first clause row of its section (which is
+/// then dropped as a row of its own).
+fn attach_leads(rows: &mut Vec<Row>) {
+    let mut first: FastMap<u64, usize> = FastMap::default();
+    for (i, row) in rows.iter().enumerate() {
+        if row.best.heading {
+            continue;
+        }
+        first
+            .entry(row.best.section_key)
+            .and_modify(|j| {
+                if row.best.ordinal < rows[*j].best.ordinal {
+                    *j = i;
+                }
+            })
+            .or_insert(i);
+    }
+    let mut taken = vec![false; rows.len()];
+    for i in 0..rows.len() {
+        if !rows[i].best.heading {
+            continue;
+        }
+        if let Some(&j) = first.get(&rows[i].best.section_key) {
+            let (lead, score) = (rows[j].best, rows[j].score);
+            let lead_days = if rows[j].more_days.is_empty() {
+                Vec::new()
+            } else {
+                rows[j].days()
+            };
+            let row = &mut rows[i];
+            row.lead = Some(lead);
+            row.score = row.score.max(score);
+            // The clause's versions stay listed, now on the title's row.
+            row.more_days.extend(lead_days);
+            taken[j] = true;
+        }
+    }
+    let mut keep = taken.iter().map(|t| !t);
+    rows.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// A company's rows: how many, and the best.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct CompanyRows<'a> {
+    /// Index into [`Matches::companies`].
+    pub company: u32,
+    pub rows: usize,
+    pub best: &'a Row,
+}
+
+/// Rows per company: the `n` companies with the most rows (ties: the
+/// better best row first), and how many companies have rows.
+pub(super) fn per_company<'a>(
+    matches: &Matches,
+    rows: &'a [Row],
+    n: usize,
+) -> (Vec<CompanyRows<'a>>, usize) {
+    let order = order(matches);
+    let mut at: FastMap<u32, usize> = FastMap::default();
+    let mut out: Vec<CompanyRows<'a>> = Vec::new();
+    for row in rows {
+        match at.get(&row.best.company) {
+            Some(&i) => {
+                let group = &mut out[i];
+                group.rows += 1;
+                if order(row, group.best) == Ordering::Less {
+                    group.best = row;
+                }
+            }
+            None => {
+                at.insert(row.best.company, out.len());
+                out.push(CompanyRows {
+                    company: row.best.company,
+                    rows: 1,
+                    best: row,
+                });
+            }
+        }
+    }
+    let total = out.len();
+    let most = |a: &CompanyRows<'_>, b: &CompanyRows<'_>| {
+        b.rows.cmp(&a.rows).then_with(|| order(a.best, b.best))
+    };
+    let n = n.min(total);
+    if n > 0 && n < total {
+        out.select_nth_unstable_by(n - 1, most);
+    }
+    out.truncate(n);
+    out.sort_unstable_by(most);
+    (out, total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::DocAddress;
+
+    fn m(doc: u32, score: f32, text: u64, section: u64, ordinal: u64, heading: bool) -> Match {
+        Match {
+            score,
+            address: DocAddress::new(0, doc),
+            company: 0,
+            text_key: text,
+            section,
+            section_key: section,
+            ordinal,
+            heading,
+            day: "2020-01-01".parse().unwrap(),
+        }
+    }
+
+    fn matches(list: Vec<Match>) -> Matches {
+        Matches {
+            companies: vec!["acme".into()],
+            matches: list,
+        }
+    }
+
+    #[test]
+    fn a_title_row_takes_the_first_matching_clause_of_its_section() {
+        let found = matches(vec![
+            m(1, 1.0, 10, 7, 4, false),
+            m(2, 3.0, 11, 7, 0, true),
+            m(3, 2.0, 12, 7, 2, false),
+            m(4, 0.5, 13, 8, 9, false),
+        ]);
+        let mut rows = rows(&found, false);
+        let rows = best_first(&found, &mut rows, 10);
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0].best.address.doc_id, 2);
+        assert_eq!(rows[0].lead.map(|l| l.address.doc_id), Some(3));
+        let docs: Vec<u32> = rows.iter().map(|r| r.best.address.doc_id).collect();
+        assert_eq!(docs, [2, 1, 4]);
+    }
+
+    #[test]
+    fn repeated_texts_are_one_row_with_every_version() {
+        let mut later = m(2, 1.0, 10, 9, 0, false);
+        later.day = "2022-05-01".parse().unwrap();
+        let found = matches(vec![m(1, 1.0, 10, 7, 0, false), later]);
+        let merged = rows(&found, true);
+        assert_eq!(merged.len(), 1);
+        assert_eq!(merged[0].days().len(), 2);
+        assert_eq!(merged[0].best.address.doc_id, 2, "the newest version's");
+        assert_eq!(rows(&found, false).len(), 2);
+        let (companies, total) = per_company(&found, &merged, 20);
+        assert_eq!((companies[0].rows, total), (1, 1));
+    }
+
+    #[test]
+    fn a_title_row_keeps_the_versions_of_its_clause() {
+        let old = "2019-01-01".parse().unwrap();
+        let mut clause_then = m(1, 1.0, 10, 5, 3, false);
+        clause_then.day = old;
+        let found = matches(vec![
+            clause_then,
+            m(2, 1.0, 10, 7, 0, false),
+            m(3, 2.0, 11, 7, 0, true),
+        ]);
+        let merged = rows(&found, true);
+        assert_eq!(merged.len(), 1);
+        assert_eq!(merged[0].lead.map(|l| l.address.doc_id), Some(2));
+        assert_eq!(merged[0].days().len(), 2);
+        assert_eq!(merged[0].days()[0], old);
+    }
+}
