@@ -8,7 +8,7 @@
 //! without them the embedded corpus and its cached index are used.
 
 use clause::corpus::{CorpusSource, LoadOptions};
-use clause::index::{SearchIndex, Silent};
+use clause::index::{Scope, SearchIndex, Silent};
 use clause::tui::document::Document;
 use clause::tui::run_search;
 use clause::tui::tree::TreeModel;
@@ -49,7 +49,9 @@ fn bench_browser(c: &mut Criterion) {
         .expect("catalog");
     for query in ["opt-out", "\"sell your personal information\""] {
         group.bench_function(format!("results {query}"), |b| {
-            b.iter(|| run_search(&index, query).map(|found| found.results.hits.len()))
+            b.iter(|| {
+                run_search(&index, query, Scope::Newest).map(|found| found.results.hits.len())
+            })
         });
     }
     let tree = TreeModel::new(&corpus);

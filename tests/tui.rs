@@ -548,3 +548,33 @@ fn a_newer_listing_of_the_corpus_keeps_the_tree_and_the_policy_shown() {
     assert_eq!(app.browse.expanded.len(), expanded);
     assert_eq!(app.rows()[app.browse.tree_selected].label, selected);
 }
+
+#[test]
+fn a_toggles_the_search_between_newest_versions_and_all_versions() {
+    let mut app = app();
+    press(&mut app, "/opt-out<Esc>");
+    let newest = app.search.results.as_ref().expect("results").total;
+    let text = screen(&app);
+    assert!(!text.contains("all versions"), "newest versions by default");
+
+    press(&mut app, "A");
+    let all = app.search.results.as_ref().expect("results").total;
+    assert!(all > newest, "older versions add hits: {newest} → {all}");
+    let text = screen(&app);
+    assert!(text.contains("all versions"), "the status bar says so");
+    let versions: std::collections::HashSet<_> = app
+        .search
+        .results
+        .as_ref()
+        .unwrap()
+        .hits
+        .iter()
+        .filter(|h| h.company == "LinkedIn")
+        .flat_map(|h| h.versions.clone())
+        .collect();
+    assert!(versions.len() > 1, "LinkedIn's older versions are searched");
+
+    press(&mut app, "A");
+    assert_eq!(app.search.results.as_ref().unwrap().total, newest);
+    assert!(!screen(&app).contains("all versions"));
+}

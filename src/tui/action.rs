@@ -62,6 +62,7 @@ pub enum Action {
     CategoryFilter,
     OpenMatrix,
     OpenCompare,
+    ToggleAllVersions,
     // Overlays.
     OpenPicker,
     ToggleHelp,
@@ -105,6 +106,8 @@ pub enum Effect {
     Search {
         generation: u64,
         query: String,
+        /// The versions searched.
+        scope: crate::index::Scope,
     },
     Quit,
 }

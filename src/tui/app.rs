@@ -245,6 +245,7 @@ impl App {
             Action::CategoryFilter => self.category_filter_key(),
             Action::OpenMatrix => self.open_matrix(),
             Action::OpenCompare => self.open_compare(),
+            Action::ToggleAllVersions => return self.toggle_all_versions(),
             Action::Escape => return self.clear_search(),
             Action::ToggleFlag
             | Action::PickLabel
@@ -510,6 +511,7 @@ impl App {
         Some(Effect::Search {
             generation: self.search.generation,
             query: self.search.query.clone(),
+            scope: self.search.scope(),
         })
     }
 
@@ -541,6 +543,17 @@ impl App {
         if self.browse.focus == Pane::Results {
             self.browse.focus = Pane::Clauses;
         }
+        self.search_effect()
+    }
+
+    /// `A`: searches every version, or each company's newest one again.
+    fn toggle_all_versions(&mut self) -> Option<Effect> {
+        self.search.all_versions = !self.search.all_versions;
+        self.message = Some(match self.search.all_versions {
+            true => "searching all versions (A: newest only)".into(),
+            false => "searching each company's newest version (A: all versions)".into(),
+        });
+        self.search.generation += 1;
         self.search_effect()
     }
 

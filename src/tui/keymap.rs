@@ -159,6 +159,7 @@ bindings! {
     Browse [ch('C')] CategoryFilter "category filter on / off";
     Browse [ch('M')] OpenMatrix "matrix of companies × categories";
     Browse [ch('V')] OpenCompare "compare companies side by side";
+    Browse [ch('A')] ToggleAllVersions "search: all versions or newest";
     Browse [ch('?')] ToggleHelp "this help";
     Browse [plain(KeyCode::Esc)] Escape "close the overlay, or clear the search";
     Browse [ch('q'), ctrl('c')] Quit "quit";

@@ -23,7 +23,7 @@ pub mod tree;
 pub mod views;
 
 use crate::corpus::{CorpusSource, LoadOptions};
-use crate::index::{query, Progress, SearchIndex, SearchOptions};
+use crate::index::{query, Progress, Scope, SearchIndex, SearchOptions};
 use action::{Action, Effect, Found};
 use app::{App, Overlay, Pane};
 use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
@@ -76,8 +76,8 @@ fn event_loop(
     }
     let (tx, rx) = mpsc::channel::<Action>();
     spawn_loader(options, tx.clone());
-    let mut searcher: Option<Sender<(u64, String)>> = None;
-    let mut pending: Option<(Instant, u64, String)> = None;
+    let mut searcher: Option<Sender<(u64, (String, Scope))>> = None;
+    let mut pending: Option<(Instant, u64, (String, Scope))> = None;
     let mut dirty = true;
     loop {
         if stop.load(Ordering::Relaxed) {
@@ -106,9 +106,11 @@ fn event_loop(
                 searcher = Some(spawn_searcher(Arc::clone(index), tx.clone()));
             }
             match app.update(action) {
-                Some(Effect::Search { generation, query }) => {
-                    pending = Some((Instant::now() + DEBOUNCE, generation, query))
-                }
+                Some(Effect::Search {
+                    generation,
+                    query,
+                    scope,
+                }) => pending = Some((Instant::now() + DEBOUNCE, generation, (query, scope))),
                 Some(Effect::Quit) | None => {}
             }
             dirty = true;
@@ -243,15 +245,15 @@ fn show_index(
 }
 
 /// Runs searches off the UI thread; only the newest pending query runs.
-fn spawn_searcher(index: Arc<SearchIndex>, tx: Sender<Action>) -> Sender<(u64, String)> {
-    let (requests, rx) = mpsc::channel::<(u64, String)>();
+fn spawn_searcher(index: Arc<SearchIndex>, tx: Sender<Action>) -> Sender<(u64, (String, Scope))> {
+    let (requests, rx) = mpsc::channel::<(u64, (String, Scope))>();
     std::thread::spawn(move || {
         while let Ok(mut request) = rx.recv() {
             while let Ok(newer) = rx.try_recv() {
                 request = newer;
             }
-            let (generation, text) = request;
-            let results = run_search(&index, &text);
+            let (generation, (text, scope)) = request;
+            let results = run_search(&index, &text, scope);
             if tx
                 .send(Action::SearchDone {
                     generation,
@@ -268,12 +270,13 @@ fn spawn_searcher(index: Arc<SearchIndex>, tx: Sender<Action>) -> Sender<(u64, S
 
 /// Runs a query as typed (lenient parsing) for the browser: the best
 /// hits, and every match counted per company.
-pub fn run_search(index: &SearchIndex, text: &str) -> Result<Found, String> {
+pub fn run_search(index: &SearchIndex, text: &str, scope: Scope) -> Result<Found, String> {
     let Some(parsed) = query::parse_lenient(text) else {
         return Ok(Found::default());
     };
     let options = SearchOptions {
         limit: Some(SEARCH_LIMIT),
+        scope,
         ..Default::default()
     };
     let results = index.run(&parsed, &options).map_err(|e| e.to_string())?;

@@ -388,7 +388,8 @@ impl App {
         let mut pane = ReviewPane::default();
         if let (Some(review), Some(index)) = (&self.review, &self.data.index) {
             for query in &review.session.queries {
-                let unflagged = super::run_search(index, query).map_or(0, |found| {
+                let scope = self.search.scope();
+                let unflagged = super::run_search(index, query, scope).map_or(0, |found| {
                     found
                         .results
                         .hits

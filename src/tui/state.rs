@@ -104,6 +104,18 @@ pub struct Search {
     pub result_offset: usize,
     /// The hit `n` / `N` stand on.
     pub current_hit: Option<usize>,
+    /// Search every version rather than each company's newest.
+    pub all_versions: bool,
+}
+
+impl Search {
+    /// The versions searched.
+    pub fn scope(&self) -> crate::index::Scope {
+        match self.all_versions {
+            true => crate::index::Scope::AllVersions,
+            false => crate::index::Scope::Newest,
+        }
+    }
 }
 
 /// What narrows the tree and the results.

@@ -51,8 +51,13 @@ pub fn app() -> App {
 
 /// Applies an action, running any search it asks for synchronously.
 pub fn apply(app: &mut App, action: Action) {
-    if let Some(Effect::Search { generation, query }) = app.update(action) {
-        let results = run_search(&index(), &query);
+    if let Some(Effect::Search {
+        generation,
+        query,
+        scope,
+    }) = app.update(action)
+    {
+        let results = run_search(&index(), &query, scope);
         app.update(Action::SearchDone {
             generation,
             results,

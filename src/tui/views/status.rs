@@ -37,6 +37,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         IndexStatus::Failed(message) => parts.push(format!("index error: {message}")),
         IndexStatus::Ready => {}
     }
+    if app.search.all_versions {
+        parts.push("all versions".into());
+    }
     if let Some(category) = app.filters.category {
         parts.push(format!("category: {category} (C clears)"));
     }
