@@ -578,3 +578,35 @@ fn a_toggles_the_search_between_newest_versions_and_all_versions() {
     assert_eq!(app.search.results.as_ref().unwrap().total, newest);
     assert!(!screen(&app).contains("all versions"));
 }
+
+#[test]
+fn results_are_grouped_by_company_best_company_first() {
+    let mut app = app();
+    press(&mut app, "/opt-out<Esc>");
+    let hits = &app.search.results.as_ref().expect("results").hits;
+    // Each company's hits stand together, in the order of their best hit.
+    let mut seen: Vec<&str> = Vec::new();
+    for hit in hits {
+        if seen.last() != Some(&hit.company.as_str()) {
+            assert!(
+                !seen.contains(&hit.company.as_str()),
+                "{} split",
+                hit.company
+            );
+            seen.push(&hit.company);
+        }
+    }
+    let best: Vec<f32> = seen
+        .iter()
+        .map(|c| hits.iter().find(|h| h.company == *c).unwrap().score)
+        .collect();
+    assert!(best.windows(2).all(|w| w[0] >= w[1]), "{best:?}");
+    // A header names the company once, with its number of matches.
+    let text = screen(&app);
+    let first = &hits[0];
+    assert!(
+        text.contains(&format!("{}@", first.company)) && text.contains(" matches"),
+        "{text}"
+    );
+    insta::assert_snapshot!(text);
+}

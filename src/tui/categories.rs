@@ -246,6 +246,9 @@ impl App {
                     }
                     None => all.clone(),
                 });
+        if let Some(results) = &mut self.search.results {
+            group_by_company(&mut results.hits);
+        }
         self.count_hits();
         self.search.result_selected = 0;
         self.search.result_offset = 0;
@@ -276,6 +279,17 @@ impl App {
         self.search.hit_counts = counts;
         self.search.counted_parsed = corpus.parsed_count();
     }
+}
+
+/// Orders hits by company, companies by their best hit, each company's
+/// hits best first (hits arrive best first).
+fn group_by_company(hits: &mut [crate::index::Hit]) {
+    let mut rank: HashMap<String, usize> = HashMap::new();
+    for hit in hits.iter() {
+        let next = rank.len();
+        rank.entry(hit.company.to_lowercase()).or_insert(next);
+    }
+    hits.sort_by_key(|hit| rank.get(&hit.company.to_lowercase()).copied());
 }
 
 /// Search options keeping to one category.

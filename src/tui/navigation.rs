@@ -324,7 +324,8 @@ impl App {
     }
 
     fn clamp_results(&mut self) {
-        let page = (self.page(Pane::Results) / 2).max(1);
+        // A hit takes two lines, and a company's header a third.
+        let page = (self.page(Pane::Results) / 3).max(1);
         if self.search.result_selected < self.search.result_offset {
             self.search.result_offset = self.search.result_selected;
         } else if self.search.result_selected >= self.search.result_offset + page {

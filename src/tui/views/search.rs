@@ -41,6 +41,12 @@ pub fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
         if results.hits.is_empty() {
             lines.push(Line::styled("no hits", app.theme.dim));
         }
+        let mut previous: Option<&str> = app
+            .search
+            .result_offset
+            .checked_sub(1)
+            .and_then(|i| results.hits.get(i))
+            .map(|h| h.company.as_str());
         for (i, hit) in results
             .hits
             .iter()
@@ -48,30 +54,38 @@ pub fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
             .skip(app.search.result_offset)
             .take(inner.height as usize / 2 + 1)
         {
+            if previous != Some(hit.company.as_str()) {
+                lines.push(company_header(app, &results.hits, i, width));
+            }
+            previous = Some(hit.company.as_str());
             let selected = i == app.search.result_selected;
             let head_style = if selected {
                 app.theme.selected
             } else {
                 app.theme.title
             };
-            let reference = match &hit.date {
-                Some(d) => format!("{}@{d}", hit.company),
-                None => hit.company.clone(),
-            };
             let flagged = app
                 .review
                 .as_ref()
                 .is_some_and(|r| r.flagged_ids.contains(&hit.id));
             let mark = if flagged { "⚑ " } else { "" };
-            let head = format!("{mark}{reference}  {}", hit.section.join(" › "));
+            let cited = hit.id.split_once('/').map_or(hit.id.as_str(), |(_, at)| at);
+            let head = format!("  {mark}{cited}  {}", hit.section.join(" › "));
             lines.push(Line::styled(
                 fit(&crate::text::safe(&head), width),
                 head_style,
             ));
-            let snippet = crate::text::safe(&hit.snippet).into_owned();
-            let mut spans_out = vec![Span::raw("  ")];
-            let mut used = 2;
-            for (piece, matched) in spans(&snippet, &hit.snippet_highlights) {
+            // A title's hit shows its section's first matching clause.
+            let (snippet, highlights) = match &hit.clause {
+                Some(clause) if hit.kind == "heading" => {
+                    (&clause.snippet, &clause.snippet_highlights)
+                }
+                _ => (&hit.snippet, &hit.snippet_highlights),
+            };
+            let snippet = crate::text::safe(snippet).into_owned();
+            let mut spans_out = vec![Span::raw("    ")];
+            let mut used = 4;
+            for (piece, matched) in spans(&snippet, highlights) {
                 if used >= width {
                     break;
                 }
@@ -88,4 +102,36 @@ pub fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
         }
     }
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// The header of a company's group of hits: the company, the version of its
+/// first hit, and how many clauses match in the scope searched.
+fn company_header(
+    app: &App,
+    hits: &[crate::index::Hit],
+    first: usize,
+    width: usize,
+) -> Line<'static> {
+    let hit = &hits[first];
+    let shown = hits[first..]
+        .iter()
+        .take_while(|h| h.company == hit.company)
+        .count();
+    let matching = app
+        .search
+        .company_counts
+        .get(&hit.company.to_lowercase())
+        .copied()
+        .filter(|_| app.filters.category.is_none())
+        .unwrap_or(shown);
+    let version = match (&hit.date, app.search.all_versions) {
+        (Some(date), false) => format!("@{date}"),
+        _ => String::new(),
+    };
+    let text = format!(
+        "{}{version} · {matching} {}",
+        hit.company,
+        crate::text::noun(matching, "match", "matches")
+    );
+    Line::styled(fit(&crate::text::safe(&text), width), app.theme.title)
 }
