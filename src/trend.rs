@@ -26,11 +26,6 @@ pub enum Every {
     Month,
 }
 
-impl Every {
-    /// The names `--every` accepts.
-    pub const NAMES: [&'static str; 3] = ["year", "quarter", "month"];
-}
-
 /// Why a step size was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("'{0}' is not a step: use year, quarter or month")]

@@ -325,6 +325,10 @@ fn bad_input_is_refused_with_exit_code_2() {
             &["trend", DNT, "--from", "2020", "--to", "2010"],
             "--from 2020 is after --to 2010",
         ),
+        (
+            &["trend", DNT, "--from", "2090"],
+            "--from 2090 is after 2021",
+        ),
         (&["trend", DNT, "--every", "week"], "not a step"),
         (&["trend", "\"unclosed"], "quote"),
         (&["trend", DNT, "--companies"], "--at"),

@@ -52,6 +52,18 @@ fn steps(args: &TrendArgs, timeline: &Timeline) -> anyhow::Result<Vec<Step>> {
     let years = timeline.years();
     let (from, to) = match (args.from, args.to, years) {
         (Some(from), Some(to), _) => (from, to),
+        (Some(from), None, Some((_, last))) if from > last => {
+            return Err(Error::Usage(format!(
+                "--from {from} is after {last}, the year of the corpus's newest dated version"
+            ))
+            .into())
+        }
+        (None, Some(to), Some((first, _))) if to < first => {
+            return Err(Error::Usage(format!(
+                "--to {to} is before {first}, the year of the corpus's oldest dated version"
+            ))
+            .into())
+        }
         (from, to, Some((first, last))) => (from.unwrap_or(first), to.unwrap_or(last)),
         (Some(year), None, None) | (None, Some(year), None) => (year, year),
         (None, None, None) => return Err(Error::Usage(
