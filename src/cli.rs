@@ -101,6 +101,9 @@ pub enum Command {
     /// The clauses of several companies on one topic (a category, a query or both), grouped per company.
     #[command(after_help = COMPARE_HELP)]
     Compare(CompareArgs),
+    /// How many companies match each query, step by step through time.
+    #[command(after_help = TREND_HELP)]
+    Trend(TrendArgs),
     /// Review sessions: flag clauses, write notes, list and export findings.
     #[command(subcommand)]
     Review(ReviewCommand),
@@ -268,6 +271,53 @@ pub struct ShowArgs {
 fn parse_day(text: &str) -> Result<crate::index::Day, String> {
     text.parse()
         .map_err(|e: crate::index::scope::BadDate| e.to_string())
+}
+
+const TREND_HELP: &str = "\
+Each step is measured on the last day of its year, quarter or month: the
+companies with a version in force that day (the newest version not after
+it; a company counts from its first dated version on), how many of them
+match each query, and the share. Undated policies are left out.
+
+Examples:
+  clause trend '\"do not track\"' '\"sell your personal information\"'
+  clause trend category:retention --from 2015 --to 2020 --every quarter --csv
+  clause trend '\"do not track\"' --companies --at 2019-01-01 --json";
+
+/// `clause trend`: counts over time.
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    /// One or more queries, each a separate argument (quote a query with
+    /// spaces); categories work as queries, e.g. category:retention.
+    #[arg(required = true, num_args = 1..)]
+    pub queries: Vec<String>,
+    /// First year (default: the year of the oldest dated version).
+    #[arg(long, value_name = "YEAR")]
+    pub from: Option<u32>,
+    /// Last year (default: the year of the newest dated version).
+    #[arg(long, value_name = "YEAR")]
+    pub to: Option<u32>,
+    /// Step size: year, quarter or month.
+    #[arg(long, value_name = "STEP", default_value = "year", value_parser = parse_every)]
+    pub every: crate::trend::Every,
+    /// One JSON object per step (with --companies: per query) and line.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Comma-separated values: one row per step and query, with a header.
+    #[arg(long)]
+    pub csv: bool,
+    /// List the companies that match each query and those that do not, on
+    /// one day: --at, or the only step of the range.
+    #[arg(long, conflicts_with = "csv")]
+    pub companies: bool,
+    /// The day for --companies, e.g. 2019-01-01.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day, requires = "companies")]
+    pub at: Option<crate::index::Day>,
+}
+
+fn parse_every(text: &str) -> Result<crate::trend::Every, String> {
+    text.parse()
+        .map_err(|e: crate::trend::BadEvery| e.to_string())
 }
 
 fn parse_category(name: &str) -> Result<crate::categories::Category, String> {

@@ -16,5 +16,6 @@ pub mod inputs;
 pub mod review;
 pub mod tagging;
 pub mod text;
+pub mod trend;
 pub mod tui;
 pub mod versions;

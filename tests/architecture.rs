@@ -15,6 +15,7 @@ const CORE: &[&str] = &[
     "src/review",
     "src/compare.rs",
     "src/tagging.rs",
+    "src/trend.rs",
     "src/error.rs",
 ];
 

@@ -326,3 +326,37 @@ impl<'a> CategoryLine<'a> {
         }
     }
 }
+
+/// `clause trend --json`: one line per step.
+#[derive(Serialize)]
+pub struct TrendLine<'a> {
+    /// `2019`, `2019-Q2` or `2019-04`.
+    pub step: &'a str,
+    /// The day the step is measured on (its period's last day).
+    pub date: String,
+    /// Companies with a version in force that day.
+    pub companies: usize,
+    /// Per query, in the order given.
+    pub queries: Vec<TrendCount<'a>>,
+}
+
+/// One query's numbers at one step of `trend --json`.
+#[derive(Serialize)]
+pub struct TrendCount<'a> {
+    pub query: &'a str,
+    /// Companies in force whose version in force matches.
+    pub matching: usize,
+    /// `matching / companies`, `null` when no company is in force.
+    pub share: Option<f64>,
+}
+
+/// `clause trend --companies --json`: one line per query.
+#[derive(Serialize)]
+pub struct TrendCompaniesLine<'a> {
+    pub query: &'a str,
+    pub date: String,
+    /// Companies with a version in force that day.
+    pub companies: usize,
+    pub matching: &'a [String],
+    pub not_matching: &'a [String],
+}

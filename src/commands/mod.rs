@@ -14,6 +14,7 @@ mod progress;
 pub mod review;
 mod search;
 mod show;
+mod trend;
 
 use crate::cli::{Command, GlobalArgs};
 use crate::corpus::{self, Corpus, CorpusSource, LoadOptions, Policy};
@@ -37,6 +38,7 @@ pub fn run(global: &GlobalArgs, command: Command) -> anyhow::Result<()> {
         Command::Categories(args) => classify::categories(global, &args),
         Command::Versions(args) => diff::versions(global, &args),
         Command::Fetch(args) => fetch::run(global, &args),
+        Command::Trend(args) => trend::run(global, &args),
     }
 }
 

@@ -25,9 +25,38 @@ impl Day {
         date.and_then(|d| d.parse().ok()).unwrap_or_default()
     }
 
+    /// The day `year`-`month`-`day`, or `None` when that is no calendar day.
+    pub fn from_ymd(year: u32, month: u32, day: u32) -> Option<Day> {
+        let valid = (1..=9999).contains(&year)
+            && (1..=12).contains(&month)
+            && (1..=days_in_month(year, month)).contains(&day);
+        valid.then(|| Day(year * 10_000 + month * 100 + day))
+    }
+
+    /// The last day of `year`-`month`, or `None` when that is no month.
+    pub fn month_end(year: u32, month: u32) -> Option<Day> {
+        Day::from_ymd(year, month, days_in_month(year, month))
+    }
+
+    /// The day's year (0 for the undated day).
+    pub fn year(self) -> u32 {
+        self.0 / 10_000
+    }
+
     /// `YYYY-MM-DD`, or `None` for the undated day.
     pub fn date(self) -> Option<String> {
         (self.0 != 0).then(|| self.to_string())
+    }
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
     }
 }
 
@@ -152,6 +181,10 @@ mod tests {
     #[test]
     fn dates_round_trip_and_bad_ones_are_refused() {
         assert_eq!(day("2019-01-01").to_string(), "2019-01-01");
+        assert_eq!(Day::month_end(2024, 2), Some(day("2024-02-29")));
+        assert_eq!(Day::month_end(2100, 2), Some(day("2100-02-28")));
+        assert_eq!(Day::from_ymd(2019, 4, 31), None);
+        assert_eq!(day("2019-04-30").year(), 2019);
         for bad in ["2019-1-1", "2019-13-01", "yesterday", "2019-01-01x"] {
             assert!(bad.parse::<Day>().is_err(), "{bad}");
         }
