@@ -290,3 +290,19 @@ fn tmux_a_note_being_typed_survives_a_closed_terminal() {
         "written by the next writer"
     );
 }
+
+/// Hidden badges and the tree's width are kept in the session: the next
+/// browser on it opens laid out the same way.
+#[test]
+fn the_layout_is_kept_in_the_session() {
+    let ws = example();
+    let mut app = small(&ws);
+    press(&mut app, "B>>");
+    let layout = on_disk(&ws.session)["layout"].clone();
+    assert_eq!(layout["hide_badges"], true);
+    let width = layout["tree_width"].as_u64().expect("tree width saved");
+    let again = small(&ws);
+    assert!(again.browse.layout.hide_badges);
+    assert_eq!(again.browse.layout.tree_width, Some(width as u16));
+    assert_eq!(support::tree_width(&again), width as usize);
+}

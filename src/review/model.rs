@@ -68,6 +68,24 @@ pub struct Position {
     pub query: String,
 }
 
+/// How the reviewer laid out the browser.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViewLayout {
+    /// The category badge lines under clauses are hidden.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hide_badges: bool,
+    /// The tree pane's width in columns, if the reviewer set one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tree_width: Option<u16>,
+}
+
+impl ViewLayout {
+    /// True for the layout a new session starts with.
+    pub fn is_default(&self) -> bool {
+        *self == ViewLayout::default()
+    }
+}
+
 /// A review session as stored on disk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {
@@ -82,6 +100,9 @@ pub struct Session {
     pub reviewed: BTreeSet<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<Position>,
+    /// How the browser was laid out: badge lines, tree width.
+    #[serde(default, skip_serializing_if = "ViewLayout::is_default")]
+    pub layout: ViewLayout,
     /// Saved queries: the review checklist.
     #[serde(default)]
     pub queries: Vec<String>,
@@ -101,6 +122,7 @@ impl Session {
             findings: Vec::new(),
             reviewed: BTreeSet::new(),
             position: None,
+            layout: ViewLayout::default(),
             queries: Vec::new(),
             texts: BTreeMap::new(),
         }

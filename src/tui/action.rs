@@ -62,6 +62,13 @@ pub enum Action {
     CategoryFilter,
     OpenMatrix,
     OpenCompare,
+    // Layout.
+    /// Hide or show the badge lines under clauses.
+    ToggleBadges,
+    /// Make the tree pane wider.
+    WiderTree,
+    /// Make the tree pane narrower.
+    NarrowerTree,
     // Overlays.
     OpenPicker,
     ToggleHelp,

@@ -71,8 +71,8 @@ struct Derived {
     /// The tree rows as shown.
     rows: Vec<Row>,
     /// The clause view's layout and what it was laid out for
-    /// (policy, width).
-    document: Option<(Arc<Document>, (usize, usize))>,
+    /// (policy, width, badge lines shown).
+    document: Option<(Arc<Document>, (usize, usize, bool))>,
     /// What changed in each version since the one before, as computed.
     version_changes: HashMap<usize, String>,
 }
@@ -129,6 +129,7 @@ impl App {
             self.message = Some(notices.join(" · "));
         }
         self.review = Some(review);
+        self.restore_layout();
         self.refresh_review();
         self
     }
@@ -245,6 +246,9 @@ impl App {
             Action::CategoryFilter => self.category_filter_key(),
             Action::OpenMatrix => self.open_matrix(),
             Action::OpenCompare => self.open_compare(),
+            Action::ToggleBadges => self.toggle_badges(),
+            Action::WiderTree => self.resize_tree(true),
+            Action::NarrowerTree => self.resize_tree(false),
             Action::Escape => return self.clear_search(),
             Action::ToggleFlag
             | Action::PickLabel
@@ -413,21 +417,32 @@ impl App {
     }
 
     /// The clause view's layout for the current width, laid out again only
-    /// when the policy, the width or the categories changed.
+    /// when the policy, the width, the badge lines or the categories
+    /// changed. Laid out again for the same policy, the view scrolls so
+    /// that the clause at the cursor stays where the reader saw it.
     pub(super) fn current_document(&mut self) -> Option<Arc<Document>> {
         let p = self.browse.doc_policy?;
-        let width = super::layout::areas(self).clauses.width.saturating_sub(2) as usize;
-        let key = (p, width);
+        let areas = super::layout::areas(self);
+        let width = areas.clauses.width.saturating_sub(2) as usize;
+        let badges = !self.browse.layout.hide_badges;
+        let key = (p, width, badges);
+        let mut before = None;
         if let Some((doc, cached)) = &self.derived.document {
             if *cached == key {
                 return Some(Arc::clone(doc));
             }
+            before = (cached.0 == p).then(|| Arc::clone(doc));
         }
         self.remember_tags(p);
         let corpus = Arc::clone(self.data.corpus.as_ref()?);
         let policy = corpus.get(p)?;
-        let tags = self.data.tags.get(&p).map(|t| &t[..]);
+        let tags = self.data.tags.get(&p).filter(|_| badges).map(|t| &t[..]);
         let doc = Arc::new(Document::layout(policy, width, tags));
+        if let (Some(old), Some(cursor)) = (before, self.browse.doc_cursor) {
+            let page = areas.clauses.height.saturating_sub(2) as usize;
+            self.browse.doc_scroll =
+                super::viewport::anchored_scroll(&old, &doc, cursor, self.browse.doc_scroll, page);
+        }
         self.derived.document = Some((Arc::clone(&doc), key));
         Some(doc)
     }

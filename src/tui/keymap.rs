@@ -156,9 +156,12 @@ bindings! {
     Browse [ch(']')] NextChange "diff: next changed section";
     Browse [ch('[')] PrevChange "diff: previous changed section";
     Browse [ch('b')] CycleBadge "focus the next category badge";
+    Browse [ch('B')] ToggleBadges "hide/show badges under clauses";
     Browse [ch('C')] CategoryFilter "category filter on / off";
     Browse [ch('M')] OpenMatrix "matrix of companies × categories";
     Browse [ch('V')] OpenCompare "compare companies side by side";
+    Browse [ch('>')] WiderTree "tree width: wider";
+    Browse [ch('<')] NarrowerTree "tree width: narrower";
     Browse [ch('?')] ToggleHelp "this help";
     Browse [plain(KeyCode::Esc)] Escape "close the overlay, or clear the search";
     Browse [ch('q'), ctrl('c')] Quit "quit";

@@ -20,6 +20,7 @@ pub mod review;
 pub mod state;
 pub mod theme;
 pub mod tree;
+mod viewport;
 pub mod views;
 
 use crate::corpus::{CorpusSource, LoadOptions};

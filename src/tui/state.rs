@@ -8,6 +8,7 @@ use super::tree::{Node, TreeModel};
 use crate::categories::CategorySet;
 use crate::corpus::Corpus;
 use crate::index::{SearchIndex, SearchResults};
+use crate::review::ViewLayout;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -59,6 +60,8 @@ pub struct Browse {
     pub marked_version: Option<usize>,
     /// The focused category badge, if any.
     pub badge: Option<BadgeFocus>,
+    /// Badge lines shown or hidden, the tree's width.
+    pub layout: ViewLayout,
 }
 
 impl Default for Browse {
@@ -74,6 +77,7 @@ impl Default for Browse {
             doc_cursor: None,
             marked_version: None,
             badge: None,
+            layout: ViewLayout::default(),
         }
     }
 }

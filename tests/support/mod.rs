@@ -110,3 +110,14 @@ pub fn screen(app: &App) -> String {
 pub fn selected_node(app: &App) -> Node {
     app.rows()[app.browse.tree_selected].node
 }
+
+/// The width of the tree pane as drawn: its top border up to the corner.
+pub fn tree_width(app: &App) -> usize {
+    let text = screen(app);
+    let line = text
+        .lines()
+        .find(|l| l.contains("Policies"))
+        .expect("tree pane drawn")
+        .trim_start_matches('"');
+    line.chars().position(|c| c == '┐').expect("tree corner") + 1
+}
