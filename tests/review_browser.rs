@@ -31,9 +31,18 @@ fn browser(path: &Path, corpus: Corpus, index: bool) -> App {
         .with_review(ReviewState::new(store, session));
     app.update(Action::CorpusLoaded(Box::new(corpus)));
     if index {
-        app.update(Action::IndexReady(support::index()));
+        support::apply(&mut app, Action::IndexReady(support::index()));
     }
     app
+}
+
+/// A browser on the embedded corpus, as its index lists it, with the
+/// session at `path`.
+fn embedded(path: &Path) -> App {
+    let corpus = support::index()
+        .corpus(CorpusSource::Embedded, LoadOptions::default())
+        .unwrap();
+    browser(path, corpus, true)
 }
 
 fn small(ws: &Workspace) -> App {
@@ -305,4 +314,62 @@ fn the_layout_is_kept_in_the_session() {
     assert!(again.browse.layout.hide_badges);
     assert_eq!(again.browse.layout.tree_width, Some(width as u16));
     assert_eq!(support::tree_width(&again), width as usize);
+}
+
+/// ↑ / ↓ in the search bar walk the queries searched before, each once,
+/// then back to the query being typed; the next browser on the session
+/// has them too.
+#[test]
+fn the_search_history_is_walked_with_up_and_down_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("session.json");
+    let mut app = embedded(&path);
+    press(
+        &mut app,
+        "/cookies<Enter>/<C-u>children<Enter>/<C-u>cookies<Esc>",
+    );
+    assert_eq!(
+        on_disk(&path)["history"],
+        serde_json::json!(["children", "cookies"])
+    );
+    press(&mut app, "/<C-u>draft<Up>");
+    assert_eq!(app.search.query, "cookies");
+    press(&mut app, "<Up>");
+    assert_eq!(app.search.query, "children");
+    assert!(screen(&app).contains("children"), "the bar shows it");
+    assert!(
+        app.search.results.as_ref().is_some_and(|r| r.total > 0),
+        "and its results"
+    );
+    press(&mut app, "<Up>");
+    assert_eq!(app.search.query, "children", "the oldest stays");
+    press(&mut app, "<Down><Down>");
+    assert_eq!(app.search.query, "draft", "back to what was typed");
+    press(&mut app, "<Esc>q");
+    let mut again = embedded(&path);
+    press(&mut again, "/<C-u><Up>");
+    assert_eq!(again.search.query, "draft");
+    press(&mut again, "<Up>");
+    assert_eq!(again.search.query, "cookies");
+}
+
+/// After a restart the `f` filter, the expanded tree nodes and the hit
+/// `n` stood on are back.
+#[test]
+fn a_restart_restores_the_hit_filter_the_expanded_nodes_and_the_hit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("session.json");
+    let mut app = embedded(&path);
+    press(&mut app, "/children<Enter>nnn<Tab>f");
+    assert!(app.filters.only_hits);
+    let hit = app.search.current_hit.expect("a hit");
+    let rows = app.rows().to_vec();
+    let selected = support::selected_node(&app);
+    press(&mut app, "q");
+    let again = embedded(&path);
+    assert!(again.filters.only_hits);
+    assert_eq!(again.search.current_hit, Some(hit));
+    assert_eq!(again.rows(), &rows[..]);
+    assert_eq!(support::selected_node(&again), selected);
+    assert!(screen(&again).contains(&format!("hit {}/", hit + 1)));
 }

@@ -1,7 +1,7 @@
 //! The application state and the only function that changes it,
 //! [`App::update`]. Views read the state; workers report back as actions.
 
-use super::action::{Action, Effect, Found};
+use super::action::{Action, Effect};
 use super::compare::{CompareSetup, CompareView};
 use super::document::Document;
 use super::matrix::MatrixView;
@@ -129,7 +129,7 @@ impl App {
             self.message = Some(notices.join(" · "));
         }
         self.review = Some(review);
-        self.restore_layout();
+        self.restore_from_session();
         self.refresh_review();
         self
     }
@@ -467,108 +467,5 @@ impl App {
             (at + panes.len() - 1) % panes.len()
         };
         self.browse.focus = panes[next];
-    }
-
-    // --- search -------------------------------------------------------
-
-    fn search_input(&mut self, action: Action) -> Option<Effect> {
-        match action {
-            Action::SearchInput(c) => self.search.query.push(c),
-            Action::SearchBackspace => {
-                self.search.query.pop();
-            }
-            Action::SearchClearWord => {
-                let trimmed = self.search.query.trim_end().len();
-                let cut = self.search.query[..trimmed].rfind(' ').map_or(0, |p| p + 1);
-                self.search.query.truncate(cut);
-            }
-            Action::Top => self.search.query.clear(),
-            Action::Escape => {
-                self.browse.focus = self.browse.last_pane;
-                return None;
-            }
-            Action::Activate | Action::NextPane => {
-                if self
-                    .search
-                    .results
-                    .as_ref()
-                    .is_some_and(|r| !r.hits.is_empty())
-                {
-                    self.browse.focus = Pane::Results;
-                    self.open_hit(self.search.result_selected);
-                } else {
-                    self.browse.focus = self.browse.last_pane;
-                }
-                return None;
-            }
-            Action::Click { column, row } => {
-                self.browse.focus = self.browse.last_pane;
-                self.click(column, row);
-                return None;
-            }
-            _ => return None,
-        }
-        self.search.generation += 1;
-        self.search_effect()
-    }
-
-    fn search_effect(&mut self) -> Option<Effect> {
-        if self.search.query.trim().is_empty() {
-            self.search.results = None;
-            self.search.all_results = None;
-            self.search.search_error = None;
-            self.search.hit_counts.clear();
-            self.search.current_hit = None;
-            return None;
-        }
-        self.data.index.as_ref()?;
-        Some(Effect::Search {
-            generation: self.search.generation,
-            query: self.search.query.clone(),
-        })
-    }
-
-    fn search_done(&mut self, generation: u64, found: Result<Found, String>) {
-        if generation != self.search.generation {
-            return;
-        }
-        match found {
-            Ok(found) => {
-                self.search.all_results = Some(found.results);
-                self.search.company_counts = found.companies;
-                self.search.search_error = None;
-            }
-            Err(message) => {
-                self.search.search_error = Some(message);
-                self.search.all_results = None;
-                self.search.company_counts.clear();
-            }
-        }
-        self.filter_results();
-    }
-
-    fn clear_search(&mut self) -> Option<Effect> {
-        if self.search.query.is_empty() && self.search.results.is_none() {
-            return None;
-        }
-        self.search.query.clear();
-        self.search.generation += 1;
-        if self.browse.focus == Pane::Results {
-            self.browse.focus = Pane::Clauses;
-        }
-        self.search_effect()
-    }
-
-    fn toggle_hit_filter(&mut self) {
-        let node = self
-            .tree_rows()
-            .get(self.browse.tree_selected)
-            .map(|r| r.node);
-        self.filters.only_hits = !self.filters.only_hits;
-        let rows = self.tree_rows();
-        self.browse.tree_selected = node
-            .and_then(|n| rows.iter().position(|r| r.node == n))
-            .unwrap_or(0);
-        self.clamp_tree();
     }
 }

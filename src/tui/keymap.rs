@@ -165,7 +165,9 @@ bindings! {
     Browse [ch('?')] ToggleHelp "this help";
     Browse [plain(KeyCode::Esc)] Escape "close the overlay, or clear the search";
     Browse [ch('q'), ctrl('c')] Quit "quit";
-    Search [plain(KeyCode::Enter), plain(KeyCode::Down)] Activate "go to the results";
+    Search [plain(KeyCode::Enter)] Activate "go to the results";
+    Search [plain(KeyCode::Up)] Up "older query (search history)";
+    Search [plain(KeyCode::Down)] Down "newer query (search history)";
     Search [plain(KeyCode::Tab)] NextPane "go to the results";
     Search [plain(KeyCode::Backspace)] SearchBackspace "delete a character";
     Search [ctrl('w'), ctrl('h')] SearchClearWord "delete a word";

@@ -108,6 +108,14 @@ pub struct Search {
     pub result_offset: usize,
     /// The hit `n` / `N` stand on.
     pub current_hit: Option<usize>,
+    /// The hit to stand on again once the restored query's results arrive.
+    pub restore_hit: Option<usize>,
+    /// Queries searched, oldest first, each once.
+    pub history: Vec<String>,
+    /// The history entry in the search bar while ↑ / ↓ walk it.
+    pub history_at: Option<usize>,
+    /// The query typed before ↑ recalled the history.
+    pub draft: String,
 }
 
 /// What narrows the tree and the results.

@@ -42,23 +42,12 @@ impl App {
     fn layout_changed(&mut self) {
         let _ = self.current_document();
         self.clamp_scrolls();
-        let Some(review) = &mut self.review else {
-            return;
-        };
-        if review.session.layout == self.browse.layout || review.store.is_read_only() {
-            return;
-        }
-        review.session.layout = self.browse.layout;
-        if review.store.save(&review.session).is_err() {
-            review.unsaved = true;
-        }
-    }
-
-    /// Takes the layout kept in the review session.
-    pub(super) fn restore_layout(&mut self) {
-        if let Some(review) = &self.review {
-            self.browse.layout = review.session.layout;
-        }
+        let layout = self.browse.layout;
+        self.keep_in_session(|session| {
+            let changed = session.layout != layout;
+            session.layout = layout;
+            changed
+        });
     }
 }
 

@@ -66,7 +66,8 @@ pub fn key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
     }
 }
 
-/// Types `keys`: characters, or `<Enter>`, `<Esc>`, `<Tab>`, `<Down>`, `<C-d>`.
+/// Types `keys`: characters, or `<Enter>`, `<Esc>`, `<Tab>`, `<Down>`,
+/// `<Up>`, `<C-d>`, `<C-u>`, `<C-c>`.
 pub fn press(app: &mut App, keys: &str) {
     let mut rest = keys;
     while !rest.is_empty() {
@@ -79,6 +80,7 @@ pub fn press(app: &mut App, keys: &str) {
                 "Down" => (KeyCode::Down, KeyModifiers::NONE),
                 "Up" => (KeyCode::Up, KeyModifiers::NONE),
                 "C-d" => (KeyCode::Char('d'), KeyModifiers::CONTROL),
+                "C-u" => (KeyCode::Char('u'), KeyModifiers::CONTROL),
                 "C-c" => (KeyCode::Char('c'), KeyModifiers::CONTROL),
                 other => panic!("unknown key {other}"),
             };
