@@ -138,8 +138,8 @@ bindings! {
     Browse [plain(KeyCode::Tab)] NextPane "focus the next pane";
     Browse [plain(KeyCode::BackTab)] PrevPane "focus the previous pane";
     Browse [ch('/')] FocusSearch "search (results as you type)";
-    Browse [ch('n')] NextHit "next search hit";
-    Browse [ch('N')] PrevHit "previous search hit";
+    Browse [ch('n')] NextHit "next hit (or clause of the category)";
+    Browse [ch('N')] PrevHit "previous hit (or category clause)";
     Browse [ch('f')] ToggleHitFilter "tree: only nodes with hits, or all";
     Browse [ch('c')] OpenPicker "jump to a company (fuzzy picker)";
     Browse [ch(' ')] ToggleFlag "flag / unflag the clause at the cursor";

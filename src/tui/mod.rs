@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod categories;
+mod category_walk;
 pub mod compare;
 pub mod diffview;
 pub mod document;

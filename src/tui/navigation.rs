@@ -195,9 +195,13 @@ impl App {
     }
 
     /// Moves to the next or previous hit across the whole result set.
+    /// With no search but a category filter, walks its clauses instead.
     pub(super) fn step_hit(&mut self, forward: bool) {
         let len = self.search.results.as_ref().map_or(0, |r| r.hits.len());
         if len == 0 {
+            if self.search.results.is_none() && self.filters.category.is_some() {
+                self.step_category(forward);
+            }
             return;
         }
         let next = match self.search.current_hit {
