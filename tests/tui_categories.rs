@@ -412,3 +412,46 @@ fn n_and_capital_n_walk_the_clauses_of_the_category_filter() {
     let tree = app.data.tree.as_ref().expect("tree");
     assert_eq!(tree.companies[tree.company_of[p]].1.last(), Some(&p));
 }
+
+/// The retention counts of the matrix's rows, in the order shown.
+fn retention_column(app: &App) -> Vec<(String, usize)> {
+    let Overlay::Matrix(view) = &app.overlay else {
+        panic!("no matrix");
+    };
+    view.rows
+        .iter()
+        .map(|r| (r.company.to_lowercase(), r.counts[4]))
+        .collect()
+}
+
+#[test]
+fn o_sorts_the_matrix_by_the_column_then_by_name_and_shades_the_rows_shown() {
+    let mut app = app();
+    press(&mut app, "Mllll");
+    let by_name = retention_column(&app);
+    assert!(by_name.windows(2).all(|w| w[0].0 <= w[1].0));
+    press(&mut app, "o");
+    let by_count = retention_column(&app);
+    assert!(
+        by_count.windows(2).all(|w| w[0].1 >= w[1].1),
+        "most retention clauses first"
+    );
+    press(&mut app, "g");
+    let text = screen(&app);
+    assert!(text.contains("sorted by retention"), "{text}");
+    let top: String = by_count[0].0.chars().take(6).collect();
+    let first_row = text
+        .lines()
+        .find(|l| l.to_lowercase().contains(top.as_str()))
+        .expect("the top company is shown");
+    assert!(first_row.contains('█'), "{first_row}");
+    // At the bottom, the rows shown are shaded among themselves.
+    press(&mut app, "G");
+    let bottom = screen(&app);
+    if by_count.iter().rev().take(5).any(|(_, n)| *n > 0) {
+        assert!(bottom.contains('█'), "{bottom}");
+    }
+    press(&mut app, "o");
+    assert_eq!(retention_column(&app), by_name);
+    assert!(screen(&app).contains("sorted by name"));
+}

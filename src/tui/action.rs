@@ -61,6 +61,8 @@ pub enum Action {
     /// Pick a category to filter the tree and results by, or clear it.
     CategoryFilter,
     OpenMatrix,
+    /// In the matrix: sort by the cursor's column, or by company name.
+    SortMatrix,
     OpenCompare,
     // Layout.
     /// Hide or show the badge lines under clauses.

@@ -159,6 +159,7 @@ bindings! {
     Browse [ch('B')] ToggleBadges "hide/show badges under clauses";
     Browse [ch('C')] CategoryFilter "category filter on / off";
     Browse [ch('M')] OpenMatrix "matrix of companies × categories";
+    Browse [ch('o')] SortMatrix "matrix: sort by column / by name";
     Browse [ch('V')] OpenCompare "compare companies side by side";
     Browse [ch('>')] WiderTree "tree width: wider";
     Browse [ch('<')] NarrowerTree "tree width: narrower";
