@@ -373,3 +373,42 @@ fn a_restart_restores_the_hit_filter_the_expanded_nodes_and_the_hit() {
     assert_eq!(support::selected_node(&again), selected);
     assert!(screen(&again).contains(&format!("hit {}/", hit + 1)));
 }
+
+/// In the matrix's list of a cell's clauses, `space` flags the selected
+/// clause and `a` writes a note on it; the list stays open.
+#[test]
+fn space_and_a_act_on_the_clause_listed_in_the_matrix() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("session.json");
+    let mut app = embedded(&path);
+    press(&mut app, "Mllll");
+    let count = |app: &App| match &app.overlay {
+        Overlay::Matrix(view) => view.rows[view.row].counts[4],
+        _ => panic!("no matrix"),
+    };
+    while count(&app) == 0 {
+        press(&mut app, "j");
+    }
+    press(&mut app, "<Enter>");
+    let listed = |app: &App| match &app.overlay {
+        Overlay::Matrix(view) => {
+            let list = view.list.as_ref().expect("the cell's clauses");
+            (list.policy, list.clauses[list.selected])
+        }
+        _ => panic!("the matrix closed"),
+    };
+    let (p, c) = listed(&app);
+    press(&mut app, " ");
+    let message = app.message.clone().unwrap_or_default();
+    assert!(message.contains("flagged concern"), "{message}");
+    assert_eq!(listed(&app), (p, c), "the list stays open");
+    assert!(screen(&app).contains("⚑ "), "the listed clause is marked");
+    press(&mut app, "aTo check<Esc>");
+    assert_eq!(listed(&app), (p, c), "back to the list after the note");
+    let corpus = app.data.corpus.clone().unwrap();
+    let policy = corpus.policy(p);
+    let finding = &on_disk(&path)["findings"][0];
+    assert_eq!(finding["id"], policy.clause_id(&policy.clauses[c]));
+    assert_eq!(finding["label"], "concern");
+    assert_eq!(finding["note"], "To check");
+}

@@ -92,6 +92,9 @@ pub struct App {
     pub review: Option<ReviewState>,
     /// The open overlay, if any.
     pub overlay: Overlay,
+    /// The overlay a label picker or note editor was opened from, shown
+    /// again when it closes.
+    behind: Option<Box<Overlay>>,
     /// Colours and styles.
     pub theme: Theme,
     /// The terminal's size (columns, rows).
@@ -114,6 +117,7 @@ impl App {
             filters: Filters::default(),
             review: None,
             overlay: Overlay::None,
+            behind: None,
             theme,
             size,
             derived: Derived::default(),
@@ -324,6 +328,21 @@ impl App {
             let rows = self.tree_rows();
             self.browse.tree_selected = rows.iter().position(|r| r.node == node).unwrap_or(0);
             self.clamp_tree();
+        }
+    }
+
+    /// Closes the overlay, going back to the one it was opened from.
+    pub(super) fn close_overlay(&mut self) {
+        self.overlay = self.behind.take().map_or(Overlay::None, |o| *o);
+    }
+
+    /// Runs a review key from an overlay; a label picker or note editor it
+    /// opens goes back to that overlay when it closes.
+    pub(super) fn review_from_overlay(&mut self, action: Action) {
+        let from = self.overlay.clone();
+        self.review_action(action);
+        if std::mem::discriminant(&self.overlay) != std::mem::discriminant(&from) {
+            self.behind = Some(Box::new(from));
         }
     }
 

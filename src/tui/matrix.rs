@@ -125,7 +125,24 @@ impl App {
         }));
     }
 
+    /// The selected clause of the cell list, while one is open.
+    pub(super) fn matrix_clause(&self) -> Option<(usize, usize)> {
+        let Overlay::Matrix(view) = &self.overlay else {
+            return None;
+        };
+        let list = view.list.as_ref()?;
+        Some((list.policy, *list.clauses.get(list.selected)?))
+    }
+
     pub(super) fn matrix_input(&mut self, action: Action) {
+        if matches!(
+            action,
+            Action::ToggleFlag | Action::PickLabel | Action::EditNote
+        ) && self.matrix_clause().is_some()
+        {
+            self.review_from_overlay(action);
+            return;
+        }
         let Overlay::Matrix(view) = &mut self.overlay else {
             return;
         };

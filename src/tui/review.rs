@@ -234,9 +234,13 @@ impl App {
         cursor
     }
 
-    /// The clause a review key acts on: the selected hit in the results
-    /// list, else the clause at the cursor; a hint when there is none.
+    /// The clause a review key acts on: the selected clause of the
+    /// matrix's cell list, the selected hit in the results list, else the
+    /// clause at the cursor; a hint when there is none.
     pub(super) fn flag_target(&mut self) -> Option<(usize, usize)> {
+        if let Some(listed) = self.matrix_clause() {
+            return Some(listed);
+        }
         if self.browse.focus != Pane::Results {
             return self.cursor_or_hint();
         }
@@ -300,10 +304,10 @@ impl App {
                     .review
                     .as_ref()
                     .and_then(|r| r.session.labels.get(selected).cloned());
-                self.overlay = Overlay::None;
+                self.close_overlay();
                 self.set_finding(target, Some(label), None);
             }
-            Action::Escape => self.overlay = Overlay::None,
+            Action::Escape => self.close_overlay(),
             _ => {}
         }
     }

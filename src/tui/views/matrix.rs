@@ -137,7 +137,7 @@ fn draw_list(app: &App, list: &ClauseList, frame: &mut Frame, rect: Rect) {
         return;
     };
     let title = format!(
-        " {} · {}: {} clauses (Enter opens, Esc back) ",
+        " {} · {}: {} clauses (Enter opens, space flags, a notes, Esc back) ",
         crate::text::safe(&policy.meta.reference()),
         list.category.short_name(),
         list.clauses.len()
@@ -156,7 +156,12 @@ fn draw_list(app: &App, list: &ClauseList, frame: &mut Frame, rect: Rect) {
             .section
             .map_or("", |s| policy.sections[s].path.as_str());
         let titles = policy.section_titles(clause.section).join(" › ");
-        let head = format!("{path}#{}  {}", clause.ordinal, titles);
+        let flag = app
+            .review
+            .as_ref()
+            .and_then(|r| r.finding(list.policy, c))
+            .map_or("", |(f, _)| if f.label.is_some() { "⚑ " } else { "✎ " });
+        let head = format!("{flag}{path}#{}  {}", clause.ordinal, titles);
         let style = if i == list.selected {
             app.theme.selected
         } else {
