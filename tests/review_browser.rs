@@ -412,3 +412,19 @@ fn space_and_a_act_on_the_clause_listed_in_the_matrix() {
     assert_eq!(finding["label"], "concern");
     assert_eq!(finding["note"], "To check");
 }
+
+/// A label filter that hides every finding says so, instead of saying
+/// there are none.
+#[test]
+fn the_review_pane_says_when_its_label_filter_hides_the_findings() {
+    let ws = example();
+    let mut app = small(&ws);
+    press(&mut app, "<Tab>j R");
+    assert!(matches!(app.overlay, Overlay::ReviewPane(_)));
+    press(&mut app, "<Tab>");
+    assert!(screen(&app).contains("Findings (1)"), "concern: the flag");
+    press(&mut app, "<Tab>");
+    let text = screen(&app);
+    assert!(text.contains("no findings match this filter"), "{text}");
+    assert!(!text.contains("no findings yet"), "{text}");
+}

@@ -320,6 +320,8 @@ impl App {
         let len = self.tree_rows().len();
         self.browse.tree_selected = self.browse.tree_selected.min(len.saturating_sub(1));
         let page = self.page(Pane::Tree);
+        // No blank rows below the last while rows above are hidden.
+        self.browse.tree_offset = self.browse.tree_offset.min(len.saturating_sub(page));
         if self.browse.tree_selected < self.browse.tree_offset {
             self.browse.tree_offset = self.browse.tree_selected;
         } else if self.browse.tree_selected >= self.browse.tree_offset + page {
