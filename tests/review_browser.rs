@@ -428,3 +428,41 @@ fn the_review_pane_says_when_its_label_filter_hides_the_findings() {
     assert!(text.contains("no findings match this filter"), "{text}");
     assert!(!text.contains("no findings yet"), "{text}");
 }
+
+/// In compare, `l` focuses the next column; `space` flags its first
+/// clause shown, `a` writes a note on it (the view stays), and Enter opens
+/// it in context.
+#[test]
+fn compare_columns_flag_annotate_and_open_their_clauses() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("session.json");
+    let mut app = embedded(&path);
+    press(
+        &mut app,
+        "creddit<Enter>V<Tab>linkedin<Enter><Tab><Down><Down><Down><Down><Down><Enter>",
+    );
+    let target = |app: &App| match &app.overlay {
+        Overlay::Compare(view) => {
+            let column = &view.columns[view.column];
+            let first = column.matches.first().expect("a matching clause");
+            (column.policy, first.clause)
+        }
+        _ => panic!("the compare view closed"),
+    };
+    press(&mut app, "l");
+    let (p, c) = target(&app);
+    press(&mut app, " ");
+    let message = app.message.clone().unwrap_or_default();
+    assert!(message.contains("flagged concern"), "{message}");
+    assert!(screen(&app).contains("⚑"), "the flagged clause is marked");
+    press(&mut app, "aCompare retention<Esc>");
+    assert_eq!(target(&app), (p, c), "back to compare after the note");
+    let corpus = app.data.corpus.clone().unwrap();
+    let policy = corpus.policy(p);
+    let finding = &on_disk(&path)["findings"][0];
+    assert_eq!(finding["id"], policy.clause_id(&policy.clauses[c]));
+    assert_eq!(finding["note"], "Compare retention");
+    press(&mut app, "<Enter>");
+    assert!(app.overlay.is_none());
+    assert_eq!(app.cursor_clause(), Some((p, c)), "opened in context");
+}

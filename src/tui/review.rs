@@ -238,7 +238,7 @@ impl App {
     /// matrix's cell list, the selected hit in the results list, else the
     /// clause at the cursor; a hint when there is none.
     pub(super) fn flag_target(&mut self) -> Option<(usize, usize)> {
-        if let Some(listed) = self.matrix_clause() {
+        if let Some(listed) = self.matrix_clause().or_else(|| self.compare_clause()) {
             return Some(listed);
         }
         if self.browse.focus != Pane::Results {

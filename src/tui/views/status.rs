@@ -131,7 +131,7 @@ fn hints(app: &App) -> &'static str {
         }
         Overlay::Matrix(_) => "hjkl move · o sort · Enter list · Esc close",
         Overlay::CompareSetup(_) => "type to filter · Enter pick · Tab next · Esc close",
-        Overlay::Compare(_) => "j/k scroll · V choices · Esc close",
+        Overlay::Compare(_) => "h/l column · space flag · a note · Enter open · Esc close",
         Overlay::None => match app.browse.focus {
             Pane::Search => "↑/↓ history · Enter results · Esc back",
             Pane::Results => "j/k move · Enter open · n/N hits · Esc clear",
