@@ -466,3 +466,25 @@ fn compare_columns_flag_annotate_and_open_their_clauses() {
     assert!(app.overlay.is_none());
     assert_eq!(app.cursor_clause(), Some((p, c)), "opened in context");
 }
+
+/// A query edited before the restored one's results arrive does not get
+/// the restored hit.
+#[test]
+fn a_query_changed_at_once_after_a_restart_starts_at_no_hit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("session.json");
+    let mut app = embedded(&path);
+    press(&mut app, "/children<Enter>nnnq");
+    let (store, session) = ReviewStore::open_or_read(&path, "test").unwrap();
+    let corpus = support::index()
+        .corpus(CorpusSource::Embedded, LoadOptions::default())
+        .unwrap();
+    let mut again = App::new(Theme::new(true), (support::WIDTH, support::HEIGHT))
+        .with_review(ReviewState::new(store, session));
+    again.update(Action::CorpusLoaded(Box::new(corpus)));
+    press(&mut again, "/<C-u>cookies");
+    support::apply(&mut again, Action::IndexReady(support::index()));
+    assert_eq!(again.search.query, "cookies");
+    assert!(again.search.results.is_some());
+    assert_eq!(again.search.current_hit, None);
+}

@@ -60,6 +60,8 @@ impl App {
             }
             _ => return None,
         }
+        // A changed query has hits of its own: the restored one is dropped.
+        self.search.restore_hit = None;
         self.search.generation += 1;
         self.search_effect()
     }
