@@ -475,13 +475,10 @@ fn a_query_changed_at_once_after_a_restart_starts_at_no_hit() {
     let path = dir.path().join("session.json");
     let mut app = embedded(&path);
     press(&mut app, "/children<Enter>nnnq");
-    let (store, session) = ReviewStore::open_or_read(&path, "test").unwrap();
     let corpus = support::index()
         .corpus(CorpusSource::Embedded, LoadOptions::default())
         .unwrap();
-    let mut again = App::new(Theme::new(true), (support::WIDTH, support::HEIGHT))
-        .with_review(ReviewState::new(store, session));
-    again.update(Action::CorpusLoaded(Box::new(corpus)));
+    let mut again = browser(&path, corpus, false);
     press(&mut again, "/<C-u>cookies");
     support::apply(&mut again, Action::IndexReady(support::index()));
     assert_eq!(again.search.query, "cookies");
