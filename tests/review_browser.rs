@@ -31,9 +31,18 @@ fn browser(path: &Path, corpus: Corpus, index: bool) -> App {
         .with_review(ReviewState::new(store, session));
     app.update(Action::CorpusLoaded(Box::new(corpus)));
     if index {
-        app.update(Action::IndexReady(support::index()));
+        support::apply(&mut app, Action::IndexReady(support::index()));
     }
     app
+}
+
+/// A browser on the embedded corpus, as its index lists it, with the
+/// session at `path`.
+fn embedded(path: &Path) -> App {
+    let corpus = support::index()
+        .corpus(CorpusSource::Embedded, LoadOptions::default())
+        .unwrap();
+    browser(path, corpus, true)
 }
 
 fn small(ws: &Workspace) -> App {
@@ -289,4 +298,190 @@ fn tmux_a_note_being_typed_survives_a_closed_terminal() {
         words,
         "written by the next writer"
     );
+}
+
+/// Hidden badges and the tree's width are kept in the session: the next
+/// browser on it opens laid out the same way.
+#[test]
+fn the_layout_is_kept_in_the_session() {
+    let ws = example();
+    let mut app = small(&ws);
+    press(&mut app, "B>>");
+    let layout = on_disk(&ws.session)["layout"].clone();
+    assert_eq!(layout["hide_badges"], true);
+    let width = layout["tree_width"].as_u64().expect("tree width saved");
+    let again = small(&ws);
+    assert!(again.browse.layout.hide_badges);
+    assert_eq!(again.browse.layout.tree_width, Some(width as u16));
+    assert_eq!(support::tree_width(&again), width as usize);
+}
+
+/// ↑ / ↓ in the search bar walk the queries searched before, each once,
+/// then back to the query being typed; the next browser on the session
+/// has them too.
+#[test]
+fn the_search_history_is_walked_with_up_and_down_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("session.json");
+    let mut app = embedded(&path);
+    press(
+        &mut app,
+        "/cookies<Enter>/<C-u>children<Enter>/<C-u>cookies<Esc>",
+    );
+    assert_eq!(
+        on_disk(&path)["history"],
+        serde_json::json!(["children", "cookies"])
+    );
+    press(&mut app, "/<C-u>draft<Up>");
+    assert_eq!(app.search.query, "cookies");
+    press(&mut app, "<Up>");
+    assert_eq!(app.search.query, "children");
+    assert!(screen(&app).contains("children"), "the bar shows it");
+    assert!(
+        app.search.results.as_ref().is_some_and(|r| r.total > 0),
+        "and its results"
+    );
+    press(&mut app, "<Up>");
+    assert_eq!(app.search.query, "children", "the oldest stays");
+    press(&mut app, "<Down><Down>");
+    assert_eq!(app.search.query, "draft", "back to what was typed");
+    press(&mut app, "<Esc>q");
+    let mut again = embedded(&path);
+    press(&mut again, "/<C-u><Up>");
+    assert_eq!(again.search.query, "draft");
+    press(&mut again, "<Up>");
+    assert_eq!(again.search.query, "cookies");
+}
+
+/// After a restart the `f` filter, the expanded tree nodes and the hit
+/// `n` stood on are back.
+#[test]
+fn a_restart_restores_the_hit_filter_the_expanded_nodes_and_the_hit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("session.json");
+    let mut app = embedded(&path);
+    press(&mut app, "/children<Enter>nnn<Tab>f");
+    assert!(app.filters.only_hits);
+    let hit = app.search.current_hit.expect("a hit");
+    let rows = app.rows().to_vec();
+    let selected = support::selected_node(&app);
+    press(&mut app, "q");
+    let again = embedded(&path);
+    assert!(again.filters.only_hits);
+    assert_eq!(again.search.current_hit, Some(hit));
+    assert_eq!(again.rows(), &rows[..]);
+    assert_eq!(support::selected_node(&again), selected);
+    assert!(screen(&again).contains(&format!("hit {}/", hit + 1)));
+}
+
+/// In the matrix's list of a cell's clauses, `space` flags the selected
+/// clause and `a` writes a note on it; the list stays open.
+#[test]
+fn space_and_a_act_on_the_clause_listed_in_the_matrix() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("session.json");
+    let mut app = embedded(&path);
+    press(&mut app, "Mllll");
+    let count = |app: &App| match &app.overlay {
+        Overlay::Matrix(view) => view.rows[view.row].counts[4],
+        _ => panic!("no matrix"),
+    };
+    while count(&app) == 0 {
+        press(&mut app, "j");
+    }
+    press(&mut app, "<Enter>");
+    let listed = |app: &App| match &app.overlay {
+        Overlay::Matrix(view) => {
+            let list = view.list.as_ref().expect("the cell's clauses");
+            (list.policy, list.clauses[list.selected])
+        }
+        _ => panic!("the matrix closed"),
+    };
+    let (p, c) = listed(&app);
+    press(&mut app, " ");
+    let message = app.message.clone().unwrap_or_default();
+    assert!(message.contains("flagged concern"), "{message}");
+    assert_eq!(listed(&app), (p, c), "the list stays open");
+    assert!(screen(&app).contains("⚑ "), "the listed clause is marked");
+    press(&mut app, "aTo check<Esc>");
+    assert_eq!(listed(&app), (p, c), "back to the list after the note");
+    let corpus = app.data.corpus.clone().unwrap();
+    let policy = corpus.policy(p);
+    let finding = &on_disk(&path)["findings"][0];
+    assert_eq!(finding["id"], policy.clause_id(&policy.clauses[c]));
+    assert_eq!(finding["label"], "concern");
+    assert_eq!(finding["note"], "To check");
+}
+
+/// A label filter that hides every finding says so, instead of saying
+/// there are none.
+#[test]
+fn the_review_pane_says_when_its_label_filter_hides_the_findings() {
+    let ws = example();
+    let mut app = small(&ws);
+    press(&mut app, "<Tab>j R");
+    assert!(matches!(app.overlay, Overlay::ReviewPane(_)));
+    press(&mut app, "<Tab>");
+    assert!(screen(&app).contains("Findings (1)"), "concern: the flag");
+    press(&mut app, "<Tab>");
+    let text = screen(&app);
+    assert!(text.contains("no findings match this filter"), "{text}");
+    assert!(!text.contains("no findings yet"), "{text}");
+}
+
+/// In compare, `l` focuses the next column; `space` flags its first
+/// clause shown, `a` writes a note on it (the view stays), and Enter opens
+/// it in context.
+#[test]
+fn compare_columns_flag_annotate_and_open_their_clauses() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("session.json");
+    let mut app = embedded(&path);
+    press(
+        &mut app,
+        "creddit<Enter>V<Tab>linkedin<Enter><Tab><Down><Down><Down><Down><Down><Enter>",
+    );
+    let target = |app: &App| match &app.overlay {
+        Overlay::Compare(view) => {
+            let column = &view.columns[view.column];
+            let first = column.matches.first().expect("a matching clause");
+            (column.policy, first.clause)
+        }
+        _ => panic!("the compare view closed"),
+    };
+    press(&mut app, "l");
+    let (p, c) = target(&app);
+    press(&mut app, " ");
+    let message = app.message.clone().unwrap_or_default();
+    assert!(message.contains("flagged concern"), "{message}");
+    assert!(screen(&app).contains("⚑"), "the flagged clause is marked");
+    press(&mut app, "aCompare retention<Esc>");
+    assert_eq!(target(&app), (p, c), "back to compare after the note");
+    let corpus = app.data.corpus.clone().unwrap();
+    let policy = corpus.policy(p);
+    let finding = &on_disk(&path)["findings"][0];
+    assert_eq!(finding["id"], policy.clause_id(&policy.clauses[c]));
+    assert_eq!(finding["note"], "Compare retention");
+    press(&mut app, "<Enter>");
+    assert!(app.overlay.is_none());
+    assert_eq!(app.cursor_clause(), Some((p, c)), "opened in context");
+}
+
+/// A query edited before the restored one's results arrive does not get
+/// the restored hit.
+#[test]
+fn a_query_changed_at_once_after_a_restart_starts_at_no_hit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("session.json");
+    let mut app = embedded(&path);
+    press(&mut app, "/children<Enter>nnnq");
+    let corpus = support::index()
+        .corpus(CorpusSource::Embedded, LoadOptions::default())
+        .unwrap();
+    let mut again = browser(&path, corpus, false);
+    press(&mut again, "/<C-u>cookies");
+    support::apply(&mut again, Action::IndexReady(support::index()));
+    assert_eq!(again.search.query, "cookies");
+    assert!(again.search.results.is_some());
+    assert_eq!(again.search.current_hit, None);
 }

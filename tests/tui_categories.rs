@@ -365,3 +365,93 @@ fn too_small_terminal_with_the_matrix_open_says_so() {
     });
     assert!(screen(&app).contains("terminal too small (need 60x15)"));
 }
+
+#[test]
+fn n_and_capital_n_walk_the_clauses_of_the_category_filter() {
+    let mut app = app();
+    press(&mut app, "Cjjjj<Enter>");
+    assert_eq!(app.filters.category, Some(Category::Retention));
+    let mut seen = Vec::new();
+    for _ in 0..6 {
+        press(&mut app, "n");
+        let (p, c) = app.cursor_clause().expect("a clause at the cursor");
+        assert!(
+            app.clause_tags(p, c).contains(Category::Retention),
+            "n stopped on a clause of another category"
+        );
+        let message = app.message.clone().unwrap_or_default();
+        assert!(message.starts_with("retention: clause "), "{message}");
+        assert!(screen(&app).contains(&message[..20]), "said on screen");
+        // The clause is shown and the tree follows it.
+        let corpus = app.data.corpus.clone().expect("corpus");
+        let words: String = corpus.policy(p).clauses[c].text.chars().take(20).collect();
+        assert!(screen(&app).contains(&words), "clause in view");
+        assert!(matches!(
+            support::selected_node(&app),
+            Node::Section(sp, _) | Node::Version(sp) if sp == p
+        ));
+        seen.push((p, c));
+    }
+    let companies: std::collections::HashSet<usize> = seen.iter().map(|&(p, _)| p).collect();
+    assert!(seen.windows(2).all(|w| w[0] != w[1]), "n moved every time");
+    press(&mut app, "N");
+    assert_eq!(app.cursor_clause(), Some(seen[4]), "N goes back");
+    assert!(
+        app.data.tags.len() <= companies.len() + 2,
+        "only the policies stepped through are categorised"
+    );
+    // Past the policy's last clause of the category, n goes on in the
+    // next company's newest policy.
+    let first = seen[0].0;
+    let moved_on = (0..400).any(|_| {
+        press(&mut app, "n");
+        app.cursor_clause().is_some_and(|(p, _)| p != first)
+    });
+    assert!(moved_on, "n never left the first policy");
+    let (p, _) = app.cursor_clause().expect("cursor");
+    let tree = app.data.tree.as_ref().expect("tree");
+    assert_eq!(tree.companies[tree.company_of[p]].1.last(), Some(&p));
+}
+
+/// The retention counts of the matrix's rows, in the order shown.
+fn retention_column(app: &App) -> Vec<(String, usize)> {
+    let Overlay::Matrix(view) = &app.overlay else {
+        panic!("no matrix");
+    };
+    view.rows
+        .iter()
+        .map(|r| (r.company.to_lowercase(), r.counts[4]))
+        .collect()
+}
+
+#[test]
+fn o_sorts_the_matrix_by_the_column_then_by_name_and_shades_the_rows_shown() {
+    let mut app = app();
+    press(&mut app, "Mllll");
+    let by_name = retention_column(&app);
+    assert!(by_name.windows(2).all(|w| w[0].0 <= w[1].0));
+    press(&mut app, "o");
+    let by_count = retention_column(&app);
+    assert!(
+        by_count.windows(2).all(|w| w[0].1 >= w[1].1),
+        "most retention clauses first"
+    );
+    press(&mut app, "g");
+    let text = screen(&app);
+    assert!(text.contains("sorted by retention"), "{text}");
+    let top: String = by_count[0].0.chars().take(6).collect();
+    let first_row = text
+        .lines()
+        .find(|l| l.to_lowercase().contains(top.as_str()))
+        .expect("the top company is shown");
+    assert!(first_row.contains('█'), "{first_row}");
+    // At the bottom, the rows shown are shaded among themselves.
+    press(&mut app, "G");
+    let bottom = screen(&app);
+    if by_count.iter().rev().take(5).any(|(_, n)| *n > 0) {
+        assert!(bottom.contains('█'), "{bottom}");
+    }
+    press(&mut app, "o");
+    assert_eq!(retention_column(&app), by_name);
+    assert!(screen(&app).contains("sorted by name"));
+}

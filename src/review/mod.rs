@@ -11,5 +11,5 @@ pub mod store;
 
 pub use anchor::{anchor, finding_at, Anchored, Status};
 pub use draft::Draft;
-pub use model::{Finding, Position, Session};
+pub use model::{Finding, Position, Session, ViewLayout};
 pub use store::ReviewStore;

@@ -66,6 +66,33 @@ pub struct Position {
     pub scroll: usize,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub query: String,
+    /// Only tree nodes with hits were shown (`f`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub only_hits: bool,
+    /// Expanded tree nodes: `company`, `company@date`, `company@date#section`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub expanded: Vec<String>,
+    /// The search hit `n` / `N` stood on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hit: Option<usize>,
+}
+
+/// How the reviewer laid out the browser.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViewLayout {
+    /// The category badge lines under clauses are hidden.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hide_badges: bool,
+    /// The tree pane's width in columns, if the reviewer set one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tree_width: Option<u16>,
+}
+
+impl ViewLayout {
+    /// True for the layout a new session starts with.
+    pub fn is_default(&self) -> bool {
+        *self == ViewLayout::default()
+    }
 }
 
 /// A review session as stored on disk.
@@ -82,6 +109,12 @@ pub struct Session {
     pub reviewed: BTreeSet<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<Position>,
+    /// How the browser was laid out: badge lines, tree width.
+    #[serde(default, skip_serializing_if = "ViewLayout::is_default")]
+    pub layout: ViewLayout,
+    /// Queries searched, oldest first, each once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<String>,
     /// Saved queries: the review checklist.
     #[serde(default)]
     pub queries: Vec<String>,
@@ -101,6 +134,8 @@ impl Session {
             findings: Vec::new(),
             reviewed: BTreeSet::new(),
             position: None,
+            layout: ViewLayout::default(),
+            history: Vec::new(),
             queries: Vec::new(),
             texts: BTreeMap::new(),
         }
@@ -231,4 +266,22 @@ pub fn progress(session: &Session, policy: &Policy) -> (usize, usize) {
         .filter(|s| session.reviewed.contains(&section_id(policy, **s)))
         .count();
     (done, units.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_written_before_layout_history_and_filters_still_reads() {
+        let old = r#"{"format":"clause-review","version":2,"corpus":"embedded",
+            "labels":["concern"],"findings":[],"reviewed":[],
+            "position":{"policy":"Reddit@2020-07-29","scroll":12,"query":"cookies"},
+            "queries":[]}"#;
+        let session: Session = serde_json::from_str(old).expect("old session reads");
+        let position = session.position.expect("position kept");
+        assert_eq!((position.scroll, position.query.as_str()), (12, "cookies"));
+        assert!(!position.only_hits && position.expanded.is_empty() && position.hit.is_none());
+        assert!(session.layout.is_default() && session.history.is_empty());
+    }
 }

@@ -61,8 +61,17 @@ pub enum Action {
     /// Pick a category to filter the tree and results by, or clear it.
     CategoryFilter,
     OpenMatrix,
+    /// In the matrix: sort by the cursor's column, or by company name.
+    SortMatrix,
     OpenCompare,
     ToggleAllVersions,
+    // Layout.
+    /// Hide or show the badge lines under clauses.
+    ToggleBadges,
+    /// Make the tree pane wider.
+    WiderTree,
+    /// Make the tree pane narrower.
+    NarrowerTree,
     // Overlays.
     OpenPicker,
     ToggleHelp,

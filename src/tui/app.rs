@@ -1,7 +1,7 @@
 //! The application state and the only function that changes it,
 //! [`App::update`]. Views read the state; workers report back as actions.
 
-use super::action::{Action, Effect, Found};
+use super::action::{Action, Effect};
 use super::compare::{CompareSetup, CompareView};
 use super::document::Document;
 use super::matrix::MatrixView;
@@ -71,8 +71,8 @@ struct Derived {
     /// The tree rows as shown.
     rows: Vec<Row>,
     /// The clause view's layout and what it was laid out for
-    /// (policy, width).
-    document: Option<(Arc<Document>, (usize, usize))>,
+    /// (policy, width, badge lines shown).
+    document: Option<(Arc<Document>, (usize, usize, bool))>,
     /// What changed in each version since the one before, as computed.
     version_changes: HashMap<usize, String>,
 }
@@ -92,6 +92,9 @@ pub struct App {
     pub review: Option<ReviewState>,
     /// The open overlay, if any.
     pub overlay: Overlay,
+    /// The overlay a label picker or note editor was opened from, shown
+    /// again when it closes.
+    behind: Option<Box<Overlay>>,
     /// Colours and styles.
     pub theme: Theme,
     /// The terminal's size (columns, rows).
@@ -114,6 +117,7 @@ impl App {
             filters: Filters::default(),
             review: None,
             overlay: Overlay::None,
+            behind: None,
             theme,
             size,
             derived: Derived::default(),
@@ -129,6 +133,7 @@ impl App {
             self.message = Some(notices.join(" · "));
         }
         self.review = Some(review);
+        self.restore_from_session();
         self.refresh_review();
         self
     }
@@ -246,6 +251,9 @@ impl App {
             Action::OpenMatrix => self.open_matrix(),
             Action::OpenCompare => self.open_compare(),
             Action::ToggleAllVersions => return self.toggle_all_versions(),
+            Action::ToggleBadges => self.toggle_badges(),
+            Action::WiderTree => self.resize_tree(true),
+            Action::NarrowerTree => self.resize_tree(false),
             Action::Escape => return self.clear_search(),
             Action::ToggleFlag
             | Action::PickLabel
@@ -321,6 +329,21 @@ impl App {
             let rows = self.tree_rows();
             self.browse.tree_selected = rows.iter().position(|r| r.node == node).unwrap_or(0);
             self.clamp_tree();
+        }
+    }
+
+    /// Closes the overlay, going back to the one it was opened from.
+    pub(super) fn close_overlay(&mut self) {
+        self.overlay = self.behind.take().map_or(Overlay::None, |o| *o);
+    }
+
+    /// Runs a review key from an overlay; a label picker or note editor it
+    /// opens goes back to that overlay when it closes.
+    pub(super) fn review_from_overlay(&mut self, action: Action) {
+        let from = self.overlay.clone();
+        self.review_action(action);
+        if std::mem::discriminant(&self.overlay) != std::mem::discriminant(&from) {
+            self.behind = Some(Box::new(from));
         }
     }
 
@@ -414,21 +437,32 @@ impl App {
     }
 
     /// The clause view's layout for the current width, laid out again only
-    /// when the policy, the width or the categories changed.
+    /// when the policy, the width, the badge lines or the categories
+    /// changed. Laid out again for the same policy, the view scrolls so
+    /// that the clause at the cursor stays where the reader saw it.
     pub(super) fn current_document(&mut self) -> Option<Arc<Document>> {
         let p = self.browse.doc_policy?;
-        let width = super::layout::areas(self).clauses.width.saturating_sub(2) as usize;
-        let key = (p, width);
+        let areas = super::layout::areas(self);
+        let width = areas.clauses.width.saturating_sub(2) as usize;
+        let badges = !self.browse.layout.hide_badges;
+        let key = (p, width, badges);
+        let mut before = None;
         if let Some((doc, cached)) = &self.derived.document {
             if *cached == key {
                 return Some(Arc::clone(doc));
             }
+            before = (cached.0 == p).then(|| Arc::clone(doc));
         }
         self.remember_tags(p);
         let corpus = Arc::clone(self.data.corpus.as_ref()?);
         let policy = corpus.get(p)?;
-        let tags = self.data.tags.get(&p).map(|t| &t[..]);
+        let tags = self.data.tags.get(&p).filter(|_| badges).map(|t| &t[..]);
         let doc = Arc::new(Document::layout(policy, width, tags));
+        if let (Some(old), Some(cursor)) = (before, self.browse.doc_cursor) {
+            let page = areas.clauses.height.saturating_sub(2) as usize;
+            self.browse.doc_scroll =
+                super::viewport::anchored_scroll(&old, &doc, cursor, self.browse.doc_scroll, page);
+        }
         self.derived.document = Some((Arc::clone(&doc), key));
         Some(doc)
     }
@@ -453,120 +487,5 @@ impl App {
             (at + panes.len() - 1) % panes.len()
         };
         self.browse.focus = panes[next];
-    }
-
-    // --- search -------------------------------------------------------
-
-    fn search_input(&mut self, action: Action) -> Option<Effect> {
-        match action {
-            Action::SearchInput(c) => self.search.query.push(c),
-            Action::SearchBackspace => {
-                self.search.query.pop();
-            }
-            Action::SearchClearWord => {
-                let trimmed = self.search.query.trim_end().len();
-                let cut = self.search.query[..trimmed].rfind(' ').map_or(0, |p| p + 1);
-                self.search.query.truncate(cut);
-            }
-            Action::Top => self.search.query.clear(),
-            Action::Escape => {
-                self.browse.focus = self.browse.last_pane;
-                return None;
-            }
-            Action::Activate | Action::NextPane => {
-                if self
-                    .search
-                    .results
-                    .as_ref()
-                    .is_some_and(|r| !r.hits.is_empty())
-                {
-                    self.browse.focus = Pane::Results;
-                    self.open_hit(self.search.result_selected);
-                } else {
-                    self.browse.focus = self.browse.last_pane;
-                }
-                return None;
-            }
-            Action::Click { column, row } => {
-                self.browse.focus = self.browse.last_pane;
-                self.click(column, row);
-                return None;
-            }
-            _ => return None,
-        }
-        self.search.generation += 1;
-        self.search_effect()
-    }
-
-    fn search_effect(&mut self) -> Option<Effect> {
-        if self.search.query.trim().is_empty() {
-            self.search.results = None;
-            self.search.all_results = None;
-            self.search.search_error = None;
-            self.search.hit_counts.clear();
-            self.search.current_hit = None;
-            return None;
-        }
-        self.data.index.as_ref()?;
-        Some(Effect::Search {
-            generation: self.search.generation,
-            query: self.search.query.clone(),
-            scope: self.search.scope(),
-        })
-    }
-
-    fn search_done(&mut self, generation: u64, found: Result<Found, String>) {
-        if generation != self.search.generation {
-            return;
-        }
-        match found {
-            Ok(found) => {
-                self.search.all_results = Some(found.results);
-                self.search.company_counts = found.companies;
-                self.search.search_error = None;
-            }
-            Err(message) => {
-                self.search.search_error = Some(message);
-                self.search.all_results = None;
-                self.search.company_counts.clear();
-            }
-        }
-        self.filter_results();
-    }
-
-    fn clear_search(&mut self) -> Option<Effect> {
-        if self.search.query.is_empty() && self.search.results.is_none() {
-            return None;
-        }
-        self.search.query.clear();
-        self.search.generation += 1;
-        if self.browse.focus == Pane::Results {
-            self.browse.focus = Pane::Clauses;
-        }
-        self.search_effect()
-    }
-
-    /// `A`: searches every version, or each company's newest one again.
-    fn toggle_all_versions(&mut self) -> Option<Effect> {
-        self.search.all_versions = !self.search.all_versions;
-        self.message = Some(match self.search.all_versions {
-            true => "searching all versions (A: newest only)".into(),
-            false => "searching each company's newest version (A: all versions)".into(),
-        });
-        self.search.generation += 1;
-        self.search_effect()
-    }
-
-    fn toggle_hit_filter(&mut self) {
-        let node = self
-            .tree_rows()
-            .get(self.browse.tree_selected)
-            .map(|r| r.node);
-        self.filters.only_hits = !self.filters.only_hits;
-        let rows = self.tree_rows();
-        self.browse.tree_selected = node
-            .and_then(|n| rows.iter().position(|r| r.node == n))
-            .unwrap_or(0);
-        self.clamp_tree();
     }
 }

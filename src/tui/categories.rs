@@ -166,6 +166,7 @@ impl App {
             .get(self.browse.tree_selected)
             .map(|r| r.node);
         self.filters.category = category;
+        self.browse.badge = None;
         self.filters.company_counts = match (category, &self.data.index) {
             (Some(category), Some(index)) => index
                 .company_counts(&Query::default(), &in_category(category))

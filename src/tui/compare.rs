@@ -49,6 +49,9 @@ pub struct CompareView {
     pub columns: Vec<Column>,
     /// First line shown in every column.
     pub scroll: usize,
+    /// The focused column, whose first clause shown review keys and Enter
+    /// act on.
+    pub column: usize,
     /// The setup that made it, to go back to with `V`.
     pub setup: CompareSetup,
 }
@@ -148,6 +151,7 @@ impl App {
                 topic,
                 columns,
                 scroll: 0,
+                column: 0,
                 setup,
             })),
             Err(message) => Overlay::CompareSetup(Box::new(CompareSetup {
@@ -157,7 +161,35 @@ impl App {
         };
     }
 
+    /// The clause review keys and Enter act on in the compare view: the
+    /// first one shown in the focused column.
+    pub(super) fn compare_clause(&self) -> Option<(usize, usize)> {
+        let Overlay::Compare(view) = &self.overlay else {
+            return None;
+        };
+        let column = view.columns.get(view.column)?;
+        let at = super::views::compare_target(self)?;
+        Some((column.policy, column.matches.get(at)?.clause))
+    }
+
     pub(super) fn compare_input(&mut self, action: Action) {
+        match action {
+            Action::ToggleFlag | Action::PickLabel | Action::EditNote => {
+                if self.compare_clause().is_some() {
+                    self.review_from_overlay(action);
+                }
+                return;
+            }
+            Action::Activate => {
+                if let Some((p, c)) = self.compare_clause() {
+                    self.overlay = Overlay::None;
+                    self.browse.focus = super::app::Pane::Clauses;
+                    self.open_clause(p, c);
+                }
+                return;
+            }
+            _ => {}
+        }
         let page = super::views::compare_page(self);
         let most = super::views::compare_scroll_max(self);
         let Overlay::Compare(view) = &mut self.overlay else {
@@ -174,6 +206,14 @@ impl App {
             Action::PageUp => view.scroll.saturating_sub(page),
             Action::Top => 0,
             Action::Bottom => most,
+            Action::Expand | Action::NextPane => {
+                view.column = (view.column + 1).min(view.columns.len().saturating_sub(1));
+                return;
+            }
+            Action::Collapse | Action::PrevPane => {
+                view.column = view.column.saturating_sub(1);
+                return;
+            }
             Action::OpenCompare => {
                 let setup = view.setup.clone();
                 self.overlay = Overlay::CompareSetup(Box::new(setup));

@@ -40,7 +40,7 @@ pub fn areas(app: &App) -> Areas {
         Constraint::Length(1),
     ])
     .areas(area);
-    let tree_width = (area.width * 3 / 10).clamp(22, 48);
+    let tree_width = tree_width(area.width, app.browse.layout.tree_width);
     let [tree, clauses] =
         Layout::horizontal([Constraint::Length(tree_width), Constraint::Min(20)]).areas(main);
     Areas {
@@ -50,4 +50,21 @@ pub fn areas(app: &App) -> Areas {
         clauses,
         status,
     }
+}
+
+/// Narrowest tree pane `<` makes.
+pub const MIN_TREE: u16 = 16;
+/// Columns `<` / `>` change the tree's width by.
+pub const TREE_STEP: u16 = 4;
+/// Columns always left to the clause view.
+const MIN_CLAUSES: u16 = 30;
+
+/// The tree pane's width in a terminal `width` columns wide: the width the
+/// reader set (`<` / `>`), or three tenths of the terminal, always leaving
+/// the clause view room.
+pub fn tree_width(width: u16, chosen: Option<u16>) -> u16 {
+    let widest = width.saturating_sub(MIN_CLAUSES).max(MIN_TREE);
+    chosen
+        .unwrap_or_else(|| (width * 3 / 10).clamp(22, 48))
+        .clamp(MIN_TREE, widest)
 }

@@ -26,6 +26,16 @@ pub struct ClauseList {
     pub selected: usize,
 }
 
+/// The order of the matrix's rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MatrixSort {
+    /// By company name, A to Z.
+    #[default]
+    Name,
+    /// By the count of a category column, most clauses first.
+    Column(usize),
+}
+
 /// State of the matrix overlay.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MatrixView {
@@ -33,8 +43,8 @@ pub struct MatrixView {
     /// The cursor: row and category column.
     pub row: usize,
     pub col: usize,
-    /// The largest count of each column, for shading.
-    pub column_max: [usize; Category::ALL.len()],
+    /// The order of the rows.
+    pub sort: MatrixSort,
     pub list: Option<ClauseList>,
 }
 
@@ -42,6 +52,30 @@ impl MatrixView {
     /// The category of the cursor's column.
     pub fn category(&self) -> Category {
         Category::ALL[self.col.min(Category::ALL.len() - 1)]
+    }
+
+    /// `o`: sorts the rows by the cursor's column, most clauses first, or
+    /// when they already are, by company name; the cursor stays on its
+    /// company.
+    fn sort(&mut self) {
+        let at = self.rows.get(self.row).map(|r| r.policy);
+        self.sort = match self.sort {
+            MatrixSort::Column(col) if col == self.col => MatrixSort::Name,
+            _ => MatrixSort::Column(self.col),
+        };
+        match self.sort {
+            MatrixSort::Name => self
+                .rows
+                .sort_by_cached_key(|r| (r.company.to_lowercase(), r.policy)),
+            MatrixSort::Column(col) => self.rows.sort_by(|a, b| {
+                b.counts[col]
+                    .cmp(&a.counts[col])
+                    .then_with(|| a.company.to_lowercase().cmp(&b.company.to_lowercase()))
+            }),
+        }
+        self.row = at
+            .and_then(|p| self.rows.iter().position(|r| r.policy == p))
+            .unwrap_or(0);
     }
 }
 
@@ -77,8 +111,6 @@ impl App {
                 })
             })
             .collect();
-        let column_max =
-            std::array::from_fn(|i| rows.iter().map(|r| r.counts[i]).max().unwrap_or(0));
         let row = self
             .browse
             .doc_policy
@@ -88,12 +120,29 @@ impl App {
             rows,
             row,
             col: self.filters.category.map_or(0, Category::index),
-            column_max,
+            sort: MatrixSort::Name,
             list: None,
         }));
     }
 
+    /// The selected clause of the cell list, while one is open.
+    pub(super) fn matrix_clause(&self) -> Option<(usize, usize)> {
+        let Overlay::Matrix(view) = &self.overlay else {
+            return None;
+        };
+        let list = view.list.as_ref()?;
+        Some((list.policy, *list.clauses.get(list.selected)?))
+    }
+
     pub(super) fn matrix_input(&mut self, action: Action) {
+        if matches!(
+            action,
+            Action::ToggleFlag | Action::PickLabel | Action::EditNote
+        ) && self.matrix_clause().is_some()
+        {
+            self.review_from_overlay(action);
+            return;
+        }
         let Overlay::Matrix(view) = &mut self.overlay else {
             return;
         };
@@ -127,6 +176,7 @@ impl App {
             Action::Expand | Action::NextPane => view.col = (view.col + 1).min(last_col),
             Action::Collapse | Action::PrevPane => view.col = view.col.saturating_sub(1),
             Action::Escape | Action::OpenMatrix => self.overlay = Overlay::None,
+            Action::SortMatrix => view.sort(),
             Action::Activate => {
                 let Some(row) = view.rows.get(view.row) else {
                     return;

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod categories;
+mod category_walk;
 pub mod compare;
 pub mod diffview;
 pub mod document;
@@ -13,13 +14,16 @@ pub mod keymap;
 pub mod layout;
 pub mod list;
 pub mod matrix;
+mod memory;
 mod navigation;
 pub mod note;
 pub mod picker;
 pub mod review;
+mod search_bar;
 pub mod state;
 pub mod theme;
 pub mod tree;
+mod viewport;
 pub mod views;
 
 use crate::corpus::{CorpusSource, LoadOptions};

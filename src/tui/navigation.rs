@@ -195,9 +195,13 @@ impl App {
     }
 
     /// Moves to the next or previous hit across the whole result set.
+    /// With no search but a category filter, walks its clauses instead.
     pub(super) fn step_hit(&mut self, forward: bool) {
         let len = self.search.results.as_ref().map_or(0, |r| r.hits.len());
         if len == 0 {
+            if self.search.results.is_none() && self.filters.category.is_some() {
+                self.step_category(forward);
+            }
             return;
         }
         let next = match self.search.current_hit {
@@ -316,6 +320,8 @@ impl App {
         let len = self.tree_rows().len();
         self.browse.tree_selected = self.browse.tree_selected.min(len.saturating_sub(1));
         let page = self.page(Pane::Tree);
+        // No blank rows below the last while rows above are hidden.
+        self.browse.tree_offset = self.browse.tree_offset.min(len.saturating_sub(page));
         if self.browse.tree_selected < self.browse.tree_offset {
             self.browse.tree_offset = self.browse.tree_selected;
         } else if self.browse.tree_selected >= self.browse.tree_offset + page {

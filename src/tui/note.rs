@@ -90,7 +90,7 @@ impl App {
 
     /// Closes the note editor keeping the previous note.
     fn cancel_note_editor(&mut self) {
-        self.overlay = Overlay::None;
+        self.close_overlay();
         if let Some(review) = &self.review {
             review.store.clear_draft();
         }
@@ -102,6 +102,7 @@ impl App {
         let Overlay::Note(editor) = std::mem::replace(&mut self.overlay, Overlay::None) else {
             return;
         };
+        self.close_overlay();
         let note = editor.textarea.lines().join("\n").trim_end().to_string();
         self.set_finding((editor.policy, editor.clause), None, Some(note));
         if let Some(review) = &self.review {

@@ -6,7 +6,7 @@ use super::action::Action;
 use super::app::{App, Overlay, Pane};
 pub use super::note::NoteEditor;
 use super::tree::Node;
-use crate::review::model::{section_id, Position};
+use crate::review::model::section_id;
 use crate::review::{anchor, export, finding_at, Anchored, ReviewStore, Session, Status};
 use std::collections::{HashMap, HashSet};
 
@@ -234,9 +234,13 @@ impl App {
         cursor
     }
 
-    /// The clause a review key acts on: the selected hit in the results
-    /// list, else the clause at the cursor; a hint when there is none.
+    /// The clause a review key acts on: the selected clause of the
+    /// matrix's cell list, the selected hit in the results list, else the
+    /// clause at the cursor; a hint when there is none.
     pub(super) fn flag_target(&mut self) -> Option<(usize, usize)> {
+        if let Some(listed) = self.matrix_clause().or_else(|| self.compare_clause()) {
+            return Some(listed);
+        }
         if self.browse.focus != Pane::Results {
             return self.cursor_or_hint();
         }
@@ -300,10 +304,10 @@ impl App {
                     .review
                     .as_ref()
                     .and_then(|r| r.session.labels.get(selected).cloned());
-                self.overlay = Overlay::None;
+                self.close_overlay();
                 self.set_finding(target, Some(label), None);
             }
-            Action::Escape => self.overlay = Overlay::None,
+            Action::Escape => self.close_overlay(),
             _ => {}
         }
     }
@@ -502,69 +506,5 @@ impl App {
         }
         self.message = Some(format!("saved query: {query}"));
         self.save_review();
-    }
-
-    /// Records where the reviewer is, for the next start.
-    pub(super) fn save_position(&mut self) {
-        let position = self
-            .data
-            .corpus
-            .as_ref()
-            .zip(self.browse.doc_policy)
-            .map(|(corpus, p)| {
-                let policy = corpus.policy(p);
-                let section = match self
-                    .tree_rows()
-                    .get(self.browse.tree_selected)
-                    .map(|r| r.node)
-                {
-                    Some(Node::Section(sp, s)) if sp == p => Some(policy.sections[s].path.clone()),
-                    _ => None,
-                };
-                Position {
-                    policy: policy.meta.reference(),
-                    section,
-                    scroll: self.browse.doc_scroll,
-                    query: self.search.query.clone(),
-                }
-            });
-        if let (Some(review), Some(position)) = (&mut self.review, position) {
-            if review.session.position.as_ref() != Some(&position) && !review.store.is_read_only() {
-                review.session.position = Some(position);
-                if review.store.save(&review.session).is_ok() {
-                    review.unsaved = false;
-                }
-            }
-        }
-    }
-
-    /// Goes back to the position saved in the session.
-    pub(super) fn restore_position(&mut self) {
-        let Some(position) = self
-            .review
-            .as_ref()
-            .and_then(|r| r.session.position.clone())
-        else {
-            return;
-        };
-        let Some(p) = self
-            .data
-            .tree
-            .as_ref()
-            .and_then(|t| t.by_reference.get(&position.policy.to_lowercase()).copied())
-        else {
-            return;
-        };
-        let section = position
-            .section
-            .as_deref()
-            .and_then(|path| self.data.corpus.as_ref()?.policy(p).section_by_path(path));
-        let node = section.map_or(Node::Version(p), |s| Node::Section(p, s));
-        self.reveal(node);
-        self.browse.doc_policy = Some(p);
-        self.browse.doc_scroll = position.scroll;
-        self.search.query = position.query;
-        self.clamp_scrolls();
-        self.cursor_to_view();
     }
 }

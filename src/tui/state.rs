@@ -8,6 +8,7 @@ use super::tree::{Node, TreeModel};
 use crate::categories::CategorySet;
 use crate::corpus::Corpus;
 use crate::index::{SearchIndex, SearchResults};
+use crate::review::ViewLayout;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -59,6 +60,8 @@ pub struct Browse {
     pub marked_version: Option<usize>,
     /// The focused category badge, if any.
     pub badge: Option<BadgeFocus>,
+    /// Badge lines shown or hidden, the tree's width.
+    pub layout: ViewLayout,
 }
 
 impl Default for Browse {
@@ -74,6 +77,7 @@ impl Default for Browse {
             doc_cursor: None,
             marked_version: None,
             badge: None,
+            layout: ViewLayout::default(),
         }
     }
 }
@@ -104,6 +108,14 @@ pub struct Search {
     pub result_offset: usize,
     /// The hit `n` / `N` stand on.
     pub current_hit: Option<usize>,
+    /// The hit to stand on again once the restored query's results arrive.
+    pub restore_hit: Option<usize>,
+    /// Queries searched, oldest first, each once.
+    pub history: Vec<String>,
+    /// The history entry in the search bar while ↑ / ↓ walk it.
+    pub history_at: Option<usize>,
+    /// The query typed before ↑ recalled the history.
+    pub draft: String,
     /// Search every version rather than each company's newest.
     pub all_versions: bool,
 }

@@ -28,6 +28,29 @@ pub enum NodeKey {
     Section(String, usize),
 }
 
+impl NodeKey {
+    /// The key as a session keeps it: `company`, `company@date` or
+    /// `company@date#section`.
+    pub fn to_text(&self) -> String {
+        match self {
+            NodeKey::Company(name) => name.clone(),
+            NodeKey::Version(reference) => reference.clone(),
+            NodeKey::Section(reference, s) => format!("{reference}#{s}"),
+        }
+    }
+
+    /// Reads a key written by [`NodeKey::to_text`].
+    pub fn from_text(text: &str) -> NodeKey {
+        if !text.contains('@') {
+            return NodeKey::Company(text.to_string());
+        }
+        match text.rsplit_once('#').map(|(r, s)| (r, s.parse())) {
+            Some((reference, Ok(s))) => NodeKey::Section(reference.to_string(), s),
+            _ => NodeKey::Version(text.to_string()),
+        }
+    }
+}
+
 /// One visible row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {

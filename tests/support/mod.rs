@@ -71,7 +71,8 @@ pub fn key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
     }
 }
 
-/// Types `keys`: characters, or `<Enter>`, `<Esc>`, `<Tab>`, `<Down>`, `<C-d>`.
+/// Types `keys`: characters, or `<Enter>`, `<Esc>`, `<Tab>`, `<Down>`,
+/// `<Up>`, `<C-d>`, `<C-u>`, `<C-c>`.
 pub fn press(app: &mut App, keys: &str) {
     let mut rest = keys;
     while !rest.is_empty() {
@@ -84,6 +85,7 @@ pub fn press(app: &mut App, keys: &str) {
                 "Down" => (KeyCode::Down, KeyModifiers::NONE),
                 "Up" => (KeyCode::Up, KeyModifiers::NONE),
                 "C-d" => (KeyCode::Char('d'), KeyModifiers::CONTROL),
+                "C-u" => (KeyCode::Char('u'), KeyModifiers::CONTROL),
                 "C-c" => (KeyCode::Char('c'), KeyModifiers::CONTROL),
                 other => panic!("unknown key {other}"),
             };
@@ -114,4 +116,15 @@ pub fn screen(app: &App) -> String {
 
 pub fn selected_node(app: &App) -> Node {
     app.rows()[app.browse.tree_selected].node
+}
+
+/// The width of the tree pane as drawn: its top border up to the corner.
+pub fn tree_width(app: &App) -> usize {
+    let text = screen(app);
+    let line = text
+        .lines()
+        .find(|l| l.contains("Policies"))
+        .expect("tree pane drawn")
+        .trim_start_matches('"');
+    line.chars().position(|c| c == '┐').expect("tree corner") + 1
 }

@@ -41,16 +41,37 @@ pub fn scroll_max(app: &App) -> usize {
     view.columns
         .iter()
         .zip(&cols)
-        .map(|(column, rect)| column_lines(app, column, rect.width.saturating_sub(2)).len())
+        .map(|(column, rect)| {
+            column_lines(app, column, rect.width.saturating_sub(2), None)
+                .0
+                .len()
+        })
         .max()
         .unwrap_or(0)
         .saturating_sub(page(app))
 }
 
+/// The clause of the focused column that review keys and Enter act on
+/// (an index into its matches): the first one shown, even in part.
+pub fn target(app: &App) -> Option<usize> {
+    let Overlay::Compare(view) = &app.overlay else {
+        return None;
+    };
+    let (_, cols) = areas(app, view.columns.len());
+    let (column, rect) = view.columns.iter().zip(&cols).nth(view.column)?;
+    let (lines, starts) = column_lines(app, column, rect.width.saturating_sub(2), None);
+    // A clause ends one line (the blank) before the next begins.
+    let ends = starts.iter().skip(1).copied().chain([lines.len()]);
+    ends.enumerate()
+        .find(|&(_, end)| end > view.scroll + 1)
+        .map(|(i, _)| i)
+        .filter(|&i| i < starts.len())
+}
+
 pub fn draw(app: &App, view: &CompareView, frame: &mut Frame, _area: Rect) {
     let (outer, cols) = areas(app, view.columns.len());
     let title = format!(
-        " Compare: {} (j/k scroll together, V change, Esc closes) ",
+        " Compare: {} (j/k scroll together, h/l column, V change, Esc closes) ",
         crate::text::safe(&view.topic.describe())
     );
     frame.render_widget(Clear, outer);
@@ -58,7 +79,8 @@ pub fn draw(app: &App, view: &CompareView, frame: &mut Frame, _area: Rect) {
     let Some(corpus) = &app.data.corpus else {
         return;
     };
-    for (column, rect) in view.columns.iter().zip(cols) {
+    let selected = target(app);
+    for (i, (column, rect)) in view.columns.iter().zip(cols).enumerate() {
         let Some(policy) = corpus.get(column.policy) else {
             continue;
         };
@@ -67,8 +89,11 @@ pub fn draw(app: &App, view: &CompareView, frame: &mut Frame, _area: Rect) {
             crate::text::safe(&policy.meta.reference()),
             column.matches.len()
         );
-        let block = pane(app, title, false);
-        let lines: Vec<Line> = column_lines(app, column, rect.width.saturating_sub(2))
+        let focused = i == view.column;
+        let block = pane(app, title, focused);
+        let mark = selected.filter(|_| focused);
+        let lines: Vec<Line> = column_lines(app, column, rect.width.saturating_sub(2), mark)
+            .0
             .into_iter()
             .skip(view.scroll)
             .take(block.inner(rect).height as usize)
@@ -77,33 +102,50 @@ pub fn draw(app: &App, view: &CompareView, frame: &mut Frame, _area: Rect) {
     }
 }
 
-/// A column's lines: per clause its short id and section, then its text
-/// wrapped to `width` with matched words highlighted.
-fn column_lines(app: &App, column: &Column, width: u16) -> Vec<Line<'static>> {
+/// A column's lines: per clause its short id and section (reversed for
+/// the `selected` match, flagged ones marked), then its text wrapped to
+/// `width` with matched words highlighted; and the first line of each
+/// match.
+fn column_lines(
+    app: &App,
+    column: &Column,
+    width: u16,
+    selected: Option<usize>,
+) -> (Vec<Line<'static>>, Vec<usize>) {
     let width = width as usize;
     let Some(policy) = app.data.corpus.as_ref().and_then(|c| c.get(column.policy)) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let mut lines = Vec::new();
-    for m in &column.matches {
+    let mut starts = Vec::new();
+    for (i, m) in column.matches.iter().enumerate() {
+        starts.push(lines.len());
         let Some(clause) = policy.clauses.get(m.clause) else {
+            lines.push(Line::default());
             continue;
         };
+        let flag = app
+            .review
+            .as_ref()
+            .and_then(|r| r.finding(column.policy, m.clause))
+            .map_or("", |(f, _)| if f.label.is_some() { "⚑" } else { "✎" });
         let path = clause
             .section
             .map_or("", |s| policy.sections[s].path.as_str());
         let head = format!(
-            "{path}#{} {}",
+            "{flag}{path}#{} {}",
             clause.ordinal,
             policy
                 .section_titles(clause.section)
                 .last()
                 .map_or("(preamble)", String::as_str)
         );
-        lines.push(Line::styled(
-            fit(&crate::text::safe(&head), width),
-            app.theme.heading,
-        ));
+        let style = if selected == Some(i) {
+            app.theme.selected
+        } else {
+            app.theme.heading
+        };
+        lines.push(Line::styled(fit(&crate::text::safe(&head), width), style));
         let marks = Marks {
             highlights: &m.highlights,
             matched: app.theme.matched,
@@ -118,7 +160,7 @@ fn column_lines(app: &App, column: &Column, width: u16) -> Vec<Line<'static>> {
     if column.matches.is_empty() {
         lines.push(Line::styled("(no matching clauses)", app.theme.dim));
     }
-    lines
+    (lines, starts)
 }
 
 pub fn draw_setup(app: &App, setup: &CompareSetup, frame: &mut Frame, area: Rect) {

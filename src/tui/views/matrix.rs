@@ -6,7 +6,7 @@ use super::overlay::centered;
 use super::{fit, pane};
 use crate::categories::Category;
 use crate::tui::app::App;
-use crate::tui::matrix::{ClauseList, MatrixView};
+use crate::tui::matrix::{ClauseList, MatrixSort, MatrixView};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -47,7 +47,7 @@ pub fn draw(app: &App, view: &MatrixView, frame: &mut Frame, area: Rect) {
 fn draw_matrix(app: &App, view: &MatrixView, frame: &mut Frame, rect: Rect) {
     let block = pane(
         app,
-        " Matrix: clauses per category, latest policies (hjkl move, Enter lists, Esc closes) ",
+        " Matrix: clauses per category, latest policies (hjkl move, o sorts, Enter lists, Esc closes) ",
         true,
     );
     let inner = block.inner(rect);
@@ -69,6 +69,11 @@ fn draw_matrix(app: &App, view: &MatrixView, frame: &mut Frame, rect: Rect) {
         header.push(Span::styled(format!("{:>CELL$}", HEADINGS[col]), style));
     }
     let mut lines = vec![Line::from(header)];
+    // Shades compare the rows shown.
+    let shown_rows = &view.rows[first_row.min(view.rows.len())..];
+    let shown_rows = &shown_rows[..body.min(shown_rows.len())];
+    let column_max: [usize; Category::ALL.len()] =
+        std::array::from_fn(|i| shown_rows.iter().map(|r| r.counts[i]).max().unwrap_or(0));
     for (r, row) in view.rows.iter().enumerate().skip(first_row).take(body) {
         let name_style = if r == view.row {
             app.theme.title
@@ -82,7 +87,7 @@ fn draw_matrix(app: &App, view: &MatrixView, frame: &mut Frame, rect: Rect) {
         )];
         for col in shown.clone() {
             let count = row.counts[col];
-            let level = shade_level(count, view.column_max[col]);
+            let level = shade_level(count, column_max[col]);
             let style = if r == view.row && col == view.col {
                 app.theme.selected
             } else {
@@ -100,8 +105,12 @@ fn draw_matrix(app: &App, view: &MatrixView, frame: &mut Frame, rect: Rect) {
     }
     let footer = view.rows.get(view.row).map_or(String::new(), |row| {
         let category = view.category();
+        let order = match view.sort {
+            MatrixSort::Name => "by name".to_string(),
+            MatrixSort::Column(col) => format!("by {}", HEADINGS[col.min(HEADINGS.len() - 1)]),
+        };
         format!(
-            "{} × {} ({}): {} clauses · shade: share of the column's largest count",
+            "{} × {} ({}): {} clauses · sorted {order} · shade: share of the largest count shown",
             crate::text::safe(&row.company),
             category.short_name(),
             category.name(),
@@ -128,7 +137,7 @@ fn draw_list(app: &App, list: &ClauseList, frame: &mut Frame, rect: Rect) {
         return;
     };
     let title = format!(
-        " {} · {}: {} clauses (Enter opens, Esc back) ",
+        " {} · {}: {} clauses (Enter opens, space flags, a notes, Esc back) ",
         crate::text::safe(&policy.meta.reference()),
         list.category.short_name(),
         list.clauses.len()
@@ -147,7 +156,12 @@ fn draw_list(app: &App, list: &ClauseList, frame: &mut Frame, rect: Rect) {
             .section
             .map_or("", |s| policy.sections[s].path.as_str());
         let titles = policy.section_titles(clause.section).join(" › ");
-        let head = format!("{path}#{}  {}", clause.ordinal, titles);
+        let flag = app
+            .review
+            .as_ref()
+            .and_then(|r| r.finding(list.policy, c))
+            .map_or("", |(f, _)| if f.label.is_some() { "⚑ " } else { "✎ " });
+        let head = format!("{flag}{path}#{}  {}", clause.ordinal, titles);
         let style = if i == list.selected {
             app.theme.selected
         } else {

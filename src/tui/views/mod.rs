@@ -54,7 +54,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
 }
 
-pub use compare::{page as compare_page, scroll_max as compare_scroll_max};
+pub use compare::{
+    page as compare_page, scroll_max as compare_scroll_max, target as compare_target,
+};
 
 /// A bordered block titled `title`, highlighted when focused.
 pub(crate) fn pane<'a>(

@@ -209,7 +209,17 @@ pub fn draw_review_pane(app: &App, pane_state: &ReviewPane, frame: &mut Frame, a
             app.theme.dim,
         ));
     }
-    if rows.is_empty() {
+    let filtered = pane_state.label.is_some() || !pane_state.company.is_empty();
+    let any = app
+        .review
+        .as_ref()
+        .is_some_and(|r| !r.session.findings.is_empty());
+    if rows.is_empty() && any && filtered {
+        lines.push(Line::styled(
+            "no findings match this filter (Tab: next label)",
+            app.theme.dim,
+        ));
+    } else if rows.is_empty() {
         lines.push(Line::styled(
             "no findings yet: space flags the clause at the cursor, a adds a note",
             app.theme.dim,

@@ -2,7 +2,7 @@
 
 use super::{fit, pane};
 use crate::text::spans;
-use crate::tui::app::{App, Pane};
+use crate::tui::app::{App, IndexStatus, Pane};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -16,13 +16,31 @@ pub fn draw_bar(app: &App, frame: &mut Frame, area: Rect) {
         Line::styled(hint, app.theme.dim)
     } else {
         let cursor = if focused { "▏" } else { "" };
-        Line::from(vec![
+        let mut spans = vec![
             Span::styled("/ ", app.theme.key),
             Span::raw(crate::text::safe(&app.search.query).into_owned()),
             Span::styled(cursor, app.theme.key),
-        ])
+        ];
+        if let Some(waiting) = waiting_for_index(app) {
+            spans.push(Span::styled(format!("  {waiting}"), app.theme.dim));
+        }
+        Line::from(spans)
     };
     frame.render_widget(Paragraph::new(line).block(block), area);
+}
+
+/// While a typed query cannot run because the index is not open yet:
+/// `waiting for the index (37%)`.
+fn waiting_for_index(app: &App) -> Option<String> {
+    if app.search.query.trim().is_empty() || app.data.index.is_some() {
+        return None;
+    }
+    Some(match app.data.status {
+        IndexStatus::Building { done, total } if total > 0 => {
+            format!("waiting for the index ({}%)", done * 100 / total)
+        }
+        _ => "waiting for the index".to_string(),
+    })
 }
 
 pub fn draw_results(app: &App, frame: &mut Frame, area: Rect) {

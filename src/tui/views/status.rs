@@ -2,7 +2,7 @@
 //! results and key hints for the focused pane.
 
 use crate::text::noun;
-use crate::tui::app::{App, IndexStatus, Pane};
+use crate::tui::app::{App, IndexStatus, Overlay, Pane};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -99,12 +99,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             ));
         }
     }
-    let hints = match app.browse.focus {
-        Pane::Search => "type to search · Enter results · Esc back",
-        Pane::Results => "j/k move · Enter open · n/N hits · Esc clear",
-        Pane::Clauses => "j/k clause · space flag · a note · r reviewed · ? help",
-        Pane::Tree => "j/k move · l/h fold · / search · c company · ? help · q quit",
-    };
+    let hints = hints(app);
     let width = area.width as usize;
     let left = super::fit(
         &format!(" {}", crate::text::safe(&parts.join(" │ "))),
@@ -123,4 +118,28 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         Span::raw(" "),
     ]);
     frame.render_widget(Paragraph::new(line).style(app.theme.status), area);
+}
+
+/// Key hints for what has the keys: the open overlay, else the focused pane.
+fn hints(app: &App) -> &'static str {
+    match &app.overlay {
+        Overlay::Help(_) => "j/k scroll · Esc close",
+        Overlay::Picker(_) => "type to filter · Enter jump · Esc close",
+        Overlay::Labels { .. } | Overlay::Categories { .. } => "j/k move · Enter pick · Esc close",
+        Overlay::Note(_) => "Esc save · Ctrl-g cancel",
+        Overlay::ReviewPane(_) => "type company · Tab label · Enter open · Esc close",
+        Overlay::Diff(_) => "j/k scroll · ]/[ changes · Enter open · Esc close",
+        Overlay::Matrix(view) if view.list.is_some() => {
+            "j/k move · Enter open · space flag · a note · Esc back"
+        }
+        Overlay::Matrix(_) => "hjkl move · o sort · Enter list · Esc close",
+        Overlay::CompareSetup(_) => "type to filter · Enter pick · Tab next · Esc close",
+        Overlay::Compare(_) => "h/l column · space flag · a note · Enter open · Esc close",
+        Overlay::None => match app.browse.focus {
+            Pane::Search => "↑/↓ history · Enter results · Esc back",
+            Pane::Results => "j/k move · Enter open · n/N hits · Esc clear",
+            Pane::Clauses => "j/k clause · space flag · a note · r reviewed · ? help",
+            Pane::Tree => "j/k move · l/h fold · / search · c company · ? help · q quit",
+        },
+    }
 }
