@@ -610,3 +610,25 @@ fn results_are_grouped_by_company_best_company_first() {
     );
     insta::assert_snapshot!(text);
 }
+
+#[test]
+fn monochrome_grouped_results_keep_headers_and_matches_readable() {
+    let mut app = app_with(true, (WIDTH, HEIGHT));
+    press(&mut app, "/do not track<Esc>");
+    let text = screen(&app);
+    assert!(text.contains(" matches"), "{text}");
+    // Without colour, matched words in the results stand out by style.
+    let terminal = render(&app);
+    let buffer = terminal.backend().buffer();
+    let area = views::areas(&app).results.expect("a results pane");
+    let styled = (area.y..area.bottom())
+        .flat_map(|y| (area.x..area.right()).map(move |x| (x, y)))
+        .filter(|&p| buffer[p].modifier != Modifier::empty())
+        .count();
+    assert!(styled > 0, "matches and headers carry a style");
+    assert!(buffer
+        .content()
+        .iter()
+        .all(|c| c.fg == ratatui::style::Color::Reset));
+    insta::assert_snapshot!(text);
+}
