@@ -137,28 +137,36 @@ impl SegmentInScope {
         Some(i)
     }
 
-    /// The names of the companies met, in the order of `ords`, read in one
-    /// pass over the column's dictionary (reading them one by one would
-    /// decompress a dictionary block per company).
+    /// The names of the companies met, in the order of `ords`.
     fn company_names(&self) -> Vec<String> {
-        let Some(column) = &self.company else {
-            return Vec::new();
-        };
-        let mut sorted: Vec<(u64, usize)> = self.ords.iter().copied().zip(0..).collect();
-        sorted.sort_unstable();
-        let ords: Vec<u64> = sorted.iter().map(|(ord, _)| *ord).collect();
-        let mut names = vec![String::new(); self.ords.len()];
-        let mut at = sorted.iter().map(|(_, i)| *i);
-        let read = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+        match &self.company {
+            Some(column) => names_of(column, &self.ords),
+            None => Vec::new(),
+        }
+    }
+}
+
+/// The terms of a string column's ordinals `ords` (in any order), in that
+/// order, read in one pass over the column's dictionary: reading them one
+/// by one would decompress a dictionary block per term. Empty names when
+/// the dictionary cannot be read.
+pub(super) fn names_of(column: &StrColumn, ords: &[u64]) -> Vec<String> {
+    let mut sorted: Vec<(u64, usize)> = ords.iter().copied().zip(0..).collect();
+    sorted.sort_unstable();
+    let in_order: Vec<u64> = sorted.iter().map(|(ord, _)| *ord).collect();
+    let mut names = vec![String::new(); ords.len()];
+    let mut at = sorted.iter().map(|(_, i)| *i);
+    let read = column
+        .dictionary()
+        .sorted_ords_to_term_cb(&in_order, |bytes| {
             if let Some(i) = at.next() {
                 names[i] = String::from_utf8_lossy(bytes).into_owned();
             }
         });
-        if read.is_err() {
-            names.iter_mut().for_each(String::clear);
-        }
-        names
+    if read.is_err() {
+        names.iter_mut().for_each(String::clear);
     }
+    names
 }
 
 impl SegmentCollector for SegmentInScope {

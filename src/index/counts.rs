@@ -97,21 +97,15 @@ impl SegmentCollector for SegmentCount {
         let Some(companies) = self.companies else {
             return CompanyCounts::default();
         };
-        // One walk of the dictionary in order: a lookup per ordinal would
-        // decompress a dictionary block for each company.
         let ords: Vec<u64> = (0..self.counts.len() as u64)
             .filter(|&ord| self.counts[ord as usize] > 0)
             .collect();
-        let mut out = CompanyCounts::with_capacity_and_hasher(ords.len(), Default::default());
-        let mut next = ords.iter();
-        let _ = companies
-            .dictionary()
-            .sorted_ords_to_term_cb(&ords, |term| {
-                if let Some(&ord) = next.next() {
-                    let name = String::from_utf8_lossy(term).into_owned();
-                    out.insert(name, self.counts[ord as usize]);
-                }
-            });
-        out
+        let names = super::collect::names_of(&companies, &ords);
+        names
+            .into_iter()
+            .zip(&ords)
+            .filter(|(name, _)| !name.is_empty())
+            .map(|(name, &ord)| (name, self.counts[ord as usize]))
+            .collect()
     }
 }
