@@ -334,3 +334,29 @@ fn the_chart_fits_the_smallest_terminal() {
     assert!(text.contains(&counts_line(&points[0], 1)), "{text}");
     insta::assert_snapshot!(text);
 }
+
+#[test]
+fn four_queries_are_drawn_and_counted_at_every_size() {
+    let f = Fixture::new();
+    let queries = [DNT, IGNORE, "cookies", "retain"];
+    let points = f.points(&queries, Every::Year);
+    for size in [(60, 15), (80, 24), (200, 60)] {
+        let mut app = f.app(true, size);
+        open_trend(&mut app, DNT);
+        press(
+            &mut app,
+            &format!("a{IGNORE}<Enter>acookies<Enter>aretain<Enter>G"),
+        );
+        let text = screen(&app);
+        let last = points.last().unwrap();
+        for label in [&points[0], &points[3], last].map(|p| &p.step.label) {
+            assert!(text.contains(label.as_str()), "{size:?}: {label}:\n{text}");
+        }
+        for q in 0..queries.len() {
+            assert!(text.contains(&counts_line(last, q)), "{size:?}:\n{text}");
+        }
+        for glyph in ["⣿ [1]", "• [2]", "█ [3]", "▄ [4]"] {
+            assert!(text.contains(glyph), "{size:?}: {glyph}:\n{text}");
+        }
+    }
+}
