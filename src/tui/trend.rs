@@ -457,3 +457,68 @@ impl App {
         self.browse.focus = Pane::Clauses;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn points(labels: &[&str]) -> Vec<Point> {
+        labels
+            .iter()
+            .map(|label| Point {
+                step: trend::Step {
+                    label: label.to_string(),
+                    day: format!("{label}-12-31").parse().unwrap(),
+                },
+                companies: 2,
+                matching: vec![1],
+            })
+            .collect()
+    }
+
+    #[test]
+    fn esc_goes_back_a_level_and_typing_the_first_query_closes() {
+        let mut view = TrendView::new("  ");
+        assert!(view.is_typing());
+        assert_eq!(view.handle(Action::Escape, 10), Outcome::Close);
+        let mut view = TrendView::new("cookies");
+        view.handle(Action::AddQuery, 10);
+        assert!(view.is_typing());
+        assert_eq!(view.handle(Action::Escape, 10), Outcome::Stay);
+        assert_eq!(view.level, Level::Chart);
+        assert_eq!(view.handle(Action::Escape, 10), Outcome::Close);
+    }
+
+    #[test]
+    fn a_stale_answer_is_dropped_and_the_cursor_keeps_its_day() {
+        let mut view = TrendView::new("cookies");
+        view.waiting = Some(2);
+        assert!(!view.receive(1, Ok(Found::Points(points(&["2019", "2020"])))));
+        assert!(view.points.is_none());
+        assert!(view.receive(2, Ok(Found::Points(points(&["2019", "2020"])))));
+        view.handle(Action::Expand, 10);
+        assert!(matches!(
+            view.handle(Action::TrendEvery, 10),
+            Outcome::Run(_)
+        ));
+        view.waiting = Some(3);
+        view.receive(3, Ok(Found::Points(points(&["2018", "2019", "2020"]))));
+        assert_eq!(view.point().map(|p| p.step.label.as_str()), Some("2020"));
+    }
+
+    #[test]
+    fn the_chart_keeps_one_query_and_refuses_a_fifth() {
+        let mut view = TrendView::new("cookies");
+        assert_eq!(view.handle(Action::DropQuery, 10), Outcome::Stay);
+        assert_eq!(view.queries, ["cookies"]);
+        assert!(view.error.is_some());
+        for q in ["a", "b", "c"] {
+            view.handle(Action::AddQuery, 10);
+            view.handle(Action::SearchInput(q.chars().next().unwrap()), 10);
+            assert!(matches!(view.handle(Action::Activate, 10), Outcome::Run(_)));
+        }
+        view.handle(Action::AddQuery, 10);
+        assert!(!view.is_typing());
+        assert_eq!(view.queries.len(), MAX_QUERIES);
+    }
+}
