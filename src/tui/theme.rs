@@ -30,6 +30,10 @@ pub struct Theme {
     pub cue: Style,
     /// Matrix cells by intensity, from none to the column's largest count.
     pub shade: [Style; 5],
+    /// The trend chart's lines, one per query.
+    pub series: [Style; 4],
+    /// No colour: lines that colour would tell apart differ by shape.
+    pub monochrome: bool,
 }
 
 impl Theme {
@@ -85,6 +89,13 @@ impl Theme {
                     .bg(Color::Indexed(33))
                     .add_modifier(Modifier::BOLD),
             ],
+            series: [
+                Style::new().fg(Color::Yellow),
+                Style::new().fg(Color::Cyan),
+                Style::new().fg(Color::Magenta),
+                Style::new().fg(Color::Green),
+            ],
+            monochrome: false,
         }
     }
 
@@ -116,6 +127,8 @@ impl Theme {
                 plain.add_modifier(Modifier::BOLD),
                 plain.add_modifier(Modifier::BOLD),
             ],
+            series: [plain; 4],
+            monochrome: true,
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::text::noun;
 use crate::tui::app::{App, IndexStatus, Overlay, Pane};
+use crate::tui::trend::Level;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -36,6 +37,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         IndexStatus::Building { .. } => parts.push("opening index…".into()),
         IndexStatus::Failed(message) => parts.push(format!("index error: {message}")),
         IndexStatus::Ready => {}
+    }
+    if let Overlay::Trend(view) = &app.overlay {
+        if view.waiting.is_some() {
+            parts.push("counting…".into());
+        }
     }
     if app.search.all_versions {
         parts.push("all versions".into());
@@ -135,6 +141,11 @@ fn hints(app: &App) -> &'static str {
         Overlay::Matrix(_) => "hjkl move · o sort · Enter list · Esc close",
         Overlay::CompareSetup(_) => "type to filter · Enter pick · Tab next · Esc close",
         Overlay::Compare(_) => "h/l column · space flag · a note · Enter open · Esc close",
+        Overlay::Trend(view) => match view.level {
+            Level::Chart => "h/l step · e every · a add · Enter list · Esc close",
+            Level::Adding(_) => "type a query · Enter add · Esc back",
+            Level::Companies(_) => "j/k move · h/l step · Enter open · Esc back",
+        },
         Overlay::None => match app.browse.focus {
             Pane::Search => "↑/↓ history · Enter results · Esc back",
             Pane::Results => "j/k move · Enter open · n/N hits · Esc clear",
