@@ -5,12 +5,14 @@
 mod support;
 
 use clause::corpus::{Corpus, CorpusSource, LoadOptions};
+use clause::index::SearchIndex;
 use clause::tui::action::Action;
 use clause::tui::app::{App, Overlay, Pane};
 use clause::tui::theme::Theme;
 use clause::tui::tree::Node;
 use clause::tui::views;
 use ratatui::style::Modifier;
+use std::sync::Arc;
 use support::*;
 
 #[test]
@@ -631,4 +633,54 @@ fn monochrome_grouped_results_keep_headers_and_matches_readable() {
         .iter()
         .all(|c| c.fg == ratatui::style::Color::Reset));
     insta::assert_snapshot!(text);
+}
+
+#[test]
+fn expanding_a_company_with_hundreds_of_versions_parses_only_those_near_the_cursor() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus_dir = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus_dir).unwrap();
+    let day = |i: u32| {
+        format!(
+            "20{:02}-{:02}-{:02}",
+            10 + i / 336,
+            1 + i / 28 % 12,
+            1 + i % 28
+        )
+    };
+    for i in 0..400 {
+        let text = format!("# Privacy\n\n## Cookies\n\nWe keep cookies for {i} days.\n");
+        std::fs::write(corpus_dir.join(format!("Longco__{}.md", day(i))), text).unwrap();
+    }
+    let source = CorpusSource::Path(corpus_dir);
+    let (index, _) = SearchIndex::open(
+        &source,
+        Some(&dir.path().join("index")),
+        LoadOptions::default(),
+        &clause::index::Silent,
+    )
+    .expect("index");
+    let corpus = index
+        .corpus(source, LoadOptions::default())
+        .expect("catalog");
+    assert_eq!(corpus.len(), 400);
+    let mut app = App::new(Theme::new(false), (WIDTH, HEIGHT));
+    app.update(Action::CorpusLoaded(Box::new(corpus)));
+    app.update(Action::IndexReady(Arc::new(index)));
+    press(&mut app, "l");
+    let corpus = app.data.corpus.clone().expect("corpus");
+    assert!(app.rows().len() > 400, "every version is listed");
+    assert!(
+        corpus.parsed_count() < 200,
+        "only the versions near the cursor are compared: {} parsed",
+        corpus.parsed_count()
+    );
+    assert!(
+        screen(&app).contains("+0 -0 ~1"),
+        "the versions shown say what changed:\n{}",
+        screen(&app)
+    );
+    // Walking down the list summarises the versions that come into view.
+    press(&mut app, "G");
+    assert!(screen(&app).contains("+0 -0 ~1"), "{}", screen(&app));
 }

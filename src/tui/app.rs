@@ -15,6 +15,10 @@ use crate::corpus::Corpus;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+/// Rows on each side of the tree's cursor whose versions get a summary of
+/// what changed (more than any terminal shows).
+const SUMMARISED_ROWS: usize = 150;
+
 /// The panes that take keyboard focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -376,17 +380,38 @@ impl App {
         if self.filters.category.is_some() && self.filters.counted_parsed != parsed {
             self.count_category();
         }
-        self.summarise_versions();
         self.derived.rows = self.tree_rows();
+        if self.summarise_versions() {
+            self.derived.rows = self.tree_rows();
+        }
         let _ = self.current_document();
     }
 
-    /// Computes what changed in each shown version since the one before,
-    /// once per version.
-    fn summarise_versions(&mut self) {
+    /// Computes what changed in each version shown near the cursor since
+    /// the one before, once per version; true when it computed any. Only
+    /// the rows around the cursor: a company with hundreds of versions is
+    /// not parsed and compared whole when it is expanded.
+    fn summarise_versions(&mut self) -> bool {
         let (Some(corpus), Some(tree)) = (&self.data.corpus, &self.data.tree) else {
-            return;
+            return false;
         };
+        let first = self.browse.tree_selected.saturating_sub(SUMMARISED_ROWS);
+        let last = self.browse.tree_selected + SUMMARISED_ROWS;
+        let near: HashSet<usize> = self
+            .derived
+            .rows
+            .iter()
+            .take(last)
+            .skip(first)
+            .filter_map(|row| match row.node {
+                Node::Version(p) if !self.derived.version_changes.contains_key(&p) => Some(p),
+                _ => None,
+            })
+            .collect();
+        let mut computed = false;
+        if near.is_empty() {
+            return computed;
+        }
         for &node in &self.browse.expanded {
             let Node::Company(company) = node else {
                 continue;
@@ -394,16 +419,14 @@ impl App {
             let Some((_, versions)) = tree.companies.get(company) else {
                 continue;
             };
-            for pair in versions.windows(2) {
-                self.derived
-                    .version_changes
-                    .entry(pair[1])
-                    .or_insert_with(|| {
-                        let (old, new) = (corpus.policy(pair[0]), corpus.policy(pair[1]));
-                        super::diffview::compact(&crate::versions::diff(old, new).summary)
-                    });
+            for pair in versions.windows(2).filter(|pair| near.contains(&pair[1])) {
+                let (old, new) = (corpus.policy(pair[0]), corpus.policy(pair[1]));
+                let changes = super::diffview::compact(&crate::versions::diff(old, new).summary);
+                self.derived.version_changes.insert(pair[1], changes);
+                computed = true;
             }
         }
+        computed
     }
 
     /// The rows of the tree as the state stands now.
