@@ -42,6 +42,7 @@ pub trait Progress: Sync {
     fn start(&self, files: u64, bytes: u64);
     /// One more file done.
     fn advance(&self, bytes: u64);
+    /// The work begun by the last `start` is done.
     fn finish(&self);
     /// A one-line notice (rebuilds, waits).
     fn notice(&self, message: &str);

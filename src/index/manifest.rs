@@ -12,6 +12,7 @@ use std::time::UNIX_EPOCH;
 /// What was indexed of one file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileState {
+    /// Length of the file as read, in bytes.
     pub size: u64,
     /// Modification time in nanoseconds since the epoch.
     pub mtime: u128,
@@ -30,6 +31,7 @@ pub type DirTimes = BTreeMap<String, u128>;
 /// The state of the corpus that an index commit reflects.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
+    /// The index layout it was written with (another one means a rebuild).
     pub format_version: u32,
     /// Which category model classified the clauses (see [`model_key`]);
     /// another model means the stored categories are stale.
@@ -80,8 +82,12 @@ pub fn model_key() -> String {
 /// A file on disk as seen now.
 #[derive(Debug, Clone)]
 pub struct Seen {
+    /// The file's path (a git version's source).
     pub path: PathBuf,
+    /// Length in bytes (0 for a git version).
     pub size: u64,
+    /// Modification time in nanoseconds since the epoch (0 when unknown,
+    /// or for a git version).
     pub mtime: u128,
 }
 
@@ -118,6 +124,7 @@ pub struct Changes {
 }
 
 impl Changes {
+    /// True when no file was added, touched or removed.
     pub fn is_empty(&self) -> bool {
         self.candidates.is_empty() && self.removed.is_empty()
     }

@@ -15,16 +15,26 @@ pub const WARNINGS_LOG: &str = "warnings.log";
 /// What an open or update did.
 #[derive(Debug, Default, Clone)]
 pub struct BuildReport {
+    /// Corpus files the index reflects once it is written to disk (for
+    /// an index in memory, the policies parsed).
     pub policies: u64,
+    /// Documents indexed by this run (clauses and section titles).
     pub clauses: u64,
+    /// Files indexed for the first time.
     pub added: usize,
+    /// Files whose content changed and were indexed again.
     pub updated: usize,
+    /// Files gone from the corpus (or now unreadable) and dropped.
     pub removed: usize,
+    /// Files the index already reflected.
     pub unchanged: usize,
+    /// Wall time of the open or update.
     pub elapsed: Duration,
+    /// Size of the index directory in bytes (0 in memory).
     pub index_bytes: u64,
     /// Why the index was rebuilt from scratch, if it was.
     pub rebuilt: Option<String>,
+    /// What went wrong reading files, one per file and problem.
     pub warnings: Vec<LoadWarning>,
     /// Where the full list of warnings was written, if anywhere.
     pub warnings_log: Option<PathBuf>,

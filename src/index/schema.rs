@@ -25,6 +25,7 @@ pub struct Fields {
     pub company: Field,
     /// Company lower-cased, for `company:` filters and per-company counts (a column).
     pub company_key: Field,
+    /// `YYYY-MM-DD`, or `nodate` for an undated policy (stored).
     pub date: Field,
     /// `company@date`.
     pub policy: Field,
