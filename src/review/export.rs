@@ -10,13 +10,21 @@ use serde::Serialize;
 /// One finding, resolved against the corpus, as exported.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Row {
+    /// The company of the clause now (or of the version it was made on,
+    /// if orphaned).
     pub company: String,
+    /// That version's date; `None` for an undated policy.
     pub date: Option<String>,
+    /// Section titles from the root to the clause's section (`[]` for the
+    /// preamble).
     pub section: Vec<String>,
     /// The clause id it points at now (or was stored under, if orphaned).
     pub id: String,
+    /// Flag label; `None` for a note without a flag.
     pub label: Option<String>,
+    /// The note; empty for a flag without a note.
     pub note: String,
+    /// How the finding was anchored in the current corpus.
     pub status: Status,
     /// `company@date` of the version the finding was made on.
     pub made_on: String,
