@@ -27,7 +27,9 @@ pub(crate) struct Parsed {
     /// What the catalog keeps of the policy; `None` when the file could not
     /// be parsed (see `warnings`).
     pub policy: Option<PolicyEntry>,
+    /// One document per clause and per section title.
     pub docs: Vec<TantivyDocument>,
+    /// What went wrong reading or parsing the file.
     pub warnings: Vec<LoadWarning>,
 }
 

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// File name of the warning log in the index directory.
-pub const WARNINGS_LOG: &str = "warnings.log";
+pub(crate) const WARNINGS_LOG: &str = "warnings.log";
 
 /// What an open or update did.
 #[derive(Debug, Default, Clone)]
@@ -53,7 +53,9 @@ impl BuildReport {
 }
 
 /// Counts kinds.
-pub fn count_kinds(kinds: impl Iterator<Item = WarningKind>) -> BTreeMap<WarningKind, usize> {
+pub(crate) fn count_kinds(
+    kinds: impl Iterator<Item = WarningKind>,
+) -> BTreeMap<WarningKind, usize> {
     let mut counts = BTreeMap::new();
     for kind in kinds {
         *counts.entry(kind).or_insert(0) += 1;
@@ -62,7 +64,7 @@ pub fn count_kinds(kinds: impl Iterator<Item = WarningKind>) -> BTreeMap<Warning
 }
 
 /// `104,811 files decoded as Windows-1252, 873 skipped as binary`.
-pub fn summary(counts: &BTreeMap<WarningKind, usize>) -> String {
+pub(crate) fn summary(counts: &BTreeMap<WarningKind, usize>) -> String {
     counts
         .iter()
         .map(|(kind, n)| {
@@ -74,7 +76,7 @@ pub fn summary(counts: &BTreeMap<WarningKind, usize>) -> String {
 }
 
 /// `104811` → `104,811`.
-pub fn thousands(n: usize) -> String {
+pub(crate) fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
@@ -87,7 +89,7 @@ pub fn thousands(n: usize) -> String {
 }
 
 /// Writes every warning, one per line, to the log in `dir`.
-pub fn write_log(dir: &Path, warnings: &[LoadWarning]) -> std::io::Result<PathBuf> {
+pub(crate) fn write_log(dir: &Path, warnings: &[LoadWarning]) -> std::io::Result<PathBuf> {
     let path = dir.join(WARNINGS_LOG);
     let mut out = std::io::BufWriter::new(std::fs::File::create(&path)?);
     for warning in warnings {

@@ -111,7 +111,7 @@ pub struct SearchResults {
 }
 
 /// Runs `query` with `options`.
-pub fn run(
+pub(crate) fn run(
     reader: &IndexReader,
     fields: &Fields,
     query: &Query,

@@ -22,7 +22,7 @@ const WRITER_MEMORY: usize = 200_000_000;
 const LOCK_WAIT: Duration = Duration::from_secs(120);
 
 /// An open index and what it reflects.
-pub struct OpenIndex {
+pub(crate) struct OpenIndex {
     pub index: Index,
     pub fields: Fields,
     pub manifest: Manifest,
@@ -36,7 +36,7 @@ pub struct OpenIndex {
 
 impl OpenIndex {
     /// The catalog, read from the index directory on first use.
-    pub fn catalog(&mut self) -> Result<&mut Catalog> {
+    pub(crate) fn catalog(&mut self) -> Result<&mut Catalog> {
         if self.catalog.is_none() {
             let loaded = match (&self.dir, self.manifest.catalog.as_str()) {
                 (Some(dir), name) if !name.is_empty() => Catalog::load(dir, name)?,
@@ -68,7 +68,7 @@ fn cache_base() -> PathBuf {
 
 /// The default index directory for a corpus directory: the user cache
 /// dir, keyed by a hash of the canonical corpus path.
-pub fn default_dir(corpus: &Path) -> Result<PathBuf> {
+pub(crate) fn default_dir(corpus: &Path) -> Result<PathBuf> {
     let canonical = corpus.canonicalize().map_err(|source| Error::BadCorpus {
         path: corpus.to_path_buf(),
         reason: source,
@@ -259,7 +259,7 @@ pub(crate) fn create_in_ram(corpus_key: &str) -> OpenIndex {
 }
 
 /// Deletes the index in `dir` (for `--rebuild`); a missing one is fine.
-pub fn remove(dir: &Path) -> Result<()> {
+pub(crate) fn remove(dir: &Path) -> Result<()> {
     if dir.exists() {
         wipe(dir)?;
     }
@@ -371,7 +371,7 @@ pub(crate) fn commit(writer: &mut IndexWriter<TantivyDocument>, manifest: &Manif
 
 /// A reader that never reloads by itself (the CLI and browser reopen
 /// after their own commits).
-pub fn manual_reader(index: &Index) -> tantivy::Result<IndexReader> {
+pub(crate) fn manual_reader(index: &Index) -> tantivy::Result<IndexReader> {
     index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
@@ -379,7 +379,7 @@ pub fn manual_reader(index: &Index) -> tantivy::Result<IndexReader> {
 }
 
 /// Wraps a tantivy error.
-pub fn index_error(e: tantivy::TantivyError) -> Error {
+pub(crate) fn index_error(e: tantivy::TantivyError) -> Error {
     Error::Engine {
         context: "the search index failed".into(),
         source: Box::new(e),
