@@ -40,7 +40,7 @@ pub struct Row {
 
 /// Export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     /// A markdown report grouped by company.
     Md,
     /// One CSV row per finding.
@@ -50,7 +50,7 @@ pub enum Format {
 }
 
 /// The findings as rows, ordered by company, date and clause position.
-pub fn rows(session: &Session, corpus: &Corpus, anchors: &[Anchored]) -> Vec<Row> {
+pub(crate) fn rows(session: &Session, corpus: &Corpus, anchors: &[Anchored]) -> Vec<Row> {
     let mut rows: Vec<(usize, usize, Row)> = anchors
         .iter()
         .filter_map(|a| {
@@ -109,7 +109,7 @@ pub fn rows(session: &Session, corpus: &Corpus, anchors: &[Anchored]) -> Vec<Row
 }
 
 /// Renders rows in a format.
-pub fn render(rows: &[Row], format: Format, corpus_name: &str) -> String {
+pub(crate) fn render(rows: &[Row], format: Format, corpus_name: &str) -> String {
     match format {
         Format::Md => markdown(rows, corpus_name),
         Format::Csv => csv(rows),
