@@ -13,7 +13,7 @@ pub enum Status {
     Same,
     /// A clause with edited text; a section with any clause not the same.
     Changed,
-    /// A clause whose exact text now stands elsewhere in the policy.
+    /// A clause whose text, unchanged, now stands elsewhere in the policy.
     Moved,
     /// Only in the new version.
     Added,
@@ -146,7 +146,7 @@ pub struct Summary {
     pub clauses_removed: usize,
     /// Clauses edited, split or merged (a split or merge counts once).
     pub clauses_changed: usize,
-    /// Clauses whose exact text moved elsewhere.
+    /// Clauses whose text, unchanged, moved elsewhere.
     pub clauses_moved: usize,
 }
 

@@ -12,7 +12,7 @@
 
 pub mod charset;
 mod content;
-pub mod date;
+mod date;
 mod pages;
 
 use crate::text::dates::updated_date;
