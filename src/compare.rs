@@ -21,7 +21,10 @@ pub const MAX_COMPANIES: usize = 8;
 /// What the companies are compared on: a category, a query, or both.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Topic {
+    /// Clauses must have this category (`None`: any category).
     pub category: Option<Category>,
+    /// Clauses must match this query, in the query language (`None`: no
+    /// query).
     pub query: Option<String>,
 }
 
@@ -52,7 +55,9 @@ pub fn check_count(companies: usize) -> Result<()> {
 /// byte ranges in its text (empty when only the category matched).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Match {
+    /// Index of the clause in its policy's `clauses`.
     pub clause: usize,
+    /// Matched words in the clause's text.
     pub highlights: Vec<ByteRange>,
 }
 
@@ -61,6 +66,7 @@ pub struct Match {
 pub struct Column {
     /// Index of the compared policy in the corpus.
     pub policy: usize,
+    /// The clauses matching the topic, in document order.
     pub matches: Vec<Match>,
 }
 

@@ -6,22 +6,39 @@ use std::path::PathBuf;
 /// Errors of the clause library.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// A corpus directory that cannot be listed or resolved.
     #[error("cannot read corpus {path}: {reason}")]
     BadCorpus {
+        /// The directory as given.
         path: PathBuf,
+        /// Why it could not be read.
         reason: std::io::Error,
     },
+    /// One policy file (or `embedded:NAME`, or git version) that cannot be
+    /// read or parsed.
     #[error("{path}: {reason}")]
-    Unloadable { path: String, reason: String },
+    Unloadable {
+        /// The file as the user named it.
+        path: String,
+        /// Why it was refused, in words.
+        reason: String,
+    },
+    /// No policy of the corpus matches what the user typed.
     #[error("no policy matches '{query}'{}", suggestions_text(.suggestions))]
     UnknownPolicy {
+        /// What the user typed.
         query: String,
+        /// Close policy names, best first (may be empty).
         suggestions: Vec<String>,
     },
+    /// The policy has no section matching what the user typed.
     #[error("{policy} has no section '{query}'{}", suggestions_text(.suggestions))]
     UnknownSection {
+        /// The policy searched, as `company@date`.
         policy: String,
+        /// What the user typed.
         query: String,
+        /// Close section titles, best first (may be empty).
         suggestions: Vec<String>,
     },
     /// A query that does not parse (its message already points at the
@@ -40,6 +57,8 @@ pub enum Error {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+    /// A review session that cannot be read, or a review request it
+    /// cannot meet (no such finding, conflicting options).
     #[error("{0}")]
     Review(String),
     /// A review session (or its draft or export) could not be written.
@@ -48,8 +67,10 @@ pub enum Error {
     /// A request that cannot be met as given (wrong number of arguments, ...).
     #[error("{0}")]
     Usage(String),
+    /// A git history that cannot be opened or read.
     #[error(transparent)]
     Git(#[from] crate::inputs::git::GitError),
+    /// Any other failed read or write.
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }

@@ -58,7 +58,9 @@ impl fmt::Display for Every {
 /// day it is measured on (the period's last day).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {
+    /// `2019`, `2019-Q2` or `2019-04`.
     pub label: String,
+    /// The period's last day.
     pub day: Day,
 }
 
@@ -151,6 +153,7 @@ impl Timeline {
 /// The numbers of one step.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Point {
+    /// The step measured.
     pub step: Step,
     /// Companies with a version in force on the step's day.
     pub companies: usize,

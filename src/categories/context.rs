@@ -44,6 +44,7 @@ pub struct ContextLayer {
 pub struct ContextCategory {
     /// Short name (see [`Category::short_name`]).
     pub category: String,
+    /// Intercept of the regression, in log-odds.
     pub bias: f32,
     /// Probability from which the category is assigned in context.
     pub threshold: f32,
@@ -54,12 +55,17 @@ pub struct ContextCategory {
 /// A context layer that does not fit the model.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ContextError {
+    /// A short name that is no category.
     #[error("context stage: unknown category '{0}'")]
     UnknownCategory(String),
+    /// A category with two regressions.
     #[error("context stage: category '{0}' given twice")]
     DuplicateCategory(String),
+    /// A category without a regression.
     #[error("context stage: category '{0}' missing")]
     MissingCategory(&'static str),
+    /// A category with a non-finite weight or bias, a threshold outside
+    /// (0, 1], or not [`WEIGHTS`] weights.
     #[error("context stage: weights or threshold of '{0}' invalid")]
     BadCategory(String),
 }
@@ -78,7 +84,9 @@ pub struct Context {
 /// neighbours, the policy mean, the position) contributed.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct InContext {
+    /// Final probability of each category, by [`Category::index`].
     pub scores: [f32; 10],
+    /// Log-odds each category's score got from the clause's place.
     pub context: [f32; 10],
 }
 

@@ -18,26 +18,40 @@ pub const EMBEDDED_MODEL: &str = include_str!("../../assets/categories.json");
 /// A model file is unusable.
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
+    /// Not JSON, or not the shape of a [`ModelFile`].
     #[error("invalid category model JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// A `format` other than [`FORMAT`].
     #[error("unsupported category model format '{0}' (expected '{FORMAT}')")]
     Format(String),
+    /// A `max_n` outside 1..=3.
     #[error("category model: n-gram length {0} out of range 1..={MAX_N}")]
     NgramLength(usize),
+    /// A short name that is no category.
     #[error("category model: unknown category '{0}'")]
     UnknownCategory(String),
+    /// A category with two entries.
     #[error("category model: category '{0}' given twice")]
     DuplicateCategory(String),
+    /// A category without an entry.
     #[error("category model: category '{0}' missing")]
     MissingCategory(&'static str),
+    /// Which number (`bias`, `threshold`, `weight`, ...) of which category,
+    /// feature or layer is not finite or out of its range.
     #[error("category model: {0} of '{1}' is not a finite number in range")]
     BadNumber(&'static str, String),
+    /// Two feature keys with the same hash.
     #[error("category model: feature '{0}' collides with another feature")]
     HashCollision(String),
+    /// A hidden-layer row that does not decode to one finite weight per
+    /// unit.
     #[error("category model: feature '{0}' has no valid hidden-unit weights")]
     BadRow(String),
+    /// A category whose unit weights do not match the hidden layer (or
+    /// that has feature weights too).
     #[error("category model: '{0}' does not match the hidden layer's size")]
     HiddenSize(String),
+    /// The context stage does not fit the model.
     #[error("category model: {0}")]
     Context(#[from] ContextError),
 }
@@ -117,6 +131,7 @@ impl HiddenLayer {
 pub struct CategoryModel {
     /// Short name (see [`Category::short_name`]).
     pub category: String,
+    /// Intercept of the category's sigmoid, in log-odds.
     pub bias: f32,
     /// Probability from which the category is assigned.
     pub threshold: f32,

@@ -193,6 +193,7 @@ impl Extend<Category> for CategorySet {
 /// A category assigned to a text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Label {
+    /// The category assigned.
     pub category: Category,
     /// The model's probability that the category applies, in 0..=1.
     pub score: f32,

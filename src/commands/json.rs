@@ -12,18 +12,26 @@ use serde::Serialize;
 /// `clause list --json`: one line per company.
 #[derive(Serialize)]
 pub struct CompanyLine<'a> {
+    /// Company as written.
     pub company: &'a str,
+    /// Its versions, oldest first.
     pub versions: Vec<VersionLine<'a>>,
 }
 
 /// One version of a company in `list --json`.
 #[derive(Serialize)]
 pub struct VersionLine<'a> {
+    /// `YYYY-MM-DD`; `null` for an undated policy.
     pub date: Option<&'a str>,
+    /// Document title: the first real heading, else the company.
     pub title: &'a str,
+    /// Number of sections.
     pub sections: u64,
+    /// Number of clauses.
     pub clauses: u64,
+    /// Size of the decoded text in bytes.
     pub bytes: u64,
+    /// The file: a path, `embedded:NAME` or `REPO:Service/Document.md@day`.
     pub source: &'a str,
 }
 
@@ -44,10 +52,15 @@ impl<'a> VersionLine<'a> {
 /// `clause outline --json`.
 #[derive(Serialize)]
 pub struct Outline<'a> {
+    /// Company as written.
     pub company: &'a str,
+    /// `YYYY-MM-DD`; `null` for an undated policy.
     pub date: Option<&'a str>,
+    /// Document title: the first real heading, else the company.
     pub title: &'a str,
+    /// Clauses before the first section.
     pub preamble_clauses: usize,
+    /// Top-level sections, in document order.
     pub sections: Vec<OutlineSection<'a>>,
     /// Page furniture, with `--furniture` only.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -57,17 +70,24 @@ pub struct Outline<'a> {
 /// A section of an outline, with its children.
 #[derive(Serialize)]
 pub struct OutlineSection<'a> {
+    /// The heading as written, markup removed.
     pub title: &'a str,
+    /// Depth in the tree, 1 for top-level sections.
     pub depth: usize,
+    /// The section's id in the policy's own numbering (`4.2`, `s1`).
     pub path: &'a str,
+    /// Clauses directly in the section (not in its children).
     pub clauses: usize,
+    /// Its subsections, in document order.
     pub children: Vec<OutlineSection<'a>>,
 }
 
 /// A block kept out of the clauses as page furniture.
 #[derive(Serialize)]
 pub struct FurnitureLine<'a> {
+    /// What it is (`navigation`, `cookie-banner`, ...).
     pub kind: FurnitureKind,
+    /// The block's text.
     pub text: &'a str,
 }
 
@@ -113,11 +133,18 @@ fn sections(policy: &Policy, parent: Option<usize>) -> Vec<OutlineSection<'_>> {
 /// `clause show --json`: one line per clause.
 #[derive(Serialize)]
 pub struct ClauseLine<'a> {
+    /// Citation id, `company@date/SECTION#n`.
     pub id: String,
+    /// Company as written.
     pub company: &'a str,
+    /// `YYYY-MM-DD`; `null` for an undated policy.
     pub date: Option<&'a str>,
+    /// Section titles from the root to the clause's section (`[]` for the
+    /// preamble).
     pub section: Vec<String>,
+    /// `paragraph`, `list-item`, `table-row` or `quote`.
     pub kind: ClauseKind,
+    /// The clause's text.
     pub text: &'a str,
 }
 
@@ -138,10 +165,14 @@ impl<'a> ClauseLine<'a> {
 /// `clause search --by-company --json`: one line per company.
 #[derive(Serialize)]
 pub struct CompanyHits<'a> {
+    /// Company as written.
     pub company: &'a str,
     /// Date of the version the best hit is in (`null`: undated).
     pub version: Option<&'a str>,
+    /// The company's hits, counted as `clause search` lists them in the
+    /// same scope.
     pub hits: usize,
+    /// Its best clause.
     pub best: BestHit<'a>,
 }
 
@@ -149,10 +180,15 @@ pub struct CompanyHits<'a> {
 /// title, the first matching clause of its section).
 #[derive(Serialize)]
 pub struct BestHit<'a> {
+    /// The clause's citation id.
     pub id: &'a str,
+    /// `YYYY-MM-DD`; `null` for an undated policy.
     pub date: Option<&'a str>,
+    /// Section titles from the root (`[]` for the preamble).
     pub section: &'a [String],
+    /// The clause's text.
     pub text: &'a str,
+    /// About 220 bytes of `text` around the first match, `…` where cut.
     pub snippet: &'a str,
     /// Byte ranges of matched words in `text`.
     pub highlights: &'a [ByteRange],
@@ -161,34 +197,50 @@ pub struct BestHit<'a> {
 /// `clause compare --json`: one line per company.
 #[derive(Serialize)]
 pub struct CompareColumn<'a> {
+    /// Company as written.
     pub company: &'a str,
+    /// `YYYY-MM-DD`; `null` for an undated policy.
     pub date: Option<&'a str>,
+    /// The version compared, `company@date`.
     pub policy: String,
+    /// Its clauses on the topic, in document order.
     pub clauses: Vec<CompareClause<'a>>,
 }
 
 /// A clause of a compare column.
 #[derive(Serialize)]
 pub struct CompareClause<'a> {
+    /// Citation id.
     pub id: String,
+    /// Section titles from the root (`[]` for the preamble).
     pub section: Vec<String>,
+    /// The clause's text.
     pub text: &'a str,
+    /// Byte ranges of the query's words in `text` (`[]` for a category
+    /// alone).
     pub highlights: &'a [ByteRange],
 }
 
 /// `clause diff --json`.
 #[derive(Serialize)]
 pub struct DiffDoc<'a> {
+    /// The older version.
     pub from: Side<'a>,
+    /// The newer version.
     pub to: Side<'a>,
+    /// Sections and clauses added, removed, changed, renamed and moved.
     pub summary: &'a Summary,
+    /// The preamble first, then sections in the newer version's order
+    /// (removed ones where they stood).
     pub sections: Vec<DiffSection>,
 }
 
 /// One side of a diff.
 #[derive(Serialize)]
 pub struct Side<'a> {
+    /// Company as written.
     pub company: &'a str,
+    /// `YYYY-MM-DD`; `null` for an undated policy.
     pub date: Option<&'a str>,
 }
 
@@ -205,22 +257,37 @@ impl<'a> Side<'a> {
 /// A section of a diff.
 #[derive(Serialize)]
 pub struct DiffSection {
+    /// `same`, `added`, `removed`, `changed` or `renamed`.
     pub status: Status,
+    /// Section titles from the root in the older version; `null` for an
+    /// added section or the preamble.
     pub from: Option<Vec<String>>,
+    /// Section titles from the root in the newer version; `null` for a
+    /// removed section or the preamble.
     pub to: Option<Vec<String>>,
+    /// The clause changes of the section, in document order.
     pub clauses: Vec<DiffClause>,
 }
 
 /// A clause change of a diff.
 #[derive(Serialize)]
 pub struct DiffClause {
+    /// `same`, `added`, `removed`, `changed`, `moved`, `split` or `merged`.
     pub status: Status,
+    /// The clause's id in the older version; `null` when added.
     pub from_id: Option<String>,
+    /// The clause's id in the newer version; `null` when removed.
     pub to_id: Option<String>,
+    /// Ids of every older clause covered (several for a merge).
     pub from_ids: Vec<String>,
+    /// Ids of every newer clause covered (several for a split).
     pub to_ids: Vec<String>,
+    /// The older text (of all `from_ids`, joined); `null` when added.
     pub from_text: Option<String>,
+    /// The newer text (of all `to_ids`, joined); `null` when removed.
     pub to_text: Option<String>,
+    /// Word-level operations from `from_text` to `to_text` (empty unless
+    /// changed, split or merged).
     pub ops: Vec<WordOp>,
 }
 
@@ -265,27 +332,41 @@ impl<'a> DiffDoc<'a> {
 /// `clause versions --json`: one line per version.
 #[derive(Serialize)]
 pub struct VersionChanges<'a> {
+    /// Company as written.
     pub company: &'a str,
+    /// `YYYY-MM-DD`; `null` for an undated policy.
     pub date: Option<&'a str>,
+    /// Size of the decoded text in bytes.
     pub bytes: usize,
+    /// Number of sections.
     pub sections: usize,
+    /// Number of clauses.
     pub clauses: usize,
+    /// Clauses added, removed, changed or moved since the version before;
+    /// `null` for the first version.
     pub changed_clauses: Option<usize>,
+    /// What changed since the version before; `null` for the first version.
     pub summary: Option<&'a Summary>,
 }
 
 /// `clause classify --json`: one line per text.
 #[derive(Serialize)]
 pub struct Classified {
+    /// The categories given, best first (may be empty).
     pub categories: Vec<LabelLine>,
 }
 
 /// A category given to a text.
 #[derive(Serialize)]
 pub struct LabelLine {
+    /// The category's short name (`retention`).
     pub name: &'static str,
+    /// The model's probability that the category applies, in 0..=1.
     pub score: f32,
+    /// Words and phrases that raised the score most, strongest first.
     pub cues: Vec<String>,
+    /// Log-odds the clause's place in its policy added (0 for a text read
+    /// alone).
     pub context: f32,
 }
 
@@ -309,9 +390,14 @@ impl Classified {
 /// `clause categories --json`: one line per category.
 #[derive(Serialize)]
 pub struct CategoryLine<'a> {
+    /// The category's short name (`first-party`).
     pub category: &'static str,
+    /// Its full name (`First Party Collection/Use`).
     pub name: &'static str,
+    /// Ids of the policy's clauses with the category, in document order.
     pub clauses: Vec<String>,
+    /// The sections of those clauses, titles from the root joined by ` › `
+    /// (`(preamble)` for the preamble), in document order.
     pub sections: &'a [String],
 }
 
@@ -343,6 +429,7 @@ pub struct TrendLine<'a> {
 /// One query's numbers at one step of `trend --json`.
 #[derive(Serialize)]
 pub struct TrendCount<'a> {
+    /// The query as given.
     pub query: &'a str,
     /// Companies in force whose version in force matches.
     pub matching: usize,
@@ -353,10 +440,14 @@ pub struct TrendCount<'a> {
 /// `clause trend --companies --json`: one line per query.
 #[derive(Serialize)]
 pub struct TrendCompaniesLine<'a> {
+    /// The query as given.
     pub query: &'a str,
+    /// The day the companies are taken on, `YYYY-MM-DD`.
     pub date: String,
     /// Companies with a version in force that day.
     pub companies: usize,
+    /// Companies whose version in force matches, in name order.
     pub matching: &'a [String],
+    /// Companies whose version in force does not match, in name order.
     pub not_matching: &'a [String],
 }

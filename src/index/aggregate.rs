@@ -34,7 +34,7 @@ pub struct ByCompany {
 }
 
 /// Hits per company, most first (then the better best hit).
-pub fn by_company(
+pub(crate) fn by_company(
     reader: &IndexReader,
     fields: &Fields,
     query: &Query,

@@ -32,7 +32,7 @@ fn checkpoint_every() -> Duration {
         .map_or(CHECKPOINT_EVERY, Duration::from_secs)
 }
 
-pub use super::store::{default_dir, index_error, manual_reader, remove};
+pub(crate) use super::store::{default_dir, index_error, manual_reader, remove};
 
 /// Receives progress of a build.
 pub trait Progress: Sync {
@@ -42,6 +42,7 @@ pub trait Progress: Sync {
     fn start(&self, files: u64, bytes: u64);
     /// One more file done.
     fn advance(&self, bytes: u64);
+    /// The work begun by the last `start` is done.
     fn finish(&self);
     /// A one-line notice (rebuilds, waits).
     fn notice(&self, message: &str);
@@ -72,7 +73,7 @@ pub enum Check {
 /// Where the index of a corpus directory or repository lives: `dir` when
 /// given, else its default directory (`None` for the embedded corpus,
 /// whose cached index is keyed by its content).
-pub fn index_dir(source: &CorpusSource, dir: Option<&Path>) -> Result<Option<PathBuf>> {
+pub(crate) fn index_dir(source: &CorpusSource, dir: Option<&Path>) -> Result<Option<PathBuf>> {
     Ok(match (source, dir) {
         (CorpusSource::Embedded, _) => None,
         (_, Some(dir)) => Some(dir.to_path_buf()),
@@ -84,7 +85,7 @@ pub fn index_dir(source: &CorpusSource, dir: Option<&Path>) -> Result<Option<Pat
 }
 
 /// Opens the index of `source`, bringing it up to date first.
-pub fn open(
+pub(crate) fn open(
     source: &CorpusSource,
     dir: Option<&Path>,
     options: LoadOptions,
@@ -109,7 +110,7 @@ pub fn open(
 
 /// The index of `source` as last committed, opened without looking at
 /// the corpus: `None` when there is no usable one yet.
-pub fn open_committed(source: &CorpusSource, dir: Option<&Path>) -> Option<OpenIndex> {
+pub(crate) fn open_committed(source: &CorpusSource, dir: Option<&Path>) -> Option<OpenIndex> {
     let (dir, key) = match source {
         CorpusSource::Embedded => {
             let hash = embedded_hash(&load::embedded_files());

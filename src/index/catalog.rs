@@ -31,9 +31,13 @@ const MAGIC: &[u8] = b"clause-catalog-1\n";
 pub struct PolicyEntry {
     /// Company as written.
     pub company: String,
+    /// `YYYY-MM-DD`; `None` for an undated policy.
     pub date: Option<String>,
+    /// Document title: the first real heading, else the company.
     pub title: String,
+    /// Number of sections.
     pub sections: u32,
+    /// Number of clauses.
     pub clauses: u32,
     /// Length of the policy's clean text.
     pub bytes: u64,
@@ -65,10 +69,15 @@ impl PolicyEntry {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum WarningKind {
+    /// Not UTF-8: read as Windows-1252.
     Windows1252,
+    /// Skipped: holds NUL bytes.
     Binary,
+    /// Skipped: no text once cleaned.
     Empty,
+    /// Skipped: larger than the size cap.
     TooLarge,
+    /// Skipped: could not be read.
     Unreadable,
     /// An HTML page with no policy text left once its chrome is dropped.
     NoText,
@@ -121,6 +130,7 @@ impl WarningKind {
 /// One corpus file in the catalog.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
+    /// The file's state on disk when it was last read.
     pub state: FileState,
     /// The policy, when the file was parsed.
     #[serde(default)]
@@ -148,19 +158,23 @@ pub struct Version<'a> {
     pub source: &'a str,
     /// The content's hash (a git version's blob id).
     pub hash: &'a str,
+    /// What the catalog keeps of the parsed policy.
     pub policy: &'a PolicyEntry,
 }
 
 /// A company and its versions, oldest first.
 #[derive(Debug, Clone)]
 pub struct Company<'a> {
+    /// The company as written in its oldest version.
     pub name: &'a str,
+    /// Its parsed versions, oldest first (undated ones first).
     pub versions: Vec<Version<'a>>,
 }
 
 /// The catalog: every indexed file by source path.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Catalog {
+    /// Source path (as in [`Version::source`]) to its entry.
     pub files: BTreeMap<String, Entry>,
 }
 

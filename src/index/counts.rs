@@ -20,7 +20,7 @@ use tantivy::{DocId, IndexReader, Score, SegmentOrdinal, SegmentReader};
 pub type CompanyCounts = HashMap<String, usize, BuildHasherDefault<MixHasher>>;
 
 /// Matching clauses per company (its lower-cased key).
-pub fn per_company(
+pub(crate) fn per_company(
     reader: &IndexReader,
     fields: &Fields,
     query: &Query,

@@ -14,10 +14,10 @@ use tantivy::schema::Facet;
 use tantivy::TantivyDocument;
 
 /// Value of the `changed` field on clauses new in a company's newest version.
-pub const CHANGED: &str = "yes";
+pub(crate) const CHANGED: &str = "yes";
 
 /// One file, parsed, with the documents to add for it.
-pub struct Parsed {
+pub(crate) struct Parsed {
     /// Source path or `embedded:NAME`.
     pub source: String,
     /// Size of the file.
@@ -27,12 +27,14 @@ pub struct Parsed {
     /// What the catalog keeps of the policy; `None` when the file could not
     /// be parsed (see `warnings`).
     pub policy: Option<PolicyEntry>,
+    /// One document per clause and per section title.
     pub docs: Vec<TantivyDocument>,
+    /// What went wrong reading or parsing the file.
     pub warnings: Vec<LoadWarning>,
 }
 
 /// Parses the files of one company and builds their documents.
-pub fn group_documents(fields: &Fields, group: &[SourceFile]) -> Vec<Parsed> {
+pub(crate) fn group_documents(fields: &Fields, group: &[SourceFile]) -> Vec<Parsed> {
     let parsed: Vec<_> = group.par_iter().map(load::parse_file).collect();
     let versions = company_versions(&parsed);
     let newest = newest_changes(&parsed, &versions);
@@ -163,9 +165,9 @@ fn documents(fields: &Fields, policy: &Policy, version: &Version<'_>) -> Vec<Tan
 }
 
 /// Value of `kind` on a clause's document.
-pub const CLAUSE: &str = "clause";
+pub(crate) const CLAUSE: &str = "clause";
 /// Value of `kind` on a section title's document.
-pub const HEADING: &str = "heading";
+pub(crate) const HEADING: &str = "heading";
 
 /// One value for a text (whitespace folded) of a company and kind.
 fn text_key(company: &str, kind: &str, text: &str) -> u64 {
@@ -180,12 +182,12 @@ fn text_key(company: &str, kind: &str, text: &str) -> u64 {
 
 /// The value of the `section` field: the section's position plus one, 0
 /// for the preamble.
-pub fn section_number(section: Option<usize>) -> u64 {
+pub(crate) fn section_number(section: Option<usize>) -> u64 {
     section.map_or(0, |s| s as u64 + 1)
 }
 
 /// The facet of a category: `/retention`.
-pub fn category_facet(category: crate::categories::Category) -> Facet {
+pub(crate) fn category_facet(category: crate::categories::Category) -> Facet {
     Facet::from_path([category.short_name()])
 }
 

@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// The default index directory of a repository read with `documents`.
-pub fn default_dir(repo: &Path, documents: &Documents) -> Result<PathBuf> {
+pub(crate) fn default_dir(repo: &Path, documents: &Documents) -> Result<PathBuf> {
     let dir = store::default_dir(repo)?;
     let key = manifest::hash(documents.key().as_bytes());
     Ok(PathBuf::from(format!(
@@ -31,7 +31,7 @@ pub fn default_dir(repo: &Path, documents: &Documents) -> Result<PathBuf> {
 }
 
 /// The corpus key of a repository read with `documents`.
-pub fn corpus_key(repo: &Path, documents: &Documents) -> String {
+pub(crate) fn corpus_key(repo: &Path, documents: &Documents) -> String {
     let path = repo
         .canonicalize()
         .map_or_else(|_| repo.display().to_string(), |p| p.display().to_string());
@@ -39,7 +39,7 @@ pub fn corpus_key(repo: &Path, documents: &Documents) -> String {
 }
 
 /// Brings the index in `dir` up to date with the history of `repo`.
-pub fn update(
+pub(crate) fn update(
     repo: &Path,
     documents: &Documents,
     dir: &Path,

@@ -12,6 +12,7 @@ use std::time::UNIX_EPOCH;
 /// What was indexed of one file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileState {
+    /// Length of the file as read, in bytes.
     pub size: u64,
     /// Modification time in nanoseconds since the epoch.
     pub mtime: u128,
@@ -25,11 +26,12 @@ pub struct FileState {
 
 /// The state of one directory of the corpus: its modification time changes
 /// when a file is added to it or removed from it.
-pub type DirTimes = BTreeMap<String, u128>;
+pub(crate) type DirTimes = BTreeMap<String, u128>;
 
 /// The state of the corpus that an index commit reflects.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Manifest {
+pub(crate) struct Manifest {
+    /// The index layout it was written with (another one means a rebuild).
     pub format_version: u32,
     /// Which category model classified the clauses (see [`model_key`]);
     /// another model means the stored categories are stale.
@@ -60,18 +62,18 @@ pub struct Manifest {
 
 impl Manifest {
     /// Parses a commit payload; `None` when missing or unreadable.
-    pub fn from_payload(payload: Option<&str>) -> Option<Manifest> {
+    pub(crate) fn from_payload(payload: Option<&str>) -> Option<Manifest> {
         serde_json::from_str(payload?).ok()
     }
 
     /// Serialises for a commit payload.
-    pub fn to_payload(&self) -> String {
+    pub(crate) fn to_payload(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
 }
 
 /// The key of the embedded category model: the start of its blake3.
-pub fn model_key() -> String {
+pub(crate) fn model_key() -> String {
     let mut key = hash(crate::categories::EMBEDDED_MODEL.as_bytes());
     key.truncate(16);
     key
@@ -79,14 +81,18 @@ pub fn model_key() -> String {
 
 /// A file on disk as seen now.
 #[derive(Debug, Clone)]
-pub struct Seen {
+pub(crate) struct Seen {
+    /// The file's path (a git version's source).
     pub path: PathBuf,
+    /// Length in bytes (0 for a git version).
     pub size: u64,
+    /// Modification time in nanoseconds since the epoch (0 when unknown,
+    /// or for a git version).
     pub mtime: u128,
 }
 
 /// Stats a file for the manifest.
-pub fn stat(path: &Path) -> Option<Seen> {
+pub(crate) fn stat(path: &Path) -> Option<Seen> {
     let meta = std::fs::metadata(path).ok()?;
     Some(Seen {
         path: path.to_path_buf(),
@@ -96,7 +102,7 @@ pub fn stat(path: &Path) -> Option<Seen> {
 }
 
 /// Modification time in nanoseconds since the epoch (0 when unknown).
-pub fn mtime_of(meta: &std::fs::Metadata) -> u128 {
+pub(crate) fn mtime_of(meta: &std::fs::Metadata) -> u128 {
     meta.modified()
         .ok()
         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
@@ -104,13 +110,13 @@ pub fn mtime_of(meta: &std::fs::Metadata) -> u128 {
 }
 
 /// Hex blake3 of bytes.
-pub fn hash(bytes: &[u8]) -> String {
+pub(crate) fn hash(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex().to_string()
 }
 
 /// The difference between the manifest and the files on disk.
 #[derive(Debug, Default)]
-pub struct Changes {
+pub(crate) struct Changes {
     /// New files and files whose size or mtime changed (content may still match).
     pub candidates: Vec<Seen>,
     /// Paths in the manifest that are gone.
@@ -118,13 +124,14 @@ pub struct Changes {
 }
 
 impl Changes {
-    pub fn is_empty(&self) -> bool {
+    /// True when no file was added, touched or removed.
+    pub(crate) fn is_empty(&self) -> bool {
         self.candidates.is_empty() && self.removed.is_empty()
     }
 }
 
 /// Compares files on disk with the indexed ones by size and mtime.
-pub fn changes(files: &BTreeMap<String, super::catalog::Entry>, seen: &[Seen]) -> Changes {
+pub(crate) fn changes(files: &BTreeMap<String, super::catalog::Entry>, seen: &[Seen]) -> Changes {
     let mut out = Changes::default();
     let mut present = std::collections::HashSet::new();
     for file in seen {

@@ -5,21 +5,21 @@
 //! tantivy types.
 
 mod aggregate;
-pub mod build;
+pub(crate) mod build;
 pub mod catalog;
 mod collect;
 mod counts;
 mod documents;
 pub mod freshness;
 mod history;
-pub mod manifest;
+pub(crate) mod manifest;
 mod plurals;
 pub mod query;
-pub mod report;
+pub(crate) mod report;
 mod rows;
-pub mod schema;
+pub(crate) mod schema;
 pub mod scope;
-pub mod search;
+pub(crate) mod search;
 mod stemmer;
 mod store;
 mod stream;

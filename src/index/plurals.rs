@@ -15,7 +15,7 @@ const IRREGULAR: &[(&str, &str)] = &[
 
 /// The filter; apply after lower-casing and before stemming.
 #[derive(Clone, Copy)]
-pub struct IrregularPlurals;
+pub(crate) struct IrregularPlurals;
 
 impl TokenFilter for IrregularPlurals {
     type Tokenizer<T: Tokenizer> = IrregularPluralsFilter<T>;
@@ -27,7 +27,7 @@ impl TokenFilter for IrregularPlurals {
 
 /// [`IrregularPlurals`] wrapped around a tokenizer.
 #[derive(Clone)]
-pub struct IrregularPluralsFilter<T> {
+pub(crate) struct IrregularPluralsFilter<T> {
     tokenizer: T,
 }
 
@@ -42,7 +42,7 @@ impl<T: Tokenizer> Tokenizer for IrregularPluralsFilter<T> {
 }
 
 /// The token stream of [`IrregularPluralsFilter`].
-pub struct IrregularPluralsStream<T> {
+pub(crate) struct IrregularPluralsStream<T> {
     tail: T,
 }
 

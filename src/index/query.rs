@@ -56,7 +56,10 @@ pub enum Matcher {
 /// and matchers that must not match.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Query {
+    /// Groups that must all match; a group matches when any of its
+    /// matchers does (`a OR b`).
     pub required: Vec<Vec<Matcher>>,
+    /// Matchers none of which may match (`-word`).
     pub excluded: Vec<Matcher>,
 }
 

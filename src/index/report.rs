@@ -10,21 +10,31 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// File name of the warning log in the index directory.
-pub const WARNINGS_LOG: &str = "warnings.log";
+pub(crate) const WARNINGS_LOG: &str = "warnings.log";
 
 /// What an open or update did.
 #[derive(Debug, Default, Clone)]
 pub struct BuildReport {
+    /// Corpus files the index reflects once it is written to disk (for
+    /// an index in memory, the policies parsed).
     pub policies: u64,
+    /// Documents indexed by this run (clauses and section titles).
     pub clauses: u64,
+    /// Files indexed for the first time.
     pub added: usize,
+    /// Files whose content changed and were indexed again.
     pub updated: usize,
+    /// Files gone from the corpus (or now unreadable) and dropped.
     pub removed: usize,
+    /// Files the index already reflected.
     pub unchanged: usize,
+    /// Wall time of the open or update.
     pub elapsed: Duration,
+    /// Size of the index directory in bytes (0 in memory).
     pub index_bytes: u64,
     /// Why the index was rebuilt from scratch, if it was.
     pub rebuilt: Option<String>,
+    /// What went wrong reading files, one per file and problem.
     pub warnings: Vec<LoadWarning>,
     /// Where the full list of warnings was written, if anywhere.
     pub warnings_log: Option<PathBuf>,
@@ -43,7 +53,9 @@ impl BuildReport {
 }
 
 /// Counts kinds.
-pub fn count_kinds(kinds: impl Iterator<Item = WarningKind>) -> BTreeMap<WarningKind, usize> {
+pub(crate) fn count_kinds(
+    kinds: impl Iterator<Item = WarningKind>,
+) -> BTreeMap<WarningKind, usize> {
     let mut counts = BTreeMap::new();
     for kind in kinds {
         *counts.entry(kind).or_insert(0) += 1;
@@ -52,7 +64,7 @@ pub fn count_kinds(kinds: impl Iterator<Item = WarningKind>) -> BTreeMap<Warning
 }
 
 /// `104,811 files decoded as Windows-1252, 873 skipped as binary`.
-pub fn summary(counts: &BTreeMap<WarningKind, usize>) -> String {
+pub(crate) fn summary(counts: &BTreeMap<WarningKind, usize>) -> String {
     counts
         .iter()
         .map(|(kind, n)| {
@@ -64,7 +76,7 @@ pub fn summary(counts: &BTreeMap<WarningKind, usize>) -> String {
 }
 
 /// `104811` → `104,811`.
-pub fn thousands(n: usize) -> String {
+pub(crate) fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
@@ -77,7 +89,7 @@ pub fn thousands(n: usize) -> String {
 }
 
 /// Writes every warning, one per line, to the log in `dir`.
-pub fn write_log(dir: &Path, warnings: &[LoadWarning]) -> std::io::Result<PathBuf> {
+pub(crate) fn write_log(dir: &Path, warnings: &[LoadWarning]) -> std::io::Result<PathBuf> {
     let path = dir.join(WARNINGS_LOG);
     let mut out = std::io::BufWriter::new(std::fs::File::create(&path)?);
     for warning in warnings {

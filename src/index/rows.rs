@@ -48,17 +48,17 @@ impl Row {
     }
 
     /// The match the row shows.
-    pub fn best<'m>(&self, matches: &'m Matches) -> &'m Match {
+    pub(crate) fn best<'m>(&self, matches: &'m Matches) -> &'m Match {
         &matches.matches[self.best as usize]
     }
 
     /// The first clause of a title row's section that matches.
-    pub fn lead<'m>(&self, matches: &'m Matches) -> Option<&'m Match> {
+    pub(crate) fn lead<'m>(&self, matches: &'m Matches) -> Option<&'m Match> {
         self.lead.map(|i| &matches.matches[i as usize])
     }
 
     /// The first days of the versions the row's text appears in, oldest first.
-    pub fn days(&self, matches: &Matches) -> Vec<Day> {
+    pub(crate) fn days(&self, matches: &Matches) -> Vec<Day> {
         let mut days = self.more_days.clone();
         days.push(self.best(matches).day);
         days.sort_unstable();

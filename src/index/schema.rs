@@ -10,21 +10,22 @@ use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnal
 use tantivy::Index;
 
 /// Version of the schema and of what is stored; a mismatch forces a rebuild.
-pub const FORMAT_VERSION: u32 = 9;
+pub(crate) const FORMAT_VERSION: u32 = 9;
 
 /// Name of the analyser for policy text: split on non-alphanumerics,
 /// lower-case, English stemming.
-pub const ANALYZER: &str = "clause_en";
+pub(crate) const ANALYZER: &str = "clause_en";
 
 /// The fields of a clause document.
 #[derive(Debug, Clone, Copy)]
-pub struct Fields {
+pub(crate) struct Fields {
     /// Clause id (`atera.com@2017-06-06/4.2#3`).
     pub id: Field,
     /// Company as written.
     pub company: Field,
     /// Company lower-cased, for `company:` filters and per-company counts (a column).
     pub company_key: Field,
+    /// `YYYY-MM-DD`, or `nodate` for an undated policy (stored).
     pub date: Field,
     /// `company@date`.
     pub policy: Field,
@@ -63,7 +64,7 @@ pub struct Fields {
 
 impl Fields {
     /// Builds the schema and returns it with its fields.
-    pub fn build() -> (Schema, Fields) {
+    pub(crate) fn build() -> (Schema, Fields) {
         let mut builder = SchemaBuilder::new();
         let text = |record| {
             TextOptions::default().set_indexing_options(
@@ -102,7 +103,7 @@ impl Fields {
     }
 
     /// Looks the fields up in an opened index's schema.
-    pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
+    pub(crate) fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
         let get = |name: &str| schema.get_field(name);
         Ok(Fields {
             id: get("id")?,
@@ -127,7 +128,7 @@ impl Fields {
 }
 
 /// The analyser for policy text.
-pub fn analyzer() -> TextAnalyzer {
+pub(crate) fn analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
@@ -137,12 +138,12 @@ pub fn analyzer() -> TextAnalyzer {
 }
 
 /// Registers the analyser on an index (needed after every open).
-pub fn register(index: &Index) {
+pub(crate) fn register(index: &Index) {
     index.tokenizers().register(ANALYZER, analyzer());
 }
 
 /// Analyses `text` into (term, byte range) pairs.
-pub fn tokens(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+pub(crate) fn tokens(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
     let mut analyzer = analyzer();
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();

@@ -30,15 +30,22 @@ const SNIPPET_BYTES: usize = 220;
 /// One matching clause.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
+    /// The clause's id (`company@date/4.2#1`), or for a section title the
+    /// section's (`company@date/4.2`).
     pub id: String,
     /// `clause`, or `heading` when the match is a section title.
     pub kind: String,
+    /// Company as written.
     pub company: String,
+    /// `YYYY-MM-DD` of the version; `None` for an undated policy.
     pub date: Option<String>,
     /// Section titles from the root.
     pub section: Vec<String>,
+    /// The clause's text, or the section's title.
     pub text: String,
+    /// About 220 bytes of `text` around the first match, `…` where cut.
     pub snippet: String,
+    /// Relevance (BM25, section-title matches boosted); higher is better.
     pub score: f32,
     /// Byte ranges of matched words in `text`.
     pub highlights: Vec<ByteRange>,
@@ -65,11 +72,14 @@ pub struct Hit {
 /// The clause shown under a matching section title.
 #[derive(Debug, Clone, Serialize)]
 pub struct HitClause {
+    /// The clause's id.
     pub id: String,
     /// Whether the clause matches the query itself (else it is its
     /// section's first clause, shown for the title that matched).
     pub matches: bool,
+    /// The clause's text.
     pub text: String,
+    /// About 220 bytes of `text` around the first match, `…` where cut.
     pub snippet: String,
     /// Byte ranges of matched words in `text`.
     pub highlights: Vec<ByteRange>,
@@ -94,12 +104,14 @@ pub struct SearchOptions {
 /// Hits of a search and how many clauses matched in all.
 #[derive(Debug, Clone, Default)]
 pub struct SearchResults {
+    /// The hits shown (at most the limit), best first.
     pub hits: Vec<Hit>,
+    /// Hits found in all, before the limit.
     pub total: usize,
 }
 
 /// Runs `query` with `options`.
-pub fn run(
+pub(crate) fn run(
     reader: &IndexReader,
     fields: &Fields,
     query: &Query,

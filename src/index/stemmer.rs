@@ -17,7 +17,7 @@ type Stems = HashMap<String, String, BuildHasherDefault<MixHasher>>;
 
 /// The token filter: English stems, cached per analyser.
 #[derive(Clone, Copy)]
-pub struct CachedStemmer;
+pub(crate) struct CachedStemmer;
 
 impl TokenFilter for CachedStemmer {
     type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
@@ -31,7 +31,7 @@ impl TokenFilter for CachedStemmer {
 }
 
 #[derive(Clone)]
-pub struct CachedStemmerFilter<T> {
+pub(crate) struct CachedStemmerFilter<T> {
     inner: T,
     stems: Stems,
 }
@@ -51,7 +51,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
     }
 }
 
-pub struct CachedStemmerStream<'a, T> {
+pub(crate) struct CachedStemmerStream<'a, T> {
     tail: T,
     stems: &'a mut Stems,
     stemmer: Stemmer,

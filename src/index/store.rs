@@ -22,7 +22,7 @@ const WRITER_MEMORY: usize = 200_000_000;
 const LOCK_WAIT: Duration = Duration::from_secs(120);
 
 /// An open index and what it reflects.
-pub struct OpenIndex {
+pub(crate) struct OpenIndex {
     pub index: Index,
     pub fields: Fields,
     pub manifest: Manifest,
@@ -36,7 +36,7 @@ pub struct OpenIndex {
 
 impl OpenIndex {
     /// The catalog, read from the index directory on first use.
-    pub fn catalog(&mut self) -> Result<&mut Catalog> {
+    pub(crate) fn catalog(&mut self) -> Result<&mut Catalog> {
         if self.catalog.is_none() {
             let loaded = match (&self.dir, self.manifest.catalog.as_str()) {
                 (Some(dir), name) if !name.is_empty() => Catalog::load(dir, name)?,
@@ -49,7 +49,7 @@ impl OpenIndex {
 }
 
 /// A new manifest for `corpus`, with the versions of this build.
-pub fn new_manifest(corpus: &str) -> Manifest {
+pub(crate) fn new_manifest(corpus: &str) -> Manifest {
     Manifest {
         format_version: FORMAT_VERSION,
         model: manifest::model_key(),
@@ -68,7 +68,7 @@ fn cache_base() -> PathBuf {
 
 /// The default index directory for a corpus directory: the user cache
 /// dir, keyed by a hash of the canonical corpus path.
-pub fn default_dir(corpus: &Path) -> Result<PathBuf> {
+pub(crate) fn default_dir(corpus: &Path) -> Result<PathBuf> {
     let canonical = corpus.canonicalize().map_err(|source| Error::BadCorpus {
         path: corpus.to_path_buf(),
         reason: source,
@@ -78,7 +78,7 @@ pub fn default_dir(corpus: &Path) -> Result<PathBuf> {
 }
 
 /// The default index directory of the embedded corpus, keyed by its hash.
-pub fn embedded_dir(corpus_hash: &str) -> PathBuf {
+pub(crate) fn embedded_dir(corpus_hash: &str) -> PathBuf {
     cache_base().join(format!(
         "embedded-{}{}",
         &corpus_hash[..16.min(corpus_hash.len())],
@@ -98,7 +98,7 @@ const NO_MANIFEST: &str = "no manifest in the last commit";
 /// Opens the index in `dir`, or creates it (wiping an unusable one). When
 /// another process is creating it at the same moment, waits for that
 /// process and opens its index.
-pub fn open_existing(
+pub(crate) fn open_existing(
     dir: &Path,
     corpus_key: &str,
     progress: &dyn Progress,
@@ -116,7 +116,7 @@ pub fn open_existing(
 
 /// The index in `dir` as last committed for `corpus_key`, when there is a
 /// usable one with a catalog; never creates, waits or rebuilds.
-pub fn open_committed(dir: &Path, corpus_key: &str) -> Option<OpenIndex> {
+pub(crate) fn open_committed(dir: &Path, corpus_key: &str) -> Option<OpenIndex> {
     if !dir.join("meta.json").exists() {
         return None;
     }
@@ -218,7 +218,7 @@ fn search_segments_in_parallel(index: &mut Index) {
 }
 
 /// The manifest of the index's last commit.
-pub fn read_manifest(index: &Index) -> Option<Manifest> {
+pub(crate) fn read_manifest(index: &Index) -> Option<Manifest> {
     let metas = index.load_metas().ok()?;
     Manifest::from_payload(metas.payload.as_deref())
 }
@@ -244,7 +244,7 @@ fn create(dir: &Path, corpus_key: &str) -> Result<Option<OpenIndex>> {
 }
 
 /// A new index in memory.
-pub fn create_in_ram(corpus_key: &str) -> OpenIndex {
+pub(crate) fn create_in_ram(corpus_key: &str) -> OpenIndex {
     let (schema, fields) = Fields::build();
     let index = Index::create_in_ram(schema);
     schema::register(&index);
@@ -259,7 +259,7 @@ pub fn create_in_ram(corpus_key: &str) -> OpenIndex {
 }
 
 /// Deletes the index in `dir` (for `--rebuild`); a missing one is fine.
-pub fn remove(dir: &Path) -> Result<()> {
+pub(crate) fn remove(dir: &Path) -> Result<()> {
     if dir.exists() {
         wipe(dir)?;
     }
@@ -302,7 +302,7 @@ fn wipe(dir: &Path) -> Result<()> {
 }
 
 /// Removes the catalog files of `dir` other than `keep`.
-pub fn remove_old_catalogs(dir: &Path, keep: &[&str]) {
+pub(crate) fn remove_old_catalogs(dir: &Path, keep: &[&str]) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -315,7 +315,10 @@ pub fn remove_old_catalogs(dir: &Path, keep: &[&str]) {
 }
 
 /// A writer with `threads` indexing threads (at most 4, by default one per core).
-pub fn writer(index: &Index, threads: Option<usize>) -> Result<IndexWriter<TantivyDocument>> {
+pub(crate) fn writer(
+    index: &Index,
+    threads: Option<usize>,
+) -> Result<IndexWriter<TantivyDocument>> {
     let threads = threads.unwrap_or_else(|| {
         std::thread::available_parallelism()
             .map_or(2, |n| n.get())
@@ -327,7 +330,7 @@ pub fn writer(index: &Index, threads: Option<usize>) -> Result<IndexWriter<Tanti
 }
 
 /// Takes the writer lock, waiting (with a notice) while another process holds it.
-pub fn acquire_writer(
+pub(crate) fn acquire_writer(
     index: &Index,
     dir: &Path,
     progress: &dyn Progress,
@@ -359,7 +362,7 @@ pub fn acquire_writer(
 }
 
 /// Commits the writer's work with `manifest` as the payload.
-pub fn commit(writer: &mut IndexWriter<TantivyDocument>, manifest: &Manifest) -> Result<()> {
+pub(crate) fn commit(writer: &mut IndexWriter<TantivyDocument>, manifest: &Manifest) -> Result<()> {
     let mut prepared = writer.prepare_commit().map_err(index_error)?;
     prepared.set_payload(&manifest.to_payload());
     prepared.commit().map_err(index_error)?;
@@ -368,7 +371,7 @@ pub fn commit(writer: &mut IndexWriter<TantivyDocument>, manifest: &Manifest) ->
 
 /// A reader that never reloads by itself (the CLI and browser reopen
 /// after their own commits).
-pub fn manual_reader(index: &Index) -> tantivy::Result<IndexReader> {
+pub(crate) fn manual_reader(index: &Index) -> tantivy::Result<IndexReader> {
     index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
@@ -376,7 +379,7 @@ pub fn manual_reader(index: &Index) -> tantivy::Result<IndexReader> {
 }
 
 /// Wraps a tantivy error.
-pub fn index_error(e: tantivy::TantivyError) -> Error {
+pub(crate) fn index_error(e: tantivy::TantivyError) -> Error {
     Error::Engine {
         context: "the search index failed".into(),
         source: Box::new(e),

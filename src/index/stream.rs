@@ -30,10 +30,11 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 const BATCH: usize = 128;
 
 /// Reads a corpus file by source name.
-pub type Reader<'a> = dyn Fn(&str) -> std::result::Result<SourceFile, SkipReason> + Sync + 'a;
+pub(crate) type Reader<'a> =
+    dyn Fn(&str) -> std::result::Result<SourceFile, SkipReason> + Sync + 'a;
 
 /// What a build works with.
-pub struct Job<'a> {
+pub(crate) struct Job<'a> {
     pub writer: &'a mut IndexWriter<TantivyDocument>,
     pub fields: &'a Fields,
     pub read: &'a Reader<'a>,
@@ -43,7 +44,7 @@ pub struct Job<'a> {
 }
 
 /// Partial commits of a long build.
-pub struct Checkpoint<'a> {
+pub(crate) struct Checkpoint<'a> {
     /// The index directory, where each partial catalog is saved.
     pub dir: &'a Path,
     /// The manifest to commit with (its catalog and counts are filled in;
@@ -61,7 +62,7 @@ struct Checkpoints {
 }
 
 /// Applies `changes` to the index and the catalog.
-pub fn apply(
+pub(crate) fn apply(
     job: &mut Job<'_>,
     catalog: &mut Catalog,
     changes: Changes,

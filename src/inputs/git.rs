@@ -81,20 +81,37 @@ pub fn company_name(service: &str, document: &str) -> String {
 /// What went wrong with a repository as a whole.
 #[derive(Debug, thiserror::Error)]
 pub enum GitError {
+    /// The path is not a repository gix can open.
     #[error("cannot open git repository {path}: {message}")]
-    Open { path: String, message: String },
+    Open {
+        /// The repository's path.
+        path: String,
+        /// gix's reason.
+        message: String,
+    },
+    /// HEAD points to no commit (an empty repository).
     #[error("git repository {path} has no commits")]
-    NoCommits { path: String },
+    NoCommits {
+        /// The repository's work tree (or git directory when bare).
+        path: String,
+    },
+    /// No commit changed a selected `<Service>/<Document>.md` file.
     #[error("{}", no_documents_text(.path, .found))]
     NoDocuments {
+        /// The repository's work tree (or git directory when bare).
         path: String,
         /// Documents present at the newest commit, with how many services have each.
         found: BTreeMap<String, usize>,
     },
+    /// An object needed to start the walk or read a version is missing
+    /// or corrupt.
     #[error("cannot read git object {id} in {path}: {message}")]
     Object {
+        /// The repository's work tree (or git directory when bare).
         path: String,
+        /// The object's id in hex.
         id: String,
+        /// gix's reason.
         message: String,
     },
 }
@@ -118,9 +135,19 @@ pub enum HistoryNote {
     /// The clone is shallow: older versions are not in it.
     Shallow,
     /// The walk stopped at an unreadable commit: older versions are missing.
-    Truncated { commit: String, message: String },
+    Truncated {
+        /// The unreadable commit's short id (`?` when unknown).
+        commit: String,
+        /// gix's reason.
+        message: String,
+    },
     /// One commit's tree could not be read: its changes are missing.
-    SkippedCommit { commit: String, message: String },
+    SkippedCommit {
+        /// The commit's short id.
+        commit: String,
+        /// gix's reason.
+        message: String,
+    },
 }
 
 impl std::fmt::Display for HistoryNote {
@@ -144,7 +171,9 @@ impl std::fmt::Display for HistoryNote {
 /// One dated version of one service's document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Version {
+    /// The service: the top-level directory the file is in.
     pub service: String,
+    /// The document: the file's name without `.md`.
     pub document: String,
     /// The committer day, `YYYY-MM-DD` (UTC).
     pub date: String,
@@ -166,6 +195,7 @@ pub struct History {
     pub versions: Vec<Version>,
     /// The commit the walk started from.
     pub head: String,
+    /// What the walk could not read (empty for a whole, deep history).
     pub notes: Vec<HistoryNote>,
 }
 

@@ -52,6 +52,7 @@ pub struct Anchored {
     /// For a finding carried to a newer version: its clause in the version
     /// it was made on, where it is shown too.
     pub origin: Option<(usize, usize)>,
+    /// How it was placed.
     pub status: Status,
 }
 

@@ -56,7 +56,11 @@ impl Draft {
 }
 
 /// A draft of `note` for a clause that has no finding yet.
-pub fn on_clause(policy: &crate::corpus::Policy, clause: usize, note: &str) -> Option<Draft> {
+pub(crate) fn on_clause(
+    policy: &crate::corpus::Policy,
+    clause: usize,
+    note: &str,
+) -> Option<Draft> {
     let mut scratch = Session::new("");
     let index = scratch.add(policy, clause);
     Draft::of(&scratch, index, note)

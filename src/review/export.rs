@@ -10,13 +10,21 @@ use serde::Serialize;
 /// One finding, resolved against the corpus, as exported.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Row {
+    /// The company of the clause now (or of the version it was made on,
+    /// if orphaned).
     pub company: String,
+    /// That version's date; `None` for an undated policy.
     pub date: Option<String>,
+    /// Section titles from the root to the clause's section (`[]` for the
+    /// preamble).
     pub section: Vec<String>,
     /// The clause id it points at now (or was stored under, if orphaned).
     pub id: String,
+    /// Flag label; `None` for a note without a flag.
     pub label: Option<String>,
+    /// The note; empty for a flag without a note.
     pub note: String,
+    /// How the finding was anchored in the current corpus.
     pub status: Status,
     /// `company@date` of the version the finding was made on.
     pub made_on: String,
@@ -32,7 +40,7 @@ pub struct Row {
 
 /// Export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     /// A markdown report grouped by company.
     Md,
     /// One CSV row per finding.
@@ -42,7 +50,7 @@ pub enum Format {
 }
 
 /// The findings as rows, ordered by company, date and clause position.
-pub fn rows(session: &Session, corpus: &Corpus, anchors: &[Anchored]) -> Vec<Row> {
+pub(crate) fn rows(session: &Session, corpus: &Corpus, anchors: &[Anchored]) -> Vec<Row> {
     let mut rows: Vec<(usize, usize, Row)> = anchors
         .iter()
         .filter_map(|a| {
@@ -101,7 +109,7 @@ pub fn rows(session: &Session, corpus: &Corpus, anchors: &[Anchored]) -> Vec<Row
 }
 
 /// Renders rows in a format.
-pub fn render(rows: &[Row], format: Format, corpus_name: &str) -> String {
+pub(crate) fn render(rows: &[Row], format: Format, corpus_name: &str) -> String {
     match format {
         Format::Md => markdown(rows, corpus_name),
         Format::Csv => csv(rows),

@@ -2,12 +2,12 @@
 //! once and atomically, anchored to the policy text they were made on so
 //! they follow it through edits, and exported with precise citations.
 
-pub mod anchor;
-pub mod draft;
-pub mod export;
+pub(crate) mod anchor;
+pub(crate) mod draft;
+pub(crate) mod export;
 pub mod model;
 pub mod snapshot;
-pub mod store;
+pub(crate) mod store;
 
 pub use anchor::{anchor, finding_at, Anchored, Status};
 pub use draft::Draft;

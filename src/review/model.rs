@@ -28,6 +28,7 @@ pub struct Finding {
     /// Flag label; `None` for a note without a flag.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// Free-text note; empty for a flag without a note.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
     /// Hash of the clause text the finding was made on.
@@ -62,8 +63,10 @@ pub struct Position {
     /// Section position path, if a section was selected.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
+    /// First document line shown, in wrapped lines.
     #[serde(default)]
     pub scroll: usize,
+    /// The search box's query; empty when there was none.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub query: String,
     /// Only tree nodes with hits were shown (`f`).
@@ -98,15 +101,20 @@ impl ViewLayout {
 /// A review session as stored on disk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {
+    /// Always [`FORMAT`].
     pub format: String,
+    /// Version of the file layout ([`VERSION`] when saved).
     pub version: u32,
     /// The corpus it reviews (`embedded` or a path), for the user's information.
     pub corpus: String,
+    /// The flag labels offered, in the order the picker shows them.
     pub labels: Vec<String>,
     /// Findings in the order they were made.
     pub findings: Vec<Finding>,
     /// Ids of sections marked reviewed (`company@date/4.2`; `company@date/` is the preamble).
     pub reviewed: BTreeSet<String>,
+    /// Where the reviewer was when the browser last closed; `None` before
+    /// the first close.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<Position>,
     /// How the browser was laid out: badge lines, tree width.

@@ -13,8 +13,11 @@ use serde::{Deserialize, Serialize};
 /// One section of a snapshot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SectionText {
+    /// The heading's text.
     pub title: String,
+    /// Depth in the tree, 1 for top-level sections.
     pub depth: usize,
+    /// Index of the parent section in the snapshot, `None` at depth 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<usize>,
     /// Position path (`4.2`) when the snapshot was taken.
@@ -27,13 +30,16 @@ pub struct ClauseText {
     /// Index into the snapshot's sections; `None` for the preamble.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<usize>,
+    /// The clause's text.
     pub text: String,
 }
 
 /// The sections and clause texts of one policy version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PolicyText {
+    /// Sections in document order.
     pub sections: Vec<SectionText>,
+    /// Clauses in document order.
     pub clauses: Vec<ClauseText>,
 }
 

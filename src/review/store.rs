@@ -27,7 +27,7 @@ pub struct ReviewStore {
 }
 
 /// The default session file of a corpus: one per corpus in the user data dir.
-pub fn default_path(corpus_key: &str) -> PathBuf {
+pub(crate) fn default_path(corpus_key: &str) -> PathBuf {
     let hash = blake3::hash(corpus_key.as_bytes()).to_hex();
     let base = directories::ProjectDirs::from("", "", "clause")
         .map(|d| d.data_dir().to_path_buf())
@@ -275,7 +275,7 @@ fn writer_alive(path: &Path) -> bool {
 /// Writes `bytes` to `path` atomically, readable by the owner only: a
 /// private temp file beside it, fsync, rename, fsync of the folder. On
 /// failure the temp file is removed and `path` is as it was.
-pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())

@@ -36,11 +36,6 @@ impl ByteRange {
         ByteRange { start, end }
     }
 
-    /// The range moved `by` bytes to the left (saturating at 0).
-    pub fn shifted_left(self, by: usize) -> Self {
-        ByteRange::new(self.start.saturating_sub(by), self.end.saturating_sub(by))
-    }
-
     /// As a standard range.
     pub fn range(self) -> std::ops::Range<usize> {
         self.start..self.end

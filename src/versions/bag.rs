@@ -5,30 +5,30 @@
 
 /// The words of a text as sorted hashes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct WordBag(Vec<u64>);
+pub(crate) struct WordBag(Vec<u64>);
 
 impl WordBag {
     /// The bag of `text`'s words.
-    pub fn new(text: &str) -> WordBag {
+    pub(crate) fn new(text: &str) -> WordBag {
         let mut words: Vec<u64> = text.split_whitespace().filter_map(word_hash).collect();
         words.sort_unstable();
         WordBag(words)
     }
 
     /// The bag of several texts together.
-    pub fn joined<'a>(bags: impl IntoIterator<Item = &'a WordBag>) -> WordBag {
+    pub(crate) fn joined<'a>(bags: impl IntoIterator<Item = &'a WordBag>) -> WordBag {
         let mut words: Vec<u64> = bags.into_iter().flat_map(|b| b.0.iter().copied()).collect();
         words.sort_unstable();
         WordBag(words)
     }
 
     /// Number of words.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.0.len()
     }
 
     /// Shared words over all words, 0..=1 (1 for two empty bags).
-    pub fn similarity(&self, other: &WordBag) -> f32 {
+    pub(crate) fn similarity(&self, other: &WordBag) -> f32 {
         let total = self.0.len() + other.0.len();
         if total == 0 {
             return 1.0;

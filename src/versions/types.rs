@@ -9,10 +9,15 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(into = "&'static str")]
 pub enum Status {
+    /// The same text (for a section: same title, every clause the same).
     Same,
+    /// A clause with edited text; a section with any clause not the same.
     Changed,
+    /// A clause whose text, unchanged, now stands elsewhere in the policy.
     Moved,
+    /// Only in the new version.
     Added,
+    /// Only in the old version.
     Removed,
     /// A section whose title changed.
     Renamed,
@@ -49,12 +54,14 @@ impl From<Status> for &'static str {
 pub struct WordOp {
     /// `equal`, `delete` or `insert`.
     pub op: &'static str,
+    /// The run of text, words and the whitespace between them.
     pub text: String,
 }
 
 /// A clause of either version and what became of it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ClauseChange {
+    /// What became of the clause.
     pub status: Status,
     /// Clause index in the old version.
     pub from: Option<usize>,
@@ -111,23 +118,35 @@ impl ClauseChange {
 /// A section of either version, with its clauses.
 #[derive(Debug, Clone, Serialize)]
 pub struct SectionChange {
+    /// What became of the section.
     pub status: Status,
     /// Section index in the old version (`None` for added, or the preamble).
     pub from: Option<usize>,
+    /// Section index in the new version (`None` for removed, or the preamble).
     pub to: Option<usize>,
+    /// The clauses that now stand in the section (or stood, if removed),
+    /// in document order.
     pub clauses: Vec<ClauseChange>,
 }
 
 /// Counts per status.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct Summary {
+    /// Sections only in the new version.
     pub sections_added: usize,
+    /// Sections only in the old version.
     pub sections_removed: usize,
+    /// Sections with the same title and some clause not the same.
     pub sections_changed: usize,
+    /// Sections whose title changed.
     pub sections_renamed: usize,
+    /// Clauses only in the new version.
     pub clauses_added: usize,
+    /// Clauses only in the old version.
     pub clauses_removed: usize,
+    /// Clauses edited, split or merged (a split or merge counts once).
     pub clauses_changed: usize,
+    /// Clauses whose text, unchanged, moved elsewhere.
     pub clauses_moved: usize,
 }
 
@@ -158,6 +177,7 @@ impl Summary {
 /// The difference between two versions.
 #[derive(Debug, Clone, Serialize)]
 pub struct Diff {
+    /// Counts per status.
     pub summary: Summary,
     /// The preamble first, then sections in the order of the new version
     /// (removed ones where they stood).

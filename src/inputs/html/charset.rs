@@ -27,8 +27,12 @@ pub enum Decoding {
 /// The decoded text, how it was decoded, and a declared label that no
 /// encoding answers to, if any.
 pub struct Decoded<'a> {
+    /// The page as text (borrowed when the bytes were already UTF-8).
     pub text: Cow<'a, str>,
+    /// Which encoding was used, and why.
     pub decoding: Decoding,
+    /// A declared charset label no encoding answers to (`None`: none, or
+    /// a known one).
     pub unknown_label: Option<String>,
 }
 

@@ -104,7 +104,7 @@ impl Amount {
 }
 
 /// The depth of the deepest node under `root`, computed without recursion.
-pub fn depth(root: &Handle) -> usize {
+pub(crate) fn depth(root: &Handle) -> usize {
     let mut deepest = 0;
     let mut stack = vec![(root.clone(), 0usize)];
     while let Some((node, d)) = stack.pop() {
@@ -118,7 +118,7 @@ pub fn depth(root: &Handle) -> usize {
 
 /// Removes page chrome under `root` and returns the element holding the
 /// main content (or `root` itself).
-pub fn main_content(root: &Handle) -> Handle {
+pub(crate) fn main_content(root: &Handle) -> Handle {
     strip(root, false);
     let mut amounts = Amounts::new();
     measure(root, false, &mut amounts);

@@ -16,7 +16,7 @@ const DATE_METAS: &[&str] = &[
 ];
 
 /// The date of the first date `<meta>` tag under `root`.
-pub fn from_meta(root: &Handle) -> Option<String> {
+pub(super) fn from_meta(root: &Handle) -> Option<String> {
     let mut stack = vec![root.clone()];
     while let Some(node) = stack.pop() {
         if let NodeData::Element { name, attrs, .. } = &node.data {

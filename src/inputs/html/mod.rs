@@ -12,7 +12,7 @@
 
 pub mod charset;
 mod content;
-pub mod date;
+mod date;
 mod pages;
 
 use crate::text::dates::updated_date;
@@ -39,8 +39,10 @@ pub fn is_html_name(name: &str) -> bool {
 /// Why a page gives no policy text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum HtmlError {
+    /// Elements nest deeper than the converter follows.
     #[error("HTML nested deeper than {MAX_DEPTH} elements")]
     TooDeep,
+    /// Nothing but page chrome, scripts and styles.
     #[error("no text left once scripts, styles, navigation and page chrome are removed")]
     NoText,
 }
@@ -52,6 +54,7 @@ pub struct Page {
     pub markdown: String,
     /// The page's own date (a "last updated" line or a date `<meta>`).
     pub date: Option<String>,
+    /// How the bytes were decoded.
     pub decoding: charset::Decoding,
     /// A declared charset that is not known (the page was read without it).
     pub unknown_charset: Option<String>,
