@@ -18,6 +18,7 @@ mod memory;
 mod navigation;
 pub mod note;
 pub mod picker;
+mod recheck;
 pub mod review;
 mod search_bar;
 pub mod state;
@@ -227,8 +228,10 @@ fn spawn_loader(options: Options, tx: Sender<Action>) {
             }
             Err(e) => {
                 let _ = tx.send(Action::Failed(e.to_string()));
+                return;
             }
         }
+        recheck::keep_checking(options.source, dir, options.load, &tx);
     });
 }
 
@@ -238,7 +241,7 @@ fn committed_shown_is_current(shown: bool, report: &crate::index::BuildReport) -
 }
 
 /// Sends the corpus as `index` lists it, then the index; false when the
-/// catalog cannot be read.
+/// catalog cannot be read or the browser is gone.
 fn show_index(
     index: SearchIndex,
     source: &CorpusSource,
@@ -247,9 +250,8 @@ fn show_index(
 ) -> bool {
     match index.corpus(source.clone(), load) {
         Ok(corpus) => {
-            let _ = tx.send(Action::CorpusLoaded(Box::new(corpus)));
-            let _ = tx.send(Action::IndexReady(Arc::new(index)));
-            true
+            tx.send(Action::CorpusLoaded(Box::new(corpus))).is_ok()
+                && tx.send(Action::IndexReady(Arc::new(index))).is_ok()
         }
         Err(e) => {
             let _ = tx.send(Action::Failed(e.to_string()));
