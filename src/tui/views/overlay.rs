@@ -23,7 +23,7 @@ pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 pub fn draw_help(app: &App, help: &Help, frame: &mut Frame, area: Rect) {
-    let all = help::lines();
+    let all = help::lines(&app.keymap);
     let page = help::page((area.width, area.height));
     let width = area.width.min(76);
     let rect = centered(area, width, (page as u16 + 2).min(area.height));
@@ -153,9 +153,10 @@ pub fn draw_review_pane(app: &App, pane_state: &ReviewPane, frame: &mut Frame, a
         .label
         .and_then(|l| app.review.as_ref()?.session.labels.get(l).cloned())
         .unwrap_or_else(|| "all labels".into());
+    let cursor = if pane_state.typing { "▏" } else { "" };
     let title = format!(
-        " Review: {label} · company: {}▏ (Tab label, type company, Enter jump) ",
-        pane_state.company
+        " Review: {label} · company: {}{cursor} ",
+        crate::text::safe(&pane_state.company)
     );
     let block = pane(app, title, true);
     let inner = block.inner(rect);
