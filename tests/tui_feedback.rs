@@ -120,7 +120,7 @@ fn every_mode_change_says_so_in_the_status_bar() {
     said(&mut app, "<Esc>", "closed the matrix");
     said(&mut app, "V", "opened the compare setup");
     said(&mut app, "<Esc>", "closed the compare setup");
-    said(&mut app, "<Tab>d", "opened the diff");
+    said(&mut app, "cReddit<Enter>d", "opened the diff");
     said(&mut app, "<Esc>", "closed the diff");
     said(&mut app, ">", "tree width");
 }
