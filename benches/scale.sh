@@ -55,7 +55,7 @@ print(len(files[::step]))
 PY
 )
     mb=$(du -sm --apparent-size "$sub" | cut -f1)
-    cat "$sub"/* >/dev/null
+    find "$sub" -type f -exec cat {} + >/dev/null
     read -r secs anon rss < <(peak "$bin" --quiet --corpus "$sub" --index-dir "$idx" index)
     size=$(du -sm "$idx" | cut -f1)
     nochange=$(mean "$bin --quiet --corpus $sub --index-dir $idx index")

@@ -158,6 +158,15 @@ pub struct Point {
     pub matching: Vec<usize>,
 }
 
+impl Point {
+    /// The share of the companies in force that match query `q`, `None`
+    /// when no company is in force.
+    pub fn share(&self, q: usize) -> Option<f64> {
+        let matching = *self.matching.get(q)?;
+        (self.companies > 0).then(|| matching as f64 / self.companies as f64)
+    }
+}
+
 /// The trend of each query over `steps`: one column count per query and
 /// step, in the versions in force on the step's day.
 pub fn trend(

@@ -113,11 +113,6 @@ fn footer(
     Ok(())
 }
 
-/// `matching / companies`, `None` when no company is in force.
-fn share(matching: usize, companies: usize) -> Option<f64> {
-    (companies > 0).then(|| matching as f64 / companies as f64)
-}
-
 fn write_json(out: &mut impl Write, queries: &[String], points: &[Point]) -> std::io::Result<()> {
     for point in points {
         let line = TrendLine {
@@ -127,10 +122,11 @@ fn write_json(out: &mut impl Write, queries: &[String], points: &[Point]) -> std
             queries: queries
                 .iter()
                 .zip(&point.matching)
-                .map(|(query, &matching)| TrendCount {
+                .enumerate()
+                .map(|(q, (query, &matching))| TrendCount {
                     query,
                     matching,
-                    share: share(matching, point.companies).map(round),
+                    share: point.share(q).map(round),
                 })
                 .collect(),
         };
@@ -148,8 +144,9 @@ fn write_csv(out: &mut impl Write, queries: &[String], points: &[Point]) -> anyh
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(["step", "date", "companies", "query", "matching", "share"])?;
     for point in points {
-        for (query, &matching) in queries.iter().zip(&point.matching) {
-            let share = share(matching, point.companies)
+        for (q, (query, &matching)) in queries.iter().zip(&point.matching).enumerate() {
+            let share = point
+                .share(q)
                 .map(|s| round(s).to_string())
                 .unwrap_or_default();
             writer.write_record([
@@ -203,8 +200,8 @@ fn write_table(
             point.step.day.to_string(),
             point.companies
         );
-        for &matching in &point.matching {
-            let share = share(matching, point.companies);
+        for (q, &matching) in point.matching.iter().enumerate() {
+            let share = point.share(q);
             let percent = share.map_or("–".to_string(), |s| format!("{:.1}%", s * 100.0));
             let bar = paint(&output::bar(share.unwrap_or(0.0), BAR), sgr::MATCH, color);
             row.push_str(&format!("  {matching:>8}  {percent:>6}  {bar}"));

@@ -52,7 +52,7 @@ pub fn by_company(
     let companies = groups
         .iter()
         .map(|group| {
-            let best = row_hit(&searcher, fields, group.best, &matchers)?;
+            let best = row_hit(&searcher, fields, &found, group.best, &matchers)?;
             Ok(CompanyHits {
                 company: best.company.clone(),
                 hits: group.rows,

@@ -41,6 +41,13 @@ pub(super) struct Matches {
     pub matches: Vec<Match>,
 }
 
+/// What one segment found: its matches, and the companies they name with
+/// the hash of each name (which the segments are merged by).
+pub(super) struct SegmentMatches {
+    companies: Vec<(u64, String)>,
+    matches: Vec<Match>,
+}
+
 /// The collector of every match in a scope.
 pub(super) struct InScope(pub Scope);
 
@@ -56,8 +63,8 @@ pub(super) struct SegmentInScope {
     kind: Option<StrColumn>,
     heading_ord: Option<u64>,
     company: Option<StrColumn>,
-    /// Company column ordinal → index into `ords`.
-    company_index: HashMap<u64, u32, BuildHasherDefault<MixHasher>>,
+    /// Company column ordinal → index into `ords` plus one (0: not met yet).
+    company_index: Vec<u32>,
     /// The company column ordinals met, in the order first met; their
     /// names are read in one pass over the dictionary at the end.
     ords: Vec<u64>,
@@ -91,8 +98,8 @@ impl Collector for InScope {
             ordinal: fast.u64("ordinal")?,
             kind,
             heading_ord,
+            company_index: Vec::new(),
             company: fast.str("company_key")?,
-            company_index: HashMap::default(),
             ords: Vec::new(),
             matches: Vec::new(),
         })
@@ -102,16 +109,19 @@ impl Collector for InScope {
         true
     }
 
-    fn merge_fruits(&self, fruits: Vec<Matches>) -> tantivy::Result<Matches> {
-        let mut out = Matches::default();
-        let mut index: HashMap<String, u32, BuildHasherDefault<MixHasher>> = HashMap::default();
+    fn merge_fruits(&self, fruits: Vec<SegmentMatches>) -> tantivy::Result<Matches> {
+        let mut out = Matches {
+            companies: Vec::new(),
+            matches: Vec::with_capacity(fruits.iter().map(|f| f.matches.len()).sum()),
+        };
+        let mut index: HashMap<u64, u32, BuildHasherDefault<MixHasher>> = HashMap::default();
         for fruit in fruits {
             let global: Vec<u32> = fruit
                 .companies
                 .into_iter()
-                .map(|name| {
-                    *index.entry(name).or_insert_with_key(|name| {
-                        out.companies.push(name.clone());
+                .map(|(key, name)| {
+                    *index.entry(key).or_insert_with(|| {
+                        out.companies.push(name);
                         (out.companies.len() - 1) as u32
                     })
                 })
@@ -128,13 +138,17 @@ impl Collector for InScope {
 impl SegmentInScope {
     /// The index of the company of `doc` among those met in this segment.
     fn company_of(&mut self, doc: DocId) -> Option<u32> {
-        let ord = self.company.as_ref()?.ords().first(doc)?;
-        let next = self.ords.len() as u32;
-        let i = *self.company_index.entry(ord).or_insert(next);
-        if i == next {
-            self.ords.push(ord);
+        let column = self.company.as_ref()?;
+        let ord = column.ords().first(doc)?;
+        if self.company_index.is_empty() {
+            self.company_index = vec![0; column.num_terms()];
         }
-        Some(i)
+        let slot = self.company_index.get_mut(ord as usize)?;
+        if *slot == 0 {
+            self.ords.push(ord);
+            *slot = self.ords.len() as u32;
+        }
+        Some(*slot - 1)
     }
 
     /// The names of the companies met, in the order of `ords`.
@@ -170,7 +184,7 @@ pub(super) fn names_of(column: &StrColumn, ords: &[u64]) -> Vec<String> {
 }
 
 impl SegmentCollector for SegmentInScope {
-    type Fruit = Matches;
+    type Fruit = SegmentMatches;
 
     fn collect(&mut self, doc: DocId, score: Score) {
         let validity = self.validity.first(doc).unwrap_or_default();
@@ -207,16 +221,19 @@ impl SegmentCollector for SegmentInScope {
         });
     }
 
-    fn harvest(mut self) -> Matches {
-        let companies = self.company_names();
-        let keys: Vec<u64> = companies
-            .iter()
-            .map(|name| fnv(FNV_OFFSET, name.as_bytes()))
+    fn harvest(mut self) -> SegmentMatches {
+        let companies: Vec<(u64, String)> = self
+            .company_names()
+            .into_iter()
+            .map(|name| (fnv(FNV_OFFSET, name.as_bytes()), name))
             .collect();
         for m in &mut self.matches {
-            m.section_key = fnv(keys[m.company as usize], &m.section_key.to_le_bytes());
+            m.section_key = fnv(
+                companies[m.company as usize].0,
+                &m.section_key.to_le_bytes(),
+            );
         }
-        Matches {
+        SegmentMatches {
             companies,
             matches: self.matches,
         }

@@ -20,14 +20,16 @@ use tantivy::Score;
 /// A map keyed by values that already are hashes or small numbers.
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<MixHasher>>;
 
-/// One result: a clause, or a section title with its first matching clause.
+/// One result: a clause, or a section title with its first matching
+/// clause. It names its matches by position in [`Matches::matches`], so
+/// that a search over 100,000 companies moves small rows.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Row {
     /// The clause, or the section title, that matched (when versions are
     /// merged: its match in the newest of them).
-    pub best: Match,
+    pub best: u32,
     /// For a section title: the first clause of its section that matches.
-    pub lead: Option<Match>,
+    pub lead: Option<u32>,
     /// The row's score: the best of `best` and `lead`.
     pub score: Score,
     /// The first days of other versions with the text (for a title with
@@ -36,19 +38,29 @@ pub(super) struct Row {
 }
 
 impl Row {
-    fn of(m: &Match) -> Row {
+    fn of(i: usize, m: &Match) -> Row {
         Row {
-            best: *m,
+            best: i as u32,
             lead: None,
             score: m.score,
             more_days: Vec::new(),
         }
     }
 
+    /// The match the row shows.
+    pub fn best<'m>(&self, matches: &'m Matches) -> &'m Match {
+        &matches.matches[self.best as usize]
+    }
+
+    /// The first clause of a title row's section that matches.
+    pub fn lead<'m>(&self, matches: &'m Matches) -> Option<&'m Match> {
+        self.lead.map(|i| &matches.matches[i as usize])
+    }
+
     /// The first days of the versions the row's text appears in, oldest first.
-    pub fn days(&self) -> Vec<Day> {
+    pub fn days(&self, matches: &Matches) -> Vec<Day> {
         let mut days = self.more_days.clone();
-        days.push(self.best.day);
+        days.push(self.best(matches).day);
         days.sort_unstable();
         days.dedup();
         days
@@ -60,23 +72,29 @@ pub(super) fn rows(matches: &Matches, merge_versions: bool) -> Vec<Row> {
     let mut rows = if merge_versions {
         merged(&matches.matches)
     } else {
-        matches.matches.iter().map(Row::of).collect()
+        matches
+            .matches
+            .iter()
+            .enumerate()
+            .map(|(i, m)| Row::of(i, m))
+            .collect()
     };
-    attach_leads(&mut rows);
+    attach_leads(&matches.matches, &mut rows);
     rows
 }
 
 /// Which of two rows comes first: the better score, then a fixed order.
 fn order<'a>(matches: &'a Matches) -> impl Fn(&Row, &Row) -> Ordering + 'a {
-    let company = |r: &Row| matches.companies[r.best.company as usize].as_str();
+    let company = |m: &Match| matches.companies[m.company as usize].as_str();
     move |a, b| {
+        let (x, y) = (a.best(matches), b.best(matches));
         b.score
             .total_cmp(&a.score)
-            .then_with(|| company(a).cmp(company(b)))
-            .then_with(|| b.best.day.cmp(&a.best.day))
-            .then_with(|| a.best.heading.cmp(&b.best.heading).reverse())
-            .then_with(|| a.best.ordinal.cmp(&b.best.ordinal))
-            .then_with(|| a.best.section_key.cmp(&b.best.section_key))
+            .then_with(|| company(x).cmp(company(y)))
+            .then_with(|| y.day.cmp(&x.day))
+            .then_with(|| x.heading.cmp(&y.heading).reverse())
+            .then_with(|| x.ordinal.cmp(&y.ordinal))
+            .then_with(|| x.section_key.cmp(&y.section_key))
     }
 }
 
@@ -100,24 +118,25 @@ fn merged(matches: &[Match]) -> Vec<Row> {
     let mut seen: HashMap<(u32, u64, Day), u32> = HashMap::with_capacity(matches.len());
     let mut at: HashMap<(u32, u64, u32), usize> = HashMap::with_capacity(matches.len());
     let mut rows: Vec<Row> = Vec::new();
-    for m in matches {
+    for (index, m) in matches.iter().enumerate() {
         let occurrence = seen.entry((m.company, m.text_key, m.day)).or_insert(0);
         *occurrence += 1;
         let key = (m.company, m.text_key, *occurrence);
         match at.get(&key) {
             Some(&i) => {
                 let row = &mut rows[i];
+                let best = &matches[row.best as usize];
                 row.score = row.score.max(m.score);
-                if (m.day, m.score) > (row.best.day, row.best.score) {
-                    row.more_days.push(row.best.day);
-                    row.best = *m;
+                if (m.day, m.score) > (best.day, best.score) {
+                    row.more_days.push(best.day);
+                    row.best = index as u32;
                 } else {
                     row.more_days.push(m.day);
                 }
             }
             None => {
                 at.insert(key, rows.len());
-                rows.push(Row::of(m));
+                rows.push(Row::of(index, m));
             }
         }
     }
@@ -126,32 +145,44 @@ fn merged(matches: &[Match]) -> Vec<Row> {
 
 /// Gives each title row the first clause row of its section (which is
 /// then dropped as a row of its own).
-fn attach_leads(rows: &mut Vec<Row>) {
-    let mut first: FastMap<u64, usize> = FastMap::default();
+fn attach_leads(matches: &[Match], rows: &mut Vec<Row>) {
+    let best = |row: &Row| &matches[row.best as usize];
+    // Titles match far less often than clauses: only the sections of the
+    // titles that matched are tracked.
+    let mut first: FastMap<u64, Option<usize>> = rows
+        .iter()
+        .map(best)
+        .filter(|m| m.heading)
+        .map(|m| (m.section_key, None))
+        .collect();
+    if first.is_empty() {
+        return;
+    }
     for (i, row) in rows.iter().enumerate() {
-        if row.best.heading {
+        let m = best(row);
+        if m.heading {
             continue;
         }
-        first
-            .entry(row.best.section_key)
-            .and_modify(|j| {
-                if row.best.ordinal < rows[*j].best.ordinal {
-                    *j = i;
-                }
-            })
-            .or_insert(i);
+        if let Some(lead) = first.get_mut(&m.section_key) {
+            if lead.is_none_or(|j| m.ordinal < best(&rows[j]).ordinal) {
+                *lead = Some(i);
+            }
+        }
     }
     let mut taken = vec![false; rows.len()];
     for i in 0..rows.len() {
-        if !rows[i].best.heading {
+        let m = best(&rows[i]);
+        if !m.heading {
             continue;
         }
-        if let Some(&j) = first.get(&rows[i].best.section_key) {
+        if let Some(&Some(j)) = first.get(&m.section_key) {
             let (lead, score) = (rows[j].best, rows[j].score);
             let lead_days = if rows[j].more_days.is_empty() {
                 Vec::new()
             } else {
-                rows[j].days()
+                let mut days = rows[j].more_days.clone();
+                days.push(best(&rows[j]).day);
+                days
             };
             let row = &mut rows[i];
             row.lead = Some(lead);
@@ -185,7 +216,8 @@ pub(super) fn per_company<'a>(
     let mut at: FastMap<u32, usize> = FastMap::default();
     let mut out: Vec<CompanyRows<'a>> = Vec::new();
     for row in rows {
-        match at.get(&row.best.company) {
+        let company = row.best(matches).company;
+        match at.get(&company) {
             Some(&i) => {
                 let group = &mut out[i];
                 group.rows += 1;
@@ -194,9 +226,9 @@ pub(super) fn per_company<'a>(
                 }
             }
             None => {
-                at.insert(row.best.company, out.len());
+                at.insert(company, out.len());
                 out.push(CompanyRows {
-                    company: row.best.company,
+                    company,
                     rows: 1,
                     best: row,
                 });
@@ -253,9 +285,9 @@ mod tests {
         let mut rows = rows(&found, false);
         let rows = best_first(&found, &mut rows, 10);
         assert_eq!(rows.len(), 3);
-        assert_eq!(rows[0].best.address.doc_id, 2);
-        assert_eq!(rows[0].lead.map(|l| l.address.doc_id), Some(3));
-        let docs: Vec<u32> = rows.iter().map(|r| r.best.address.doc_id).collect();
+        assert_eq!(rows[0].best(&found).address.doc_id, 2);
+        assert_eq!(rows[0].lead(&found).map(|l| l.address.doc_id), Some(3));
+        let docs: Vec<u32> = rows.iter().map(|r| r.best(&found).address.doc_id).collect();
         assert_eq!(docs, [2, 1, 4]);
     }
 
@@ -266,8 +298,12 @@ mod tests {
         let found = matches(vec![m(1, 1.0, 10, 7, 0, false), later]);
         let merged = rows(&found, true);
         assert_eq!(merged.len(), 1);
-        assert_eq!(merged[0].days().len(), 2);
-        assert_eq!(merged[0].best.address.doc_id, 2, "the newest version's");
+        assert_eq!(merged[0].days(&found).len(), 2);
+        assert_eq!(
+            merged[0].best(&found).address.doc_id,
+            2,
+            "the newest version's"
+        );
         assert_eq!(rows(&found, false).len(), 2);
         let (companies, total) = per_company(&found, &merged, 20);
         assert_eq!((companies[0].rows, total), (1, 1));
@@ -285,8 +321,8 @@ mod tests {
         ]);
         let merged = rows(&found, true);
         assert_eq!(merged.len(), 1);
-        assert_eq!(merged[0].lead.map(|l| l.address.doc_id), Some(2));
-        assert_eq!(merged[0].days().len(), 2);
-        assert_eq!(merged[0].days()[0], old);
+        assert_eq!(merged[0].lead(&found).map(|l| l.address.doc_id), Some(2));
+        assert_eq!(merged[0].days(&found).len(), 2);
+        assert_eq!(merged[0].days(&found)[0], old);
     }
 }

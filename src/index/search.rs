@@ -112,7 +112,7 @@ pub fn run(
     let matchers = highlighters(query);
     let mut hits = shown
         .iter()
-        .map(|row| row_hit(&searcher, fields, row, &matchers))
+        .map(|row| row_hit(&searcher, fields, &found, row, &matchers))
         .collect::<Result<Vec<_>>>()?;
     // Equal scores in a stable order, whatever the segment layout.
     hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
@@ -139,17 +139,17 @@ pub(super) fn matching_rows(
 pub(super) fn row_hit(
     searcher: &Searcher,
     fields: &Fields,
+    found: &Matches,
     row: &Row,
     matchers: &[Highlighter],
 ) -> Result<Hit> {
-    let mut hit = hit(searcher, fields, row.best.address, row.score, matchers)?;
-    hit.versions = row.days().iter().map(|d| d.date()).collect();
-    if row.best.heading {
-        let lead = match row.lead {
+    let best = row.best(found);
+    let mut hit = hit(searcher, fields, best.address, row.score, matchers)?;
+    hit.versions = row.days(found).iter().map(|d| d.date()).collect();
+    if best.heading {
+        let lead = match row.lead(found) {
             Some(lead) => Some((lead.address, true)),
-            None => {
-                first_clause(searcher, fields, &hit.source, row.best.section)?.map(|a| (a, false))
-            }
+            None => first_clause(searcher, fields, &hit.source, best.section)?.map(|a| (a, false)),
         };
         hit.clause = lead
             .map(|(address, matches)| hit_clause(searcher, fields, address, matches, matchers))

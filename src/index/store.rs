@@ -187,7 +187,8 @@ fn open_or_create(
 }
 
 fn try_open(dir: &Path) -> std::result::Result<OpenIndex, String> {
-    let index = Index::open_in_dir(dir).map_err(|e| e.to_string())?;
+    let mut index = Index::open_in_dir(dir).map_err(|e| e.to_string())?;
+    search_segments_in_parallel(&mut index);
     let fields = Fields::from_schema(&index.schema()).map_err(|e| e.to_string())?;
     schema::register(&index);
     let manifest = read_manifest(&index).ok_or(NO_MANIFEST)?;
@@ -204,6 +205,16 @@ fn try_open(dir: &Path) -> std::result::Result<OpenIndex, String> {
         dir: Some(dir.to_path_buf()),
         catalog: None,
     })
+}
+
+/// Lets a search run its segments on every core (one thread per core, at
+/// most four): on a large index the segments' matching is most of a
+/// query's time. Searches stay on one thread if no pool can be made.
+fn search_segments_in_parallel(index: &mut Index) {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    if threads > 1 {
+        let _ = index.set_multithread_executor(threads);
+    }
 }
 
 /// The manifest of the index's last commit.

@@ -64,6 +64,14 @@ pub enum Action {
     /// In the matrix: sort by the cursor's column, or by company name.
     SortMatrix,
     OpenCompare,
+    /// The trend of the current query over time.
+    OpenTrend,
+    /// In the trend view: the next step size (year, quarter, month).
+    TrendEvery,
+    /// In the trend view: type another query to draw.
+    AddQuery,
+    /// In the trend view: drop the selected query.
+    DropQuery,
     ToggleAllVersions,
     // Layout.
     /// Hide or show the badge lines under clauses.
@@ -106,6 +114,11 @@ pub enum Action {
         generation: u64,
         results: Result<Found, String>,
     },
+    /// The search worker's answer to an [`Effect::Trend`].
+    TrendFound {
+        generation: u64,
+        found: Result<super::trend::Found, String>,
+    },
 }
 
 /// Work the runtime must do on the App's behalf.
@@ -117,6 +130,12 @@ pub enum Effect {
         query: String,
         /// The versions searched.
         scope: crate::index::Scope,
+    },
+    /// Count for the trend view on the search worker, and report
+    /// `TrendFound` with the generation.
+    Trend {
+        generation: u64,
+        work: super::trend::Work,
     },
     Quit,
 }

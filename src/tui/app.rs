@@ -55,6 +55,7 @@ pub enum Overlay {
     Matrix(Box<MatrixView>),
     CompareSetup(Box<CompareSetup>),
     Compare(Box<CompareView>),
+    Trend(Box<super::trend::TrendView>),
 }
 
 impl Overlay {
@@ -107,6 +108,9 @@ pub struct App {
     pub message: Option<String>,
     /// Set when the user quits.
     pub quit: bool,
+    /// Numbers the requests of the trend view; an answer to an older one
+    /// is dropped.
+    pub(super) requests: u64,
 }
 
 impl App {
@@ -126,6 +130,7 @@ impl App {
             derived: Derived::default(),
             message: None,
             quit: false,
+            requests: 0,
         }
     }
 
@@ -168,6 +173,7 @@ impl App {
                 generation,
                 results,
             } => self.search_done(generation, results),
+            Action::TrendFound { generation, found } => self.trend_found(generation, found),
             Action::Resize { width, height } => {
                 self.size = (width, height);
                 self.clamp_scrolls();
@@ -234,6 +240,7 @@ impl App {
                 self.compare_input(action);
                 return None;
             }
+            Overlay::Trend(_) => return self.trend_input(action),
             Overlay::Help(ref mut help) => {
                 let page = super::help::page(self.size);
                 let total = super::help::lines(&self.keymap).len();
@@ -265,6 +272,7 @@ impl App {
             Action::CategoryFilter => self.category_filter_key(),
             Action::OpenMatrix => self.open_matrix(),
             Action::OpenCompare => self.open_compare(),
+            Action::OpenTrend => return self.open_trend(),
             Action::ToggleAllVersions => return self.toggle_all_versions(),
             Action::ToggleBadges => self.toggle_badges(),
             Action::WiderTree => self.resize_tree(true),

@@ -150,7 +150,7 @@ impl Config {
                 .find(|m| m.name() == table.get_ref())
                 .ok_or_else(|| {
                     let message = format!(
-                        "unknown key table [keys.{}] (tables: browse, search, input, list, editor)",
+                        "unknown key table [keys.{}] (tables: browse, search, input, list, trend, editor)",
                         table.get_ref()
                     );
                     fail(Some(table.span()), message)

@@ -109,5 +109,6 @@ fn overlay_name(overlay: &Overlay) -> Option<&'static str> {
         Overlay::Matrix(_) => "matrix",
         Overlay::CompareSetup(_) => "compare setup",
         Overlay::Compare(_) => "compare view",
+        Overlay::Trend(_) => "trend view",
     })
 }

@@ -17,17 +17,20 @@ pub enum Mode {
     Input,
     /// Lists without typing (label and category pickers): vim keys move.
     List,
+    /// The trend view's chart and company lists.
+    Trend,
     /// In the note editor: keys edit the note.
     Editor,
 }
 
 impl Mode {
     /// Every mode, in the order the help overlay lists them.
-    pub const ALL: [Mode; 5] = [
+    pub const ALL: [Mode; 6] = [
         Mode::Browse,
         Mode::Search,
         Mode::Input,
         Mode::List,
+        Mode::Trend,
         Mode::Editor,
     ];
 
@@ -36,8 +39,9 @@ impl Mode {
         match self {
             Mode::Browse => "Browsing (panes, diff, matrix, compare, help)",
             Mode::Search => "Search bar",
-            Mode::Input => "Typing pickers (companies, compare, review pane)",
+            Mode::Input => "Typing pickers (companies, compare, review, trend)",
             Mode::List => "Label and category pickers",
+            Mode::Trend => "Trend view (T)",
             Mode::Editor => "Note editor",
         }
     }
@@ -49,6 +53,7 @@ impl Mode {
             Mode::Search => "search",
             Mode::Input => "input",
             Mode::List => "list",
+            Mode::Trend => "trend",
             Mode::Editor => "editor",
         }
     }
@@ -125,6 +130,7 @@ bindings! {
     Browse [ch('M')] OpenMatrix "matrix of companies × categories";
     Browse [ch('o')] SortMatrix "matrix: sort by column / by name";
     Browse [ch('V')] OpenCompare "compare companies side by side";
+    Browse [ch('T')] OpenTrend "trend of the query over time";
     Browse [ch('A')] ToggleAllVersions "search: all versions or newest";
     Browse [ch('>')] WiderTree "tree width: wider";
     Browse [ch('<')] NarrowerTree "tree width: narrower";
@@ -156,6 +162,22 @@ bindings! {
     List [plain(KeyCode::Enter)] Activate "pick the selection";
     List [plain(KeyCode::Esc), ch('q')] Escape "close";
     List [ctrl('c')] Quit "quit";
+    Trend [ch('h'), plain(KeyCode::Left)] Collapse "earlier step";
+    Trend [ch('l'), plain(KeyCode::Right)] Expand "later step";
+    Trend [ch('j'), plain(KeyCode::Down)] Down "next query, or next company";
+    Trend [ch('k'), plain(KeyCode::Up)] Up "previous query, or company";
+    Trend [ch('g'), plain(KeyCode::Home)] Top "first step, or first company";
+    Trend [ch('G'), plain(KeyCode::End)] Bottom "last step, or last company";
+    Trend [ctrl('d')] HalfPageDown "companies: half a page down";
+    Trend [ctrl('u')] HalfPageUp "companies: half a page up";
+    Trend [plain(KeyCode::PageDown)] PageDown "companies: a page down";
+    Trend [plain(KeyCode::PageUp)] PageUp "companies: a page up";
+    Trend [plain(KeyCode::Enter)] Activate "list the step's companies / open one";
+    Trend [ch('e')] TrendEvery "step: year, quarter, month";
+    Trend [ch('a'), ch('+')] AddQuery "add a query (up to four)";
+    Trend [ch('x'), ch('-')] DropQuery "drop the selected query";
+    Trend [plain(KeyCode::Esc), ch('q')] Escape "back a level, or close";
+    Trend [ctrl('c')] Quit "quit";
     Editor [ctrl('c')] Quit "quit (the note is saved)";
 }
 
@@ -374,7 +396,7 @@ mod tests {
 
     #[test]
     fn vim_keys_move_in_every_list_mode() {
-        for mode in [Mode::Browse, Mode::List] {
+        for mode in [Mode::Browse, Mode::List, Mode::Trend] {
             for (key, want) in [('j', Action::Down), ('k', Action::Up)] {
                 let got = action_for(event(ch(key)), mode).map(|a| std::mem::discriminant(&a));
                 assert_eq!(got, Some(std::mem::discriminant(&want)));

@@ -28,6 +28,7 @@ mod search_bar;
 pub mod state;
 pub mod theme;
 pub mod tree;
+pub mod trend;
 mod viewport;
 pub mod views;
 
@@ -86,7 +87,7 @@ fn event_loop(
     }
     let (tx, rx) = mpsc::channel::<Action>();
     spawn_loader(options, tx.clone());
-    let mut searcher: Option<Sender<(u64, (String, Scope))>> = None;
+    let mut searcher: Option<Sender<Job>> = None;
     let mut pending: Option<(Instant, u64, (String, Scope))> = None;
     let mut dirty = true;
     loop {
@@ -121,6 +122,11 @@ fn event_loop(
                     query,
                     scope,
                 }) => pending = Some((Instant::now() + DEBOUNCE, generation, (query, scope))),
+                Some(Effect::Trend { generation, work }) => {
+                    if let Some(worker) = &searcher {
+                        let _ = worker.send(Job::Trend(generation, work));
+                    }
+                }
                 Some(Effect::Quit) | None => {}
             }
             dirty = true;
@@ -129,8 +135,10 @@ fn event_loop(
             .as_ref()
             .is_some_and(|(due, _, _)| *due <= Instant::now())
         {
-            if let (Some((_, generation, query)), Some(worker)) = (pending.take(), &searcher) {
-                let _ = worker.send((generation, query));
+            if let (Some((_, generation, (query, scope))), Some(worker)) =
+                (pending.take(), &searcher)
+            {
+                let _ = worker.send(Job::Search(generation, query, scope));
             }
         }
     }
@@ -191,6 +199,8 @@ pub fn mode(app: &App) -> Mode {
         (Overlay::Picker(_) | Overlay::CompareSetup(_), _) => Mode::Input,
         (Overlay::ReviewPane(pane), _) if pane.typing => Mode::Input,
         (Overlay::Labels { .. }, _) => Mode::List,
+        (Overlay::Trend(view), _) if view.is_typing() => Mode::Input,
+        (Overlay::Trend(_), _) => Mode::Trend,
         (Overlay::None, Pane::Search) => Mode::Search,
         _ => Mode::Browse,
     }
@@ -257,24 +267,48 @@ fn show_index(
     }
 }
 
-/// Runs searches off the UI thread; only the newest pending query runs.
-fn spawn_searcher(index: Arc<SearchIndex>, tx: Sender<Action>) -> Sender<(u64, (String, Scope))> {
-    let (requests, rx) = mpsc::channel::<(u64, (String, Scope))>();
+/// Work for the search worker.
+enum Job {
+    /// A query as typed, its generation and the versions searched.
+    Search(u64, String, Scope),
+    /// Counting for the trend view, and its generation.
+    Trend(u64, trend::Work),
+}
+
+/// Runs searches and the trend view's counting off the UI thread; of the
+/// jobs waiting, only the newest search and the newest count run, the
+/// search first.
+fn spawn_searcher(index: Arc<SearchIndex>, tx: Sender<Action>) -> Sender<Job> {
+    let (requests, rx) = mpsc::channel::<Job>();
     std::thread::spawn(move || {
-        while let Ok(mut request) = rx.recv() {
-            while let Ok(newer) = rx.try_recv() {
-                request = newer;
+        let mut counter = trend::Counter::new(Arc::clone(&index));
+        while let Ok(job) = rx.recv() {
+            let (mut search, mut count) = (None, None);
+            for job in std::iter::once(job).chain(rx.try_iter()) {
+                match job {
+                    Job::Search(generation, text, scope) => {
+                        search = Some((generation, text, scope))
+                    }
+                    Job::Trend(generation, work) => count = Some((generation, work)),
+                }
             }
-            let (generation, (text, scope)) = request;
-            let results = run_search(&index, &text, scope);
-            if tx
-                .send(Action::SearchDone {
-                    generation,
-                    results,
-                })
-                .is_err()
-            {
-                break;
+            if let Some((generation, text, scope)) = search {
+                let results = run_search(&index, &text, scope);
+                if tx
+                    .send(Action::SearchDone {
+                        generation,
+                        results,
+                    })
+                    .is_err()
+                {
+                    break;
+                }
+            }
+            if let Some((generation, work)) = count {
+                let found = counter.count(&work);
+                if tx.send(Action::TrendFound { generation, found }).is_err() {
+                    break;
+                }
             }
         }
     });

@@ -32,6 +32,10 @@ pub struct Theme {
     pub cue: Style,
     /// Matrix cells by intensity, from none to the column's largest count.
     pub shade: [Style; 5],
+    /// The trend chart's lines, one per query.
+    pub series: [Style; 4],
+    /// No colour: lines that colour would tell apart differ by shape.
+    pub monochrome: bool,
 }
 
 /// The colour themes a config can choose.
@@ -94,6 +98,10 @@ pub const STYLES: &[(&str, &str)] = &[
     ("shade_2", "matrix cells, second quarter"),
     ("shade_3", "matrix cells, third quarter"),
     ("shade_4", "matrix cells, highest quarter"),
+    ("series_0", "the trend chart's first query"),
+    ("series_1", "the trend chart's second query"),
+    ("series_2", "the trend chart's third query"),
+    ("series_3", "the trend chart's fourth query"),
 ];
 
 impl Theme {
@@ -127,10 +135,11 @@ impl Theme {
             "badge" => &mut self.badge,
             "badge_focused" => &mut self.badge_focused,
             "cue" => &mut self.cue,
-            _ => {
-                let shade: usize = name.strip_prefix("shade_")?.parse().ok()?;
-                self.shade.get_mut(shade)?
-            }
+            _ => match name.split_once('_')? {
+                ("shade", at) => self.shade.get_mut(at.parse::<usize>().ok()?)?,
+                ("series", at) => self.series.get_mut(at.parse::<usize>().ok()?)?,
+                _ => return None,
+            },
         })
     }
 
@@ -182,6 +191,13 @@ impl Theme {
                     .bg(Color::Indexed(33))
                     .add_modifier(Modifier::BOLD),
             ],
+            series: [
+                Style::new().fg(Color::Yellow),
+                Style::new().fg(Color::Cyan),
+                Style::new().fg(Color::Magenta),
+                Style::new().fg(Color::Green),
+            ],
+            monochrome: false,
         }
     }
 
@@ -228,6 +244,13 @@ impl Theme {
                     .bg(Color::Indexed(33))
                     .add_modifier(Modifier::BOLD),
             ],
+            series: [
+                Style::new().fg(Color::Indexed(130)),
+                Style::new().fg(Color::Blue),
+                Style::new().fg(Color::Indexed(90)),
+                Style::new().fg(Color::Indexed(28)),
+            ],
+            monochrome: false,
         }
     }
 
@@ -259,6 +282,8 @@ impl Theme {
                 plain.add_modifier(Modifier::BOLD),
                 plain.add_modifier(Modifier::BOLD),
             ],
+            series: [plain; 4],
+            monochrome: true,
         }
     }
 }
@@ -359,6 +384,7 @@ mod tests {
             assert!(theme.style_mut(name).is_some(), "{name}");
         }
         assert!(theme.style_mut("shade_5").is_none());
+        assert!(theme.style_mut("series_4").is_none());
         assert!(theme.style_mut("nope").is_none());
     }
 

@@ -8,6 +8,7 @@ use clause::tui::action::{Action, Effect};
 use clause::tui::app::App;
 use clause::tui::theme::Theme;
 use clause::tui::tree::Node;
+use clause::tui::trend::Counter;
 use clause::tui::{run_search, translate, views};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
@@ -54,20 +55,29 @@ pub fn app() -> App {
     app_with(false, (WIDTH, HEIGHT))
 }
 
-/// Applies an action, running any search it asks for synchronously.
+/// Applies an action, running any search or count it asks for
+/// synchronously on the app's index.
 pub fn apply(app: &mut App, action: Action) {
-    if let Some(Effect::Search {
-        generation,
-        query,
-        scope,
-    }) = app.update(action)
-    {
-        let results = run_search(&index(), &query, scope);
-        app.update(Action::SearchDone {
+    let answer = match app.update(action) {
+        Some(Effect::Search {
             generation,
-            results,
-        });
-    }
+            query,
+            scope,
+        }) => Action::SearchDone {
+            generation,
+            results: run_search(&app_index(app), &query, scope),
+        },
+        Some(Effect::Trend { generation, work }) => Action::TrendFound {
+            generation,
+            found: Counter::new(app_index(app)).count(&work),
+        },
+        _ => return,
+    };
+    app.update(answer);
+}
+
+fn app_index(app: &App) -> Arc<SearchIndex> {
+    app.data.index.clone().expect("an open index")
 }
 
 pub fn key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
@@ -77,7 +87,7 @@ pub fn key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
 }
 
 /// Types `keys`: characters, or `<Enter>`, `<Esc>`, `<Tab>`, `<Down>`,
-/// `<Up>`, `<C-d>`, `<C-u>`, `<C-c>`.
+/// `<Up>`, `<Left>`, `<Right>`, `<C-d>`, `<C-u>`, `<C-c>`.
 pub fn press(app: &mut App, keys: &str) {
     let mut rest = keys;
     while !rest.is_empty() {
@@ -89,6 +99,8 @@ pub fn press(app: &mut App, keys: &str) {
                 "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
                 "Down" => (KeyCode::Down, KeyModifiers::NONE),
                 "Up" => (KeyCode::Up, KeyModifiers::NONE),
+                "Left" => (KeyCode::Left, KeyModifiers::NONE),
+                "Right" => (KeyCode::Right, KeyModifiers::NONE),
                 "C-d" => (KeyCode::Char('d'), KeyModifiers::CONTROL),
                 "C-u" => (KeyCode::Char('u'), KeyModifiers::CONTROL),
                 "C-c" => (KeyCode::Char('c'), KeyModifiers::CONTROL),

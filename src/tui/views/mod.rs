@@ -9,6 +9,7 @@ mod overlay;
 mod search;
 mod status;
 mod tree;
+mod trend;
 
 use super::app::{App, Overlay};
 
@@ -50,6 +51,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Overlay::Matrix(view) => matrix::draw(app, view, frame, area),
         Overlay::CompareSetup(setup) => compare::draw_setup(app, setup, frame, area),
         Overlay::Compare(view) => compare::draw(app, view, frame, area),
+        Overlay::Trend(view) => trend::draw(app, view, frame, area),
         Overlay::None => {}
     }
 }

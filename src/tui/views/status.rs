@@ -4,6 +4,7 @@
 use crate::text::noun;
 use crate::tui::app::{App, IndexStatus, Overlay, Pane};
 use crate::tui::keymap::{Keymap, Mode};
+use crate::tui::trend::Level;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -39,6 +40,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         IndexStatus::Building { .. } => parts.push("opening index…".into()),
         IndexStatus::Failed(message) => parts.push(format!("index error: {message}")),
         IndexStatus::Ready => {}
+    }
+    if let Overlay::Trend(view) = &app.overlay {
+        if view.waiting.is_some() {
+            parts.push("counting…".into());
+        }
     }
     if app.search.all_versions {
         parts.push("all versions".into());
@@ -164,6 +170,15 @@ fn hints(app: &App) -> String {
         Overlay::Compare(_) => {
             "{collapse}/{expand} column · {toggle_flag} flag · {edit_note} note · {activate} open · {escape} close"
         }
+        Overlay::Trend(view) => match view.level {
+            Level::Chart => {
+                "{collapse}/{expand} step · {trend_every} every · {add_query} add · {activate} list · {escape} close"
+            }
+            Level::Adding(_) => "type a query · {activate} add · {escape} back",
+            Level::Companies(_) => {
+                "{down}/{up} move · {collapse}/{expand} step · {activate} open · {escape} back"
+            }
+        },
         Overlay::None => match app.browse.focus {
             Pane::Search => "{up}/{down} history · {activate} results · {escape} back",
             Pane::Results => {
