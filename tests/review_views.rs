@@ -69,9 +69,11 @@ fn the_diff_view_flags_labels_and_annotates_its_clauses() {
         message(&app)
     );
     assert_eq!(target(&app), first, "the diff stays open on the clause");
+    let text = screen(&app);
+    assert!(text.contains("flagged concern"), "said in the status bar");
     assert!(
-        screen(&app).contains("flagged concern"),
-        "said in the status bar"
+        text.contains(" ⚑"),
+        "the diff marks the flagged clause:\n{text}"
     );
     press(&mut app, "j");
     let second = target(&app);

@@ -117,10 +117,13 @@ fn every_mode_change_says_so_in_the_status_bar() {
         "sorted by third-party, most clauses first (o again: by name)",
     );
     said(&mut app, "o", "sorted by company name");
+    said(&mut app, "<Enter>", "listed the cell's clauses");
+    said(&mut app, "<Esc>", "back to the matrix");
     said(&mut app, "<Esc>", "closed the matrix");
     said(&mut app, "V", "opened the compare setup");
     said(&mut app, "<Esc>", "closed the compare setup");
     said(&mut app, "cReddit<Enter>d", "opened the diff");
     said(&mut app, "<Esc>", "closed the diff");
     said(&mut app, ">", "tree width");
+    said(&mut app, "/cookies<Enter><Esc>", "search cleared");
 }

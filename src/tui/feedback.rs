@@ -17,6 +17,7 @@ pub(super) struct Modes {
     only_hits: bool,
     category: Option<Category>,
     matrix_sort: Option<MatrixSort>,
+    matrix_list: bool,
     review_label: Option<Option<usize>>,
     review_typing: bool,
 }
@@ -32,6 +33,7 @@ impl Modes {
                 Overlay::Matrix(view) => Some(view.sort),
                 _ => None,
             },
+            matrix_list: matches!(&app.overlay, Overlay::Matrix(v) if v.list.is_some()),
             review_label: match &app.overlay {
                 Overlay::ReviewPane(pane) => Some(pane.label),
                 _ => None,
@@ -65,6 +67,13 @@ impl Modes {
                     format!("sorted by {category}, most clauses first ({o} again: by name)")
                 }
                 _ => "sorted by company name".into(),
+            });
+        }
+        if self.matrix_list != now.matrix_list && self.overlay == now.overlay {
+            return Some(if now.matrix_list {
+                "listed the cell's clauses".into()
+            } else {
+                "back to the matrix".into()
             });
         }
         if self.review_label != now.review_label && self.overlay == now.overlay {

@@ -123,6 +123,7 @@ impl App {
         }
         self.search.query.clear();
         self.search.generation += 1;
+        self.message = Some("search cleared".into());
         if self.browse.focus == Pane::Results {
             self.browse.focus = Pane::Clauses;
         }

@@ -124,11 +124,7 @@ fn column_lines(
             lines.push(Line::default());
             continue;
         };
-        let flag = app
-            .review
-            .as_ref()
-            .and_then(|r| r.finding(column.policy, m.clause))
-            .map_or("", |(f, _)| if f.label.is_some() { "⚑" } else { "✎" });
+        let flag = super::finding_mark(app, column.policy, m.clause);
         let path = clause
             .section
             .map_or("", |s| policy.sections[s].path.as_str());

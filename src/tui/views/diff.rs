@@ -46,9 +46,13 @@ pub fn draw_diff(app: &App, view: &DiffView, frame: &mut Frame, area: Rect) {
                 } else {
                     app.theme.key
                 };
+                let mark = clause
+                    .target
+                    .map_or("", |(p, c)| super::finding_mark(app, p, c));
                 lines.push(Line::from(vec![
                     Span::styled(format!("  {} ", clause.status), status_style),
                     Span::styled(safe(&clause.id), app.theme.dim),
+                    Span::styled(format!(" {mark}"), app.theme.key),
                 ]));
                 if side_by_side {
                     lines.extend(columns(app, clause, column));
