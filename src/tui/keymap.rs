@@ -37,7 +37,7 @@ impl Mode {
     /// The help overlay's heading for the mode.
     pub fn heading(self) -> &'static str {
         match self {
-            Mode::Browse => "Browsing (panes, diff, matrix, compare, help)",
+            Mode::Browse => "Browsing (panes, diff, matrix, compare, review pane, help)",
             Mode::Search => "Search bar",
             Mode::Input => "Typing pickers (companies, compare, review, trend)",
             Mode::List => "Label and category pickers",
@@ -106,7 +106,7 @@ bindings! {
     Browse [plain(KeyCode::Enter)] Activate "open the node, or the hit in context";
     Browse [plain(KeyCode::Tab)] NextPane "focus the next pane";
     Browse [plain(KeyCode::BackTab)] PrevPane "focus the previous pane";
-    Browse [ch('/')] FocusSearch "search (results as you type)";
+    Browse [ch('/')] FocusSearch "search; in the review pane: by company";
     Browse [ch('n')] NextHit "next hit (or clause of the category)";
     Browse [ch('N')] PrevHit "previous hit (or category clause)";
     Browse [ch('f')] ToggleHitFilter "tree: only nodes with hits, or all";
