@@ -255,6 +255,27 @@ impl Keymap {
             .map_or_else(|| "?".into(), |k| k.label())
     }
 
+    /// `template` with each `{action}` (`{toggle_flag}`) replaced by the
+    /// main key of that action in `mode`: hints that name the keys in force.
+    pub fn fill(&self, template: &str, mode: Mode) -> String {
+        let mut out = String::new();
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let Some(close) = rest[open..].find('}') else {
+                break;
+            };
+            let name = &rest[open + 1..open + close];
+            let key = Keymap::find(mode, name)
+                .and_then(|at| self.keys[at].first())
+                .map_or_else(|| "?".into(), |k| k.label());
+            out.push_str(&key);
+            rest = &rest[open + close + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
     /// The binding of the action named `name` (`toggle_flag`) in a mode.
     pub fn find(mode: Mode, name: &str) -> Option<usize> {
         (0..BINDINGS.len()).find(|&i| BINDINGS[i].mode == mode && BINDINGS[i].name() == name)

@@ -341,8 +341,10 @@ impl App {
         let mut flagged: Vec<(usize, usize)> = review.by_clause.keys().copied().collect();
         flagged.sort_unstable();
         if flagged.is_empty() {
-            self.message =
-                Some("no flagged clauses yet (space flags the clause at the cursor)".into());
+            self.message = Some(self.keymap.fill(
+                "no flagged clauses yet ({toggle_flag} flags the clause at the cursor)",
+                super::keymap::Mode::Browse,
+            ));
             return;
         }
         let here = self.cursor_clause().unwrap_or((0, 0));

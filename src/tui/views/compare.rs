@@ -70,8 +70,12 @@ pub fn target(app: &App) -> Option<usize> {
 
 pub fn draw(app: &App, view: &CompareView, frame: &mut Frame, _area: Rect) {
     let (outer, cols) = areas(app, view.columns.len());
+    let keys = app.keymap.fill(
+        "{down}/{up} scroll together, {collapse}/{expand} column, {open_compare} change, {escape} closes",
+        crate::tui::keymap::Mode::Browse,
+    );
     let title = format!(
-        " Compare: {} (j/k scroll together, h/l column, V change, Esc closes) ",
+        " Compare: {} ({keys}) ",
         crate::text::safe(&view.topic.describe())
     );
     frame.render_widget(Clear, outer);

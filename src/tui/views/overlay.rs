@@ -29,10 +29,14 @@ pub fn draw_help(app: &App, help: &Help, frame: &mut Frame, area: Rect) {
     let rect = centered(area, width, (page as u16 + 2).min(area.height));
     let shown = all.len().min(help.scroll + page);
     let title = format!(
-        " Keys {}-{}/{} (j/k scroll · Esc closes) ",
+        " Keys {}-{}/{} ({}) ",
         help.scroll + 1,
         shown,
-        all.len()
+        all.len(),
+        app.keymap.fill(
+            "{down}/{up} scroll · {escape} closes",
+            crate::tui::keymap::Mode::Browse
+        )
     );
     let block = pane(app, title.as_str(), true);
     let inner = block.inner(rect);
@@ -222,7 +226,10 @@ pub fn draw_review_pane(app: &App, pane_state: &ReviewPane, frame: &mut Frame, a
         ));
     } else if rows.is_empty() {
         lines.push(Line::styled(
-            "no findings yet: space flags the clause at the cursor, a adds a note",
+            app.keymap.fill(
+                "no findings yet: {toggle_flag} flags the clause at the cursor, {edit_note} adds a note",
+                crate::tui::keymap::Mode::Browse,
+            ),
             app.theme.dim,
         ));
     }

@@ -3,7 +3,7 @@
 
 use crate::text::noun;
 use crate::tui::app::{App, IndexStatus, Overlay, Pane};
-use crate::tui::keymap::{Keymap, Mode};
+use crate::tui::keymap::Mode;
 use crate::tui::trend::Level;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -192,45 +192,25 @@ fn hints(app: &App) -> String {
             }
         },
     };
-    fill(template, &app.keymap, crate::tui::mode(app))
-}
-
-/// A hint with each `{action}` replaced by the main key of that action in
-/// `mode`.
-fn fill(template: &str, keymap: &Keymap, mode: Mode) -> String {
-    let mut out = String::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let Some(close) = rest[open..].find('}') else {
-            break;
-        };
-        let name = &rest[open + 1..open + close];
-        let key = Keymap::find(mode, name)
-            .and_then(|at| keymap.keys(at).first())
-            .map_or_else(|| "?".into(), |k| k.label());
-        out.push_str(&key);
-        rest = &rest[open + close + 1..];
-    }
-    out.push_str(rest);
-    out
+    app.keymap.fill(template, crate::tui::mode(app))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::keymap::Keymap;
 
     #[test]
     fn hints_name_the_keys_in_force() {
         let template = "{down}/{up} move · {toggle_flag} flag";
         assert_eq!(
-            fill(template, &Keymap::default(), Mode::Browse),
+            Keymap::default().fill(template, Mode::Browse),
             "j/k move · space flag"
         );
         let mut keymap = Keymap::default();
         let flag = Keymap::find(Mode::Browse, "toggle_flag").expect("toggle_flag");
         keymap.set(flag, vec![crate::tui::keymap::Key::parse("x").expect("x")]);
-        assert_eq!(fill(template, &keymap, Mode::Browse), "j/k move · x flag");
-        assert_eq!(fill("{up} history", &keymap, Mode::Search), "↑ history");
+        assert_eq!(keymap.fill(template, Mode::Browse), "j/k move · x flag");
+        assert_eq!(keymap.fill("{up} history", Mode::Search), "↑ history");
     }
 }
