@@ -105,7 +105,10 @@ impl Config {
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let fail = |span: Option<std::ops::Range<usize>>, message: String| ConfigError {
             path: path.to_path_buf(),
-            line: span.map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1),
+            line: span.map(|s| {
+                let before = &text.as_bytes()[..s.start.min(text.len())];
+                before.iter().filter(|&&b| b == b'\n').count() + 1
+            }),
             message: message.replace('\n', " "),
         };
         let file: File =
@@ -361,6 +364,28 @@ mod tests {
             assert!(shown.contains(message), "{text}: {shown}");
             assert!(shown.starts_with(&format!("/home/u/.config/clause/config.toml:{line}: ")));
             assert!(!shown.contains('\n'), "{shown}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_a_config_or_an_error_on_one_line(text in "\\PC{0,120}") {
+            if let Err(e) = parse(&text) {
+                proptest::prop_assert!(!e.to_string().contains('\n'));
+            }
+        }
+
+        #[test]
+        fn any_remap_is_a_keymap_or_an_error_on_one_line(
+            table in "browse|search|input|list|editor|[a-z]{1,6}",
+            action in "[a-z_]{1,12}|toggle_flag|down|activate|escape",
+            key in "\\PC{0,8}|Ctrl-[a-z]|j|space|Enter",
+        ) {
+            let text = format!("[keys.{table}]\n{action} = [{:?}]\n", key);
+            match parse(&text) {
+                Ok(config) => proptest::prop_assert!(config.keymap.conflict().is_none()),
+                Err(e) => proptest::prop_assert!(!e.to_string().contains('\n')),
+            }
         }
     }
 
