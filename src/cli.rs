@@ -19,6 +19,13 @@ Examples:
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
+    /// The browser's config file: theme, colours, keys (default:
+    /// $XDG_CONFIG_HOME/clause/config.toml, else ~/.config/clause/config.toml).
+    #[arg(long, env = "CLAUSE_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Print the browser's default config (every colour and key, commented) and exit.
+    #[arg(long)]
+    pub print_config: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -17,8 +17,12 @@ fn main() -> ExitCode {
     );
     let cli = Cli::parse();
     let result = match cli.command {
+        _ if cli.print_config => {
+            print!("{}", clause::tui::config::defaults());
+            Ok(())
+        }
         Some(command) => commands::run(&cli.global, command),
-        None => browse(&cli.global),
+        None => browse(&cli.global, cli.config.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -35,9 +39,12 @@ fn main() -> ExitCode {
     }
 }
 
-/// Opens the interactive browser (needs a terminal).
-fn browse(global: &GlobalArgs) -> anyhow::Result<()> {
+/// Opens the interactive browser (needs a terminal) with the config at
+/// `config`, or the user's.
+fn browse(global: &GlobalArgs, config: Option<&std::path::Path>) -> anyhow::Result<()> {
     use std::io::IsTerminal;
+    let config = clause::tui::config::Config::load(config)
+        .map_err(|e| clause::error::Error::Usage(e.to_string()))?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(clause::error::Error::Usage(
             "the browser needs a terminal; for scripts use a subcommand such as `clause list` or `clause search` (see --help)".into(),
@@ -54,7 +61,8 @@ fn browse(global: &GlobalArgs) -> anyhow::Result<()> {
         source,
         index_dir: global.index_dir.clone(),
         load: commands::load_options(global),
-        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        theme: config.theme(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())),
+        keymap: config.keymap,
         review: Some(clause::tui::review::ReviewState::new(store, session)),
     })
 }

@@ -115,7 +115,7 @@ fn help_scrolls_to_every_binding_at_every_size() {
         let mut app = app_with(false, size);
         press(&mut app, "?");
         let mut seen = String::new();
-        for _ in 0..clause::tui::help::lines().len() {
+        for _ in 0..clause::tui::help::lines(&app.keymap).len() {
             seen.push_str(&screen(&app));
             press(&mut app, "j");
         }

@@ -81,3 +81,49 @@ fn a_category_filter_drops_the_focused_badge_and_its_cues() {
     let text = screen(&app);
     assert!(!text.contains("cues:"), "{text}");
 }
+
+/// Every overlay opened or closed, every toggle and every filter says so
+/// in the status bar.
+#[test]
+fn every_mode_change_says_so_in_the_status_bar() {
+    let mut app = app();
+    let said = |app: &mut App, keys: &str, words: &str| {
+        press(app, keys);
+        let text = screen(app);
+        let status = text.lines().last().unwrap_or_default().to_string();
+        assert!(status.contains(words), "{keys}: {status}");
+    };
+    said(&mut app, "?", "opened the help");
+    said(&mut app, "<Esc>", "closed the help");
+    said(&mut app, "c", "opened the company picker");
+    said(&mut app, "<Esc>", "closed the company picker");
+    said(&mut app, "B", "badges hidden (B shows them)");
+    said(&mut app, "B", "badges shown");
+    said(&mut app, "A", "searching all versions");
+    said(&mut app, "A", "newest version");
+    said(&mut app, "f", "tree: only nodes with hits (f shows all)");
+    said(&mut app, "f", "tree: every node");
+    said(&mut app, "C", "opened the category picker");
+    said(
+        &mut app,
+        "<Enter>",
+        "tree and results filtered by first-party",
+    );
+    said(&mut app, "C", "category filter cleared");
+    said(&mut app, "M", "opened the matrix");
+    said(
+        &mut app,
+        "lo",
+        "sorted by third-party, most clauses first (o again: by name)",
+    );
+    said(&mut app, "o", "sorted by company name");
+    said(&mut app, "<Enter>", "listed the cell's clauses");
+    said(&mut app, "<Esc>", "back to the matrix");
+    said(&mut app, "<Esc>", "closed the matrix");
+    said(&mut app, "V", "opened the compare setup");
+    said(&mut app, "<Esc>", "closed the compare setup");
+    said(&mut app, "cReddit<Enter>d", "opened the diff");
+    said(&mut app, "<Esc>", "closed the diff");
+    said(&mut app, ">", "tree width");
+    said(&mut app, "/cookies<Enter><Esc>", "search cleared");
+}

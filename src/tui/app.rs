@@ -102,6 +102,8 @@ pub struct App {
     behind: Option<Box<Overlay>>,
     /// Colours and styles.
     pub theme: Theme,
+    /// The keys in force: the keymap's, or a config's.
+    pub keymap: super::keymap::Keymap,
     /// The terminal's size (columns, rows).
     pub size: (u16, u16),
     /// State derived from the rest; refreshed at the end of every update.
@@ -127,6 +129,7 @@ impl App {
             overlay: Overlay::None,
             behind: None,
             theme,
+            keymap: Default::default(),
             size,
             derived: Derived::default(),
             message: None,
@@ -190,9 +193,20 @@ impl App {
         None
     }
 
-    /// Keyboard and mouse input, routed by overlay and focus.
+    /// Keyboard and mouse input; a mode it changes without saying so is
+    /// named in the status bar.
     fn input(&mut self, action: Action) -> Option<Effect> {
         self.message = None;
+        let before = super::feedback::Modes::of(self);
+        let effect = self.route(action);
+        if self.message.is_none() {
+            self.message = before.change(&super::feedback::Modes::of(self), self);
+        }
+        effect
+    }
+
+    /// Routes input by overlay and focus.
+    fn route(&mut self, action: Action) -> Option<Effect> {
         match self.overlay {
             Overlay::Picker(_) => {
                 self.picker_input(action);
@@ -233,7 +247,8 @@ impl App {
             Overlay::Trend(_) => return self.trend_input(action),
             Overlay::Help(ref mut help) => {
                 let page = super::help::page(self.size);
-                if help.handle(&action, page) == super::help::Outcome::Close {
+                let total = super::help::lines(&self.keymap).len();
+                if help.handle(&action, page, total) == super::help::Outcome::Close {
                     self.overlay = Overlay::None;
                 }
                 return None;

@@ -175,17 +175,11 @@ impl App {
     pub(super) fn compare_input(&mut self, action: Action) {
         match action {
             Action::ToggleFlag | Action::PickLabel | Action::EditNote => {
-                if self.compare_clause().is_some() {
-                    self.review_from_overlay(action);
-                }
+                self.review_listed(action);
                 return;
             }
             Action::Activate => {
-                if let Some((p, c)) = self.compare_clause() {
-                    self.overlay = Overlay::None;
-                    self.browse.focus = super::app::Pane::Clauses;
-                    self.open_clause(p, c);
-                }
+                self.open_listed();
                 return;
             }
             _ => {}

@@ -297,13 +297,11 @@ impl App {
             Action::NextChange => view.jump(true),
             Action::PrevChange => view.jump(false),
             Action::Activate => {
-                let target = view.current().and_then(|c| c.target);
+                self.open_listed();
                 self.overlay = Overlay::None;
-                if let Some((policy, clause)) = target {
-                    self.open_clause(policy, clause);
-                }
             }
             Action::Escape | Action::OpenDiff => self.overlay = Overlay::None,
+            action if super::listed::is_review_key(&action) => self.review_listed(action),
             _ => {}
         }
     }

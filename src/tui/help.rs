@@ -2,7 +2,7 @@
 //! scrolls so that every binding can be read at the smallest size.
 
 use super::action::Action;
-use super::keymap::{Mode, BINDINGS, NOTES};
+use super::keymap::{Keymap, Mode, BINDINGS, NOTES};
 
 /// One line of help: a mode's heading, or keys and what they do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,13 +18,13 @@ pub enum HelpLine {
     },
 }
 
-/// Every help line, generated from the keymap.
-pub fn lines() -> Vec<HelpLine> {
+/// Every help line, generated from the keys in force.
+pub fn lines(keymap: &Keymap) -> Vec<HelpLine> {
     let mut out = Vec::new();
     for mode in Mode::ALL {
         out.push(HelpLine::Heading(mode.heading()));
-        for b in BINDINGS.iter().filter(|b| b.mode == mode) {
-            let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
+        for (i, b) in BINDINGS.iter().enumerate().filter(|(_, b)| b.mode == mode) {
+            let keys: Vec<String> = keymap.keys(i).iter().map(|k| k.label()).collect();
             out.push(HelpLine::Entry {
                 keys: keys.join(" "),
                 what: b.what,
@@ -62,9 +62,9 @@ pub struct Help {
 }
 
 impl Help {
-    /// Handles an action; `page` is the number of lines shown.
-    pub fn handle(&mut self, action: &Action, page: usize) -> Outcome {
-        let most = lines().len().saturating_sub(page);
+    /// Handles an action; `page` is the number of lines shown of `total`.
+    pub fn handle(&mut self, action: &Action, page: usize, total: usize) -> Outcome {
+        let most = total.saturating_sub(page);
         self.scroll = match action {
             Action::Down | Action::ScrollDown { .. } => self.scroll + 1,
             Action::Up | Action::ScrollUp { .. } => self.scroll.saturating_sub(1),
@@ -88,7 +88,7 @@ mod tests {
 
     #[test]
     fn help_lists_every_binding_once() {
-        let entries = lines()
+        let entries = lines(&Keymap::default())
             .into_iter()
             .filter(|l| matches!(l, HelpLine::Entry { .. }))
             .count();
@@ -98,10 +98,11 @@ mod tests {
     #[test]
     fn scrolling_stops_at_the_last_page() {
         let mut help = Help::default();
-        assert_eq!(help.handle(&Action::Bottom, 10), Outcome::Stay);
-        assert_eq!(help.scroll, lines().len() - 10);
-        help.handle(&Action::Down, 10);
-        assert_eq!(help.scroll, lines().len() - 10);
-        assert_eq!(help.handle(&Action::Escape, 10), Outcome::Close);
+        let total = lines(&Keymap::default()).len();
+        assert_eq!(help.handle(&Action::Bottom, 10, total), Outcome::Stay);
+        assert_eq!(help.scroll, total - 10);
+        help.handle(&Action::Down, 10, total);
+        assert_eq!(help.scroll, total - 10);
+        assert_eq!(help.handle(&Action::Escape, 10, total), Outcome::Close);
     }
 }

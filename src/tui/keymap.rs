@@ -2,6 +2,8 @@
 //! help overlay both read [`BINDINGS`], so what help lists is what the keys do.
 
 use super::action::Action;
+pub use super::keys::Key;
+use super::keys::{ch, ctrl, plain};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Which table applies: decided by the open overlay and the focused pane.
@@ -35,7 +37,7 @@ impl Mode {
     /// The help overlay's heading for the mode.
     pub fn heading(self) -> &'static str {
         match self {
-            Mode::Browse => "Browsing (panes, diff, matrix, compare, help)",
+            Mode::Browse => "Browsing (panes, diff, matrix, compare, review pane, help)",
             Mode::Search => "Search bar",
             Mode::Input => "Typing pickers (companies, compare, review, trend)",
             Mode::List => "Label and category pickers",
@@ -43,63 +45,23 @@ impl Mode {
             Mode::Editor => "Note editor",
         }
     }
-}
 
-/// A key with or without Ctrl.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key {
-    /// The key.
-    pub code: KeyCode,
-    /// Whether Ctrl is held.
-    pub ctrl: bool,
-}
-
-impl Key {
-    /// The key as help prints it (`j`, `Ctrl-d`, `↓`, `Enter`).
-    pub fn label(self) -> String {
-        let name = match self.code {
-            KeyCode::Char(' ') => "space".to_string(),
-            KeyCode::Char(c) => c.to_string(),
-            KeyCode::Down => "↓".into(),
-            KeyCode::Up => "↑".into(),
-            KeyCode::Left => "←".into(),
-            KeyCode::Right => "→".into(),
-            KeyCode::Enter => "Enter".into(),
-            KeyCode::Esc => "Esc".into(),
-            KeyCode::Tab => "Tab".into(),
-            KeyCode::BackTab => "Shift-Tab".into(),
-            KeyCode::Backspace => "Backspace".into(),
-            KeyCode::Home => "Home".into(),
-            KeyCode::End => "End".into(),
-            KeyCode::PageDown => "PgDn".into(),
-            KeyCode::PageUp => "PgUp".into(),
-            other => format!("{other:?}"),
-        };
-        if self.ctrl {
-            format!("Ctrl-{name}")
-        } else {
-            name
+    /// The mode's table in a config file: `[keys.browse]`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Browse => "browse",
+            Mode::Search => "search",
+            Mode::Input => "input",
+            Mode::List => "list",
+            Mode::Trend => "trend",
+            Mode::Editor => "editor",
         }
     }
 
-    fn matches(self, key: KeyEvent) -> bool {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        self.code == key.code && self.ctrl == ctrl
-    }
-}
-
-const fn plain(code: KeyCode) -> Key {
-    Key { code, ctrl: false }
-}
-
-const fn ch(c: char) -> Key {
-    plain(KeyCode::Char(c))
-}
-
-const fn ctrl(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        ctrl: true,
+    /// Whether typed characters are text in this mode (a plain character
+    /// bound here could not be typed).
+    pub fn takes_text(self) -> bool {
+        matches!(self, Mode::Search | Mode::Input | Mode::Editor)
     }
 }
 
@@ -111,6 +73,8 @@ pub struct Binding {
     pub keys: &'static [Key],
     /// Builds the action the keys perform.
     pub action: fn() -> Action,
+    /// The action's name as written in the table: `ToggleFlag`.
+    pub action_name: &'static str,
     /// What it does, in plain words, for the help overlay.
     pub what: &'static str,
 }
@@ -122,6 +86,7 @@ macro_rules! bindings {
             mode: Mode::$mode,
             keys: &[$($key),+],
             action: || Action::$action,
+            action_name: stringify!($action),
             what: $what,
         }),*];
     };
@@ -141,7 +106,7 @@ bindings! {
     Browse [plain(KeyCode::Enter)] Activate "open the node, or the hit in context";
     Browse [plain(KeyCode::Tab)] NextPane "focus the next pane";
     Browse [plain(KeyCode::BackTab)] PrevPane "focus the previous pane";
-    Browse [ch('/')] FocusSearch "search (results as you type)";
+    Browse [ch('/')] FocusSearch "search; in the review pane: by company";
     Browse [ch('n')] NextHit "next hit (or clause of the category)";
     Browse [ch('N')] PrevHit "previous hit (or category clause)";
     Browse [ch('f')] ToggleHitFilter "tree: only nodes with hits, or all";
@@ -216,6 +181,20 @@ bindings! {
     Editor [ctrl('c')] Quit "quit (the note is saved)";
 }
 
+impl Binding {
+    /// The action's name in a config file: `toggle_flag`.
+    pub fn name(&self) -> String {
+        let mut out = String::new();
+        for (i, c) in self.action_name.chars().enumerate() {
+            if c.is_ascii_uppercase() && i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        }
+        out
+    }
+}
+
 /// Help lines for keys that no table lists: typed text and the mouse.
 pub const NOTES: &[(Mode, &str, &str)] = &[
     (Mode::Browse, "mouse", "click selects, the wheel scrolls"),
@@ -226,41 +205,111 @@ pub const NOTES: &[(Mode, &str, &str)] = &[
     (Mode::Editor, "Ctrl-g", "cancel: keep the previous note"),
 ];
 
-/// The action for a key in a mode, if any: the mode's table first, then
-/// typed characters in the modes that take text.
-pub fn action_for(key: KeyEvent, mode: Mode) -> Option<Action> {
-    if let Some(binding) = BINDINGS
-        .iter()
-        .find(|b| b.mode == mode && b.keys.iter().any(|k| k.matches(key)))
-    {
-        return Some((binding.action)());
-    }
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    match (mode, key.code) {
-        (Mode::Editor, _) => Some(Action::NoteKey(key)),
-        (Mode::Search | Mode::Input, KeyCode::Char(c)) if !ctrl => Some(Action::SearchInput(c)),
-        _ => None,
+/// The keys in force for every binding: the table's, or a config's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    /// The keys of each binding, in the order of [`BINDINGS`].
+    keys: Vec<Vec<Key>>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap {
+            keys: BINDINGS.iter().map(|b| b.keys.to_vec()).collect(),
+        }
     }
 }
 
-/// The keys of a mode's binding for `action`, as help prints them.
-pub fn keys_for(mode: Mode, action: fn() -> Action) -> Option<String> {
-    let wanted = std::mem::discriminant(&action());
-    BINDINGS
-        .iter()
-        .find(|b| b.mode == mode && std::mem::discriminant(&(b.action)()) == wanted)
-        .map(|b| {
-            b.keys
+impl Keymap {
+    /// The action for a key in a mode, if any: the mode's bindings first,
+    /// then typed characters in the modes that take text.
+    pub fn action_for(&self, key: KeyEvent, mode: Mode) -> Option<Action> {
+        if let Some(at) = (0..BINDINGS.len())
+            .find(|&i| BINDINGS[i].mode == mode && self.keys[i].iter().any(|k| k.matches(key)))
+        {
+            return Some((BINDINGS[at].action)());
+        }
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match (mode, key.code) {
+            (Mode::Editor, _) => Some(Action::NoteKey(key)),
+            (Mode::Search | Mode::Input, KeyCode::Char(c)) if !ctrl => Some(Action::SearchInput(c)),
+            _ => None,
+        }
+    }
+
+    /// The keys of binding `at` (an index into [`BINDINGS`]).
+    pub fn keys(&self, at: usize) -> &[Key] {
+        &self.keys[at]
+    }
+
+    /// The main key of a mode's binding for `action`, as help prints it
+    /// (`?` when the mode has no such binding).
+    pub fn key(&self, mode: Mode, action: fn() -> Action) -> String {
+        let wanted = std::mem::discriminant(&action());
+        (0..BINDINGS.len())
+            .find(|&i| {
+                BINDINGS[i].mode == mode
+                    && std::mem::discriminant(&(BINDINGS[i].action)()) == wanted
+            })
+            .and_then(|i| self.keys[i].first())
+            .map_or_else(|| "?".into(), |k| k.label())
+    }
+
+    /// `template` with each `{action}` (`{toggle_flag}`) replaced by the
+    /// main key of that action in `mode`: hints that name the keys in force.
+    pub fn fill(&self, template: &str, mode: Mode) -> String {
+        let mut out = String::new();
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let Some(close) = rest[open..].find('}') else {
+                break;
+            };
+            let name = &rest[open + 1..open + close];
+            let key = Keymap::find(mode, name)
+                .and_then(|at| self.keys[at].first())
+                .map_or_else(|| "?".into(), |k| k.label());
+            out.push_str(&key);
+            rest = &rest[open + close + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// The binding of the action named `name` (`toggle_flag`) in a mode.
+    pub fn find(mode: Mode, name: &str) -> Option<usize> {
+        (0..BINDINGS.len()).find(|&i| BINDINGS[i].mode == mode && BINDINGS[i].name() == name)
+    }
+
+    /// Gives binding `at` these keys instead of its own.
+    pub fn set(&mut self, at: usize, keys: Vec<Key>) {
+        self.keys[at] = keys;
+    }
+
+    /// A key bound to two bindings of one mode: the key and both bindings.
+    pub fn conflict(&self) -> Option<(Key, usize, usize)> {
+        let pairs = BINDINGS.iter().enumerate().flat_map(|(a, first)| {
+            BINDINGS
                 .iter()
-                .map(|k| k.label())
-                .collect::<Vec<_>>()
-                .join(" ")
+                .enumerate()
+                .skip(a + 1)
+                .filter(move |(_, second)| second.mode == first.mode)
+                .map(move |(b, _)| (a, b))
+        });
+        pairs.into_iter().find_map(|(a, b)| {
+            let key = self.keys[a].iter().find(|k| self.keys[b].contains(k))?;
+            Some((*key, a, b))
         })
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn action_for(key: KeyEvent, mode: Mode) -> Option<Action> {
+        Keymap::default().action_for(key, mode)
+    }
 
     fn event(key: Key) -> KeyEvent {
         let modifiers = if key.ctrl {
@@ -323,20 +372,38 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_a_mode() {
-        for mode in Mode::ALL {
-            let keys: Vec<Key> = BINDINGS
-                .iter()
-                .filter(|b| b.mode == mode)
-                .flat_map(|b| b.keys.iter().copied())
-                .collect();
-            for (i, key) in keys.iter().enumerate() {
-                assert!(
-                    !keys[i + 1..].contains(key),
-                    "{} twice in {mode:?}",
-                    key.label()
-                );
-            }
+        let conflict = Keymap::default().conflict();
+        assert!(
+            conflict.is_none(),
+            "{:?}",
+            conflict.map(|(k, _, _)| k.label())
+        );
+        let mut keymap = Keymap::default();
+        let next = Keymap::find(Mode::Browse, "next_hit").expect("next_hit");
+        keymap.set(next, vec![ch('j')]);
+        let (key, a, b) = keymap.conflict().expect("j twice");
+        assert_eq!((key, BINDINGS[a].name(), b), (ch('j'), "down".into(), next));
+    }
+
+    #[test]
+    fn every_action_has_one_name_per_mode() {
+        for (i, b) in BINDINGS.iter().enumerate() {
+            assert_eq!(Keymap::find(b.mode, &b.name()), Some(i), "{}", b.name());
         }
+        assert_eq!(BINDINGS[0].name(), "down");
+        let flag = Keymap::find(Mode::Browse, "toggle_flag").expect("toggle_flag");
+        assert_eq!(BINDINGS[flag].keys, &[ch(' ')]);
+    }
+
+    #[test]
+    fn a_remapped_key_dispatches_and_the_old_one_no_longer_does() {
+        let mut keymap = Keymap::default();
+        let flag = Keymap::find(Mode::Browse, "toggle_flag").expect("toggle_flag");
+        keymap.set(flag, vec![ch('x')]);
+        let got = keymap.action_for(event(ch('x')), Mode::Browse);
+        assert!(matches!(got, Some(Action::ToggleFlag)));
+        assert!(keymap.action_for(event(ch(' ')), Mode::Browse).is_none());
+        assert_eq!(keymap.key(Mode::Browse, || Action::ToggleFlag), "x");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! lists those clauses; Enter on a listed clause opens it in context.
 
 use super::action::Action;
-use super::app::{App, Overlay, Pane};
+use super::app::{App, Overlay};
 use crate::categories::Category;
 use crate::index::query::Query;
 use crate::index::SearchOptions;
@@ -135,12 +135,8 @@ impl App {
     }
 
     pub(super) fn matrix_input(&mut self, action: Action) {
-        if matches!(
-            action,
-            Action::ToggleFlag | Action::PickLabel | Action::EditNote
-        ) && self.matrix_clause().is_some()
-        {
-            self.review_from_overlay(action);
+        if self.matrix_clause().is_some() && super::listed::is_review_key(&action) {
+            self.review_listed(action);
             return;
         }
         let Overlay::Matrix(view) = &mut self.overlay else {
@@ -153,12 +149,7 @@ impl App {
             match action {
                 Action::Escape | Action::Collapse => view.list = None,
                 Action::Activate => {
-                    let (policy, clause) = (list.policy, list.clauses.get(list.selected).copied());
-                    if let Some(clause) = clause {
-                        self.overlay = Overlay::None;
-                        self.browse.focus = Pane::Clauses;
-                        self.open_clause(policy, clause);
-                    }
+                    self.open_listed();
                 }
                 _ => {}
             }

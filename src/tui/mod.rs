@@ -7,12 +7,16 @@ pub mod app;
 pub mod categories;
 mod category_walk;
 pub mod compare;
+pub mod config;
 pub mod diffview;
 pub mod document;
+mod feedback;
 pub mod help;
 pub mod keymap;
+mod keys;
 pub mod layout;
 pub mod list;
+mod listed;
 pub mod matrix;
 mod memory;
 mod navigation;
@@ -20,6 +24,7 @@ pub mod note;
 pub mod picker;
 mod recheck;
 pub mod review;
+mod review_pane;
 mod search_bar;
 pub mod state;
 pub mod theme;
@@ -50,7 +55,10 @@ pub struct Options {
     pub source: CorpusSource,
     pub index_dir: Option<PathBuf>,
     pub load: LoadOptions,
-    pub no_color: bool,
+    /// Colours and styles.
+    pub theme: theme::Theme,
+    /// The keys in force.
+    pub keymap: keymap::Keymap,
     /// The review session, already opened and locked.
     pub review: Option<review::ReviewState>,
 }
@@ -73,10 +81,8 @@ fn event_loop(
     stop: &AtomicBool,
 ) -> anyhow::Result<()> {
     let size = terminal.size()?;
-    let mut app = App::new(
-        theme::Theme::new(options.no_color),
-        (size.width, size.height),
-    );
+    let mut app = App::new(options.theme, (size.width, size.height));
+    app.keymap = std::mem::take(&mut options.keymap);
     if let Some(review) = options.review.take() {
         app = app.with_review(review);
     }
@@ -170,7 +176,9 @@ fn drain(rx: &Receiver<Action>) -> Vec<Action> {
 /// Turns a terminal event into an action for the current context.
 pub fn translate(event: Event, app: &App) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::action_for(key, mode(app)),
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            app.keymap.action_for(key, mode(app))
+        }
         Event::Mouse(mouse) => {
             let (column, row) = (mouse.column, mouse.row);
             match mouse.kind {
@@ -189,7 +197,8 @@ pub fn translate(event: Event, app: &App) -> Option<Action> {
 pub fn mode(app: &App) -> Mode {
     match (&app.overlay, app.browse.focus) {
         (Overlay::Note(_), _) => Mode::Editor,
-        (Overlay::Picker(_) | Overlay::ReviewPane(_) | Overlay::CompareSetup(_), _) => Mode::Input,
+        (Overlay::Picker(_) | Overlay::CompareSetup(_), _) => Mode::Input,
+        (Overlay::ReviewPane(pane), _) if pane.typing => Mode::Input,
         (Overlay::Labels { .. }, _) => Mode::List,
         (Overlay::Trend(view), _) if view.is_typing() => Mode::Input,
         (Overlay::Trend(_), _) => Mode::Trend,

@@ -5,6 +5,7 @@
 use super::action::Action;
 use super::app::{App, Overlay, Pane};
 pub use super::note::NoteEditor;
+pub use super::review_pane::ReviewPane;
 use super::tree::Node;
 use crate::review::model::section_id;
 use crate::review::{anchor, export, finding_at, Anchored, ReviewStore, Session, Status};
@@ -76,18 +77,6 @@ impl ReviewState {
     pub fn is_reviewed(&self, policy: &crate::corpus::Policy, section: Option<usize>) -> bool {
         self.session.reviewed.contains(&section_id(policy, section))
     }
-}
-
-/// The review pane overlay: findings filtered by label and company.
-#[derive(Debug, Clone, Default)]
-pub struct ReviewPane {
-    /// Index into the session's labels; `None` shows all.
-    pub label: Option<usize>,
-    /// Company filter typed by the user.
-    pub company: String,
-    pub selected: usize,
-    /// Saved queries with their number of unflagged hits.
-    pub checklist: Vec<(String, usize)>,
 }
 
 impl App {
@@ -238,7 +227,7 @@ impl App {
     /// matrix's cell list, the selected hit in the results list, else the
     /// clause at the cursor; a hint when there is none.
     pub(super) fn flag_target(&mut self) -> Option<(usize, usize)> {
-        if let Some(listed) = self.matrix_clause().or_else(|| self.compare_clause()) {
+        if let Some(listed) = self.listed_clause() {
             return Some(listed);
         }
         if self.browse.focus != Pane::Results {
@@ -352,8 +341,10 @@ impl App {
         let mut flagged: Vec<(usize, usize)> = review.by_clause.keys().copied().collect();
         flagged.sort_unstable();
         if flagged.is_empty() {
-            self.message =
-                Some("no flagged clauses yet (space flags the clause at the cursor)".into());
+            self.message = Some(self.keymap.fill(
+                "no flagged clauses yet ({toggle_flag} flags the clause at the cursor)",
+                super::keymap::Mode::Browse,
+            ));
             return;
         }
         let here = self.cursor_clause().unwrap_or((0, 0));
@@ -386,95 +377,6 @@ impl App {
             self.browse.doc_scroll = doc.clause_line[c].saturating_sub(3);
         }
         self.clamp_scrolls();
-    }
-
-    fn open_review_pane(&mut self) {
-        let mut pane = ReviewPane::default();
-        if let (Some(review), Some(index)) = (&self.review, &self.data.index) {
-            for query in &review.session.queries {
-                let scope = self.search.scope();
-                let unflagged = super::run_search(index, query, scope).map_or(0, |found| {
-                    found
-                        .results
-                        .hits
-                        .iter()
-                        .filter(|h| h.kind == "clause" && !review.flagged_ids.contains(&h.id))
-                        .count()
-                });
-                pane.checklist.push((query.clone(), unflagged));
-            }
-        }
-        self.overlay = Overlay::ReviewPane(pane);
-    }
-
-    /// Findings shown in the review pane: (anchor index, row).
-    pub fn review_rows(&self, pane: &ReviewPane) -> Vec<(usize, export::Row)> {
-        let (Some(review), Some(corpus)) = (&self.review, &self.data.corpus) else {
-            return Vec::new();
-        };
-        let label = pane.label.and_then(|l| review.session.labels.get(l));
-        let company = pane.company.to_lowercase();
-        let rows = export::rows(&review.session, corpus, &review.anchors);
-        rows.into_iter()
-            .filter(|r| label.is_none_or(|l| r.label.as_ref() == Some(l)))
-            .filter(|r| r.company.to_lowercase().contains(&company))
-            .map(|r| {
-                let index = review.anchors.iter().position(|a| a.finding == r.finding);
-                (index.unwrap_or(usize::MAX), r)
-            })
-            .collect()
-    }
-
-    pub(super) fn review_pane_input(&mut self, action: Action) {
-        let labels = self.review.as_ref().map_or(0, |r| r.session.labels.len());
-        let Overlay::ReviewPane(pane) = &mut self.overlay else {
-            return;
-        };
-        match action {
-            Action::Down => pane.selected += 1,
-            Action::Up => pane.selected = pane.selected.saturating_sub(1),
-            Action::NextPane => {
-                pane.label = match pane.label {
-                    None if labels > 0 => Some(0),
-                    Some(l) if l + 1 < labels => Some(l + 1),
-                    _ => None,
-                };
-                pane.selected = 0;
-            }
-            Action::SearchInput(ch) => {
-                pane.company.push(ch);
-                pane.selected = 0;
-            }
-            Action::SearchBackspace => {
-                pane.company.pop();
-            }
-            Action::Escape => self.overlay = Overlay::None,
-            Action::Activate => {
-                let pane = pane.clone();
-                let rows = self.review_rows(&pane);
-                let target = rows
-                    .get(pane.selected.min(rows.len().saturating_sub(1)))
-                    .and_then(|(i, _)| self.review.as_ref()?.anchors.get(*i)?.location);
-                self.overlay = Overlay::None;
-                if let Some((p, c)) = target {
-                    self.browse.focus = Pane::Clauses;
-                    self.open_clause(p, c);
-                } else {
-                    self.message = Some("that clause is no longer in the corpus".into());
-                }
-            }
-            _ => {}
-        }
-        let current = match &self.overlay {
-            Overlay::ReviewPane(pane) => Some(pane.clone()),
-            _ => None,
-        };
-        if let Some(state) = current {
-            let len = self.review_rows(&state).len();
-            if let Overlay::ReviewPane(pane) = &mut self.overlay {
-                pane.selected = pane.selected.min(len.saturating_sub(1));
-            }
-        }
     }
 
     fn export(&mut self) {

@@ -123,6 +123,7 @@ impl App {
         }
         self.search.query.clear();
         self.search.generation += 1;
+        self.message = Some("search cleared".into());
         if self.browse.focus == Pane::Results {
             self.browse.focus = Pane::Clauses;
         }
@@ -132,9 +133,12 @@ impl App {
     /// `A`: searches every version, or each company's newest one again.
     pub(super) fn toggle_all_versions(&mut self) -> Option<Effect> {
         self.search.all_versions = !self.search.all_versions;
+        let key = self
+            .keymap
+            .key(super::keymap::Mode::Browse, || Action::ToggleAllVersions);
         self.message = Some(match self.search.all_versions {
-            true => "searching all versions (A: newest only)".into(),
-            false => "searching each company's newest version (A: all versions)".into(),
+            true => format!("searching all versions ({key}: newest only)"),
+            false => format!("searching each company's newest version ({key}: older ones too)"),
         });
         self.search.generation += 1;
         self.search_effect()

@@ -11,14 +11,14 @@ impl App {
     pub(super) fn toggle_badges(&mut self) {
         self.browse.layout.hide_badges = !self.browse.layout.hide_badges;
         self.browse.badge = None;
-        self.message = Some(
-            if self.browse.layout.hide_badges {
-                "badges hidden (B shows them)"
-            } else {
-                "badges shown (B hides them)"
-            }
-            .into(),
-        );
+        let key = self.keymap.key(super::keymap::Mode::Browse, || {
+            super::action::Action::ToggleBadges
+        });
+        self.message = Some(if self.browse.layout.hide_badges {
+            format!("badges hidden ({key} shows them)")
+        } else {
+            format!("badges shown ({key} hides them)")
+        });
         self.layout_changed();
     }
 
@@ -33,7 +33,16 @@ impl App {
         };
         let width = super::layout::tree_width(self.size.0, Some(asked));
         self.browse.layout.tree_width = Some(width);
-        self.message = Some(format!("tree width {width} (< narrower · > wider)"));
+        let key = |action: fn() -> super::action::Action| {
+            self.keymap.key(super::keymap::Mode::Browse, action)
+        };
+        let (narrower, wider) = (
+            key(|| super::action::Action::NarrowerTree),
+            key(|| super::action::Action::WiderTree),
+        );
+        self.message = Some(format!(
+            "tree width {width} ({narrower} narrower · {wider} wider)"
+        ));
         self.layout_changed();
     }
 

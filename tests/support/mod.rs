@@ -37,10 +37,15 @@ pub fn index() -> Arc<SearchIndex> {
 /// An app fed as the browser feeds it: the corpus as the index's catalog
 /// lists it (each policy parsed when opened), then the index.
 pub fn app_with(no_color: bool, size: (u16, u16)) -> App {
+    app_themed(Theme::new(no_color), size)
+}
+
+/// An app fed as [`app_with`] feeds it, drawn with `theme`.
+pub fn app_themed(theme: Theme, size: (u16, u16)) -> App {
     let corpus = index()
         .corpus(CorpusSource::Embedded, LoadOptions::default())
         .expect("embedded catalog");
-    let mut app = App::new(Theme::new(no_color), size);
+    let mut app = App::new(theme, size);
     app.update(Action::CorpusLoaded(Box::new(corpus)));
     app.update(Action::IndexReady(index()));
     app

@@ -70,8 +70,12 @@ pub fn target(app: &App) -> Option<usize> {
 
 pub fn draw(app: &App, view: &CompareView, frame: &mut Frame, _area: Rect) {
     let (outer, cols) = areas(app, view.columns.len());
+    let keys = app.keymap.fill(
+        "{down}/{up} scroll together, {collapse}/{expand} column, {open_compare} change, {escape} closes",
+        crate::tui::keymap::Mode::Browse,
+    );
     let title = format!(
-        " Compare: {} (j/k scroll together, h/l column, V change, Esc closes) ",
+        " Compare: {} ({keys}) ",
         crate::text::safe(&view.topic.describe())
     );
     frame.render_widget(Clear, outer);
@@ -124,11 +128,7 @@ fn column_lines(
             lines.push(Line::default());
             continue;
         };
-        let flag = app
-            .review
-            .as_ref()
-            .and_then(|r| r.finding(column.policy, m.clause))
-            .map_or("", |(f, _)| if f.label.is_some() { "⚑" } else { "✎" });
+        let flag = super::finding_mark(app, column.policy, m.clause);
         let path = clause
             .section
             .map_or("", |s| policy.sections[s].path.as_str());

@@ -24,11 +24,11 @@ pub fn draw_diff(app: &App, view: &DiffView, frame: &mut Frame, area: Rect) {
         area.width.saturating_sub(4),
         area.height.saturating_sub(2),
     );
-    let block = pane(
-        app,
-        " What changed (j/k clause, ]/[ section, Enter opens, Esc closes) ",
-        true,
+    let keys = app.keymap.fill(
+        "{down}/{up} clause, {next_change}/{prev_change} section, {activate} opens, {escape} closes",
+        crate::tui::keymap::Mode::Browse,
     );
+    let block = pane(app, format!(" What changed ({keys}) "), true);
     let inner = block.inner(rect);
     let width = inner.width as usize;
     let side_by_side = inner.width >= SIDE_BY_SIDE_WIDTH;
@@ -46,9 +46,13 @@ pub fn draw_diff(app: &App, view: &DiffView, frame: &mut Frame, area: Rect) {
                 } else {
                     app.theme.key
                 };
+                let mark = clause
+                    .target
+                    .map_or("", |(p, c)| super::finding_mark(app, p, c));
                 lines.push(Line::from(vec![
                     Span::styled(format!("  {} ", clause.status), status_style),
                     Span::styled(safe(&clause.id), app.theme.dim),
+                    Span::styled(format!(" {mark}"), app.theme.key),
                 ]));
                 if side_by_side {
                     lines.extend(columns(app, clause, column));

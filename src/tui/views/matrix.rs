@@ -45,9 +45,13 @@ pub fn draw(app: &App, view: &MatrixView, frame: &mut Frame, area: Rect) {
 }
 
 fn draw_matrix(app: &App, view: &MatrixView, frame: &mut Frame, rect: Rect) {
+    let keys = app.keymap.fill(
+        "{collapse}{down}{up}{expand} move, {sort_matrix} sorts, {activate} lists, {escape} closes",
+        crate::tui::keymap::Mode::Browse,
+    );
     let block = pane(
         app,
-        " Matrix: clauses per category, latest policies (hjkl move, o sorts, Enter lists, Esc closes) ",
+        format!(" Matrix: clauses per category, latest policies ({keys}) "),
         true,
     );
     let inner = block.inner(rect);
@@ -136,8 +140,12 @@ fn draw_list(app: &App, list: &ClauseList, frame: &mut Frame, rect: Rect) {
     let Some(policy) = app.data.corpus.as_ref().and_then(|c| c.get(list.policy)) else {
         return;
     };
+    let keys = app.keymap.fill(
+        "{activate} opens, {toggle_flag} flags, {edit_note} notes, {escape} back",
+        crate::tui::keymap::Mode::Browse,
+    );
     let title = format!(
-        " {} · {}: {} clauses (Enter opens, space flags, a notes, Esc back) ",
+        " {} · {}: {} clauses ({keys}) ",
         crate::text::safe(&policy.meta.reference()),
         list.category.short_name(),
         list.clauses.len()

@@ -97,3 +97,12 @@ pub(crate) fn fit(text: &str, width: usize) -> String {
     }
     out
 }
+
+/// The mark of a clause's finding: `⚑` flagged, `✎` a note only, else
+/// nothing.
+pub(crate) fn finding_mark(app: &App, policy: usize, clause: usize) -> &'static str {
+    app.review
+        .as_ref()
+        .and_then(|r| r.finding(policy, clause))
+        .map_or("", |(f, _)| if f.label.is_some() { "⚑" } else { "✎" })
+}

@@ -23,16 +23,20 @@ pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 pub fn draw_help(app: &App, help: &Help, frame: &mut Frame, area: Rect) {
-    let all = help::lines();
+    let all = help::lines(&app.keymap);
     let page = help::page((area.width, area.height));
     let width = area.width.min(76);
     let rect = centered(area, width, (page as u16 + 2).min(area.height));
     let shown = all.len().min(help.scroll + page);
     let title = format!(
-        " Keys {}-{}/{} (j/k scroll · Esc closes) ",
+        " Keys {}-{}/{} ({}) ",
         help.scroll + 1,
         shown,
-        all.len()
+        all.len(),
+        app.keymap.fill(
+            "{down}/{up} scroll · {escape} closes",
+            crate::tui::keymap::Mode::Browse
+        )
     );
     let block = pane(app, title.as_str(), true);
     let inner = block.inner(rect);
@@ -153,9 +157,10 @@ pub fn draw_review_pane(app: &App, pane_state: &ReviewPane, frame: &mut Frame, a
         .label
         .and_then(|l| app.review.as_ref()?.session.labels.get(l).cloned())
         .unwrap_or_else(|| "all labels".into());
+    let cursor = if pane_state.typing { "▏" } else { "" };
     let title = format!(
-        " Review: {label} · company: {}▏ (Tab label, type company, Enter jump) ",
-        pane_state.company
+        " Review: {label} · company: {}{cursor} ",
+        crate::text::safe(&pane_state.company)
     );
     let block = pane(app, title, true);
     let inner = block.inner(rect);
@@ -221,7 +226,10 @@ pub fn draw_review_pane(app: &App, pane_state: &ReviewPane, frame: &mut Frame, a
         ));
     } else if rows.is_empty() {
         lines.push(Line::styled(
-            "no findings yet: space flags the clause at the cursor, a adds a note",
+            app.keymap.fill(
+                "no findings yet: {toggle_flag} flags the clause at the cursor, {edit_note} adds a note",
+                crate::tui::keymap::Mode::Browse,
+            ),
             app.theme.dim,
         ));
     }

@@ -3,6 +3,7 @@
 
 use crate::text::noun;
 use crate::tui::app::{App, IndexStatus, Overlay, Pane};
+use crate::tui::keymap::Mode;
 use crate::tui::trend::Level;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -16,6 +17,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         Some(r) if r.unsaved => parts.push("⚠ review changes not saved yet".into()),
         _ => {}
     }
+    // The corpus's size: the part left out first when the hints need room.
+    let size_at = parts.len();
     if let Some(corpus) = &app.data.corpus {
         let clauses: usize = (0..corpus.len()).map(|p| corpus.listing(p).clauses).sum();
         let policies = corpus.len();
@@ -47,7 +50,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         parts.push("all versions".into());
     }
     if let Some(category) = app.filters.category {
-        parts.push(format!("category: {category} (C clears)"));
+        let key = app
+            .keymap
+            .key(Mode::Browse, || crate::tui::action::Action::CategoryFilter);
+        parts.push(format!("category: {category} ({key} clears)"));
     }
     if let Some(results) = &app.search.results {
         // Every matching company as the index counts them; under a
@@ -107,15 +113,24 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     let hints = hints(app);
     let width = area.width as usize;
-    let left = super::fit(
-        &format!(" {}", crate::text::safe(&parts.join(" │ "))),
-        width,
-    );
-    let hints = if left.chars().count() + hints.chars().count() + 1 > width {
-        ""
-    } else {
-        hints
-    };
+    let joined = |parts: &[String]| format!(" {}", crate::text::safe(&parts.join(" │ ")));
+    let full = joined(&parts);
+    let mut short = parts.clone();
+    if app.data.corpus.is_some() && parts.len() > size_at + 1 {
+        short.remove(size_at);
+    }
+    let short = joined(&short);
+    let fits = |left: &str, hints: &str| left.chars().count() + hints.chars().count() < width;
+    // The hints if they fit, else the whole of the left part.
+    let (left, hints) = [
+        (&full, hints.as_str()),
+        (&short, &hints),
+        (&full, ""),
+        (&short, ""),
+    ]
+    .into_iter()
+    .find(|(left, hints)| fits(left, hints))
+    .map_or_else(|| (super::fit(&short, width), ""), |(l, h)| (l.clone(), h));
     let pad = width.saturating_sub(left.chars().count() + hints.chars().count() + 1);
     let line = Line::from(vec![
         Span::raw(left),
@@ -126,31 +141,76 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(line).style(app.theme.status), area);
 }
 
-/// Key hints for what has the keys: the open overlay, else the focused pane.
-fn hints(app: &App) -> &'static str {
-    match &app.overlay {
-        Overlay::Help(_) => "j/k scroll · Esc close",
-        Overlay::Picker(_) => "type to filter · Enter jump · Esc close",
-        Overlay::Labels { .. } | Overlay::Categories { .. } => "j/k move · Enter pick · Esc close",
-        Overlay::Note(_) => "Esc save · Ctrl-g cancel",
-        Overlay::ReviewPane(_) => "type company · Tab label · Enter open · Esc close",
-        Overlay::Diff(_) => "j/k scroll · ]/[ changes · Enter open · Esc close",
-        Overlay::Matrix(view) if view.list.is_some() => {
-            "j/k move · Enter open · space flag · a note · Esc back"
+/// Key hints for what has the keys: the open overlay, else the focused
+/// pane, with the keys in force.
+fn hints(app: &App) -> String {
+    let template = match &app.overlay {
+        Overlay::Help(_) => "{down}/{up} scroll · {escape} close",
+        Overlay::Picker(_) => "type to filter · {activate} jump · {escape} close",
+        Overlay::Labels { .. } | Overlay::Categories { .. } => {
+            "{down}/{up} move · {activate} pick · {escape} close"
         }
-        Overlay::Matrix(_) => "hjkl move · o sort · Enter list · Esc close",
-        Overlay::CompareSetup(_) => "type to filter · Enter pick · Tab next · Esc close",
-        Overlay::Compare(_) => "h/l column · space flag · a note · Enter open · Esc close",
+        Overlay::Note(_) => "Esc save · Ctrl-g cancel",
+        Overlay::ReviewPane(pane) if pane.typing => "type company · {activate} done",
+        Overlay::ReviewPane(_) => {
+            "{activate} open · {toggle_flag} flag · {edit_note} note · {next_pane} label · {focus_search} company · {escape} close"
+        }
+        Overlay::Diff(_) => {
+            "{down}/{up} move · {next_change}/{prev_change} changes · {toggle_flag} flag · {edit_note} note · {activate} open · {escape} close"
+        }
+        Overlay::Matrix(view) if view.list.is_some() => {
+            "{down}/{up} move · {activate} open · {toggle_flag} flag · {edit_note} note · {escape} back"
+        }
+        Overlay::Matrix(_) => {
+            "{collapse}{down}{up}{expand} move · {sort_matrix} sort · {activate} list · {escape} close"
+        }
+        Overlay::CompareSetup(_) => {
+            "type to filter · {activate} pick · {next_pane} next · {escape} close"
+        }
+        Overlay::Compare(_) => {
+            "{collapse}/{expand} column · {toggle_flag} flag · {edit_note} note · {activate} open · {escape} close"
+        }
         Overlay::Trend(view) => match view.level {
-            Level::Chart => "h/l step · e every · a add · Enter list · Esc close",
-            Level::Adding(_) => "type a query · Enter add · Esc back",
-            Level::Companies(_) => "j/k move · h/l step · Enter open · Esc back",
+            Level::Chart => {
+                "{collapse}/{expand} step · {trend_every} every · {add_query} add · {activate} list · {escape} close"
+            }
+            Level::Adding(_) => "type a query · {activate} add · {escape} back",
+            Level::Companies(_) => {
+                "{down}/{up} move · {collapse}/{expand} step · {activate} open · {escape} back"
+            }
         },
         Overlay::None => match app.browse.focus {
-            Pane::Search => "↑/↓ history · Enter results · Esc back",
-            Pane::Results => "j/k move · Enter open · n/N hits · Esc clear",
-            Pane::Clauses => "j/k clause · space flag · a note · r reviewed · ? help",
-            Pane::Tree => "j/k move · l/h fold · / search · c company · ? help · q quit",
+            Pane::Search => "{up}/{down} history · {activate} results · {escape} back",
+            Pane::Results => {
+                "{down}/{up} move · {activate} open · {next_hit}/{prev_hit} hits · {escape} clear"
+            }
+            Pane::Clauses => {
+                "{down}/{up} clause · {toggle_flag} flag · {edit_note} note · {toggle_reviewed} reviewed · {toggle_help} help"
+            }
+            Pane::Tree => {
+                "{down}/{up} move · {expand}/{collapse} fold · {focus_search} search · {open_picker} company · {toggle_help} help · {quit} quit"
+            }
         },
+    };
+    app.keymap.fill(template, crate::tui::mode(app))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::keymap::Keymap;
+
+    #[test]
+    fn hints_name_the_keys_in_force() {
+        let template = "{down}/{up} move · {toggle_flag} flag";
+        assert_eq!(
+            Keymap::default().fill(template, Mode::Browse),
+            "j/k move · space flag"
+        );
+        let mut keymap = Keymap::default();
+        let flag = Keymap::find(Mode::Browse, "toggle_flag").expect("toggle_flag");
+        keymap.set(flag, vec![crate::tui::keymap::Key::parse("x").expect("x")]);
+        assert_eq!(keymap.fill(template, Mode::Browse), "j/k move · x flag");
+        assert_eq!(keymap.fill("{up} history", Mode::Search), "↑ history");
     }
 }
