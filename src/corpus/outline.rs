@@ -6,11 +6,12 @@
 //! a section title, a clause, or a furniture entry.
 
 use super::blocks::{markdown_blocks, Block, BlockKind};
+use super::edges;
 use super::furniture;
 use super::headings::{self, Heading, Marker, Numbering};
 use super::meta;
 use super::model::{Clause, ClauseKind, Furniture, FurnitureKind, Section};
-use super::plain::plain_blocks;
+use super::plain::{self, plain_blocks};
 use super::titles::{self, Entry};
 use std::ops::Range;
 
@@ -48,6 +49,15 @@ const TITLE_WORDS: &[&str] = &[
     "policy",
     "notice",
     "statement",
+    "cookie",
+    "datenschutz",
+    "confidentialit",
+];
+/// Words that mark a plain line as the document's title: `notice` and
+/// `statement` alone also name sections (`Important Notice`).
+const PLAIN_TITLE_WORDS: &[&str] = &[
+    "privacy",
+    "policy",
     "cookie",
     "datenschutz",
     "confidentialit",
@@ -98,30 +108,33 @@ pub fn parse(text: &str, format: Format) -> Outline {
 }
 
 /// Turns the menu lines at the top and bottom of a plain-text page into
-/// furniture.
+/// furniture, and judges again the lines left standing after the header.
 fn mark_page_edges(blocks: &[Block], items: &mut [Item]) {
     let text: Vec<bool> = items.iter().map(|i| matches!(i, Item::Clause)).collect();
     let furniture: Vec<bool> = items
         .iter()
         .map(|i| matches!(i, Item::Furniture(_)))
         .collect();
-    let mut edges = furniture::page_edges(blocks, &text, &furniture);
-    // The page header stops before a line naming the policy: its title.
-    if let Some(title) = edges
-        .iter()
-        .position(|&i| headings::title_line(&blocks[i], TITLE_WORDS).is_some())
-    {
-        let header_end = edges.windows(2).position(|w| w[1] < w[0]);
-        if header_end.is_none_or(|end| title <= end) {
-            edges.drain(title..=header_end.unwrap_or(edges.len() - 1));
-        }
-    }
-    for i in edges {
+    let known = edges::Known {
+        furniture: &furniture,
+        text: &text,
+    };
+    let found = edges::page_edges(blocks, &known, |b| {
+        headings::title_line(b, TITLE_WORDS).is_some() && !edges::is_breadcrumb(&b.text)
+    });
+    for i in found {
         items[i] = Item::Furniture(FurnitureKind::Navigation);
     }
-    // The first line after a page header may now stand as a heading.
-    if let Some(first) = items.iter().position(|i| !matches!(i, Item::Furniture(_))) {
-        if matches!(items[first], Item::Clause) {
+    // The title and headings right after a page header may now stand.
+    let Some(first) = items.iter().position(|i| !matches!(i, Item::Furniture(_))) else {
+        return;
+    };
+    for i in first..(first + RESTANDING).min(items.len()) {
+        // Text that glued headings follow is an opening, not a heading.
+        if blocks.get(i + 1).is_some_and(|b| b.glued_heading) {
+            break;
+        }
+        if matches!(items[i], Item::Clause) {
             let kinds: Vec<Option<FurnitureKind>> = items
                 .iter()
                 .map(|i| match i {
@@ -129,10 +142,16 @@ fn mark_page_edges(blocks: &[Block], items: &mut [Item]) {
                     _ => None,
                 })
                 .collect();
-            items[first] = classify(blocks, &kinds, first, Format::PlainText, &items[..first]);
+            items[i] = classify(blocks, &kinds, i, Format::PlainText, &items[..i]);
+        }
+        if headings::is_body(&blocks[i]) {
+            break;
         }
     }
 }
+
+/// Blocks after a page header judged again as title or headings.
+const RESTANDING: usize = 3;
 
 /// Clauses near the start and end of a policy where a `Last updated`
 /// sentence usually stands.
@@ -158,7 +177,7 @@ fn classify(
     done: &[Item],
 ) -> Item {
     let block = &blocks[i];
-    if format == Format::PlainText && i == 0 && is_bare_url(&block.text) {
+    if format == Format::PlainText && i == 0 && plain::is_bare_url(block.text.trim()) {
         return Item::Furniture(FurnitureKind::SourceUrl);
     }
     if let Some(kind) = furniture[i] {
@@ -263,11 +282,6 @@ fn follows_body(blocks: &[Block], i: usize, done: &[Item]) -> bool {
     }
 }
 
-fn is_bare_url(text: &str) -> bool {
-    let t = text.trim();
-    (t.starts_with("http://") || t.starts_with("https://")) && !t.contains(' ')
-}
-
 /// Index of the block holding the document title, if there is one, and
 /// whether everything before it is page chrome.
 fn find_title(blocks: &[Block], items: &[Item]) -> Option<(usize, bool)> {
@@ -277,7 +291,9 @@ fn find_title(blocks: &[Block], items: &[Item]) -> Option<(usize, bool)> {
     }
     (first + 1..items.len())
         .find(|&i| {
-            is_title(blocks, items, i) && names_policy(&items[i]) && looks_like_chrome(&blocks[..i])
+            is_title(blocks, items, i)
+                && names_policy(&blocks[i], &items[i])
+                && looks_like_chrome(&blocks[..i])
         })
         .map(|i| (i, true))
 }
@@ -295,12 +311,20 @@ fn looks_like_chrome(before: &[Block]) -> bool {
     prose <= 3
 }
 
-fn names_policy(item: &Item) -> bool {
+/// Whether a heading names the policy. A plain line must name the policy
+/// itself (`Important Notice` heads a section); a heading cut out of a
+/// line of text is never the title.
+fn names_policy(block: &Block, item: &Item) -> bool {
     let Item::Heading(h) = item else {
         return false;
     };
     let lower = h.title.to_lowercase();
-    TITLE_WORDS.iter().any(|w| lower.contains(w))
+    let words = match h.marker {
+        Marker::Markdown(_) | Marker::BoldLine => TITLE_WORDS,
+        _ => PLAIN_TITLE_WORDS,
+    };
+    words.iter().any(|w| lower.contains(w))
+        && !block.glued_heading
         && h.title.chars().count() <= 120
         && h.numbering == Numbering::None
 }
@@ -316,7 +340,7 @@ fn is_title(blocks: &[Block], items: &[Item], at: usize) -> bool {
         .iter()
         .zip(items)
         .any(|(b, i)| matches!(i, Item::Clause) && b.text.chars().count() >= MENU_BLOCK_CHARS * 2);
-    let names = names_policy(&items[at]);
+    let names = names_policy(&blocks[at], &items[at]);
     let Marker::Markdown(level) = h.marker else {
         return !body_before && names;
     };
