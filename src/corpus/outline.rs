@@ -205,6 +205,9 @@ fn classify(
         Some(_) => Item::Clause,
         None => match heads_a_heading(blocks, i) {
             Some(h) if format == Format::Markdown => Item::Heading(h),
+            _ if format == Format::PlainText => headings::sentence_case_line(block, next)
+                .filter(|_| i > 0 && ends_prose(&blocks[i - 1]))
+                .map_or(Item::Clause, Item::Heading),
             _ => Item::Clause,
         },
     }
@@ -278,8 +281,21 @@ fn heads_a_heading(blocks: &[Block], i: usize) -> Option<Heading> {
 fn follows_body(blocks: &[Block], i: usize, done: &[Item]) -> bool {
     match (i.checked_sub(1), done.last()) {
         (None, _) | (_, Some(Item::Heading(_) | Item::Furniture(_))) => true,
-        (Some(p), _) => headings::is_body(&blocks[p]),
+        (Some(p), _) => headings::is_body(&blocks[p]) || is_statement(&blocks[p]),
     }
+}
+
+/// A paragraph closed by a sentence end.
+fn ends_prose(block: &Block) -> bool {
+    headings::is_body(block) && block.text.trim_end().ends_with(['.', '!', ')'])
+}
+
+/// A line of text that is neither a menu entry nor title-shaped
+/// (`This policy was last modified on 3/25/2011`).
+fn is_statement(block: &Block) -> bool {
+    block.text.split_whitespace().count() >= 4
+        && headings::title_shaped_line(block).is_none()
+        && !edges::is_menu_line(block)
 }
 
 /// Index of the block holding the document title, if there is one, and
@@ -496,89 +512,5 @@ fn span_of(block: &Block) -> Range<usize> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn titles(outline: &Outline) -> Vec<(usize, &str)> {
-        outline
-            .sections
-            .iter()
-            .map(|s| (s.depth, s.title.as_str()))
-            .collect()
-    }
-
-    const BODY: &str = "We collect the information that you give us when you register.";
-
-    #[test]
-    fn title_is_kept_out_of_sections_and_levels_are_normalised() {
-        let md = format!("# Privacy Policy\n\n{BODY}\n\n#### Data\n\n{BODY}\n\n###### Logs\n\n{BODY}\n\n#### Rights\n\n{BODY}\n");
-        let o = parse(&md, Format::Markdown);
-        assert_eq!(o.title.as_deref(), Some("Privacy Policy"));
-        assert_eq!(titles(&o), [(1, "Data"), (2, "Logs"), (1, "Rights")]);
-        assert_eq!(o.sections[1].path, "s1.s1");
-        assert_eq!(o.sections[2].path, "s2");
-        assert_eq!(o.clauses.len(), 4);
-        assert_eq!(o.clauses[0].section, None);
-    }
-
-    #[test]
-    fn numbered_lead_ins_nest_numbered_sub_clauses() {
-        let md = format!(
-            "**4\\. Collection.** {BODY}\n\n4.1 _Account_ {BODY}\n\n4.2 _Logs._ {BODY}\n\n**5\\. Use.** {BODY}\n\n5.1 {BODY}\n"
-        );
-        let o = parse(&md, Format::Markdown);
-        assert_eq!(
-            titles(&o),
-            [
-                (1, "4. Collection."),
-                (2, "4.1 Account"),
-                (2, "4.2 Logs."),
-                (1, "5. Use.")
-            ]
-        );
-        assert_eq!(o.clauses.iter().filter(|c| c.section == Some(3)).count(), 2);
-    }
-
-    #[test]
-    fn bold_styles_nest_by_first_appearance() {
-        let md = format!("**SECTION 1 - Scope**\n\n**1.1 Who we are**\n\n{BODY}\n\n**Contact**\n\n{BODY}\n\n**1.2 Data**\n\n{BODY}\n\n**SECTION 2 - Use**\n\n{BODY}\n");
-        let o = parse(&md, Format::Markdown);
-        assert_eq!(
-            titles(&o),
-            [
-                (1, "SECTION 1 - Scope"),
-                (2, "1.1 Who we are"),
-                (3, "Contact"),
-                (2, "1.2 Data"),
-                (1, "SECTION 2 - Use")
-            ]
-        );
-    }
-
-    #[test]
-    fn plain_text_with_url_line_and_caps_headings() {
-        let text = format!("http://www.example.com/privacy\r\nExample Privacy Policy\nINFORMATION WE COLLECT\n{BODY}\nHow We Use It\n{BODY}\n");
-        let text = crate::corpus::sanitize::clean(&text);
-        let o = parse(&text, Format::PlainText);
-        assert_eq!(o.title.as_deref(), Some("Example Privacy Policy"));
-        assert_eq!(
-            titles(&o),
-            [(1, "INFORMATION WE COLLECT"), (1, "How We Use It")]
-        );
-        assert_eq!(o.furniture[0].kind, FurnitureKind::SourceUrl);
-    }
-
-    #[test]
-    fn menu_before_the_title_is_furniture() {
-        let md = format!("* [Home](/)\n* [Products](/p)\n\nLogin\n\n# Privacy Notice\n\n{BODY}\n\n## Cookies\n\n{BODY}\n");
-        let o = parse(&md, Format::Markdown);
-        assert!(o.clauses.iter().all(|c| c.text == BODY));
-        assert_eq!(
-            o.furniture
-                .iter()
-                .filter(|f| f.kind == FurnitureKind::Navigation)
-                .count(),
-            3
-        );
-    }
-}
+#[path = "outline_tests.rs"]
+mod tests;
