@@ -201,7 +201,9 @@ fn classify(
         {
             Item::Heading(h)
         }
-        Some(h) if follows_body(blocks, i, done) => Item::Heading(h),
+        Some(h) if follows_body(blocks, i, done) && !is_list_label(blocks, i, done) => {
+            Item::Heading(h)
+        }
         Some(_) => Item::Clause,
         None => match heads_a_heading(blocks, i) {
             Some(h) if format == Format::Markdown => Item::Heading(h),
@@ -285,6 +287,23 @@ fn follows_body(blocks: &[Block], i: usize, done: &[Item]) -> bool {
     }
 }
 
+/// A line that labels an entry of a list a colon opened: right after the
+/// colon, or opening with the same word as the label right after it
+/// (`...in the following ways:` / `To improve customer service` / ... /
+/// `To process transactions`), with only text between.
+fn is_list_label(blocks: &[Block], i: usize, done: &[Item]) -> bool {
+    let first_word = |b: &Block| b.text.split_whitespace().next().map(str::to_lowercase);
+    for j in (0..i).rev() {
+        if !matches!(done[j], Item::Clause) {
+            return false;
+        }
+        if blocks[j].text.trim_end().ends_with(':') {
+            return j + 1 == i || first_word(&blocks[j + 1]) == first_word(&blocks[i]);
+        }
+    }
+    false
+}
+
 /// A paragraph closed by a sentence end.
 fn ends_prose(block: &Block) -> bool {
     headings::is_body(block) && block.text.trim_end().ends_with(['.', '!', ')'])
@@ -328,8 +347,8 @@ fn looks_like_chrome(before: &[Block]) -> bool {
 }
 
 /// Whether a heading names the policy. A plain line must name the policy
-/// itself (`Important Notice` heads a section); a heading cut out of a
-/// line of text is never the title.
+/// itself (`Important Notice` heads a section); a question (`Do we use
+/// cookies?`) or a heading cut out of a line of text is never the title.
 fn names_policy(block: &Block, item: &Item) -> bool {
     let Item::Heading(h) = item else {
         return false;
@@ -341,6 +360,7 @@ fn names_policy(block: &Block, item: &Item) -> bool {
     };
     words.iter().any(|w| lower.contains(w))
         && !block.glued_heading
+        && h.marker != Marker::Question
         && h.title.chars().count() <= 120
         && h.numbering == Numbering::None
 }

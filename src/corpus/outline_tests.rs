@@ -122,3 +122,22 @@ fn menu_before_the_title_is_furniture() {
         3
     );
 }
+
+#[test]
+fn plain_text_list_labels_after_a_colon_are_not_headings() {
+    let text = format!(
+        "What do we use your information for?\nAny of the information we collect may be used in one of the following ways:\nTo improve customer service\n(your information helps us to respond to your requests)\nTo process transactions\n{BODY}\nTo send periodic emails\n{BODY}\nDo we use cookies?\n{BODY}\n"
+    );
+    let o = parse(&text, Format::PlainText);
+    assert_eq!(
+        titles(&o),
+        [
+            (1, "What do we use your information for?"),
+            (1, "Do we use cookies?")
+        ]
+    );
+    assert!(o
+        .clauses
+        .iter()
+        .any(|c| c.text == "To process transactions"));
+}
