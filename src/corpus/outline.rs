@@ -102,7 +102,7 @@ pub fn parse(text: &str, format: Format) -> Outline {
             }
         }
     }
-    build_tree(&mut outline, &blocks, items);
+    build_tree(&mut outline, &blocks, items, format);
     outline.updated = updated_date(&outline.clauses);
     outline
 }
@@ -408,7 +408,7 @@ struct Open {
     number: Option<String>,
 }
 
-fn build_tree(outline: &mut Outline, blocks: &[Block], items: Vec<Item>) {
+fn build_tree(outline: &mut Outline, blocks: &[Block], items: Vec<Item>, format: Format) {
     let mut stack: Vec<Open> = Vec::new();
     let mut ordinals: Vec<usize> = Vec::new();
     let mut preamble = 0;
@@ -431,6 +431,11 @@ fn build_tree(outline: &mut Outline, blocks: &[Block], items: Vec<Item>) {
             Item::Heading(heading) => {
                 let style = match heading.marker {
                     Marker::Markdown(level) => Style::Markdown(level),
+                    // In plain text a question standing alone is a line
+                    // heading like the others around it.
+                    Marker::Question if format == Format::PlainText => {
+                        Style::Other(Marker::PlainLine, heading.numbering)
+                    }
                     marker => Style::Other(marker, heading.numbering),
                 };
                 if let Some(widget) = heading.widget {
