@@ -293,7 +293,7 @@ fn follows_body(blocks: &[Block], i: usize, done: &[Item]) -> bool {
 /// `To process transactions`), with only text between.
 fn is_list_label(blocks: &[Block], i: usize, done: &[Item]) -> bool {
     let first_word = |b: &Block| b.text.split_whitespace().next().map(str::to_lowercase);
-    for j in (0..i).rev() {
+    for j in (i.saturating_sub(LIST_REACH)..i).rev() {
         if !matches!(done[j], Item::Clause) {
             return false;
         }
@@ -303,6 +303,9 @@ fn is_list_label(blocks: &[Block], i: usize, done: &[Item]) -> bool {
     }
     false
 }
+
+/// How many blocks back a list label looks for the colon opening its list.
+const LIST_REACH: usize = 16;
 
 /// A paragraph closed by a sentence end.
 fn ends_prose(block: &Block) -> bool {
