@@ -49,10 +49,8 @@ pub fn page_edges(
     names_policy: impl Fn(&Block) -> bool,
 ) -> Vec<usize> {
     let mut out = header(blocks, known.furniture, names_policy);
-    let footer: Vec<usize> = footer(blocks, known)
-        .into_iter()
-        .filter(|i| !out.contains(i))
-        .collect();
+    let after_header = out.last().map_or(0, |&i| i + 1);
+    let footer = footer(blocks, known, after_header);
     out.extend(footer);
     out
 }
@@ -91,10 +89,11 @@ fn header(
     run
 }
 
-/// The run of menu lines at the end of the page, through furniture.
-fn footer(blocks: &[Block], known: &Known<'_>) -> Vec<usize> {
+/// The run of menu lines at the end of the page, through furniture, down
+/// to block `from` at most.
+fn footer(blocks: &[Block], known: &Known<'_>, from: usize) -> Vec<usize> {
     let mut run = Vec::new();
-    for i in (0..blocks.len()).rev() {
+    for i in (from..blocks.len()).rev() {
         if known.furniture[i] {
             continue;
         }
