@@ -126,3 +126,21 @@ fn last_updated_line_stays_text_and_gives_the_date() {
         .iter()
         .any(|c| c.text == "Last Modified: 01/11/2021"));
 }
+
+#[test]
+fn plain_text_shop_menu_above_question_headings() {
+    let policy = parse("abbeyspring.com__nodate.md");
+    assert_eq!(policy.meta.title, "Privacy Policy");
+    assert!(policy
+        .clauses
+        .iter()
+        .all(|c| c.text != "Bottleless Water Coolers"));
+    insta::assert_snapshot!(render(&policy));
+}
+
+#[test]
+fn plain_text_menu_of_caps_groups_and_no_headings() {
+    let policy = parse("bizminer.com__nodate.md");
+    assert!(policy.sections.is_empty());
+    insta::assert_snapshot!(render(&policy));
+}

@@ -198,67 +198,6 @@ fn is_glued_menu(text: &str) -> bool {
     glued >= 3 && glued * 8 >= text.split_whitespace().count()
 }
 
-/// A line of a page's menus or footer: short, no sentence punctuation, no
-/// address or e-mail (contact details are policy text).
-pub fn is_menu_line(block: &Block) -> bool {
-    let text = block.text.trim();
-    let long_number = text
-        .as_bytes()
-        .windows(3)
-        .any(|w| w.iter().all(u8::is_ascii_digit));
-    matches!(block.kind, BlockKind::Paragraph)
-        && text.chars().count() <= 40
-        && text.split_whitespace().count() <= 5
-        && !text.ends_with(['.', ':', ';', '?', ','])
-        && !text.contains('@')
-        && !long_number
-}
-
-/// Shortest run of menu lines taken for a page's header or footer.
-const MIN_EDGE_LINES: usize = 3;
-
-/// Indexes of the menu lines at the start and at the end of a page: runs
-/// of at least three menu lines, through furniture, up to the first block
-/// that is not one. `text[i]` says whether block `i` is still policy text
-/// (not a heading or furniture); `furniture[i]` whether it is furniture.
-pub fn page_edges(blocks: &[Block], text: &[bool], furniture: &[bool]) -> Vec<usize> {
-    let mut out = edge_run(0..blocks.len(), blocks, text, furniture);
-    // A line right before body text heads it: the header stops there.
-    if let Some(&last) = out.last() {
-        let next = (last + 1..blocks.len()).find(|&j| !furniture[j]);
-        if next.is_some_and(|j| super::headings::is_body(&blocks[j])) {
-            out.pop();
-        }
-        if out.len() < MIN_EDGE_LINES {
-            out.clear();
-        }
-    }
-    out.extend(edge_run((0..blocks.len()).rev(), blocks, text, furniture));
-    out
-}
-
-fn edge_run(
-    order: impl Iterator<Item = usize>,
-    blocks: &[Block],
-    text: &[bool],
-    furniture: &[bool],
-) -> Vec<usize> {
-    let mut run = Vec::new();
-    for i in order {
-        if furniture[i] {
-            continue;
-        }
-        if !(text[i] && is_menu_line(&blocks[i])) {
-            break;
-        }
-        run.push(i);
-    }
-    if run.len() < MIN_EDGE_LINES {
-        run.clear();
-    }
-    run
-}
-
 fn is_cookie_banner(text: &str) -> bool {
     if text.len() > 600 || !(text.contains("ookie") || text.contains("OOKIE")) {
         return false;
@@ -400,31 +339,6 @@ mod tests {
             Some(FurnitureKind::Navigation)
         );
         assert_eq!(kind_of("We use PayPal and YouTube on our site.\n"), None);
-    }
-
-    #[test]
-    fn menus_and_footers_at_the_page_edges() {
-        let text = "Home\nShop\nCart\nSearch\nPrivacy Policy\nWe collect the name and address you give us when you order.\nContact us at 12 High Street, Leeds.\nAbout Us\nDelivery\nFacebook\nPowered by Shopify\n";
-        let blocks = crate::corpus::plain::plain_blocks(text);
-        let is_text = vec![true; blocks.len()];
-        let none = vec![false; blocks.len()];
-        let edges: Vec<&str> = page_edges(&blocks, &is_text, &none)
-            .into_iter()
-            .map(|i| blocks[i].text.as_str())
-            .collect();
-        assert_eq!(
-            edges,
-            [
-                "Home",
-                "Shop",
-                "Cart",
-                "Search",
-                "Powered by Shopify",
-                "Facebook",
-                "Delivery",
-                "About Us"
-            ]
-        );
     }
 
     #[test]

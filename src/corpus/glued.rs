@@ -36,6 +36,9 @@ enum Glue {
 /// Longest glued heading, in characters and words.
 const MAX_CHARS: usize = 90;
 const MAX_WORDS: usize = 12;
+/// Longest glued question heading, in words and characters.
+const MAX_QUESTION_WORDS: usize = 16;
+const MAX_QUESTION_CHARS: usize = 110;
 /// Longest heading after the first of a run of glued headings.
 const MAX_RUN_WORDS: usize = 8;
 /// Lines shorter than this are never searched for glued headings.
@@ -157,9 +160,15 @@ fn is_body(text: &str) -> bool {
 fn title_like(text: &str) -> bool {
     let text = text.trim().trim_matches(['-', '=']);
     let words: Vec<&str> = text.split_whitespace().collect();
+    let question = text.ends_with('?');
+    let (max_words, max_chars) = if question {
+        (MAX_QUESTION_WORDS, MAX_QUESTION_CHARS)
+    } else {
+        (MAX_WORDS, MAX_CHARS)
+    };
     if words.is_empty()
-        || words.len() > MAX_WORDS
-        || text.chars().count() > MAX_CHARS
+        || words.len() > max_words
+        || text.chars().count() > max_chars
         || text.ends_with(['.', ',', ';', ':'])
         || text.contains(". ")
         || text.contains(['@', '/', '|'])
@@ -170,7 +179,7 @@ fn title_like(text: &str) -> bool {
     if !(first.is_uppercase() || first.is_ascii_digit()) {
         return false;
     }
-    if text.ends_with('?') || super::headings::is_all_caps(text) {
+    if question || super::headings::is_all_caps(text) {
         return true;
     }
     let content: Vec<&&str> = words
@@ -216,7 +225,9 @@ fn glue_points(line: &str) -> Vec<(usize, Glue)> {
             .iter()
             .take_while(|(_, c)| c.is_lowercase())
             .count();
-        let word_follows = chars[k + 1].1.is_alphabetic();
+        // A word, or a hyphenated one (`E-mails`).
+        let word_follows = chars[k + 1].1.is_alphabetic()
+            || chars[k + 1].1 == '-' && chars.get(k + 2).is_some_and(|c| c.1.is_alphabetic());
         let glue = match p1 {
             '.' | '!' | '?' | ';'
                 if word_follows && (p2.is_alphanumeric() || matches!(p2, ')' | '"' | '”')) =>
@@ -314,6 +325,20 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn long_questions_and_hyphenated_headings_glued_after_a_sentence() {
+        let line = "We may share visitor information for marketing.How can you opt-out, remove or modify information you have provided to us?To modify your e-mail subscriptions, let us know.";
+        assert_eq!(
+            split(line)[1],
+            (
+                "How can you opt-out, remove or modify information you have provided to us?",
+                true
+            )
+        );
+        let line = "A notice will be posted for 30 days whenever this statement is changed.E-mailsYou will receive promotional e-mails from us only if you ask.";
+        assert_eq!(split(line)[1], ("E-mails", true));
     }
 
     #[test]

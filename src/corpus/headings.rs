@@ -214,6 +214,27 @@ pub fn title_shaped_line(block: &Block) -> Option<Heading> {
     Some(heading(clean_title(text), Marker::PlainLine, None))
 }
 
+/// Longest sentence-case line heading, in words and characters.
+const SENTENCE_TITLE_WORDS: usize = 9;
+const SENTENCE_TITLE_CHARS: usize = 60;
+
+/// A sentence-case line of up to nine words with no punctuation, standing
+/// before a paragraph at least twice its length (`How long we keep your
+/// information`); the caller checks that a paragraph ends before it.
+pub fn sentence_case_line(block: &Block, next: Option<&Block>) -> Option<Heading> {
+    let text = block.text.trim();
+    let next = next?;
+    let fits = matches!(block.kind, BlockKind::Paragraph)
+        && block.breaks.is_empty()
+        && text.split_whitespace().count() <= SENTENCE_TITLE_WORDS
+        && text.chars().count() <= SENTENCE_TITLE_CHARS
+        && text.chars().next().is_some_and(char::is_uppercase)
+        && !text.contains(|c: char| c.is_ascii_punctuation() && !matches!(c, '\'' | '-' | '&'))
+        && is_body(next)
+        && next.text.len() >= text.len() * 2;
+    fits.then(|| heading(text.to_string(), Marker::PlainLine, None))
+}
+
 /// A short Title-Case phrase closed by a period (`No Warranties.`,
 /// `Limitation Of Liability.`): the first word and every word of four
 /// letters or more capitalised, no other sentence punctuation.

@@ -2,6 +2,7 @@
 //! set, grouped by company and ordered by date, with lookup by reference.
 
 pub mod blocks;
+pub mod edges;
 pub mod furniture;
 pub mod glued;
 pub mod headings;
@@ -28,7 +29,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Version of the parser's output (section trees, clauses, clause ids):
 /// raise it with any change to what the parser produces, so that indexes
 /// built by an older clause are rebuilt.
-pub const PARSER_VERSION: u32 = 4;
+pub const PARSER_VERSION: u32 = 5;
 
 /// Where a corpus comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,11 +6,12 @@
 //! a section title, a clause, or a furniture entry.
 
 use super::blocks::{markdown_blocks, Block, BlockKind};
+use super::edges;
 use super::furniture;
 use super::headings::{self, Heading, Marker, Numbering};
 use super::meta;
 use super::model::{Clause, ClauseKind, Furniture, FurnitureKind, Section};
-use super::plain::plain_blocks;
+use super::plain::{self, plain_blocks};
 use super::titles::{self, Entry};
 use std::ops::Range;
 
@@ -48,6 +49,15 @@ const TITLE_WORDS: &[&str] = &[
     "policy",
     "notice",
     "statement",
+    "cookie",
+    "datenschutz",
+    "confidentialit",
+];
+/// Words that mark a plain line as the document's title: `notice` and
+/// `statement` alone also name sections (`Important Notice`).
+const PLAIN_TITLE_WORDS: &[&str] = &[
+    "privacy",
+    "policy",
     "cookie",
     "datenschutz",
     "confidentialit",
@@ -92,36 +102,39 @@ pub fn parse(text: &str, format: Format) -> Outline {
             }
         }
     }
-    build_tree(&mut outline, &blocks, items);
+    build_tree(&mut outline, &blocks, items, format);
     outline.updated = updated_date(&outline.clauses);
     outline
 }
 
 /// Turns the menu lines at the top and bottom of a plain-text page into
-/// furniture.
+/// furniture, and judges again the lines left standing after the header.
 fn mark_page_edges(blocks: &[Block], items: &mut [Item]) {
     let text: Vec<bool> = items.iter().map(|i| matches!(i, Item::Clause)).collect();
     let furniture: Vec<bool> = items
         .iter()
         .map(|i| matches!(i, Item::Furniture(_)))
         .collect();
-    let mut edges = furniture::page_edges(blocks, &text, &furniture);
-    // The page header stops before a line naming the policy: its title.
-    if let Some(title) = edges
-        .iter()
-        .position(|&i| headings::title_line(&blocks[i], TITLE_WORDS).is_some())
-    {
-        let header_end = edges.windows(2).position(|w| w[1] < w[0]);
-        if header_end.is_none_or(|end| title <= end) {
-            edges.drain(title..=header_end.unwrap_or(edges.len() - 1));
-        }
-    }
-    for i in edges {
+    let known = edges::Known {
+        furniture: &furniture,
+        text: &text,
+    };
+    let found = edges::page_edges(blocks, &known, |b| {
+        headings::title_line(b, TITLE_WORDS).is_some() && !edges::is_breadcrumb(&b.text)
+    });
+    for i in found {
         items[i] = Item::Furniture(FurnitureKind::Navigation);
     }
-    // The first line after a page header may now stand as a heading.
-    if let Some(first) = items.iter().position(|i| !matches!(i, Item::Furniture(_))) {
-        if matches!(items[first], Item::Clause) {
+    // The title and headings right after a page header may now stand.
+    let Some(first) = items.iter().position(|i| !matches!(i, Item::Furniture(_))) else {
+        return;
+    };
+    for i in first..(first + RESTANDING).min(items.len()) {
+        // Text that glued headings follow is an opening, not a heading.
+        if blocks.get(i + 1).is_some_and(|b| b.glued_heading) {
+            break;
+        }
+        if matches!(items[i], Item::Clause) {
             let kinds: Vec<Option<FurnitureKind>> = items
                 .iter()
                 .map(|i| match i {
@@ -129,10 +142,16 @@ fn mark_page_edges(blocks: &[Block], items: &mut [Item]) {
                     _ => None,
                 })
                 .collect();
-            items[first] = classify(blocks, &kinds, first, Format::PlainText, &items[..first]);
+            items[i] = classify(blocks, &kinds, i, Format::PlainText, &items[..i]);
+        }
+        if headings::is_body(&blocks[i]) {
+            break;
         }
     }
 }
+
+/// Blocks after a page header judged again as title or headings.
+const RESTANDING: usize = 3;
 
 /// Clauses near the start and end of a policy where a `Last updated`
 /// sentence usually stands.
@@ -158,7 +177,7 @@ fn classify(
     done: &[Item],
 ) -> Item {
     let block = &blocks[i];
-    if format == Format::PlainText && i == 0 && is_bare_url(&block.text) {
+    if format == Format::PlainText && i == 0 && plain::is_bare_url(block.text.trim()) {
         return Item::Furniture(FurnitureKind::SourceUrl);
     }
     if let Some(kind) = furniture[i] {
@@ -182,10 +201,15 @@ fn classify(
         {
             Item::Heading(h)
         }
-        Some(h) if follows_body(blocks, i, done) => Item::Heading(h),
+        Some(h) if follows_body(blocks, i, done) && !is_list_label(blocks, i, done) => {
+            Item::Heading(h)
+        }
         Some(_) => Item::Clause,
         None => match heads_a_heading(blocks, i) {
             Some(h) if format == Format::Markdown => Item::Heading(h),
+            _ if format == Format::PlainText => headings::sentence_case_line(block, next)
+                .filter(|_| i > 0 && ends_prose(&blocks[i - 1]))
+                .map_or(Item::Clause, Item::Heading),
             _ => Item::Clause,
         },
     }
@@ -259,13 +283,41 @@ fn heads_a_heading(blocks: &[Block], i: usize) -> Option<Heading> {
 fn follows_body(blocks: &[Block], i: usize, done: &[Item]) -> bool {
     match (i.checked_sub(1), done.last()) {
         (None, _) | (_, Some(Item::Heading(_) | Item::Furniture(_))) => true,
-        (Some(p), _) => headings::is_body(&blocks[p]),
+        (Some(p), _) => headings::is_body(&blocks[p]) || is_statement(&blocks[p]),
     }
 }
 
-fn is_bare_url(text: &str) -> bool {
-    let t = text.trim();
-    (t.starts_with("http://") || t.starts_with("https://")) && !t.contains(' ')
+/// A line that labels an entry of a list a colon opened: right after the
+/// colon, or opening with the same word as the label right after it
+/// (`...in the following ways:` / `To improve customer service` / ... /
+/// `To process transactions`), with only text between.
+fn is_list_label(blocks: &[Block], i: usize, done: &[Item]) -> bool {
+    let first_word = |b: &Block| b.text.split_whitespace().next().map(str::to_lowercase);
+    for j in (i.saturating_sub(LIST_REACH)..i).rev() {
+        if !matches!(done[j], Item::Clause) {
+            return false;
+        }
+        if blocks[j].text.trim_end().ends_with(':') {
+            return j + 1 == i || first_word(&blocks[j + 1]) == first_word(&blocks[i]);
+        }
+    }
+    false
+}
+
+/// How many blocks back a list label looks for the colon opening its list.
+const LIST_REACH: usize = 16;
+
+/// A paragraph closed by a sentence end.
+fn ends_prose(block: &Block) -> bool {
+    headings::is_body(block) && block.text.trim_end().ends_with(['.', '!', ')'])
+}
+
+/// A line of text that is neither a menu entry nor title-shaped
+/// (`This policy was last modified on 3/25/2011`).
+fn is_statement(block: &Block) -> bool {
+    block.text.split_whitespace().count() >= 4
+        && headings::title_shaped_line(block).is_none()
+        && !edges::is_menu_line(block)
 }
 
 /// Index of the block holding the document title, if there is one, and
@@ -277,7 +329,9 @@ fn find_title(blocks: &[Block], items: &[Item]) -> Option<(usize, bool)> {
     }
     (first + 1..items.len())
         .find(|&i| {
-            is_title(blocks, items, i) && names_policy(&items[i]) && looks_like_chrome(&blocks[..i])
+            is_title(blocks, items, i)
+                && names_policy(&blocks[i], &items[i])
+                && looks_like_chrome(&blocks[..i])
         })
         .map(|i| (i, true))
 }
@@ -295,12 +349,21 @@ fn looks_like_chrome(before: &[Block]) -> bool {
     prose <= 3
 }
 
-fn names_policy(item: &Item) -> bool {
+/// Whether a heading names the policy. A plain line must name the policy
+/// itself (`Important Notice` heads a section); a question (`Do we use
+/// cookies?`) or a heading cut out of a line of text is never the title.
+fn names_policy(block: &Block, item: &Item) -> bool {
     let Item::Heading(h) = item else {
         return false;
     };
     let lower = h.title.to_lowercase();
-    TITLE_WORDS.iter().any(|w| lower.contains(w))
+    let words = match h.marker {
+        Marker::Markdown(_) | Marker::BoldLine => TITLE_WORDS,
+        _ => PLAIN_TITLE_WORDS,
+    };
+    words.iter().any(|w| lower.contains(w))
+        && !block.glued_heading
+        && h.marker != Marker::Question
         && h.title.chars().count() <= 120
         && h.numbering == Numbering::None
 }
@@ -316,7 +379,7 @@ fn is_title(blocks: &[Block], items: &[Item], at: usize) -> bool {
         .iter()
         .zip(items)
         .any(|(b, i)| matches!(i, Item::Clause) && b.text.chars().count() >= MENU_BLOCK_CHARS * 2);
-    let names = names_policy(&items[at]);
+    let names = names_policy(&blocks[at], &items[at]);
     let Marker::Markdown(level) = h.marker else {
         return !body_before && names;
     };
@@ -348,7 +411,7 @@ struct Open {
     number: Option<String>,
 }
 
-fn build_tree(outline: &mut Outline, blocks: &[Block], items: Vec<Item>) {
+fn build_tree(outline: &mut Outline, blocks: &[Block], items: Vec<Item>, format: Format) {
     let mut stack: Vec<Open> = Vec::new();
     let mut ordinals: Vec<usize> = Vec::new();
     let mut preamble = 0;
@@ -371,6 +434,11 @@ fn build_tree(outline: &mut Outline, blocks: &[Block], items: Vec<Item>) {
             Item::Heading(heading) => {
                 let style = match heading.marker {
                     Marker::Markdown(level) => Style::Markdown(level),
+                    // In plain text a question standing alone is a line
+                    // heading like the others around it.
+                    Marker::Question if format == Format::PlainText => {
+                        Style::Other(Marker::PlainLine, heading.numbering)
+                    }
                     marker => Style::Other(marker, heading.numbering),
                 };
                 if let Some(widget) = heading.widget {
@@ -472,89 +540,5 @@ fn span_of(block: &Block) -> Range<usize> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn titles(outline: &Outline) -> Vec<(usize, &str)> {
-        outline
-            .sections
-            .iter()
-            .map(|s| (s.depth, s.title.as_str()))
-            .collect()
-    }
-
-    const BODY: &str = "We collect the information that you give us when you register.";
-
-    #[test]
-    fn title_is_kept_out_of_sections_and_levels_are_normalised() {
-        let md = format!("# Privacy Policy\n\n{BODY}\n\n#### Data\n\n{BODY}\n\n###### Logs\n\n{BODY}\n\n#### Rights\n\n{BODY}\n");
-        let o = parse(&md, Format::Markdown);
-        assert_eq!(o.title.as_deref(), Some("Privacy Policy"));
-        assert_eq!(titles(&o), [(1, "Data"), (2, "Logs"), (1, "Rights")]);
-        assert_eq!(o.sections[1].path, "s1.s1");
-        assert_eq!(o.sections[2].path, "s2");
-        assert_eq!(o.clauses.len(), 4);
-        assert_eq!(o.clauses[0].section, None);
-    }
-
-    #[test]
-    fn numbered_lead_ins_nest_numbered_sub_clauses() {
-        let md = format!(
-            "**4\\. Collection.** {BODY}\n\n4.1 _Account_ {BODY}\n\n4.2 _Logs._ {BODY}\n\n**5\\. Use.** {BODY}\n\n5.1 {BODY}\n"
-        );
-        let o = parse(&md, Format::Markdown);
-        assert_eq!(
-            titles(&o),
-            [
-                (1, "4. Collection."),
-                (2, "4.1 Account"),
-                (2, "4.2 Logs."),
-                (1, "5. Use.")
-            ]
-        );
-        assert_eq!(o.clauses.iter().filter(|c| c.section == Some(3)).count(), 2);
-    }
-
-    #[test]
-    fn bold_styles_nest_by_first_appearance() {
-        let md = format!("**SECTION 1 - Scope**\n\n**1.1 Who we are**\n\n{BODY}\n\n**Contact**\n\n{BODY}\n\n**1.2 Data**\n\n{BODY}\n\n**SECTION 2 - Use**\n\n{BODY}\n");
-        let o = parse(&md, Format::Markdown);
-        assert_eq!(
-            titles(&o),
-            [
-                (1, "SECTION 1 - Scope"),
-                (2, "1.1 Who we are"),
-                (3, "Contact"),
-                (2, "1.2 Data"),
-                (1, "SECTION 2 - Use")
-            ]
-        );
-    }
-
-    #[test]
-    fn plain_text_with_url_line_and_caps_headings() {
-        let text = format!("http://www.example.com/privacy\r\nExample Privacy Policy\nINFORMATION WE COLLECT\n{BODY}\nHow We Use It\n{BODY}\n");
-        let text = crate::corpus::sanitize::clean(&text);
-        let o = parse(&text, Format::PlainText);
-        assert_eq!(o.title.as_deref(), Some("Example Privacy Policy"));
-        assert_eq!(
-            titles(&o),
-            [(1, "INFORMATION WE COLLECT"), (1, "How We Use It")]
-        );
-        assert_eq!(o.furniture[0].kind, FurnitureKind::SourceUrl);
-    }
-
-    #[test]
-    fn menu_before_the_title_is_furniture() {
-        let md = format!("* [Home](/)\n* [Products](/p)\n\nLogin\n\n# Privacy Notice\n\n{BODY}\n\n## Cookies\n\n{BODY}\n");
-        let o = parse(&md, Format::Markdown);
-        assert!(o.clauses.iter().all(|c| c.text == BODY));
-        assert_eq!(
-            o.furniture
-                .iter()
-                .filter(|f| f.kind == FurnitureKind::Navigation)
-                .count(),
-            3
-        );
-    }
-}
+#[path = "outline_tests.rs"]
+mod tests;

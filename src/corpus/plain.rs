@@ -146,7 +146,7 @@ impl WrapProfile {
     }
 
     fn continues(&self, previous: &str, line: &str, previous_starts_block: bool) -> bool {
-        if ends_sentence(previous) || strip_bullet(line).is_some() {
+        if ends_sentence(previous) || strip_bullet(line).is_some() || is_bare_url(previous) {
             return false;
         }
         if starts_lower(line) || previous.ends_with(',') || ends_with_joining_word(previous) {
@@ -169,6 +169,11 @@ fn is_title_case(line: &str) -> bool {
         .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
         .count();
     !content.is_empty() && capitalised * 4 >= content.len() * 3
+}
+
+/// A line that is only a web address (the page's URL on the first line).
+pub(super) fn is_bare_url(line: &str) -> bool {
+    (line.starts_with("http://") || line.starts_with("https://")) && !line.contains(' ')
 }
 
 fn ends_sentence(line: &str) -> bool {
@@ -222,5 +227,19 @@ mod tests {
                 "Next paragraph."
             ]
         );
+    }
+
+    #[test]
+    fn the_page_url_never_joins_the_line_after_it() {
+        let mut text = String::from("http://www.example.com/company/privacy-policy\nHome\n");
+        for _ in 0..8 {
+            text.push_str("we keep what you tell us and\nwe never sell it to anyone\n");
+        }
+        let blocks = plain_blocks(&text);
+        assert_eq!(
+            blocks[0].text,
+            "http://www.example.com/company/privacy-policy"
+        );
+        assert_eq!(blocks[1].text.split(' ').next(), Some("Home"));
     }
 }

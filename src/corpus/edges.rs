@@ -1,0 +1,207 @@
+//! Finds the page header and footer of a plain-text page: the menus, cart
+//! and search widgets, breadcrumbs and footer links that a text extraction
+//! leaves above and below the policy, one short line each.
+//!
+//! Judged by shape alone: a header is the run of blocks before the first
+//! paragraph of prose when most of them are short menu lines; the title
+//! and a heading standing right before that prose are left in.
+
+use super::blocks::Block;
+
+/// Shortest run of menu lines taken for a page's header or footer.
+const MIN_EDGE_LINES: usize = 3;
+/// Longest line, in characters and words, counted as a menu entry when
+/// weighing a page header.
+const ENTRY_CHARS: usize = 50;
+const ENTRY_WORDS: usize = 6;
+/// How far before the prose a title line ends the header.
+const TITLE_REACH: usize = 3;
+
+/// A line of a page's menus or footer: short, no sentence punctuation, no
+/// address or e-mail (contact details are policy text).
+pub fn is_menu_line(block: &Block) -> bool {
+    let text = block.text.trim();
+    let long_number = text
+        .as_bytes()
+        .windows(3)
+        .any(|w| w.iter().all(u8::is_ascii_digit));
+    matches!(block.kind, super::blocks::BlockKind::Paragraph)
+        && text.chars().count() <= 40
+        && text.split_whitespace().count() <= 5
+        && !text.ends_with(['.', ':', ';', '?', ','])
+        && !text.contains('@')
+        && !long_number
+}
+
+/// What the caller knows of each block.
+pub struct Known<'a> {
+    /// Whether block `i` is already furniture.
+    pub furniture: &'a [bool],
+    /// Whether block `i` is still policy text (not a heading or furniture).
+    pub text: &'a [bool],
+}
+
+/// Indexes of the page header and footer. `names_policy` tells a line that
+/// names the policy (its title), which the header never takes.
+pub fn page_edges(
+    blocks: &[Block],
+    known: &Known<'_>,
+    names_policy: impl Fn(&Block) -> bool,
+) -> Vec<usize> {
+    let mut out = header(blocks, known.furniture, names_policy);
+    let after_header = out.last().map_or(0, |&i| i + 1);
+    let footer = footer(blocks, known, after_header);
+    out.extend(footer);
+    out
+}
+
+/// The blocks before the first paragraph of prose, when at least two
+/// thirds of them are short entries; it stops before a title line among
+/// the last three of them (or a heading of five words or more among the
+/// last two), and else takes them all, a last short line included.
+fn header(
+    blocks: &[Block],
+    furniture: &[bool],
+    names_policy: impl Fn(&Block) -> bool,
+) -> Vec<usize> {
+    let mut run: Vec<usize> = Vec::new();
+    for (i, block) in blocks.iter().enumerate() {
+        if furniture[i] {
+            continue;
+        }
+        if is_prose(block) || block.glued_heading {
+            break;
+        }
+        run.push(i);
+    }
+    let entries = run.iter().filter(|&&i| is_entry(&blocks[i])).count();
+    if run.len() < MIN_EDGE_LINES || entries * 3 < run.len() * 2 {
+        return Vec::new();
+    }
+    let near_end = |n: usize| run.len().saturating_sub(n)..run.len();
+    let keep = near_end(TITLE_REACH)
+        .find(|&k| names_policy(&blocks[run[k]]))
+        .or_else(|| near_end(2).find(|&k| stands_as_title(&blocks[run[k]])));
+    run.truncate(keep.unwrap_or(run.len()));
+    if run.len() < MIN_EDGE_LINES {
+        run.clear();
+    }
+    run
+}
+
+/// The run of menu lines at the end of the page, through furniture, down
+/// to block `from` at most.
+fn footer(blocks: &[Block], known: &Known<'_>, from: usize) -> Vec<usize> {
+    let mut run = Vec::new();
+    for i in (from..blocks.len()).rev() {
+        if known.furniture[i] {
+            continue;
+        }
+        if !(known.text[i] && is_menu_line(&blocks[i])) {
+            break;
+        }
+        run.push(i);
+    }
+    if run.len() < MIN_EDGE_LINES {
+        run.clear();
+    }
+    run
+}
+
+/// A paragraph of running text: a long line of many words, or a sentence
+/// of four words or more (a question or a trailing ellipsis is not one:
+/// menus hold both).
+fn is_prose(block: &Block) -> bool {
+    let text = block.text.trim();
+    let words = text.split_whitespace().count();
+    let sentence = text.ends_with(['.', '!', ';', ':']) && !text.ends_with("...");
+    text.chars().count() >= 80 && words >= 8 || sentence && words >= 4
+}
+
+/// A menu entry, a widget caption or a breadcrumb: a short line.
+fn is_entry(block: &Block) -> bool {
+    let text = block.text.trim();
+    text.chars().count() <= ENTRY_CHARS && text.split_whitespace().count() <= ENTRY_WORDS
+}
+
+/// A line long enough to be a page heading rather than a menu entry, and
+/// not a breadcrumb.
+fn stands_as_title(block: &Block) -> bool {
+    let text = block.text.trim();
+    text.split_whitespace().count() >= 5 && !is_breadcrumb(text)
+}
+
+/// `You are here: Home > Privacy`, `Home / Privacy Policy`.
+pub fn is_breadcrumb(text: &str) -> bool {
+    text.contains(" > ") || text.contains(" » ") || text.contains(" / ") && !text.contains(". ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::plain::plain_blocks;
+
+    fn edges(text: &str) -> Vec<String> {
+        let blocks = plain_blocks(text);
+        let is_text = vec![true; blocks.len()];
+        let none = vec![false; blocks.len()];
+        let known = Known {
+            furniture: &none,
+            text: &is_text,
+        };
+        page_edges(&blocks, &known, |b| b.text.contains("Privacy"))
+            .into_iter()
+            .map(|i| blocks[i].text.clone())
+            .collect()
+    }
+
+    #[test]
+    fn shop_menus_and_footers_at_the_page_edges() {
+        let text = "Home\nShop\nCart\nSearch\nPrivacy Policy\nWe collect the name and address you give us when you order.\nContact us at 12 High Street, Leeds.\nAbout Us\nDelivery\nFacebook\nPowered by Shopify\n";
+        assert_eq!(
+            edges(text),
+            [
+                "Home",
+                "Shop",
+                "Cart",
+                "Search",
+                "Powered by Shopify",
+                "Facebook",
+                "Delivery",
+                "About Us"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_header_with_caps_groups_a_phone_and_an_ellipsis_stops_at_the_title() {
+        let text = "Call: (717) 909-6000\nLog In\nHOME\nPRODUCTS\nAll Products\nand many more...\nPrivacy Policy\nWhat do we collect?\nWe collect the name and address you give us when you order.\n";
+        assert_eq!(
+            edges(text),
+            [
+                "Call: (717) 909-6000",
+                "Log In",
+                "HOME",
+                "PRODUCTS",
+                "All Products and many more..."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_last_menu_entry_before_the_text_is_header_but_a_long_heading_is_not() {
+        let text = "Cart\nAccount\nStores\nLogin\nWe collect the name and address you give us when you order.\n";
+        assert_eq!(edges(text), ["Cart", "Account", "Stores", "Login"]);
+        let text = "Cart\nAccount\nStores\nYou are here: Home > Notice\nHow we protect and use your information\nWho we are\nWe are a gallery in Edinburgh and a registered charity.\n";
+        assert_eq!(
+            edges(text),
+            ["Cart", "Account", "Stores", "You are here: Home > Notice"]
+        );
+    }
+
+    #[test]
+    fn a_policy_opening_with_its_title_and_a_heading_has_no_header() {
+        let text = "Privacy Policy\nLast updated: 1 May 2020\nIntroduction\nWe collect the name and address you give us when you order.\n";
+        assert!(edges(text).is_empty());
+    }
+}

@@ -1,0 +1,143 @@
+//! Tests of the section tree built from blocks.
+use super::*;
+
+fn titles(outline: &Outline) -> Vec<(usize, &str)> {
+    outline
+        .sections
+        .iter()
+        .map(|s| (s.depth, s.title.as_str()))
+        .collect()
+}
+
+const BODY: &str = "We collect the information that you give us when you register.";
+
+#[test]
+fn title_is_kept_out_of_sections_and_levels_are_normalised() {
+    let md = format!("# Privacy Policy\n\n{BODY}\n\n#### Data\n\n{BODY}\n\n###### Logs\n\n{BODY}\n\n#### Rights\n\n{BODY}\n");
+    let o = parse(&md, Format::Markdown);
+    assert_eq!(o.title.as_deref(), Some("Privacy Policy"));
+    assert_eq!(titles(&o), [(1, "Data"), (2, "Logs"), (1, "Rights")]);
+    assert_eq!(o.sections[1].path, "s1.s1");
+    assert_eq!(o.sections[2].path, "s2");
+    assert_eq!(o.clauses.len(), 4);
+    assert_eq!(o.clauses[0].section, None);
+}
+
+#[test]
+fn numbered_lead_ins_nest_numbered_sub_clauses() {
+    let md = format!(
+        "**4\\. Collection.** {BODY}\n\n4.1 _Account_ {BODY}\n\n4.2 _Logs._ {BODY}\n\n**5\\. Use.** {BODY}\n\n5.1 {BODY}\n"
+    );
+    let o = parse(&md, Format::Markdown);
+    assert_eq!(
+        titles(&o),
+        [
+            (1, "4. Collection."),
+            (2, "4.1 Account"),
+            (2, "4.2 Logs."),
+            (1, "5. Use.")
+        ]
+    );
+    assert_eq!(o.clauses.iter().filter(|c| c.section == Some(3)).count(), 2);
+}
+
+#[test]
+fn bold_styles_nest_by_first_appearance() {
+    let md = format!("**SECTION 1 - Scope**\n\n**1.1 Who we are**\n\n{BODY}\n\n**Contact**\n\n{BODY}\n\n**1.2 Data**\n\n{BODY}\n\n**SECTION 2 - Use**\n\n{BODY}\n");
+    let o = parse(&md, Format::Markdown);
+    assert_eq!(
+        titles(&o),
+        [
+            (1, "SECTION 1 - Scope"),
+            (2, "1.1 Who we are"),
+            (3, "Contact"),
+            (2, "1.2 Data"),
+            (1, "SECTION 2 - Use")
+        ]
+    );
+}
+
+#[test]
+fn plain_text_with_url_line_and_caps_headings() {
+    let text = format!("http://www.example.com/privacy\r\nExample Privacy Policy\nINFORMATION WE COLLECT\n{BODY}\nHow We Use It\n{BODY}\n");
+    let text = crate::corpus::sanitize::clean(&text);
+    let o = parse(&text, Format::PlainText);
+    assert_eq!(o.title.as_deref(), Some("Example Privacy Policy"));
+    assert_eq!(
+        titles(&o),
+        [(1, "INFORMATION WE COLLECT"), (1, "How We Use It")]
+    );
+    assert_eq!(o.furniture[0].kind, FurnitureKind::SourceUrl);
+}
+
+#[test]
+fn plain_text_sentence_case_headings_and_a_heading_after_a_date_line() {
+    let long = format!("{BODY} {BODY}");
+    let text = format!(
+        "Who we are\n{BODY}\nHow long we keep your information\n{long}\nThis policy was last modified on 3/25/2011\nContacting Us\n{BODY}\nWe keep it short\nand simple.\n"
+    );
+    let o = parse(&text, Format::PlainText);
+    assert_eq!(
+        titles(&o),
+        [
+            (1, "Who we are"),
+            (1, "How long we keep your information"),
+            (1, "Contacting Us")
+        ]
+    );
+    assert!(o
+        .clauses
+        .iter()
+        .any(|c| c.text.starts_with("This policy was last modified")));
+}
+
+#[test]
+fn a_shop_menu_above_the_title_is_furniture_and_the_first_question_heads_a_section() {
+    let text = format!(
+        "https://shop.example/privacy\nBottled Water Coolers\nReplacement Water Filters\nParts & Accessories\nHOME\nPrivacy Policy\nWhat information do we collect?\n{BODY}\nDo we use cookies?\n{BODY}\n"
+    );
+    let o = parse(&text, Format::PlainText);
+    assert_eq!(o.title.as_deref(), Some("Privacy Policy"));
+    assert_eq!(
+        titles(&o),
+        [
+            (1, "What information do we collect?"),
+            (1, "Do we use cookies?")
+        ]
+    );
+    assert!(o.clauses.iter().all(|c| c.text == BODY));
+    assert_eq!(o.furniture.len(), 5);
+}
+
+#[test]
+fn menu_before_the_title_is_furniture() {
+    let md = format!("* [Home](/)\n* [Products](/p)\n\nLogin\n\n# Privacy Notice\n\n{BODY}\n\n## Cookies\n\n{BODY}\n");
+    let o = parse(&md, Format::Markdown);
+    assert!(o.clauses.iter().all(|c| c.text == BODY));
+    assert_eq!(
+        o.furniture
+            .iter()
+            .filter(|f| f.kind == FurnitureKind::Navigation)
+            .count(),
+        3
+    );
+}
+
+#[test]
+fn plain_text_list_labels_after_a_colon_are_not_headings() {
+    let text = format!(
+        "What do we use your information for?\nAny of the information we collect may be used in one of the following ways:\nTo improve customer service\n(your information helps us to respond to your requests)\nTo process transactions\n{BODY}\nTo send periodic emails\n{BODY}\nDo we use cookies?\n{BODY}\n"
+    );
+    let o = parse(&text, Format::PlainText);
+    assert_eq!(
+        titles(&o),
+        [
+            (1, "What do we use your information for?"),
+            (1, "Do we use cookies?")
+        ]
+    );
+    assert!(o
+        .clauses
+        .iter()
+        .any(|c| c.text == "To process transactions"));
+}
