@@ -80,9 +80,11 @@ pub fn detect(block: &Block, next: Option<&Block>) -> Option<Heading> {
 
 /// A heading cut out of a line it was glued to (see `glued`).
 pub fn glued(block: &Block) -> Option<Heading> {
+    if !block.glued_heading {
+        return None;
+    }
     let title = clean_title(&block.text);
-    (block.glued_heading && !title.is_empty() && !is_date_line(&title))
-        .then(|| heading(title, Marker::PlainLine, None))
+    (!title.is_empty() && !is_date_line(&title)).then(|| heading(title, Marker::PlainLine, None))
 }
 
 /// A short line naming the policy (`Acme Privacy Policy`), taken as a
@@ -191,6 +193,11 @@ fn standalone_line(block: &Block, next: Option<&Block>) -> Option<Heading> {
 pub fn title_shaped_line(block: &Block) -> Option<Heading> {
     let text = block.text.trim();
     if !block.breaks.is_empty() || block.links > 0 && block.link_bytes * 2 > text.len() {
+        return None;
+    }
+    // No character takes more than four bytes: a longer text is no title,
+    // and a long paragraph is not counted through.
+    if text.len() > 4 * MAX_TITLE_CHARS.max(90) {
         return None;
     }
     let words = text.split_whitespace().count();
