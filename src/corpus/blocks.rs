@@ -14,25 +14,34 @@ use std::ops::Range;
 pub enum BlockKind {
     /// An ATX or setext heading with its level (1–6).
     Heading(u8),
+    /// A paragraph of running text.
     Paragraph,
+    /// One item of a list.
     ListItem {
+        /// True for a numbered list, false for a bulleted one.
         ordered: bool,
     },
+    /// One row of a table, its cells joined by a separator.
     TableRow,
+    /// Text inside a block quote.
     Quote,
+    /// A fenced or indented code block.
     Code,
 }
 
 /// A run of emphasised text inside a block's text (byte offsets).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StyleRun {
+    /// Start and end byte offsets into the block's text (end exclusive).
     pub range: (usize, usize),
+    /// True for strong (bold) text, false for plain emphasis (italics).
     pub strong: bool,
 }
 
 /// One leaf block of text.
 #[derive(Debug, Clone)]
 pub struct Block {
+    /// The container the block came from.
     pub kind: BlockKind,
     /// Plain text, trimmed; line breaks inside are `\n` (hard) or ` ` (soft).
     pub text: String,

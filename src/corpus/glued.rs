@@ -13,7 +13,9 @@ use std::ops::Range;
 /// A piece of a line: its byte range and whether it is a heading.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Piece {
+    /// Byte range of the piece in the line.
     pub range: Range<usize>,
+    /// True if the piece is a title glued to the text after it.
     pub heading: bool,
 }
 

@@ -26,6 +26,7 @@ pub enum Marker {
 /// The numbering scheme of a title, which separates levels of one marker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Numbering {
+    /// No number or letter before the title.
     None,
     /// `SECTION 2`, `Article IV`, `Part 1`.
     Named,
@@ -42,8 +43,11 @@ pub enum Numbering {
 /// A heading found in a block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
+    /// The title text, whitespace folded and markup characters trimmed.
     pub title: String,
+    /// How the title was recognised (markdown heading, bold line, ...).
     pub marker: Marker,
+    /// The numbering scheme read from the title's start.
     pub numbering: Numbering,
     /// Dotted number (`4.1`), used to attach sub-clauses to their parent.
     pub number: Option<String>,

@@ -12,8 +12,11 @@ pub type Opener = Box<dyn Fn(&PolicyMeta) -> Result<Policy, String> + Send + Syn
 /// What is known of a policy without parsing it.
 #[derive(Debug, Clone)]
 pub struct Listing {
+    /// The policy's metadata (company, date, source).
     pub meta: PolicyMeta,
+    /// Number of sections in the parsed policy.
     pub sections: usize,
+    /// Number of clauses in the parsed policy.
     pub clauses: usize,
 }
 
@@ -26,7 +29,7 @@ pub(super) struct Slot {
 
 impl Slot {
     /// A slot whose policy is already parsed.
-    pub fn parsed(policy: Policy) -> Slot {
+    pub(crate) fn parsed(policy: Policy) -> Slot {
         let listing = Listing {
             meta: policy.meta.clone(),
             sections: policy.sections.len(),
@@ -42,7 +45,7 @@ impl Slot {
     }
 
     /// A slot parsed on first read.
-    pub fn listed(listing: Listing) -> Slot {
+    pub(crate) fn listed(listing: Listing) -> Slot {
         Slot {
             listing,
             parsed: OnceLock::new(),
@@ -53,7 +56,7 @@ impl Slot {
     /// The policy, parsed with `open` on first read (counted in `parsed`).
     /// A policy that cannot be read any more is empty, and [`Slot::error`]
     /// says why.
-    pub fn policy(&self, open: Option<&Opener>, parsed: &AtomicUsize) -> &Policy {
+    pub(crate) fn policy(&self, open: Option<&Opener>, parsed: &AtomicUsize) -> &Policy {
         self.parsed.get_or_init(|| {
             parsed.fetch_add(1, Ordering::Relaxed);
             let opened = match open {
@@ -74,12 +77,12 @@ impl Slot {
     }
 
     /// True once the policy has been parsed.
-    pub fn is_parsed(&self) -> bool {
+    pub(crate) fn is_parsed(&self) -> bool {
         self.parsed.get().is_some()
     }
 
     /// Why the policy could not be read, if it could not.
-    pub fn error(&self) -> Option<&str> {
+    pub(crate) fn error(&self) -> Option<&str> {
         self.error.get().map(String::as_str)
     }
 }

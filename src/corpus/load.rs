@@ -25,12 +25,18 @@ const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
 /// Why a file was not loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SkipReason {
+    /// The file could not be read; the I/O error's message.
     Unreadable(String),
+    /// The file contains NUL bytes.
     Binary,
+    /// The file is larger than the size cap.
     TooLarge {
+        /// The file's size in bytes.
         bytes: u64,
+        /// The cap in bytes (`--max-file-size`).
         cap: u64,
     },
+    /// No text is left once the file is decoded and cleaned.
     Empty,
     /// An HTML page without usable policy text.
     Html(HtmlError),
@@ -56,21 +62,30 @@ impl std::fmt::Display for SkipReason {
 /// One problem met while loading, tied to its file.
 #[derive(Debug, Clone)]
 pub enum LoadWarning {
+    /// A file was not loaded.
     Skipped {
+        /// The file's display path.
         path: String,
+        /// Why it was skipped.
         reason: SkipReason,
     },
+    /// A file was not valid UTF-8 and was decoded as Windows-1252.
     DecodedAsWindows1252 {
+        /// The file's display path.
         path: String,
     },
     /// Something about a git repository read as a corpus.
     Repository {
+        /// The repository's path.
         path: String,
+        /// What was noticed, for the user.
         note: String,
     },
     /// An HTML page declares a charset no encoding answers to.
     UnknownCharset {
+        /// The page's display path.
         path: String,
+        /// The charset label as declared.
         label: String,
     },
 }
@@ -97,6 +112,7 @@ impl std::fmt::Display for LoadWarning {
 pub struct SourceFile {
     /// Path shown to the user (or `embedded:NAME`).
     pub display: String,
+    /// The file's raw contents, not yet decoded.
     pub bytes: Vec<u8>,
     /// Company and date when the input tells them (a git history), instead
     /// of the file name and first line.
@@ -138,6 +154,7 @@ impl SourceFile {
 /// Options for reading files.
 #[derive(Debug, Clone, Copy)]
 pub struct LoadOptions {
+    /// Files larger than this many bytes are skipped.
     pub max_file_bytes: u64,
 }
 

@@ -15,7 +15,9 @@ const HEADER_MIDDLE: &str = " privacy policy that was archived on ";
 /// Company and date of a policy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Identity {
+    /// Company key: a domain or service name.
     pub company: String,
+    /// Archive date `YYYY-MM-DD`; `None` when the name or header gives none.
     pub date: Option<String>,
 }
 

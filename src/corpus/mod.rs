@@ -41,7 +41,9 @@ pub enum CorpusSource {
     /// A git repository of `<Service>/<Document>.md` files, read as the
     /// history of the selected documents.
     Git {
+        /// The repository's path.
         repo: PathBuf,
+        /// Which documents of each service are read.
         documents: crate::inputs::git::Documents,
     },
 }
@@ -71,6 +73,7 @@ impl CorpusSource {
 /// A loaded corpus: every policy's listing, each policy parsed when first
 /// read (or already parsed, when loaded from files).
 pub struct Corpus {
+    /// Where the policies were read from.
     pub source: CorpusSource,
     /// Policies ordered by company (case-insensitive) then date.
     slots: Vec<Slot>,
@@ -78,12 +81,15 @@ pub struct Corpus {
     open: Option<Opener>,
     /// How many policies have been parsed.
     parsed: AtomicUsize,
+    /// Problems met while loading (files skipped, odd encodings).
     pub warnings: Vec<LoadWarning>,
 }
 
 /// One company and its versions, oldest first.
 pub struct Company<'a> {
+    /// The company key shared by its versions.
     pub name: &'a str,
+    /// The company's policy versions, oldest first.
     pub versions: Vec<&'a Policy>,
 }
 

@@ -38,10 +38,15 @@ impl PolicyMeta {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ClauseKind {
+    /// A paragraph of running text.
     Paragraph,
+    /// One item of a bulleted or numbered list.
     ListItem,
+    /// One row of a table.
     TableRow,
+    /// Text inside a block quote.
     Quote,
+    /// A code block.
     Code,
 }
 
@@ -71,6 +76,7 @@ pub struct Clause {
     pub ordinal: usize,
     /// Plain text: markup removed, links keep their text.
     pub text: String,
+    /// The kind of source block the clause came from.
     pub kind: ClauseKind,
     /// Byte range in the source text.
     pub span: Range<usize>,
@@ -80,29 +86,43 @@ pub struct Clause {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FurnitureKind {
+    /// The archive's note on where and when the text was captured.
     ArchiveHeader,
+    /// A menu of links or a skip link.
     Navigation,
+    /// A block made only of images (a logo).
     Image,
+    /// A cookie consent banner.
     CookieBanner,
+    /// A button label such as `Accept All`.
     Button,
+    /// A copyright line of a page footer.
     Copyright,
+    /// The bare URL opening a plain-text policy.
     SourceUrl,
 }
 
 /// A block of page furniture kept out of the clauses.
 #[derive(Debug, Clone, Serialize)]
 pub struct Furniture {
+    /// Why the block was judged furniture.
     pub kind: FurnitureKind,
+    /// The block's plain text.
     pub text: String,
+    /// Byte range in the source text.
     pub span: Range<usize>,
 }
 
 /// One parsed policy version.
 #[derive(Debug, Clone, Serialize)]
 pub struct Policy {
+    /// Company, date, title and source of this version.
     pub meta: PolicyMeta,
+    /// The section tree, flattened in document order (parents first).
     pub sections: Vec<Section>,
+    /// The clauses in document order, the preamble's first.
     pub clauses: Vec<Clause>,
+    /// Page furniture kept out of the clauses, in document order.
     pub furniture: Vec<Furniture>,
     /// Size of the decoded source text in bytes.
     pub text_len: usize,

@@ -18,6 +18,7 @@ use std::ops::Range;
 /// How the source text is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// Markdown (CommonMark, with tables and strikethrough).
     Markdown,
     /// Plain page text, one paragraph per line (or hard-wrapped).
     PlainText,
@@ -26,9 +27,13 @@ pub enum Format {
 /// The parsed structure of one policy text.
 #[derive(Debug, Default)]
 pub struct Outline {
+    /// The document title; `None` when no heading reads as one.
     pub title: Option<String>,
+    /// The section tree, flattened in document order (parents first).
     pub sections: Vec<Section>,
+    /// The clauses in document order, the preamble's first.
     pub clauses: Vec<Clause>,
+    /// Page furniture kept out of the clauses, in document order.
     pub furniture: Vec<Furniture>,
     /// The date of a `Last updated: ...` sentence (`YYYY-MM-DD`).
     pub updated: Option<String>,

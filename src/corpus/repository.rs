@@ -17,6 +17,7 @@ use std::path::Path;
 /// An open repository and the versions of its history.
 pub struct Versions {
     repo: Blobs,
+    /// The versions found in the history, with the walk's notes.
     pub history: History,
 }
 
