@@ -17,6 +17,7 @@ Examples:
 #[derive(Debug, Parser)]
 #[command(name = "clause", version, about, after_help = AFTER_HELP)]
 pub struct Cli {
+    /// Options every command takes (`--corpus`, `--quiet`, ...).
     #[command(flatten)]
     pub global: GlobalArgs,
     /// The browser's config file: theme, colours, keys (default:
@@ -26,6 +27,7 @@ pub struct Cli {
     /// Print the browser's default config (every colour and key, commented) and exit.
     #[arg(long)]
     pub print_config: bool,
+    /// The command to run; `None` opens the browser.
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -60,6 +62,7 @@ pub struct GlobalArgs {
     pub verbose: bool,
 }
 
+/// The commands of `clause`.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List companies and their dated versions with section and clause counts.
@@ -121,6 +124,7 @@ pub enum Command {
     Fetch(FetchArgs),
 }
 
+/// Arguments of `clause fetch`.
 #[derive(Debug, Args)]
 pub struct FetchArgs {
     /// The page's address (http or https).
@@ -133,6 +137,7 @@ pub struct FetchArgs {
     pub timeout: u64,
 }
 
+/// The subcommands of `clause review`.
 #[derive(Debug, Subcommand)]
 pub enum ReviewCommand {
     /// Flag a clause (and/or attach a note to it).
@@ -166,6 +171,7 @@ pub enum ReviewCommand {
     Export(ExportArgs),
 }
 
+/// Arguments of `clause review flag`.
 #[derive(Debug, Args)]
 pub struct FlagArgs {
     /// Clause id, as printed by `show` and `search`.
@@ -189,6 +195,7 @@ pub struct FlagArgs {
     pub note_only: bool,
 }
 
+/// Arguments of `clause review export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     #[arg(long, value_enum, default_value = "md")]
@@ -242,6 +249,7 @@ Examples:
   clause search '\"sell your personal information\"' --as-of 2019-01-01
   clause search 'retain OR retention -cookies' --all-versions --all --json";
 
+/// Arguments of `clause list`.
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// One JSON object per company and line.
@@ -252,6 +260,7 @@ pub struct ListArgs {
     pub stats: bool,
 }
 
+/// Arguments of `clause outline`.
 #[derive(Debug, Args)]
 pub struct OutlineArgs {
     /// File path, company, or company@date.
@@ -264,6 +273,7 @@ pub struct OutlineArgs {
     pub furniture: bool,
 }
 
+/// Arguments of `clause show`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// File path, company, or company@date.
@@ -337,6 +347,7 @@ fn parse_category(name: &str) -> Result<crate::categories::Category, String> {
     })
 }
 
+/// Arguments of `clause classify`.
 #[derive(Debug, Args)]
 pub struct ClassifyArgs {
     /// Read segments from this file instead of standard input.
@@ -352,6 +363,7 @@ pub struct ClassifyArgs {
     pub context: bool,
 }
 
+/// Arguments of `clause categories`.
 #[derive(Debug, Args)]
 pub struct CategoriesArgs {
     /// File path, company, or company@date.
@@ -370,6 +382,7 @@ Examples:
   clause compare --query '\"do not track\"' Reddit LinkedIn
   clause compare --category choice --query cookies Reddit LinkedIn --json";
 
+/// Arguments of `clause compare`.
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("topic").required(true).multiple(true).args(["category", "query"])))]
 pub struct CompareArgs {
@@ -387,6 +400,7 @@ pub struct CompareArgs {
     pub json: bool,
 }
 
+/// Arguments of `clause diff`.
 #[derive(Debug, Args)]
 pub struct DiffArgs {
     /// A company; or company FROM-DATE TO-DATE; or two references or paths.
@@ -400,6 +414,7 @@ pub struct DiffArgs {
     pub stat: bool,
 }
 
+/// Arguments of `clause versions`.
 #[derive(Debug, Args)]
 pub struct VersionsArgs {
     /// Company name.
@@ -412,6 +427,7 @@ pub struct VersionsArgs {
     pub json: bool,
 }
 
+/// Arguments of `clause index`.
 #[derive(Debug, Args)]
 pub struct IndexArgs {
     /// Throw the index away and build it again from scratch.
@@ -419,6 +435,7 @@ pub struct IndexArgs {
     pub rebuild: bool,
 }
 
+/// Arguments of `clause search`.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// The query (several arguments are joined with spaces; put `--` before a query that starts with `-`).
