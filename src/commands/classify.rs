@@ -11,7 +11,7 @@ use std::io::{BufRead, Read, Write};
 /// Longest line classified; longer ones are cut (and say so).
 const MAX_LINE_BYTES: usize = 1 << 20;
 
-pub fn run(args: &ClassifyArgs) -> anyhow::Result<()> {
+pub(crate) fn run(args: &ClassifyArgs) -> anyhow::Result<()> {
     let mut input: Box<dyn BufRead> = match &args.file {
         Some(path) => Box::new(std::io::BufReader::new(std::fs::File::open(path).map_err(
             |e| crate::error::Error::Unloadable {
@@ -97,7 +97,7 @@ fn labels_line(labels: &[Label], color: bool) -> String {
 /// Sections listed per category in the plain-text summary.
 const SUMMARY_SECTIONS: usize = 4;
 
-pub fn categories(global: &GlobalArgs, args: &CategoriesArgs) -> anyhow::Result<()> {
+pub(crate) fn categories(global: &GlobalArgs, args: &CategoriesArgs) -> anyhow::Result<()> {
     let target = resolve_policy(global, &args.policy)?;
     let policy = target.policy();
     let mut by_category: Vec<Vec<usize>> = vec![Vec::new(); Category::ALL.len()];

@@ -9,7 +9,7 @@ use crate::corpus::Policy;
 use crate::index::Check;
 use std::io::Write;
 
-pub fn run(global: &GlobalArgs, args: &CompareArgs) -> anyhow::Result<()> {
+pub(crate) fn run(global: &GlobalArgs, args: &CompareArgs) -> anyhow::Result<()> {
     crate::compare::check_count(args.companies.len())?;
     let topic = Topic {
         category: args.category,

@@ -10,7 +10,7 @@ use crate::versions::{self, Diff, Status};
 use std::io::Write;
 use std::path::Path;
 
-pub fn run(global: &GlobalArgs, args: &DiffArgs) -> anyhow::Result<()> {
+pub(crate) fn run(global: &GlobalArgs, args: &DiffArgs) -> anyhow::Result<()> {
     let (old, new) = pick(global, &args.policies)?;
     let diff = versions::diff(&old, &new);
     let mut out = std::io::stdout().lock();
@@ -200,7 +200,7 @@ fn write_clause(
     writeln!(out, "    {text}")
 }
 
-pub fn versions(global: &GlobalArgs, args: &VersionsArgs) -> anyhow::Result<()> {
+pub(crate) fn versions(global: &GlobalArgs, args: &VersionsArgs) -> anyhow::Result<()> {
     let corpus = load_companies(global, &[args.company.as_str()])?;
     let companies = corpus.companies();
     let Some(company) = companies

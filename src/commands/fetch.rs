@@ -18,7 +18,7 @@ use std::time::Duration;
 /// Redirects followed before giving up.
 const MAX_REDIRECTS: u32 = 5;
 
-pub fn run(global: &GlobalArgs, args: &FetchArgs) -> anyhow::Result<()> {
+pub(crate) fn run(global: &GlobalArgs, args: &FetchArgs) -> anyhow::Result<()> {
     let dir = corpus_dir(global)?;
     check_company(&args.company)?;
     let options = load_options(global);

@@ -5,7 +5,7 @@ use crate::cli::{GlobalArgs, IndexArgs};
 use crate::index::{build, Check};
 use std::io::Write;
 
-pub fn run(global: &GlobalArgs, args: &IndexArgs) -> anyhow::Result<()> {
+pub(crate) fn run(global: &GlobalArgs, args: &IndexArgs) -> anyhow::Result<()> {
     let source = corpus_source(global);
     if args.rebuild {
         if let Some(dir) = build::index_dir(&source, global.index_dir.as_deref())? {

@@ -10,7 +10,7 @@ use crate::index::Check;
 use std::io::Write;
 use std::time::Instant;
 
-pub fn run(global: &GlobalArgs, args: &ListArgs) -> anyhow::Result<()> {
+pub(crate) fn run(global: &GlobalArgs, args: &ListArgs) -> anyhow::Result<()> {
     if args.stats {
         return stats(global);
     }

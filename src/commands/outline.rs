@@ -6,7 +6,7 @@ use crate::cli::{GlobalArgs, OutlineArgs};
 use crate::corpus::Policy;
 use std::io::Write;
 
-pub fn run(global: &GlobalArgs, args: &OutlineArgs) -> anyhow::Result<()> {
+pub(crate) fn run(global: &GlobalArgs, args: &OutlineArgs) -> anyhow::Result<()> {
     let target = resolve_policy(global, &args.policy)?;
     let policy = target.policy();
     let mut out = std::io::stdout().lock();

@@ -36,9 +36,13 @@ pub fn highlighted(text: &str, ranges: &[ByteRange], color: bool) -> String {
 
 /// SGR codes used by the CLI.
 pub mod sgr {
+    /// Faint text: ids, counts and other secondary details.
     pub const DIM: &str = "2";
+    /// Bold text: titles, hit references and table headers.
     pub const BOLD: &str = "1";
+    /// Bold yellow: the matched words of a search hit.
     pub const MATCH: &str = "1;33";
+    /// Bold cyan: section headings.
     pub const HEADING: &str = "1;36";
 }
 

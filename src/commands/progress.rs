@@ -7,7 +7,7 @@ use std::io::IsTerminal;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Progress on stderr.
-pub struct StderrProgress {
+pub(crate) struct StderrProgress {
     bar: Option<ProgressBar>,
     quiet: bool,
     /// Files done and to do in the current stage.
@@ -17,7 +17,7 @@ pub struct StderrProgress {
 
 impl StderrProgress {
     /// A bar when stderr is a terminal and `quiet` is off.
-    pub fn new(quiet: bool) -> Self {
+    pub(crate) fn new(quiet: bool) -> Self {
         let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
             let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
             bar.set_style(

@@ -39,6 +39,7 @@ pub fn session_path(global: &GlobalArgs) -> PathBuf {
         .unwrap_or_else(|| store::default_path(&corpus_key(&corpus_source(global))))
 }
 
+/// Runs a `review` subcommand against the session file in use.
 pub fn run(global: &GlobalArgs, command: &ReviewCommand) -> anyhow::Result<()> {
     let corpus = load_corpus(global)?;
     let path = session_path(global);

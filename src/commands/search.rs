@@ -6,7 +6,7 @@ use crate::index::{Check, CompanyHits, Hit, Scope, SearchIndex, SearchOptions};
 use crate::text::ByteRange;
 use std::io::Write;
 
-pub fn run(global: &GlobalArgs, args: &SearchArgs) -> anyhow::Result<()> {
+pub(crate) fn run(global: &GlobalArgs, args: &SearchArgs) -> anyhow::Result<()> {
     let query = query_text(args);
     // Check the query before any indexing work.
     crate::index::query::parse(&query).map_err(crate::error::Error::Query)?;

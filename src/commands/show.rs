@@ -6,7 +6,7 @@ use crate::cli::{GlobalArgs, ShowArgs};
 use crate::corpus::{find_section, Clause, Policy};
 use std::io::Write;
 
-pub fn run(global: &GlobalArgs, args: &ShowArgs) -> anyhow::Result<()> {
+pub(crate) fn run(global: &GlobalArgs, args: &ShowArgs) -> anyhow::Result<()> {
     let target = resolve_policy(global, &args.policy)?;
     let policy = target.policy();
     let selected: Vec<&Clause> = match &args.section {

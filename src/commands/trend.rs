@@ -13,7 +13,7 @@ use std::io::Write;
 /// Width of a row's bar, in cells.
 const BAR: usize = 10;
 
-pub fn run(global: &GlobalArgs, args: &TrendArgs) -> anyhow::Result<()> {
+pub(crate) fn run(global: &GlobalArgs, args: &TrendArgs) -> anyhow::Result<()> {
     // Check the queries and the range before any indexing work.
     let queries = args
         .queries
