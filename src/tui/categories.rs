@@ -26,13 +26,19 @@ pub(super) const NOT_READY: &str = "the index is still being built";
 /// The focused badge: its clause, its category, and the cues that fired.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BadgeFocus {
+    /// Index of the policy in the corpus.
     pub policy: usize,
+    /// Index of the clause in its policy.
     pub clause: usize,
+    /// The badge's category.
     pub category: Category,
+    /// The model's probability that the category applies, in 0..=1 (0 when
+    /// the clause has no label for it).
     pub score: f32,
     /// Log-odds the clause's place in its policy added (see
     /// [`Label::context`](crate::categories::Label::context)).
     pub context: f32,
+    /// The cues that fired for this category.
     pub cues: Vec<String>,
 }
 

@@ -23,13 +23,17 @@ pub enum SetupStep {
 /// State of the compare setup overlay.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CompareSetup {
+    /// Which part of the setup has the keys.
     pub step: SetupStep,
+    /// The company picker of the first step.
     pub picker: Picker,
     /// Chosen company indexes, in the order picked.
     pub chosen: Vec<usize>,
     /// 0 for no category, else 1 + the index in [`Category::ALL`].
     pub category: usize,
+    /// The query typed in the topic step (empty for none).
     pub query: String,
+    /// Why the last step was refused, shown until the next key.
     pub error: Option<String>,
 }
 
@@ -45,7 +49,9 @@ impl CompareSetup {
 /// State of the compare overlay: the columns and their shared scroll.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CompareView {
+    /// The category and query the columns were filtered by.
     pub topic: Topic,
+    /// One column per chosen company.
     pub columns: Vec<Column>,
     /// First line shown in every column.
     pub scroll: usize,

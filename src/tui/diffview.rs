@@ -16,14 +16,19 @@ pub enum DiffLine {
     Title(String),
     /// A section path with its status.
     Section(String),
+    /// A changed clause.
     Clause(ClauseLine),
+    /// An empty spacer line.
     Blank,
 }
 
 /// A changed clause.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClauseLine {
+    /// The change's status name (changed, added, removed, ...).
     pub status: String,
+    /// The clause id on the side(s) it exists (`old → new` for a split or
+    /// merge).
     pub id: String,
     /// (text, op) pieces: the old text is the non-`insert` pieces, the new
     /// text the non-`delete` ones.
@@ -35,6 +40,7 @@ pub struct ClauseLine {
 /// State of the diff overlay.
 #[derive(Debug, Clone, Default)]
 pub struct DiffView {
+    /// Every line of the view, top to bottom.
     pub lines: Vec<DiffLine>,
     /// First line shown.
     pub scroll: usize,
@@ -45,7 +51,9 @@ pub struct DiffView {
 /// Which versions a diff compares: policy indexes of the corpus.
 #[derive(Debug, Clone, Copy)]
 pub struct Versions {
+    /// The older version's policy index.
     pub old: usize,
+    /// The newer version's policy index.
     pub new: usize,
 }
 

@@ -13,24 +13,30 @@ pub const MARGIN: usize = 9;
 /// What a line of the view shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LineKind {
+    /// The policy's title.
     Title,
     /// A section heading (section index).
     Heading(usize),
     /// Part of a clause: clause index, byte range of its text on this line,
     /// and which line of the clause it is (0 for the first).
     Clause {
+        /// Index of the clause in the policy.
         clause: usize,
+        /// Byte range of the clause's text shown on this line.
         range: Range<usize>,
+        /// Which line of the clause this is, 0 for the first.
         part: usize,
     },
     /// The category badges of a clause (clause index).
     Badges(usize),
+    /// An empty spacer line.
     Blank,
 }
 
 /// A laid-out policy.
 #[derive(Debug, Default)]
 pub struct Document {
+    /// Every line of the view, top to bottom.
     pub lines: Vec<LineKind>,
     /// First line of each section.
     pub section_line: Vec<usize>,

@@ -11,18 +11,25 @@ use crate::index::SearchOptions;
 /// One company's row: its latest policy and a count per category.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MatrixRow {
+    /// The company's name.
     pub company: String,
+    /// Index of its latest policy in the corpus.
     pub policy: usize,
+    /// Number of the policy's clauses tagged with each category, in the
+    /// order of `Category::ALL`.
     pub counts: [usize; Category::ALL.len()],
 }
 
 /// The clauses of one cell, listed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClauseList {
+    /// Index of the cell's policy in the corpus.
     pub policy: usize,
+    /// The cell's category.
     pub category: Category,
     /// Clause indexes in the policy, in document order.
     pub clauses: Vec<usize>,
+    /// The highlighted clause, an index into `clauses`.
     pub selected: usize,
 }
 
@@ -39,12 +46,15 @@ pub enum MatrixSort {
 /// State of the matrix overlay.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MatrixView {
+    /// One row per company, in the order of `sort`.
     pub rows: Vec<MatrixRow>,
     /// The cursor: row and category column.
     pub row: usize,
+    /// The cursor's category column, an index into `Category::ALL`.
     pub col: usize,
     /// The order of the rows.
     pub sort: MatrixSort,
+    /// The clauses of the opened cell; `None` while the grid itself is shown.
     pub list: Option<ClauseList>,
 }
 

@@ -52,8 +52,11 @@ const DEBOUNCE: Duration = Duration::from_millis(120);
 
 /// What the browser opens.
 pub struct Options {
+    /// Where the corpus is read from.
     pub source: CorpusSource,
+    /// Where the search index is kept; `None` for the user cache directory.
     pub index_dir: Option<PathBuf>,
+    /// Options for reading the corpus's files.
     pub load: LoadOptions,
     /// Colours and styles.
     pub theme: theme::Theme,

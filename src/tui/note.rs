@@ -13,8 +13,11 @@ use ratatui_textarea::TextArea;
 /// The note editor overlay.
 #[derive(Debug, Clone)]
 pub struct NoteEditor {
+    /// The note being edited, opened with the clause's existing note.
     pub textarea: TextArea<'static>,
+    /// Index of the clause's policy in the corpus.
     pub policy: usize,
+    /// Index of the clause in its policy.
     pub clause: usize,
 }
 

@@ -10,9 +10,11 @@ use nucleo_matcher::{Config, Matcher};
 /// State of the picker overlay.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Picker {
+    /// The text typed so far, matched fuzzily against company names.
     pub input: String,
     /// Matching company indexes, best first.
     pub matches: Vec<usize>,
+    /// The highlighted entry, an index into `matches`.
     pub selected: usize,
 }
 

@@ -13,8 +13,11 @@ use std::collections::{HashMap, HashSet};
 
 /// The open review session and where its findings sit in the corpus.
 pub struct ReviewState {
+    /// The session file the findings are saved to.
     pub store: ReviewStore,
+    /// The session's findings, labels and reviewed sections.
     pub session: Session,
+    /// Each finding placed in the corpus (empty until a corpus is loaded).
     pub anchors: Vec<Anchored>,
     /// Anchor index by (policy, clause): where a finding is now, and where
     /// a carried finding was made.
@@ -34,7 +37,9 @@ pub(super) const READ_ONLY: &str =
 /// Findings under a tree node: flags and notes counted apart.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
+    /// Flagged clauses under the node.
     pub flags: usize,
+    /// Clauses with a note under the node.
     pub notes: usize,
 }
 

@@ -16,6 +16,7 @@ pub struct ReviewPane {
     pub company: String,
     /// True while keys type into the company filter.
     pub typing: bool,
+    /// The highlighted finding, an index into the filtered rows.
     pub selected: usize,
     /// Saved queries with their number of unflagged hits.
     pub checklist: Vec<(String, usize)>,

@@ -54,11 +54,17 @@ impl NodeKey {
 /// One visible row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
+    /// The node the row shows.
     pub node: Node,
+    /// Indent level: 0 for a company, 1 for a version, 2 and more for sections.
     pub depth: usize,
+    /// The text shown.
     pub label: String,
+    /// True if the node has children to show.
     pub expandable: bool,
+    /// True if the node's children are shown.
     pub expanded: bool,
+    /// Search hits under the node (0 without a search).
     pub hits: usize,
 }
 
@@ -73,6 +79,7 @@ pub struct TreeModel {
 }
 
 impl TreeModel {
+    /// Groups the corpus's policies by company.
     pub fn new(corpus: &Corpus) -> TreeModel {
         let mut companies: Vec<(String, Vec<usize>)> = Vec::new();
         let mut company_of = vec![0; corpus.len()];

@@ -13,7 +13,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use std::collections::{HashMap, HashSet};
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+pub(crate) fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let (Some(corpus), Some(p)) = (&app.data.corpus, app.browse.doc_policy) else {
         frame.render_widget(
             Paragraph::new("").block(pane(app, " Clauses ", app.browse.focus == Pane::Clauses)),
@@ -145,7 +145,7 @@ pub(super) struct Marks<'a> {
 
 impl Marks<'_> {
     /// The styled pieces of `text[range]`, made safe for the terminal.
-    pub fn spans(&self, text: &str, range: std::ops::Range<usize>) -> Vec<Span<'static>> {
+    pub(crate) fn spans(&self, text: &str, range: std::ops::Range<usize>) -> Vec<Span<'static>> {
         let clip = |ranges: &[ByteRange]| -> Vec<ByteRange> {
             ranges
                 .iter()

@@ -68,7 +68,7 @@ pub fn target(app: &App) -> Option<usize> {
         .filter(|&i| i < starts.len())
 }
 
-pub fn draw(app: &App, view: &CompareView, frame: &mut Frame, _area: Rect) {
+pub(crate) fn draw(app: &App, view: &CompareView, frame: &mut Frame, _area: Rect) {
     let (outer, cols) = areas(app, view.columns.len());
     let keys = app.keymap.fill(
         "{down}/{up} scroll together, {collapse}/{expand} column, {open_compare} change, {escape} closes",
@@ -163,7 +163,7 @@ fn column_lines(
     (lines, starts)
 }
 
-pub fn draw_setup(app: &App, setup: &CompareSetup, frame: &mut Frame, area: Rect) {
+pub(crate) fn draw_setup(app: &App, setup: &CompareSetup, frame: &mut Frame, area: Rect) {
     let rect = centered(area, 64, area.height.saturating_sub(4).max(12));
     let title = match setup.step {
         SetupStep::Companies => " Compare: pick 2–4 companies (Enter picks, Tab goes on) ",

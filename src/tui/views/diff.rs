@@ -14,11 +14,11 @@ use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
 /// Least inner width for the side-by-side layout.
-pub const SIDE_BY_SIDE_WIDTH: u16 = 120;
+pub(crate) const SIDE_BY_SIDE_WIDTH: u16 = 120;
 /// Between the two columns.
 const GUTTER: &str = " │ ";
 
-pub fn draw_diff(app: &App, view: &DiffView, frame: &mut Frame, area: Rect) {
+pub(crate) fn draw_diff(app: &App, view: &DiffView, frame: &mut Frame, area: Rect) {
     let rect = centered(
         area,
         area.width.saturating_sub(4),

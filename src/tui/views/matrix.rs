@@ -31,7 +31,7 @@ const CELL: usize = 10;
 /// Density glyphs by shade level, for reading without colour.
 const GLYPHS: [char; 5] = ['·', '░', '▒', '▓', '█'];
 
-pub fn draw(app: &App, view: &MatrixView, frame: &mut Frame, area: Rect) {
+pub(crate) fn draw(app: &App, view: &MatrixView, frame: &mut Frame, area: Rect) {
     let rect = centered(
         area,
         area.width.saturating_sub(4),

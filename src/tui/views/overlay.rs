@@ -22,7 +22,7 @@ pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
-pub fn draw_help(app: &App, help: &Help, frame: &mut Frame, area: Rect) {
+pub(crate) fn draw_help(app: &App, help: &Help, frame: &mut Frame, area: Rect) {
     let all = help::lines(&app.keymap);
     let page = help::page((area.width, area.height));
     let width = area.width.min(76);
@@ -62,7 +62,7 @@ pub fn draw_help(app: &App, help: &Help, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-pub fn draw_picker(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) {
+pub(crate) fn draw_picker(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) {
     let rect = centered(area, 50, area.height.saturating_sub(6).max(8));
     let block = pane(app, " Jump to company ", true);
     let inner = block.inner(rect);
@@ -98,7 +98,7 @@ pub fn draw_picker(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
-pub fn draw_labels(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
+pub(crate) fn draw_labels(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
     let labels: Vec<String> = app
         .review
         .as_ref()
@@ -124,7 +124,7 @@ pub fn draw_labels(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
     );
 }
 
-pub fn draw_note(app: &App, editor: &NoteEditor, frame: &mut Frame, area: Rect) {
+pub(crate) fn draw_note(app: &App, editor: &NoteEditor, frame: &mut Frame, area: Rect) {
     let rect = centered(area, 72, 12);
     let id = app
         .data
@@ -147,7 +147,7 @@ pub fn draw_note(app: &App, editor: &NoteEditor, frame: &mut Frame, area: Rect) 
     frame.render_widget(&editor.textarea, inner);
 }
 
-pub fn draw_review_pane(app: &App, pane_state: &ReviewPane, frame: &mut Frame, area: Rect) {
+pub(crate) fn draw_review_pane(app: &App, pane_state: &ReviewPane, frame: &mut Frame, area: Rect) {
     let rect = centered(
         area,
         area.width.saturating_sub(8),
@@ -237,7 +237,7 @@ pub fn draw_review_pane(app: &App, pane_state: &ReviewPane, frame: &mut Frame, a
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
-pub fn draw_categories(
+pub(crate) fn draw_categories(
     app: &App,
     selected: usize,
     counts: &[usize],

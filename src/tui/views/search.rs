@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-pub fn draw_bar(app: &App, frame: &mut Frame, area: Rect) {
+pub(crate) fn draw_bar(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.browse.focus == Pane::Search;
     let block = pane(app, " Search ", focused);
     let hint = "press / to search: words, \"phrases\", OR, -exclude, prefix*, company:NAME";
@@ -43,7 +43,7 @@ fn waiting_for_index(app: &App) -> Option<String> {
     })
 }
 
-pub fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
+pub(crate) fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.browse.focus == Pane::Results;
     let title = match &app.search.results {
         Some(r) => format!(" Results ({}) ", r.total),

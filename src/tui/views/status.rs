@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+pub(crate) fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let mut parts: Vec<String> = Vec::new();
     match &app.review {
         Some(r) if r.store.is_read_only() => parts.push("READ-ONLY review session".into()),

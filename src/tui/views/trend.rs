@@ -25,7 +25,7 @@ const MARKERS: [(Marker, &str); 4] = [
     (Marker::Bar, "▄"),
 ];
 
-pub fn draw(app: &App, view: &TrendView, frame: &mut Frame, area: Rect) {
+pub(crate) fn draw(app: &App, view: &TrendView, frame: &mut Frame, area: Rect) {
     let outer = centered(area, area.width, area.height.saturating_sub(1));
     let title = format!(
         " Trend by {}: share of companies in force that match ",
