@@ -22,43 +22,71 @@ const SUMMARISED_ROWS: usize = 150;
 /// The panes that take keyboard focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
+    /// The tree of companies, versions and sections.
     Tree,
+    /// The clauses of the open policy.
     Clauses,
+    /// The search results.
     Results,
+    /// The search bar, typing a query.
     Search,
 }
 
 /// What the index is doing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IndexStatus {
+    /// The corpus is being read; there is no index yet.
     LoadingCorpus,
-    Building { done: u64, total: u64 },
+    /// The index is being opened or built.
+    Building {
+        /// Work done so far, out of `total`.
+        done: u64,
+        /// Work to do; 0 while not known yet.
+        total: u64,
+    },
+    /// The index is complete.
     Ready,
+    /// Opening or building the index, or reading its catalog, failed; the
+    /// error's message.
     Failed(String),
 }
 
 /// An overlay drawn over the panes.
 #[derive(Debug, Clone)]
 pub enum Overlay {
+    /// No overlay: the panes have the keys.
     None,
+    /// The key help.
     Help(super::help::Help),
+    /// The company picker.
     Picker(Picker),
     /// Label picker for a clause (policy, clause).
     Labels {
+        /// The highlighted label, an index into the session's labels.
         selected: usize,
+        /// The clause to label: (policy index, clause index).
         target: (usize, usize),
     },
+    /// The note editor.
     Note(Box<NoteEditor>),
+    /// The review session's findings.
     ReviewPane(ReviewPane),
+    /// What changed between two versions.
     Diff(Box<super::diffview::DiffView>),
     /// Category picker for the filter, with each category's clause count.
     Categories {
+        /// The highlighted category, an index into `Category::ALL`.
         selected: usize,
+        /// Clauses per category, in the order of `Category::ALL`.
         counts: [usize; Category::ALL.len()],
     },
+    /// Clause counts per company and category.
     Matrix(Box<MatrixView>),
+    /// Choosing the companies and topic of a comparison.
     CompareSetup(Box<CompareSetup>),
+    /// Companies' clauses on one topic, side by side.
     Compare(Box<CompareView>),
+    /// How many companies match queries through time.
     Trend(Box<super::trend::TrendView>),
 }
 

@@ -8,25 +8,39 @@ use ratatui::style::{Color, Modifier, Style};
 /// The styles the views use.
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
+    /// Pane borders.
     pub border: Style,
+    /// The border of the focused pane.
     pub border_focused: Style,
+    /// Titles of panes, overlays and documents.
     pub title: Style,
+    /// The row or line at the cursor.
     pub selected: Style,
+    /// Secondary text: ids, margins, hints.
     pub dim: Style,
+    /// Section headings and the headings of overlays.
     pub heading: Style,
+    /// The heading of the selected section.
     pub heading_selected: Style,
+    /// Text matching the search.
     pub matched: Style,
+    /// The search hit the cursor is on.
     pub current_hit: Style,
+    /// Counts and marks: hit counts, the reviewed mark, flagged margins.
     pub count: Style,
+    /// The status bar.
     pub status: Style,
+    /// Error messages.
     pub error: Style,
+    /// Key names in hints and help.
     pub key: Style,
     /// Words deleted in a diff.
     pub deleted: Style,
     /// Words inserted in a diff.
     pub inserted: Style,
-    /// A category badge, and the focused one.
+    /// A category badge.
     pub badge: Style,
+    /// The focused category badge.
     pub badge_focused: Style,
     /// Cue words of the focused badge (always underlined).
     pub cue: Style,

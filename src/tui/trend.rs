@@ -19,15 +19,27 @@ pub const MAX_QUERIES: usize = 4;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Work {
     /// Count every step from the corpus's oldest to its newest dated year.
-    Points { queries: Vec<String>, every: Every },
+    Points {
+        /// The queries to count, as typed.
+        queries: Vec<String>,
+        /// How far apart the steps are.
+        every: Every,
+    },
     /// The companies in force on `day`, split by whether they match `query`.
-    Split { query: String, day: Day },
+    Split {
+        /// The query, as typed.
+        query: String,
+        /// The day the companies are taken on.
+        day: Day,
+    },
 }
 
 /// What the worker found for a [`Work`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Found {
+    /// One point per step, for [`Work::Points`].
     Points(Vec<Point>),
+    /// The companies split by the query, for [`Work::Split`].
     Split(Split),
 }
 
@@ -132,6 +144,7 @@ pub enum Level {
 pub struct TrendView {
     /// The queries drawn, in the order added.
     pub queries: Vec<String>,
+    /// How far apart the steps are.
     pub every: Every,
     /// One point per step, once counted.
     pub points: Option<Vec<Point>>,
@@ -139,6 +152,8 @@ pub struct TrendView {
     pub step: usize,
     /// The query Enter splits by and `x` drops.
     pub query: usize,
+    /// What the view shows: the chart, the query being typed or a step's
+    /// companies.
     pub level: Level,
     /// The request whose answer the view waits for.
     pub waiting: Option<u64>,
@@ -151,13 +166,17 @@ pub struct TrendView {
 /// What the app does after the view handled a key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
+    /// The view stays open; nothing else to do.
     Stay,
+    /// The view closes.
     Close,
     /// Ask the worker for this.
     Run(Work),
     /// Open the company's version in force on the day.
     Open {
+        /// The company's name.
         company: String,
+        /// The day whose version is opened.
         day: Day,
     },
 }
