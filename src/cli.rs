@@ -198,6 +198,7 @@ pub struct FlagArgs {
 /// Arguments of `clause review export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
+    /// The report's format.
     #[arg(long, value_enum, default_value = "md")]
     pub format: ExportFormat,
     /// Write to this file instead of standard output.

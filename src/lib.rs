@@ -5,6 +5,11 @@
 //! modules (`corpus`, `index`, `review`, `versions`) never touch the
 //! terminal; `tui` and `commands` are the edges that do.
 
+// The library's surface: every public item documented, nothing marked
+// `pub` that the crate's users cannot reach (the tests' and benches'
+// helper modules are not held to it).
+#![warn(missing_docs, unreachable_pub)]
+
 pub mod categories;
 pub mod cli;
 pub mod commands;
