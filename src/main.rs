@@ -7,6 +7,12 @@ use clause::cli::{Cli, GlobalArgs};
 use clause::commands::{self, output, review};
 use std::process::ExitCode;
 
+/// Indexing and searching allocate many small, short-lived buffers (tokens,
+/// documents, postings); mimalloc serves them with less time and less
+/// fragmentation than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // A write past a file-size limit (`ulimit -f`) then fails with an error
     // the user is shown instead of killing the process.

@@ -14,8 +14,12 @@ use super::text::{extend_hash, feature_value, stem_hash, StemHashes, MAX_N};
 use super::{
     Category, CategorySet, HiddenLayer, Label, ModelError, ModelFile, EMBEDDED_MODEL, FORMAT,
 };
+use crate::text::MixHasher;
 use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 /// At most this many cues per label.
@@ -25,6 +29,13 @@ const CUE_FEATURES: usize = 6;
 /// Scratch word lists longer than this are freed after use, so one huge
 /// text does not keep its memory.
 const SCRATCH_KEEP: usize = 1 << 16;
+/// Texts whose probabilities a thread remembers, at most; then it starts
+/// afresh. Policies repeat whole clauses (templates, a company's versions),
+/// and a lookup costs far less than scoring.
+const MEMO_SIZE: usize = 1 << 17;
+
+/// Source of [`Classifier::id`].
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 /// Assigns OPP-115 categories to clause texts (see the module docs).
 #[derive(Debug, Clone)]
@@ -43,6 +54,9 @@ pub struct Classifier {
     context: Option<Context>,
     /// Hashes of the stems of [`FUNCTION_WORDS`], sorted.
     function_words: Vec<u64>,
+    /// Tells this model's remembered probabilities from another's (clones
+    /// share it: they score alike).
+    id: u64,
 }
 
 /// The hidden layer as the classifier uses it.
@@ -69,6 +83,8 @@ struct Scratch {
     /// Sum of the matched rows; then, with a hidden layer, the units'
     /// values for the text.
     sum: Vec<f32>,
+    /// Probabilities of texts scored before, by [`memo_key`].
+    memo: HashMap<u64, Option<[f32; 10]>, BuildHasherDefault<MixHasher>>,
 }
 
 impl Scratch {
@@ -187,6 +203,7 @@ impl Classifier {
             threshold,
             context: file.context.as_ref().map(Context::new).transpose()?,
             function_words,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
         })
     }
 
@@ -204,13 +221,25 @@ impl Classifier {
     /// The probability of every category (in [`Category::ALL`] order),
     /// whether or not it reaches its threshold.
     pub fn scores(&self, text: &str) -> [f32; 10] {
-        SCRATCH
-            .with_borrow_mut(|s| {
-                let z = self.score(s, text, None);
-                s.trim();
-                z
-            })
-            .map_or([0.0; 10], |z| z.map(sigmoid))
+        self.probabilities(text).unwrap_or([0.0; 10])
+    }
+
+    /// The probability of every category for `text` (`None` without
+    /// words), remembered per thread for texts seen again.
+    fn probabilities(&self, text: &str) -> Option<[f32; 10]> {
+        SCRATCH.with_borrow_mut(|s| {
+            let key = memo_key(self.id, text);
+            if let Some(&known) = s.memo.get(&key) {
+                return known;
+            }
+            let p = self.score(s, text, None).map(|z| z.map(sigmoid));
+            s.trim();
+            if s.memo.len() >= MEMO_SIZE {
+                s.memo.clear();
+            }
+            s.memo.insert(key, p);
+            p
+        })
     }
 
     /// The categories of `text`, most probable first, each with its cues:
@@ -244,13 +273,8 @@ impl Classifier {
     /// as a set, without working out cues: the fast path for labelling
     /// many clauses.
     pub fn categories(&self, text: &str) -> CategorySet {
-        SCRATCH
-            .with_borrow_mut(|s| {
-                let z = self.score(s, text, None);
-                s.trim();
-                z
-            })
-            .map_or(CategorySet::EMPTY, |z| self.decide(&z.map(sigmoid)))
+        self.probabilities(text)
+            .map_or(CategorySet::EMPTY, |p| self.decide(&p))
     }
 
     /// Whether the model has a context stage, so that a clause's
@@ -265,16 +289,8 @@ impl Classifier {
     /// same as [`scores`](Classifier::scores) per text when the model has
     /// no context stage.
     fn in_context(&self, texts: &[&str]) -> Vec<Option<context::InContext>> {
-        let own: Vec<Option<[f32; 10]>> = texts
-            .iter()
-            .map(|text| {
-                SCRATCH.with_borrow_mut(|s| {
-                    let z = self.score(s, text, None);
-                    s.trim();
-                    z.map(|z| z.map(sigmoid))
-                })
-            })
-            .collect();
+        let own: Vec<Option<[f32; 10]>> =
+            texts.iter().map(|text| self.probabilities(text)).collect();
         match &self.context {
             Some(context) => context.apply(&own),
             None => own
@@ -374,6 +390,7 @@ impl Classifier {
             seen,
             stamp,
             sum,
+            ..
         } = s;
         tokens.clear();
         stems.scan(text, |span, hash| tokens.push((span, hash)));
@@ -499,6 +516,16 @@ const FUNCTION_WORDS: &[&str] = &[
     "the", "their", "these", "they", "this", "to", "us", "we", "which", "will", "with", "you",
     "your",
 ];
+
+/// The key under which a thread remembers `text`'s probabilities from the
+/// model `id`: a 64-bit hash of both and of the text's length.
+fn memo_key(id: u64, text: &str) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    hasher.write_u64(id);
+    hasher.write_usize(text.len());
+    hasher.write(text.as_bytes());
+    hasher.finish()
+}
 
 fn sigmoid(z: f32) -> f32 {
     1.0 / (1.0 + (-z).exp())

@@ -246,6 +246,36 @@ fn models_from_json_classify_by_their_weights() {
 }
 
 #[test]
+fn two_models_in_one_thread_keep_their_own_scores_for_a_text() {
+    let model = |category: usize| {
+        Classifier::from_json(&model_json(|v| {
+            v.as_object_mut().unwrap().remove("hidden");
+            for c in v["categories"].as_array_mut().unwrap() {
+                c.as_object_mut().unwrap().remove("units");
+                c["weights"] = serde_json::json!({});
+                c["bias"] = (-5.0).into();
+            }
+            v["categories"][category]["weights"] = serde_json::json!({"retain": 100.0});
+            v["fallback"] = false.into();
+        }))
+        .unwrap()
+    };
+    let (retention, other) = (model(4), model(2));
+    let text = "We retain your data.";
+    for _ in 0..2 {
+        assert_eq!(
+            retention.categories(text).iter().collect::<Vec<_>>(),
+            [Category::ALL[4]]
+        );
+        assert_eq!(
+            other.categories(text).iter().collect::<Vec<_>>(),
+            [Category::ALL[2]]
+        );
+        assert_eq!(retention.scores(text), retention.clone().scores(text));
+    }
+}
+
+#[test]
 fn categories_agree_with_classify() {
     let c = Classifier::embedded();
     let texts = [

@@ -152,6 +152,7 @@ fn open_embedded(dir: Option<&Path>, progress: &dyn Progress) -> Result<(OpenInd
             return Ok(opened);
         }
         let mut writer = store::acquire_writer(&opened.index, &dir, progress)?;
+        opened.catch_up();
         index_embedded(
             &mut opened,
             &mut writer,
@@ -274,13 +275,7 @@ fn update_dir(
         return Ok((opened, report));
     }
     let mut writer = store::acquire_writer(&opened.index, dir, progress)?;
-    // Another process may have updated the index while we waited.
-    if let Some(latest) = store::read_manifest(&opened.index) {
-        if latest.catalog != opened.manifest.catalog {
-            opened.manifest = latest;
-            opened.catalog = None;
-        }
-    }
+    opened.catch_up();
     let read = |path: &str| {
         freshness::count_accesses(1);
         load::read_file(Path::new(path), options)

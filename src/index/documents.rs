@@ -214,23 +214,5 @@ fn base_document(
         doc.add_text(fields.section_title, title);
     }
     doc.add_text(fields.section_text, titles.join(" "));
-    doc.add_facet(
-        fields.section_facet,
-        section_facet(policy, section, company, date),
-    );
     doc
-}
-
-/// The facet `/company/date/<id of each section from the root>`.
-fn section_facet(policy: &Policy, section: Option<usize>, company: &str, date: &str) -> Facet {
-    let mut ids = Vec::new();
-    let mut cursor = section;
-    while let Some(s) = cursor {
-        ids.push(policy.sections[s].path.clone());
-        cursor = policy.sections[s].parent;
-    }
-    let parts = [company.to_string(), date.to_string()]
-        .into_iter()
-        .chain(ids.into_iter().rev());
-    Facet::from_path(parts)
 }

@@ -63,13 +63,7 @@ pub(crate) fn update(
     let versions = Versions::read(repo, documents)?;
     report.warnings.extend(versions.warnings());
     let mut writer = store::acquire_writer(&opened.index, dir, progress)?;
-    // Another process may have updated the index while we waited.
-    if let Some(latest) = store::read_manifest(&opened.index) {
-        if latest.catalog != opened.manifest.catalog {
-            opened.manifest = latest;
-            opened.catalog = None;
-        }
-    }
+    opened.catch_up();
     let by_source: HashMap<String, &Version> = versions
         .history
         .versions

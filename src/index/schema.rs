@@ -10,7 +10,7 @@ use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnal
 use tantivy::Index;
 
 /// Version of the schema and of what is stored; a mismatch forces a rebuild.
-pub(crate) const FORMAT_VERSION: u32 = 9;
+pub(crate) const FORMAT_VERSION: u32 = 10;
 
 /// Name of the analyser for policy text: split on non-alphanumerics,
 /// lower-case, English stemming.
@@ -31,8 +31,6 @@ pub(crate) struct Fields {
     pub policy: Field,
     /// Source file path or `embedded:NAME`; deletions on update use it.
     pub source: Field,
-    /// Facet `/company/date/1/1.2`.
-    pub section_facet: Field,
     /// Section titles from the root, one value per level (stored).
     pub section_title: Field,
     /// Section titles from the root as searchable text (`section:`, and
@@ -80,8 +78,6 @@ impl Fields {
             date: builder.add_text_field("date", STORED),
             policy: builder.add_text_field("policy", STORED),
             source: builder.add_text_field("source", STRING | STORED),
-            section_facet: builder
-                .add_facet_field("section_facet", tantivy::schema::FacetOptions::default()),
             section_title: builder.add_text_field("section_title", STORED),
             section_text: builder.add_text_field("section_text", text(IndexRecordOption::Basic)),
             body: builder.add_text_field(
@@ -112,7 +108,6 @@ impl Fields {
             date: get("date")?,
             policy: get("policy")?,
             source: get("source")?,
-            section_facet: get("section_facet")?,
             section_title: get("section_title")?,
             section_text: get("section_text")?,
             body: get("body")?,

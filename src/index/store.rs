@@ -35,6 +35,18 @@ pub(crate) struct OpenIndex {
 }
 
 impl OpenIndex {
+    /// Takes in what another process committed while this one waited for
+    /// the writer lock, so that changes are worked out against it (and
+    /// nothing it indexed is indexed twice).
+    pub(crate) fn catch_up(&mut self) {
+        if let Some(latest) = read_manifest(&self.index) {
+            if latest.catalog != self.manifest.catalog {
+                self.manifest = latest;
+                self.catalog = None;
+            }
+        }
+    }
+
     /// The catalog, read from the index directory on first use.
     pub(crate) fn catalog(&mut self) -> Result<&mut Catalog> {
         if self.catalog.is_none() {

@@ -178,7 +178,9 @@ fn file_states(
 }
 
 /// Pass two: parses `sources` a batch of whole companies at a time and
-/// adds their documents; fills in their catalog entries.
+/// adds their documents; fills in their catalog entries. One thread parses
+/// the next batch (on all cores) while this one hands the last batch to the
+/// writer, so parsing and indexing overlap; at most two batches wait.
 fn index_sources(
     job: &mut Job<'_>,
     catalog: &mut Catalog,
@@ -191,10 +193,51 @@ fn index_sources(
         catalog: None,
     };
     let groups = company_groups(catalog, sources);
+    let batches = batches(&groups);
     let bytes = |s: &String| catalog.files.get(s).map_or(0, |e| e.state.size);
     job.progress.stage("indexing");
     job.progress
         .start(sources.len() as u64, sources.iter().map(bytes).sum());
+    let (fields, read) = (job.fields, job.read);
+    std::thread::scope(|scope| -> Result<()> {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Parsed>>(1);
+        let count = batches.len();
+        let groups = &groups;
+        scope.spawn(move || {
+            for batch in batches {
+                let parsed = groups[batch]
+                    .par_iter()
+                    .flat_map_iter(|group| parse_group(fields, read, group))
+                    .collect();
+                if sender.send(parsed).is_err() {
+                    // The writer stopped on an error.
+                    break;
+                }
+            }
+        });
+        for (done, parsed) in receiver.into_iter().enumerate() {
+            for file in parsed {
+                pending.remove(&file.source);
+                add(job, catalog, file, report)?;
+            }
+            if done + 1 < count {
+                checkpoint(job, catalog, &pending, &mut checkpoints)?;
+            }
+        }
+        Ok(())
+    })?;
+    if let (Some(checkpoint), Some(partial)) = (&job.checkpoint, &checkpoints.catalog) {
+        // The final commit saves the whole catalog; the partial one goes.
+        let _ = std::fs::remove_file(checkpoint.dir.join(partial));
+    }
+    job.progress.finish();
+    Ok(())
+}
+
+/// The company groups of each batch: whole groups, [`BATCH`] files or a
+/// little more each.
+fn batches(groups: &[Vec<&String>]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
     let mut start = 0;
     while start < groups.len() {
         let mut end = start;
@@ -203,26 +246,10 @@ fn index_sources(
             files += groups[end].len();
             end += 1;
         }
-        let shared: &Job<'_> = job;
-        let parsed: Vec<Vec<Parsed>> = groups[start..end]
-            .par_iter()
-            .map(|group| parse_group(shared, group))
-            .collect();
+        out.push(start..end);
         start = end;
-        for file in parsed.into_iter().flatten() {
-            pending.remove(&file.source);
-            add(job, catalog, file, report)?;
-        }
-        if start < groups.len() {
-            checkpoint(job, catalog, &pending, &mut checkpoints)?;
-        }
     }
-    if let (Some(checkpoint), Some(partial)) = (&job.checkpoint, &checkpoints.catalog) {
-        // The final commit saves the whole catalog; the partial one goes.
-        let _ = std::fs::remove_file(checkpoint.dir.join(partial));
-    }
-    job.progress.finish();
-    Ok(())
+    out
 }
 
 /// Commits what is indexed so far when a checkpoint is due: the catalog
@@ -294,11 +321,11 @@ fn add(job: &Job<'_>, catalog: &mut Catalog, file: Parsed, report: &mut BuildRep
 }
 
 /// Reads and parses one company's files.
-fn parse_group(job: &Job<'_>, group: &[&String]) -> Vec<Parsed> {
+fn parse_group(fields: &Fields, read: &Reader<'_>, group: &[&String]) -> Vec<Parsed> {
     let mut files = Vec::with_capacity(group.len());
     let mut failed = Vec::new();
     for source in group {
-        match (job.read)(source) {
+        match read(source) {
             Ok(file) => files.push(file),
             Err(reason) => failed.push(Parsed {
                 source: source.to_string(),
@@ -313,7 +340,7 @@ fn parse_group(job: &Job<'_>, group: &[&String]) -> Vec<Parsed> {
             }),
         }
     }
-    let mut parsed = documents::group_documents(job.fields, &files);
+    let mut parsed = documents::group_documents(fields, &files);
     parsed.extend(failed);
     parsed
 }
