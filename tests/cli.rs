@@ -1,20 +1,22 @@
 //! End-to-end tests of the `clause` command line on the fixture corpus,
 //! the embedded corpus and deliberately bad input.
 
+mod cli_support;
+
 use assert_cmd::Command;
+use cli_support::{embedded as clause, root};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::PathBuf;
 
 fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus")
+    root().join("tests/fixtures/corpus")
 }
 
-fn clause() -> Command {
-    let mut cmd = Command::cargo_bin("clause").expect("binary builds");
-    cmd.env_remove("CLAUSE_CORPUS")
-        .env_remove("CLAUSE_INDEX_DIR")
-        .env("NO_COLOR", "1");
+/// `clause` on the fixture corpus.
+fn on_fixtures() -> Command {
+    let mut cmd = clause();
+    cmd.arg("--corpus").arg(fixtures());
     cmd
 }
 
@@ -22,6 +24,16 @@ fn json_lines(output: &[u8]) -> Vec<Value> {
     String::from_utf8_lossy(output)
         .lines()
         .map(|l| serde_json::from_str(l).expect("valid JSON line"))
+        .collect()
+}
+
+/// The string `field` of each object in the JSON array `objects`.
+fn strings<'a>(objects: &'a Value, field: &str) -> Vec<&'a str> {
+    objects
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o[field].as_str().unwrap())
         .collect()
 }
 
@@ -68,9 +80,7 @@ fn list_embedded_corpus_shows_seeds_and_versions() {
 fn list_groups_versions_of_a_company_by_date() {
     // A new index, so that the files are read (and warned about) now.
     let index = tempfile::tempdir().unwrap();
-    let out = clause()
-        .args(["--corpus"])
-        .arg(fixtures())
+    let out = on_fixtures()
         .arg("--index-dir")
         .arg(index.path())
         .args(["list", "--json"])
@@ -82,12 +92,7 @@ fn list_groups_versions_of_a_company_by_date() {
         .iter()
         .find(|c| c["company"] == "example.com")
         .expect("example.com");
-    let dates: Vec<&str> = example["versions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v["date"].as_str().unwrap())
-        .collect();
+    let dates = strings(&example["versions"], "date");
     assert_eq!(dates, ["2020-01-01", "2021-06-01"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -122,12 +127,7 @@ fn outline_of_atera_has_bold_numbered_sections_and_sub_clauses() {
         .iter()
         .find(|s| s["title"].as_str().unwrap().starts_with("4."))
         .unwrap();
-    let children: Vec<&str> = four["children"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["title"].as_str().unwrap())
-        .collect();
+    let children = strings(&four["children"], "title");
     assert_eq!(children.len(), 6);
     assert!(children[0].starts_with("4.1 Account"));
     assert!(children.iter().all(|c| c.starts_with("4.")));
@@ -135,9 +135,7 @@ fn outline_of_atera_has_bold_numbered_sections_and_sub_clauses() {
 
 #[test]
 fn outline_text_indents_by_depth_with_clause_counts_and_ids() {
-    clause()
-        .arg("--corpus")
-        .arg(fixtures())
+    on_fixtures()
         .args(["outline", "example.com"])
         .assert()
         .success()
@@ -148,19 +146,12 @@ fn outline_text_indents_by_depth_with_clause_counts_and_ids() {
 
 #[test]
 fn outline_furniture_lists_menus_banners_and_footers() {
-    let out = clause()
-        .arg("--corpus")
-        .arg(fixtures())
+    let out = on_fixtures()
         .args(["outline", "example.com@2020-01-01", "--furniture", "--json"])
         .output()
         .unwrap();
     let outline: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let kinds: Vec<&str> = outline["furniture"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["kind"].as_str().unwrap())
-        .collect();
+    let kinds = strings(&outline["furniture"], "kind");
     assert_eq!(
         kinds,
         [
@@ -184,12 +175,7 @@ fn ipromote_menus_are_furniture_and_headings_are_depth_one() {
     let sections = outline["sections"].as_array().unwrap();
     assert!(sections.len() >= 5);
     assert!(sections.iter().all(|s| s["depth"] == 1));
-    let kinds: Vec<&str> = outline["furniture"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["kind"].as_str().unwrap())
-        .collect();
+    let kinds = strings(&outline["furniture"], "kind");
     assert!(
         kinds.contains(&"navigation") && kinds.contains(&"cookie-banner"),
         "{kinds:?}"
@@ -222,9 +208,7 @@ fn clickatell_plain_line_headings() {
 
 #[test]
 fn show_section_by_path_and_title_as_json() {
-    let out = clause()
-        .arg("--corpus")
-        .arg(fixtures())
+    let out = on_fixtures()
         .args(["show", "example.com", "1.2", "--json"])
         .output()
         .unwrap();
@@ -239,9 +223,7 @@ fn show_section_by_path_and_title_as_json() {
         clauses[0]["text"],
         "We record the pages you visit to improve the service."
     );
-    let by_title = clause()
-        .arg("--corpus")
-        .arg(fixtures())
+    let by_title = on_fixtures()
         .args(["show", "example.com", "Data Retention", "--json"])
         .output()
         .unwrap();
@@ -254,9 +236,7 @@ fn show_section_by_path_and_title_as_json() {
 
 #[test]
 fn show_plain_text_decodes_windows_1252() {
-    let out = clause()
-        .arg("--corpus")
-        .arg(fixtures())
+    let out = on_fixtures()
         .args(["show", "plain-example.org", "--json"])
         .output()
         .unwrap();
@@ -272,25 +252,28 @@ fn show_plain_text_decodes_windows_1252() {
     );
 }
 
+/// Asserts that `clause ARGS` exits with code 2 and says each of `messages`.
+fn assert_refused(args: &[&str], messages: &[&str]) {
+    let mut assert = clause().args(args).assert().code(2);
+    for message in messages {
+        assert = assert.stderr(predicate::str::contains(*message));
+    }
+}
+
 #[test]
 fn unknown_policy_and_section_suggest_close_matches() {
-    clause().args(["outline", "atera"]).assert().code(2).stderr(
-        predicate::str::contains("no policy matches 'atera'")
-            .and(predicate::str::contains("atera.com")),
+    assert_refused(
+        &["outline", "atera"],
+        &["no policy matches 'atera'", "atera.com"],
     );
-    clause()
-        .args(["show", "atera.com", "Cokies"])
-        .assert()
-        .code(2)
-        .stderr(
-            predicate::str::contains("has no section 'Cokies'")
-                .and(predicate::str::contains("Cookies")),
-        );
-    clause()
-        .args(["--corpus", "/no/such/dir", "list"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("cannot read corpus /no/such/dir"));
+    assert_refused(
+        &["show", "atera.com", "Cokies"],
+        &["has no section 'Cokies'", "Cookies"],
+    );
+    assert_refused(
+        &["--corpus", "/no/such/dir", "list"],
+        &["cannot read corpus /no/such/dir"],
+    );
 }
 
 #[test]
@@ -449,11 +432,7 @@ fn categories_summarise_a_policy() {
     assert_eq!(rows.len(), 10);
     let dnt = rows.iter().find(|r| r["category"] == "dnt").unwrap();
     assert!(dnt["sections"].to_string().contains("Do Not Track"));
-    clause()
-        .args(["classify", "--file", "/no/such/file"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("/no/such/file"));
+    assert_refused(&["classify", "--file", "/no/such/file"], &["/no/such/file"]);
 }
 
 #[test]

@@ -2,7 +2,9 @@
 //! here with gix (three commits of one service's privacy policy on two
 //! days, plus its terms of service), then read, indexed and broken.
 
-use assert_cmd::Command;
+mod cli_support;
+
+use cli_support::embedded as clause;
 use gix::objs::tree::{Entry, EntryKind};
 use gix::objs::Tree;
 use gix::ObjectId;
@@ -12,14 +14,6 @@ const DAY1_MORNING: i64 = 1_700_000_000; // 2023-11-14 22:13 UTC
 const DAY1_LATER: i64 = 1_700_001_000; // same UTC day
 const DAY2: i64 = 1_700_100_000; // 2023-11-16
 const DAY3: i64 = 1_700_300_000; // 2023-11-18
-
-fn clause() -> Command {
-    let mut cmd = Command::cargo_bin("clause").expect("binary builds");
-    cmd.env_remove("CLAUSE_CORPUS")
-        .env_remove("CLAUSE_INDEX_DIR")
-        .env("NO_COLOR", "1");
-    cmd
-}
 
 fn policy(version: &str) -> String {
     format!(

@@ -1,34 +1,20 @@
 //! HTML pages as policies: a directory of saved pages, single pages, and
 //! the bad pages that must not disturb the others.
 
-use assert_cmd::Command;
+mod cli_support;
+
+use cli_support::{embedded as clause, root, stdout};
 use serde_json::Value;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/html")
+    root().join("tests/fixtures/html")
 }
 
-fn clause() -> Command {
-    let mut cmd = Command::cargo_bin("clause").expect("binary builds");
-    cmd.env_remove("CLAUSE_CORPUS")
-        .env_remove("CLAUSE_INDEX_DIR")
-        .env("NO_COLOR", "1");
-    cmd
-}
-
-fn outline(path: &std::path::Path) -> Value {
-    let out = clause()
-        .args(["outline", "--json"])
-        .arg(path)
-        .output()
-        .expect("clause runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON outline")
+/// `clause outline --json` of a page that must load.
+fn outline(path: &Path) -> Value {
+    let out = stdout(clause().args(["outline", "--json"]).arg(path));
+    serde_json::from_str(&out).expect("JSON outline")
 }
 
 fn titles(outline: &Value) -> Vec<String> {
@@ -47,18 +33,9 @@ fn titles(outline: &Value) -> Vec<String> {
     out
 }
 
-fn show(path: &std::path::Path) -> String {
-    let out = clause()
-        .arg("show")
-        .arg(path)
-        .output()
-        .expect("clause runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8")
+/// `clause show` of a page that must load.
+fn show(path: &Path) -> String {
+    stdout(clause().arg("show").arg(path))
 }
 
 #[test]

@@ -2,79 +2,23 @@
 //! edits, crash safety, refusal of bad or busy session files, exports, and
 //! the browser's review keys (headless and in a real terminal via tmux).
 
-use assert_cmd::Command;
+mod review_ws;
+mod tmux;
+
 use predicates::prelude::*;
+use review_ws::{Workspace, EXAMPLE};
 use serde_json::Value;
-use std::path::PathBuf;
 
-const POLICY: &str = "# Example Privacy Policy\n\nIntro text about the policy.\n\n## Collection\n\nWe collect your name and email address.\n\nWe collect usage data from your browser.\n\n## Sharing\n\nWe share data with service providers only.\n\nWe never sell personal information.\n";
-
-struct Workspace {
-    _dir: tempfile::TempDir,
-    corpus: PathBuf,
-    session: PathBuf,
-}
-
-impl Workspace {
-    fn new() -> Workspace {
-        let dir = tempfile::tempdir().unwrap();
-        let corpus = dir.path().join("corpus");
-        std::fs::create_dir(&corpus).unwrap();
-        std::fs::write(corpus.join("example.com__2024-01-01.md"), POLICY).unwrap();
-        let session = dir.path().join("session.json");
-        Workspace {
-            _dir: dir,
-            corpus,
-            session,
-        }
-    }
-
-    fn clause(&self) -> Command {
-        let mut cmd = Command::cargo_bin("clause").unwrap();
-        cmd.env("NO_COLOR", "1")
-            .env_remove("CLAUSE_CORPUS")
-            .arg("--corpus")
-            .arg(&self.corpus)
-            .arg("--review")
-            .arg(&self.session)
-            .arg("-q");
-        cmd
-    }
-
-    fn flag(&self, id: &str, extra: &[&str]) {
-        self.clause()
-            .args(["review", "flag", id])
-            .args(extra)
-            .assert()
-            .success();
-    }
-
-    fn findings(&self) -> Vec<Value> {
-        let out = self
-            .clause()
-            .args(["review", "list", "--json"])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect()
-    }
-
-    fn rewrite(&self, text: &str) {
-        std::fs::write(self.corpus.join("example.com__2024-01-01.md"), text).unwrap();
+/// Asserts each `(field, value)` of a finding.
+fn assert_fields(finding: &Value, fields: &[(&str, &str)]) {
+    for (field, value) in fields {
+        assert_eq!(finding[field], *value, "{field} of {finding}");
     }
 }
 
 #[test]
 fn flags_and_notes_round_trip_through_the_session_file() {
-    let ws = Workspace::new();
+    let ws = Workspace::example();
     ws.flag(
         "example.com@2024-01-01/s1#1",
         &["--label", "concern", "--note", "Email is personal data"],
@@ -111,7 +55,7 @@ fn flags_and_notes_round_trip_through_the_session_file() {
 
 #[test]
 fn unknown_clause_or_label_is_refused() {
-    let ws = Workspace::new();
+    let ws = Workspace::example();
     ws.clause()
         .args(["review", "flag", "example.com@2024-01-01/9#9"])
         .assert()
@@ -137,7 +81,7 @@ fn unknown_clause_or_label_is_refused() {
 
 #[test]
 fn findings_follow_their_text_when_the_policy_changes() {
-    let ws = Workspace::new();
+    let ws = Workspace::example();
     ws.flag("example.com@2024-01-01/s1#2", &["--note", "usage data"]);
     ws.flag(
         "example.com@2024-01-01/s2#1",
@@ -145,54 +89,68 @@ fn findings_follow_their_text_when_the_policy_changes() {
     );
     ws.flag("example.com@2024-01-01/s2#2", &["--note", "good promise"]);
     // Move "usage data" up, edit the sharing clause, delete the sell clause.
-    ws.rewrite("# Example Privacy Policy\n\nIntro text about the policy.\n\n## Collection\n\nWe collect usage data from your browser.\n\nWe collect your name and email address.\n\n## Sharing\n\nWe share data with service providers and partners.\n");
-    let findings = ws.findings();
-    let by_note = |note: &str| findings.iter().find(|f| f["note"] == note).unwrap().clone();
-    let moved = by_note("usage data");
-    assert_eq!(moved["status"], "moved");
-    assert_eq!(moved["id"], "example.com@2024-01-01/s1#1");
-    let changed = by_note("who are the providers?");
-    assert_eq!(changed["status"], "changed");
-    assert_eq!(
-        changed["text"],
-        "We share data with service providers and partners."
+    std::fs::write(ws.corpus.join(EXAMPLE), "# Example Privacy Policy\n\nIntro text about the policy.\n\n## Collection\n\nWe collect usage data from your browser.\n\nWe collect your name and email address.\n\n## Sharing\n\nWe share data with service providers and partners.\n").unwrap();
+    assert_fields(
+        &ws.by_note("usage data"),
+        &[("status", "moved"), ("id", "example.com@2024-01-01/s1#1")],
     );
-    assert_eq!(
-        changed["text_when_flagged"],
-        "We share data with service providers only."
+    assert_fields(
+        &ws.by_note("who are the providers?"),
+        &[
+            ("status", "changed"),
+            ("text", "We share data with service providers and partners."),
+            (
+                "text_when_flagged",
+                "We share data with service providers only.",
+            ),
+        ],
     );
-    let orphan = by_note("good promise");
-    assert_eq!(orphan["status"], "orphaned");
-    assert_eq!(orphan["text"], "We never sell personal information.");
+    assert_fields(
+        &ws.by_note("good promise"),
+        &[
+            ("status", "orphaned"),
+            ("text", "We never sell personal information."),
+        ],
+    );
 }
 
 #[test]
 fn findings_on_an_older_version_are_carried_to_the_newest() {
-    let ws = Workspace::new();
+    let ws = Workspace::example();
     ws.flag("example.com@2024-01-01/s1#1", &["--note", "same text"]);
     ws.flag("example.com@2024-01-01/s2#1", &["--note", "edited later"]);
     ws.flag("example.com@2024-01-01/s2#2", &["--note", "dropped later"]);
     let newer = "# Example Privacy Policy\n\nIntro text about the policy.\n\n## Collection\n\nWe collect your name and email address.\n\nWe collect usage data from your browser.\n\n## Sharing\n\nWe share data with service providers and advertising partners.\n";
     std::fs::write(ws.corpus.join("example.com__2025-06-01.md"), newer).unwrap();
-    let findings = ws.findings();
-    let by_note = |note: &str| findings.iter().find(|f| f["note"] == note).unwrap().clone();
-    let same = by_note("same text");
-    assert_eq!(same["status"], "carried");
-    assert_eq!(same["id"], "example.com@2025-06-01/s1#1");
-    assert_eq!(same["made_on"], "example.com@2024-01-01");
-    let edited = by_note("edited later");
-    assert_eq!(edited["status"], "carried-changed");
-    assert_eq!(
-        edited["text"],
-        "We share data with service providers and advertising partners."
+    assert_fields(
+        &ws.by_note("same text"),
+        &[
+            ("status", "carried"),
+            ("id", "example.com@2025-06-01/s1#1"),
+            ("made_on", "example.com@2024-01-01"),
+        ],
     );
-    assert_eq!(
-        edited["text_when_flagged"],
-        "We share data with service providers only."
+    assert_fields(
+        &ws.by_note("edited later"),
+        &[
+            ("status", "carried-changed"),
+            (
+                "text",
+                "We share data with service providers and advertising partners.",
+            ),
+            (
+                "text_when_flagged",
+                "We share data with service providers only.",
+            ),
+        ],
     );
-    let dropped = by_note("dropped later");
-    assert_eq!(dropped["status"], "orphaned");
-    assert_eq!(dropped["text"], "We never sell personal information.");
+    assert_fields(
+        &ws.by_note("dropped later"),
+        &[
+            ("status", "orphaned"),
+            ("text", "We never sell personal information."),
+        ],
+    );
     let md = ws
         .clause()
         .args(["review", "export"])
@@ -206,7 +164,7 @@ fn findings_on_an_older_version_are_carried_to_the_newest() {
 
 #[test]
 fn findings_on_merged_clauses_follow_the_merged_clause() {
-    let ws = Workspace::new();
+    let ws = Workspace::example();
     ws.flag("example.com@2024-01-01/s1#1", &["--note", "name"]);
     ws.flag("example.com@2024-01-01/s1#2", &["--note", "usage"]);
     let newer = "# Example Privacy Policy\n\nIntro text about the policy.\n\n## Collection\n\nWe collect your name and email address, and usage data from your browser.\n\n## Sharing\n\nWe share data with service providers only.\n\nWe never sell personal information.\n";
@@ -221,7 +179,7 @@ fn findings_on_merged_clauses_follow_the_merged_clause() {
 
 #[test]
 fn corrupt_foreign_and_newer_session_files_are_refused_and_kept() {
-    let ws = Workspace::new();
+    let ws = Workspace::example();
     for (content, message) in [
         ("{ not json", "is not valid JSON"),
         ("{\"notes\": []}", "is not a clause review session"),
@@ -244,7 +202,7 @@ fn corrupt_foreign_and_newer_session_files_are_refused_and_kept() {
 
 #[test]
 fn a_session_open_elsewhere_is_refused() {
-    let ws = Workspace::new();
+    let ws = Workspace::example();
     let lock_path = format!("{}.lock", ws.session.display());
     let lock = std::fs::File::create(&lock_path).unwrap();
     lock.try_lock().unwrap();
@@ -261,7 +219,7 @@ fn a_session_open_elsewhere_is_refused() {
 
 #[test]
 fn kill_9_during_saves_leaves_a_valid_file_with_every_acknowledged_change() {
-    let ws = Workspace::new();
+    let ws = Workspace::example();
     let bin = assert_cmd::cargo::cargo_bin("clause");
     let ids = ["/#1", "/s1#1", "/s1#2", "/s2#1", "/s2#2"];
     let script: String = (0..40)
@@ -311,7 +269,7 @@ fn kill_9_during_saves_leaves_a_valid_file_with_every_acknowledged_change() {
 
 #[test]
 fn exports_cite_every_finding() {
-    let ws = Workspace::new();
+    let ws = Workspace::example();
     ws.flag(
         "example.com@2024-01-01/s1#1",
         &["--label", "concern", "--note", "Email is personal data"],
@@ -353,22 +311,18 @@ fn exports_cite_every_finding() {
 
 mod browser {
     use super::*;
-    use clause::corpus::{Corpus, CorpusSource, LoadOptions};
     use clause::review::{ReviewStore, Session};
     use clause::tui::action::Action;
     use clause::tui::app::{App, Pane};
     use clause::tui::review::ReviewState;
     use clause::tui::theme::Theme;
     use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    use tmux::Tmux;
 
     fn open(ws: &Workspace) -> App {
         let (store, session): (ReviewStore, Session) =
             ReviewStore::open(&ws.session, "test").unwrap();
-        let corpus = Corpus::load(
-            &CorpusSource::Path(ws.corpus.clone()),
-            LoadOptions::default(),
-        )
-        .unwrap();
+        let corpus = ws.load_corpus();
         let mut app =
             App::new(Theme::new(false), (100, 30)).with_review(ReviewState::new(store, session));
         app.update(Action::CorpusLoaded(Box::new(corpus)));
@@ -390,7 +344,7 @@ mod browser {
 
     #[test]
     fn flag_note_review_quit_and_resume() {
-        let ws = Workspace::new();
+        let ws = Workspace::example();
         let mut app = open(&ws);
         keys(
             &mut app,
@@ -429,7 +383,7 @@ mod browser {
 
     #[test]
     fn jump_between_flags_and_review_pane() {
-        let ws = Workspace::new();
+        let ws = Workspace::example();
         ws.flag("example.com@2024-01-01/s1#2", &[]);
         ws.flag("example.com@2024-01-01/s2#2", &["--label", "unclear"]);
         let mut app = open(&ws);
@@ -458,92 +412,34 @@ mod browser {
 
     #[test]
     fn tmux_flag_note_quit_restart_export() {
-        if std::process::Command::new("tmux")
-            .arg("-V")
-            .output()
-            .is_err()
-        {
+        if !tmux::installed() {
             eprintln!("tmux is not installed: skipping the terminal end-to-end test");
             return;
         }
-        let ws = Workspace::new();
-        let bin = assert_cmd::cargo::cargo_bin("clause");
-        let name = format!("clause-test-{}", std::process::id());
-        let command = format!(
-            "'{}' --corpus '{}' --review '{}'",
-            bin.display(),
-            ws.corpus.display(),
-            ws.session.display()
-        );
-        /// Kills the tmux session however the test ends.
-        struct Session(String);
-        impl Drop for Session {
-            fn drop(&mut self) {
-                let _ = std::process::Command::new("tmux")
-                    .args(["kill-session", "-t", &self.0])
-                    .output();
-            }
-        }
-        let _cleanup = Session(name.clone());
-        let tmux = |args: &[&str]| {
-            std::process::Command::new("tmux")
-                .args(args)
-                .output()
-                .unwrap()
-        };
-        let wait_for = |needle: &str| {
-            for _ in 0..100 {
-                let screen =
-                    String::from_utf8_lossy(&tmux(&["capture-pane", "-t", &name, "-p"]).stdout)
-                        .into_owned();
-                if screen.contains(needle) {
-                    return screen;
-                }
-                std::thread::sleep(std::time::Duration::from_millis(100));
-            }
-            panic!("screen never showed {needle:?}");
-        };
-        tmux(&[
-            "new-session",
-            "-d",
-            "-s",
-            &name,
-            "-x",
-            "100",
-            "-y",
-            "30",
-            &command,
-        ]);
-        wait_for("Policies (1)");
+        let ws = Workspace::example();
+        let terminal = Tmux::new(format!("clause-test-{}", std::process::id()));
+        let command = ws.browser_command();
+        terminal.start(&command);
+        terminal.wait_for("Policies (1)");
         for key in ["Tab", "j", "Space", "a"] {
-            tmux(&["send-keys", "-t", &name, key]);
+            terminal.key(key);
             std::thread::sleep(std::time::Duration::from_millis(150));
         }
-        wait_for("Esc saves");
-        tmux(&["send-keys", "-t", &name, "-l", "Ask about retention"]);
-        tmux(&["send-keys", "-t", &name, "Escape"]);
-        wait_for("note saved");
-        tmux(&["send-keys", "-t", &name, "q"]);
+        terminal.wait_for("Esc saves");
+        terminal.type_text("Ask about retention");
+        terminal.key("Escape");
+        terminal.wait_for("note saved");
+        terminal.key("q");
         std::thread::sleep(std::time::Duration::from_millis(500));
-        tmux(&["kill-session", "-t", &name]);
-        tmux(&[
-            "new-session",
-            "-d",
-            "-s",
-            &name,
-            "-x",
-            "100",
-            "-y",
-            "30",
-            &command,
-        ]);
-        wait_for("⚑1");
-        tmux(&["send-keys", "-t", &name, "Tab"]);
-        let screen = wait_for("⚑s1#1");
+        terminal.kill();
+        terminal.start(&command);
+        terminal.wait_for("⚑1");
+        terminal.key("Tab");
+        let screen = terminal.wait_for("⚑s1#1");
         assert!(screen.contains("We collect your name"), "{screen}");
-        tmux(&["send-keys", "-t", &name, "q"]);
+        terminal.key("q");
         std::thread::sleep(std::time::Duration::from_millis(300));
-        tmux(&["kill-session", "-t", &name]);
+        terminal.kill();
         ws.clause()
             .args(["review", "export", "--format", "md"])
             .assert()
@@ -576,7 +472,7 @@ fn with_positional_ids(session: &mut Value) {
 
 #[test]
 fn a_session_made_with_positional_ids_still_resolves() {
-    let ws = Workspace::new();
+    let ws = Workspace::example();
     ws.flag("example.com@2024-01-01/s1#2", &["--note", "usage data"]);
     ws.flag("example.com@2024-01-01/s2#2", &["--note", "never sells"]);
     let mut session: Value =
@@ -584,13 +480,11 @@ fn a_session_made_with_positional_ids_still_resolves() {
     with_positional_ids(&mut session);
     assert_eq!(session["findings"][0]["id"], "example.com@2024-01-01/1#2");
     std::fs::write(&ws.session, session.to_string()).unwrap();
-    let findings = ws.findings();
-    let by_note = |note: &str| findings.iter().find(|f| f["note"] == note).unwrap().clone();
-    let usage = by_note("usage data");
+    let usage = ws.by_note("usage data");
     assert_eq!(usage["id"], "example.com@2024-01-01/s1#2");
     assert_eq!(usage["text"], "We collect usage data from your browser.");
     assert_eq!(usage["status"], "moved", "{usage}");
-    let sells = by_note("never sells");
+    let sells = ws.by_note("never sells");
     assert_eq!(sells["id"], "example.com@2024-01-01/s2#2");
     assert_ne!(sells["status"], "orphaned");
 }

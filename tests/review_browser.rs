@@ -5,6 +5,7 @@
 
 mod review_ws;
 mod support;
+mod tmux;
 
 use clause::corpus::{Corpus, CorpusSource, LoadOptions};
 use clause::review::{ReviewStore, Session};
@@ -14,13 +15,16 @@ use clause::tui::review::ReviewState;
 use clause::tui::theme::Theme;
 use review_ws::Workspace;
 use serde_json::Value;
-use std::path::Path;
-use support::{press, screen};
+use std::path::{Path, PathBuf};
+use support::{clause_id, hits, message, press, screen};
+use tmux::Tmux;
 
-const POLICY: &str = "# Example Privacy Policy\n\nIntro text about the policy.\n\n## Collection\n\nWe collect your name and email address.\n\nWe collect usage data from your browser.\n\n## Sharing\n\nWe share data with service providers only.\n\nWe never sell personal information.\n";
-
-fn example() -> Workspace {
-    Workspace::with(&[("example.com__2024-01-01.md", POLICY)])
+/// A new temp dir and the path of a session file in it (made when first
+/// saved); the file lives as long as the dir.
+fn new_session() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("session.json");
+    (dir, path)
 }
 
 /// A browser on `corpus` with the session at `path` (read-only if another
@@ -45,13 +49,15 @@ fn embedded(path: &Path) -> App {
     browser(path, corpus, true)
 }
 
+/// A browser on the embedded corpus parsed in full, with the session at
+/// `path`.
+fn parsed(path: &Path) -> App {
+    let corpus = Corpus::load(&CorpusSource::Embedded, LoadOptions::default()).unwrap();
+    browser(path, corpus, true)
+}
+
 fn small(ws: &Workspace) -> App {
-    let corpus = Corpus::load(
-        &CorpusSource::Path(ws.corpus.clone()),
-        LoadOptions::default(),
-    )
-    .unwrap();
-    browser(&ws.session, corpus, false)
+    browser(&ws.session, ws.load_corpus(), false)
 }
 
 fn on_disk(path: &Path) -> Value {
@@ -62,24 +68,17 @@ fn on_disk(path: &Path) -> Value {
 /// then write a note on it.
 #[test]
 fn a_note_on_a_flagged_search_hit_keeps_the_flag() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("session.json");
-    let corpus = Corpus::load(&CorpusSource::Embedded, LoadOptions::default()).unwrap();
-    let mut app = browser(&path, corpus, true);
+    let (_dir, path) = new_session();
+    let mut app = parsed(&path);
     press(&mut app, "/children<Enter>");
-    let clause_hit = app
-        .search
-        .results
-        .as_ref()
-        .unwrap()
-        .hits
+    let clause_hit = hits(&app)
         .iter()
         .position(|h| h.kind == "clause")
         .expect("a clause hit");
     press(&mut app, &"j".repeat(clause_hit));
     assert_eq!(app.search.result_selected, clause_hit);
     press(&mut app, " ");
-    let message = app.message.clone().unwrap_or_default();
+    let message = message(&app);
     assert!(message.contains("flagged concern"), "{message}");
     assert!(screen(&app).contains("⚑ "), "results row marked");
     press(&mut app, "aCheck COPPA<Esc>q");
@@ -92,46 +91,31 @@ fn a_note_on_a_flagged_search_hit_keeps_the_flag() {
 
 #[test]
 fn space_on_a_heading_hit_flags_nothing_and_says_why() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("session.json");
-    let corpus = Corpus::load(&CorpusSource::Embedded, LoadOptions::default()).unwrap();
-    let mut app = browser(&path, corpus, true);
+    let (_dir, path) = new_session();
+    let mut app = parsed(&path);
     press(&mut app, "/cookies<Enter>");
-    let heading = app
-        .search
-        .results
-        .as_ref()
-        .unwrap()
-        .hits
+    let heading = hits(&app)
         .iter()
         .position(|h| h.kind == "heading")
         .expect("a heading hit");
     app.search.result_selected = heading;
     press(&mut app, " ");
-    assert!(app
-        .message
-        .clone()
-        .unwrap_or_default()
-        .contains("section heading"));
+    assert!(message(&app).contains("section heading"));
     assert!(!path.exists() || on_disk(&path)["findings"] == serde_json::json!([]));
 }
 
 #[test]
 fn the_label_picker_moves_with_j_and_k() {
-    let ws = example();
+    let ws = Workspace::example();
     let mut app = small(&ws);
     press(&mut app, "<Tab>jFjjkj<Enter>");
     assert_eq!(on_disk(&ws.session)["findings"][0]["label"], "unclear");
-    assert!(app
-        .message
-        .clone()
-        .unwrap_or_default()
-        .contains("flagged unclear"));
+    assert!(message(&app).contains("flagged unclear"));
 }
 
 #[test]
 fn reviewed_sections_show_a_check_and_flags_and_notes_are_counted_apart() {
-    let ws = example();
+    let ws = Workspace::example();
     let mut app = small(&ws);
     press(&mut app, "<Tab>j aCheck this<Esc>jaOnly a note<Esc>r");
     let shown = screen(&app);
@@ -147,7 +131,7 @@ fn reviewed_sections_show_a_check_and_flags_and_notes_are_counted_apart() {
 
 #[test]
 fn ctrl_g_cancels_a_note_and_keeps_the_previous_one() {
-    let ws = example();
+    let ws = Workspace::example();
     let mut app = small(&ws);
     press(&mut app, "<Tab>j aFirst<Esc>aXYZ");
     support::key(
@@ -166,7 +150,7 @@ fn ctrl_g_cancels_a_note_and_keeps_the_previous_one() {
 /// closed terminal: the process just stops) is restored on the next start.
 #[test]
 fn a_note_being_typed_is_restored_after_the_process_stops() {
-    let ws = example();
+    let ws = Workspace::example();
     let mut app = small(&ws);
     press(&mut app, "<Tab>j aUnsaved words");
     drop(app);
@@ -179,38 +163,29 @@ fn a_note_being_typed_is_restored_after_the_process_stops() {
 
 #[test]
 fn a_second_browser_is_read_only_with_a_banner() {
-    let ws = example();
+    let ws = Workspace::example();
     let mut first = small(&ws);
     press(&mut first, "<Tab>j ");
     let before = std::fs::read(&ws.session).unwrap();
     let mut second = small(&ws);
     assert!(screen(&second).contains("READ-ONLY"));
     press(&mut second, "<Tab>jj ");
-    assert!(second
-        .message
-        .clone()
-        .unwrap_or_default()
-        .contains("read-only"));
+    assert!(message(&second).contains("read-only"));
     press(&mut second, "q");
     assert_eq!(std::fs::read(&ws.session).unwrap(), before);
 }
 
 #[test]
 fn a_failed_save_is_shown_kept_in_memory_and_retried() {
-    let ws = example();
+    let ws = Workspace::example();
     let folder = ws.dir.path().join("reviews");
     let path = folder.join("session.json");
     std::fs::create_dir(&folder).unwrap();
-    let corpus = Corpus::load(
-        &CorpusSource::Path(ws.corpus.clone()),
-        LoadOptions::default(),
-    )
-    .unwrap();
-    let mut app = browser(&path, corpus, false);
+    let mut app = browser(&path, ws.load_corpus(), false);
     let parked = ws.dir.path().join("parked");
     std::fs::rename(&folder, &parked).unwrap();
     press(&mut app, "<Tab>j ");
-    let message = app.message.clone().unwrap_or_default();
+    let message = message(&app);
     assert!(message.contains("cannot be saved"), "{message}");
     let shown = screen(&app);
     assert!(shown.contains("not saved"), "{shown}");
@@ -223,68 +198,22 @@ fn a_failed_save_is_shown_kept_in_memory_and_retried() {
 
 #[test]
 fn tmux_a_note_being_typed_survives_a_closed_terminal() {
-    if std::process::Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_err()
-    {
+    if !tmux::installed() {
         eprintln!("tmux is not installed: skipping the terminal test");
         return;
     }
-    let ws = example();
-    let bin = assert_cmd::cargo::cargo_bin("clause");
-    let name = format!("clause-hup-{}", std::process::id());
-    struct Kill(String);
-    impl Drop for Kill {
-        fn drop(&mut self) {
-            let _ = std::process::Command::new("tmux")
-                .args(["kill-session", "-t", &self.0])
-                .output();
-        }
-    }
-    let _cleanup = Kill(name.clone());
-    let tmux = |args: &[&str]| {
-        std::process::Command::new("tmux")
-            .args(args)
-            .output()
-            .unwrap()
-    };
-    let wait_for = |needle: &str| {
-        for _ in 0..100 {
-            let out = tmux(&["capture-pane", "-t", &name, "-p"]);
-            if String::from_utf8_lossy(&out.stdout).contains(needle) {
-                return;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(100));
-        }
-        panic!("screen never showed {needle:?}");
-    };
-    let command = format!(
-        "'{}' --corpus '{}' --review '{}'",
-        bin.display(),
-        ws.corpus.display(),
-        ws.session.display()
-    );
-    tmux(&[
-        "new-session",
-        "-d",
-        "-s",
-        &name,
-        "-x",
-        "100",
-        "-y",
-        "30",
-        &command,
-    ]);
-    wait_for("Policies (1)");
-    tmux(&["send-keys", "-t", &name, "Tab"]);
-    tmux(&["send-keys", "-t", &name, "a"]);
-    wait_for("Esc saves");
+    let ws = Workspace::example();
+    let terminal = Tmux::new(format!("clause-hup-{}", std::process::id()));
+    terminal.start(&ws.browser_command());
+    terminal.wait_for("Policies (1)");
+    terminal.key("Tab");
+    terminal.key("a");
+    terminal.wait_for("Esc saves");
     let words = "one two three four five six seven eight nine ten";
-    tmux(&["send-keys", "-t", &name, "-l", words]);
-    wait_for("nine ten");
+    terminal.type_text(words);
+    terminal.wait_for("nine ten");
     // Closing the terminal: the program gets SIGHUP.
-    tmux(&["kill-session", "-t", &name]);
+    terminal.kill();
     for _ in 0..50 {
         if ws.findings().first().is_some_and(|f| f["note"] == words) {
             break;
@@ -304,7 +233,7 @@ fn tmux_a_note_being_typed_survives_a_closed_terminal() {
 /// browser on it opens laid out the same way.
 #[test]
 fn the_layout_is_kept_in_the_session() {
-    let ws = example();
+    let ws = Workspace::example();
     let mut app = small(&ws);
     press(&mut app, "B>>");
     let layout = on_disk(&ws.session)["layout"].clone();
@@ -321,8 +250,7 @@ fn the_layout_is_kept_in_the_session() {
 /// has them too.
 #[test]
 fn the_search_history_is_walked_with_up_and_down_and_kept() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("session.json");
+    let (_dir, path) = new_session();
     let mut app = embedded(&path);
     press(
         &mut app,
@@ -357,8 +285,7 @@ fn the_search_history_is_walked_with_up_and_down_and_kept() {
 /// `n` stood on are back.
 #[test]
 fn a_restart_restores_the_hit_filter_the_expanded_nodes_and_the_hit() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("session.json");
+    let (_dir, path) = new_session();
     let mut app = embedded(&path);
     press(&mut app, "/children<Enter>nnn<Tab>f");
     assert!(app.filters.only_hits);
@@ -378,8 +305,7 @@ fn a_restart_restores_the_hit_filter_the_expanded_nodes_and_the_hit() {
 /// clause and `a` writes a note on it; the list stays open.
 #[test]
 fn space_and_a_act_on_the_clause_listed_in_the_matrix() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("session.json");
+    let (_dir, path) = new_session();
     let mut app = embedded(&path);
     press(&mut app, "Mllll");
     let count = |app: &App| match &app.overlay {
@@ -399,16 +325,14 @@ fn space_and_a_act_on_the_clause_listed_in_the_matrix() {
     };
     let (p, c) = listed(&app);
     press(&mut app, " ");
-    let message = app.message.clone().unwrap_or_default();
+    let message = message(&app);
     assert!(message.contains("flagged concern"), "{message}");
     assert_eq!(listed(&app), (p, c), "the list stays open");
     assert!(screen(&app).contains("⚑ "), "the listed clause is marked");
     press(&mut app, "aTo check<Esc>");
     assert_eq!(listed(&app), (p, c), "back to the list after the note");
-    let corpus = app.data.corpus.clone().unwrap();
-    let policy = corpus.policy(p);
     let finding = &on_disk(&path)["findings"][0];
-    assert_eq!(finding["id"], policy.clause_id(&policy.clauses[c]));
+    assert_eq!(finding["id"], clause_id(&app, (p, c)));
     assert_eq!(finding["label"], "concern");
     assert_eq!(finding["note"], "To check");
 }
@@ -417,7 +341,7 @@ fn space_and_a_act_on_the_clause_listed_in_the_matrix() {
 /// there are none.
 #[test]
 fn the_review_pane_says_when_its_label_filter_hides_the_findings() {
-    let ws = example();
+    let ws = Workspace::example();
     let mut app = small(&ws);
     press(&mut app, "<Tab>j R");
     assert!(matches!(app.overlay, Overlay::ReviewPane(_)));
@@ -434,8 +358,7 @@ fn the_review_pane_says_when_its_label_filter_hides_the_findings() {
 /// it in context.
 #[test]
 fn compare_columns_flag_annotate_and_open_their_clauses() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("session.json");
+    let (_dir, path) = new_session();
     let mut app = embedded(&path);
     press(
         &mut app,
@@ -452,15 +375,13 @@ fn compare_columns_flag_annotate_and_open_their_clauses() {
     press(&mut app, "l");
     let (p, c) = target(&app);
     press(&mut app, " ");
-    let message = app.message.clone().unwrap_or_default();
+    let message = message(&app);
     assert!(message.contains("flagged concern"), "{message}");
     assert!(screen(&app).contains("⚑"), "the flagged clause is marked");
     press(&mut app, "aCompare retention<Esc>");
     assert_eq!(target(&app), (p, c), "back to compare after the note");
-    let corpus = app.data.corpus.clone().unwrap();
-    let policy = corpus.policy(p);
     let finding = &on_disk(&path)["findings"][0];
-    assert_eq!(finding["id"], policy.clause_id(&policy.clauses[c]));
+    assert_eq!(finding["id"], clause_id(&app, (p, c)));
     assert_eq!(finding["note"], "Compare retention");
     press(&mut app, "<Enter>");
     assert!(app.overlay.is_none());
@@ -471,8 +392,7 @@ fn compare_columns_flag_annotate_and_open_their_clauses() {
 /// the restored hit.
 #[test]
 fn a_query_changed_at_once_after_a_restart_starts_at_no_hit() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("session.json");
+    let (_dir, path) = new_session();
     let mut app = embedded(&path);
     press(&mut app, "/children<Enter>nnnq");
     let corpus = support::index()

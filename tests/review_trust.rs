@@ -6,24 +6,18 @@
 mod review_ws;
 
 use predicates::prelude::*;
-use review_ws::Workspace;
+use review_ws::{Workspace, EXAMPLE};
 
 const ATERA: &str = "atera.com__2017-06-06.md";
-const POLICY: &str = "# Example Privacy Policy\n\nIntro text about the policy.\n\n## Collection\n\nWe collect your name and email address.\n\nWe collect usage data from your browser.\n\n## Sharing\n\nWe share data with service providers only.\n\nWe never sell personal information.\n";
-const NAME: &str = "example.com__2024-01-01.md";
-
-fn example() -> Workspace {
-    Workspace::with(&[(NAME, POLICY)])
-}
 
 #[test]
 fn a_note_keeps_the_flag_and_a_label_keeps_the_note() {
-    let ws = example();
+    let ws = Workspace::example();
     let id = "example.com@2024-01-01/s1#1";
-    ws.ok(&["review", "flag", id, "--label", "concern"]);
-    let out = ws.ok(&["review", "flag", id, "--note-only", "--note", "Check COPPA"]);
+    ws.flag(id, &["--label", "concern"]);
+    let out = ws.flag(id, &["--note-only", "--note", "Check COPPA"]);
     assert!(out.contains("flagged concern"), "{out}");
-    ws.ok(&["review", "flag", id, "--label", "unclear"]);
+    ws.flag(id, &["--label", "unclear"]);
     let finding = ws.by_note("Check COPPA");
     assert_eq!(finding["label"], "unclear");
     let list = ws.ok(&["review", "list"]);
@@ -38,27 +32,9 @@ fn a_note_keeps_the_flag_and_a_label_keeps_the_note() {
 #[test]
 fn findings_follow_their_text_through_an_edit_in_place() {
     let ws = Workspace::with_asset(ATERA);
-    ws.ok(&[
-        "review",
-        "flag",
-        "atera.com@2017-06-06/4.2#1",
-        "--note",
-        "contact",
-    ]);
-    ws.ok(&[
-        "review",
-        "flag",
-        "atera.com@2017-06-06/4.4#1",
-        "--note",
-        "log files",
-    ]);
-    ws.ok(&[
-        "review",
-        "flag",
-        "atera.com@2017-06-06/4.6#1",
-        "--note",
-        "analytics",
-    ]);
+    ws.flag("atera.com@2017-06-06/4.2#1", &["--note", "contact"]);
+    ws.flag("atera.com@2017-06-06/4.4#1", &["--note", "log files"]);
+    ws.flag("atera.com@2017-06-06/4.6#1", &["--note", "analytics"]);
     ws.edit(ATERA, |text| {
         let start = text.find("4.6 _Analytics Tools._").unwrap();
         let end = start + text[start..].find("\n\n").unwrap();
@@ -102,13 +78,7 @@ fn findings_follow_their_text_through_an_edit_in_place() {
 #[test]
 fn a_finding_follows_its_text_when_section_ids_change_on_upgrade() {
     let ws = Workspace::with_asset(ATERA);
-    ws.ok(&[
-        "review",
-        "flag",
-        "atera.com@2017-06-06/4.4#1",
-        "--note",
-        "log files",
-    ]);
+    ws.flag("atera.com@2017-06-06/4.4#1", &["--note", "log files"]);
     let mut session = ws.session_json();
     session["findings"][0]["id"] = "atera.com@2017-06-06/5.4#1".into();
     for text in session["texts"].as_object_mut().unwrap().values_mut() {
@@ -127,7 +97,7 @@ fn a_finding_follows_its_text_when_section_ids_change_on_upgrade() {
 
 #[test]
 fn reviewed_sets_the_mark_and_undo_clears_it() {
-    let ws = example();
+    let ws = Workspace::example();
     let id = "example.com@2024-01-01/s2";
     for _ in 0..2 {
         ws.ok(&["review", "reviewed", id]);
@@ -143,9 +113,9 @@ fn reviewed_sets_the_mark_and_undo_clears_it() {
 
 #[test]
 fn a_second_note_is_refused_unless_replaced_or_appended() {
-    let ws = example();
+    let ws = Workspace::example();
     let id = "example.com@2024-01-01/s1#2";
-    ws.ok(&["review", "flag", id, "--label", "good", "--note", "first"]);
+    ws.flag(id, &["--label", "good", "--note", "first"]);
     ws.clause()
         .args(["review", "flag", id, "--note", "second"])
         .assert()
@@ -155,10 +125,10 @@ fn a_second_note_is_refused_unless_replaced_or_appended() {
                 .and(predicate::str::contains("--replace-note")),
         );
     assert_eq!(ws.findings()[0]["note"], "first");
-    ws.ok(&["review", "flag", id, "--note", "first"]);
-    ws.ok(&["review", "flag", id, "--note", "second", "--append-note"]);
+    ws.flag(id, &["--note", "first"]);
+    ws.flag(id, &["--note", "second", "--append-note"]);
     assert_eq!(ws.findings()[0]["note"], "first\n\nsecond");
-    ws.ok(&["review", "flag", id, "--note", "third", "--replace-note"]);
+    ws.flag(id, &["--note", "third", "--replace-note"]);
     let finding = &ws.findings()[0];
     assert_eq!(finding["note"], "third");
     assert_eq!(finding["label"], "good");
@@ -166,14 +136,8 @@ fn a_second_note_is_refused_unless_replaced_or_appended() {
 
 #[test]
 fn list_and_export_work_while_a_writer_holds_the_session() {
-    let ws = example();
-    ws.ok(&[
-        "review",
-        "flag",
-        "example.com@2024-01-01/s1#1",
-        "--note",
-        "kept",
-    ]);
+    let ws = Workspace::example();
+    ws.flag("example.com@2024-01-01/s1#1", &["--note", "kept"]);
     let lock = std::fs::File::create(format!("{}.lock", ws.session.display())).unwrap();
     lock.try_lock().unwrap();
     assert_eq!(ws.findings()[0]["note"], "kept");
@@ -188,13 +152,13 @@ fn list_and_export_work_while_a_writer_holds_the_session() {
                 .and(predicate::str::contains("the change was not made")),
         );
     drop(lock);
-    ws.ok(&["review", "flag", "example.com@2024-01-01/s2#1"]);
+    ws.flag("example.com@2024-01-01/s2#1", &[]);
     assert_eq!(ws.findings().len(), 2);
 }
 
 #[test]
 fn concurrent_cli_writers_wait_for_each_other_and_lose_nothing() {
-    let ws = example();
+    let ws = Workspace::example();
     let ids = [
         "example.com@2024-01-01/#1",
         "example.com@2024-01-01/s1#1",
@@ -244,7 +208,7 @@ fn concurrent_cli_writers_wait_for_each_other_and_lose_nothing() {
 #[test]
 fn a_new_default_session_its_folder_and_exports_are_private() {
     use std::os::unix::fs::PermissionsExt;
-    let ws = example();
+    let ws = Workspace::example();
     let data = ws.dir.path().join("data");
     // The workspace's commands name the session: run without `--review`.
     let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("clause"))
@@ -285,8 +249,8 @@ fn a_new_default_session_its_folder_and_exports_are_private() {
 #[test]
 fn a_session_others_can_read_is_reported_in_one_line() {
     use std::os::unix::fs::PermissionsExt;
-    let ws = example();
-    ws.ok(&["review", "flag", "example.com@2024-01-01/s1#1"]);
+    let ws = Workspace::example();
+    ws.flag("example.com@2024-01-01/s1#1", &[]);
     std::fs::set_permissions(&ws.session, std::fs::Permissions::from_mode(0o644)).unwrap();
     ws.clause()
         .args(["review", "list"])
@@ -320,13 +284,7 @@ fn with_file_size_limit(ws: &Workspace, blocks: u32, args: &[&str]) -> std::proc
 #[test]
 fn a_save_past_the_file_size_limit_fails_clearly_and_keeps_the_old_file() {
     let ws = Workspace::with_asset(ATERA);
-    ws.ok(&[
-        "review",
-        "flag",
-        "atera.com@2017-06-06/4.4#1",
-        "--note",
-        "log files",
-    ]);
+    ws.flag("atera.com@2017-06-06/4.4#1", &["--note", "log files"]);
     let before = std::fs::read(&ws.session).unwrap();
     let out = with_file_size_limit(
         &ws,
@@ -353,19 +311,13 @@ fn a_save_past_the_file_size_limit_fails_clearly_and_keeps_the_old_file() {
         .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
         .collect();
     assert!(leftovers.is_empty(), "temp files left: {leftovers:?}");
-    ws.ok(&[
-        "review",
-        "flag",
-        "atera.com@2017-06-06/4.5#1",
-        "--note",
-        "cookies",
-    ]);
+    ws.flag("atera.com@2017-06-06/4.5#1", &["--note", "cookies"]);
     assert_eq!(ws.findings().len(), 2);
 }
 
 #[test]
 fn a_version_1_session_keeps_opening_and_is_upgraded_on_first_write() {
-    let ws = example();
+    let ws = Workspace::example();
     let v1 = serde_json::json!({
         "format": "clause-review",
         "version": 1,
@@ -405,7 +357,7 @@ fn a_version_1_session_keeps_opening_and_is_upgraded_on_first_write() {
         session["reviewed"],
         serde_json::json!(["example.com@2024-01-01/s1"])
     );
-    ws.edit(NAME, |t| {
+    ws.edit(EXAMPLE, |t| {
         t.replace(
             "## Collection",
             "## Intro\n\nNew words here now.\n\n## Collection",

@@ -6,7 +6,6 @@
 mod review_ws;
 mod support;
 
-use clause::corpus::{Corpus, CorpusSource, LoadOptions};
 use clause::review::{ReviewStore, Session};
 use clause::tui::action::Action;
 use clause::tui::app::{App, Overlay, Pane};
@@ -15,17 +14,13 @@ use clause::tui::theme::Theme;
 use review_ws::Workspace;
 use serde_json::Value;
 use std::path::Path;
-use support::{press, screen};
+use support::{clause_id, message, press, screen};
 
 const OLD: &str = "# Example Privacy Policy\n\n## Collection\n\nWe collect your name and email address.\n\nWe collect usage data from your browser.\n\n## Sharing\n\nWe share data with service providers only.\n";
 const NEW: &str = "# Example Privacy Policy\n\n## Collection\n\nWe collect your name, email address and phone number.\n\nWe collect usage data from your browser.\n\n## Sharing\n\nWe share data with service providers only.\n\nWe sell personal information to advertisers.\n";
 
 fn browser(ws: &Workspace) -> App {
-    let corpus = Corpus::load(
-        &CorpusSource::Path(ws.corpus.clone()),
-        LoadOptions::default(),
-    )
-    .unwrap();
+    let corpus = ws.load_corpus();
     let (store, session): (ReviewStore, Session) =
         ReviewStore::open_or_read(&ws.session, "test").unwrap();
     let mut app = App::new(Theme::new(true), (support::WIDTH, support::HEIGHT))
@@ -37,16 +32,6 @@ fn browser(ws: &Workspace) -> App {
 fn findings(path: &Path) -> Vec<Value> {
     let session: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
     session["findings"].as_array().cloned().unwrap_or_default()
-}
-
-fn message(app: &App) -> String {
-    app.message.clone().unwrap_or_default()
-}
-
-/// The clause id of (policy, clause).
-fn id(app: &App, (p, c): (usize, usize)) -> String {
-    let policy = app.data.corpus.as_ref().unwrap().policy(p);
-    policy.clause_id(&policy.clauses[c])
 }
 
 #[test]
@@ -94,8 +79,8 @@ fn the_diff_view_flags_labels_and_annotates_its_clauses() {
             .cloned()
             .unwrap_or_else(|| panic!("no finding on {wanted}: {saved:?}"))
     };
-    assert_eq!(by_id(&id(&app, first))["label"], "concern");
-    let noted = by_id(&id(&app, second));
+    assert_eq!(by_id(&clause_id(&app, first))["label"], "concern");
+    let noted = by_id(&clause_id(&app, second));
     assert_eq!(noted["note"], "New: sold to advertisers");
     assert_ne!(noted["label"], Value::Null, "F labelled it");
     press(&mut app, "<Enter>");
@@ -142,7 +127,7 @@ fn the_review_pane_flags_annotates_and_opens_its_findings() {
     press(&mut app, "<Enter>");
     assert!(app.overlay.is_none());
     assert_eq!(app.cursor_clause(), Some(flagged), "opened in context");
-    assert_eq!(id(&app, flagged), findings(&ws.session)[0]["id"]);
+    assert_eq!(clause_id(&app, flagged), findings(&ws.session)[0]["id"]);
 }
 
 #[test]

@@ -3,28 +3,16 @@
 //! are noticed, the streaming build gives the same hits however it is
 //! split, warnings are summarised, and upgrades rebuild.
 
+mod cli_support;
+
 use assert_cmd::Command;
 use clause::corpus::{CorpusSource, LoadOptions};
 use clause::index::{freshness, SearchIndex, SearchOptions, Silent};
+use cli_support::{json_lines, on_corpus as clause, root, set_manifest_field};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn clause(corpus: &Path, index: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("clause").expect("binary");
-    cmd.env_remove("CLAUSE_CORPUS")
-        .env("NO_COLOR", "1")
-        .arg("--corpus")
-        .arg(corpus)
-        .arg("--index-dir")
-        .arg(index);
-    cmd
-}
 
 /// Copies the first `n` embedded policies and the fixtures into `dir`.
 fn fill(dir: &Path, n: usize) {
@@ -54,22 +42,11 @@ fn age(path: &Path) {
         .unwrap();
 }
 
+/// The ids of the JSON hits a command that must succeed prints, sorted.
 fn ids(cmd: &mut Command) -> Vec<String> {
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let mut ids: Vec<String> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<Value>(l).unwrap()["id"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
+    let mut ids: Vec<String> = json_lines(cmd)
+        .iter()
+        .map(|hit| hit["id"].as_str().unwrap().to_string())
         .collect();
     ids.sort();
     ids
@@ -240,12 +217,7 @@ fn an_index_built_by_another_parser_is_rebuilt_with_a_notice() {
     let (corpus, index) = (tmp.path().join("corpus"), tmp.path().join("index"));
     fill(&corpus, 2);
     clause(&corpus, &index).arg("index").assert().success();
-    let meta_path = index.join("meta.json");
-    let mut meta: Value = serde_json::from_slice(&std::fs::read(&meta_path).unwrap()).unwrap();
-    let mut payload: Value = serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
-    payload["parser"] = Value::from(0);
-    meta["payload"] = Value::from(payload.to_string());
-    std::fs::write(&meta_path, meta.to_string()).unwrap();
+    set_manifest_field(&index, "parser", Value::from(0));
     clause(&corpus, &index)
         .args(["search", "cookies"])
         .assert()

@@ -4,27 +4,13 @@
 
 mod cli_support;
 
-use assert_cmd::Command;
-use cli_support::{embedded, json_lines as hits, stdout};
+use cli_support::{
+    embedded, json_lines as hits, on_corpus as clause, root, set_manifest_field, stdout,
+};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn clause(corpus: &Path, index: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("clause").expect("binary");
-    cmd.env_remove("CLAUSE_CORPUS")
-        .env("NO_COLOR", "1")
-        .arg("--corpus")
-        .arg(corpus)
-        .arg("--index-dir")
-        .arg(index);
-    cmd
-}
 
 /// A temporary copy of the fixture corpus and an index directory.
 fn workspace() -> (tempfile::TempDir, PathBuf, PathBuf) {
@@ -119,16 +105,6 @@ fn corrupt_index_is_rebuilt_with_a_notice() {
         .success()
         .stderr(predicate::str::contains("rebuilding the index"))
         .stdout(predicate::str::contains("example.com@"));
-}
-
-/// Sets a field of the manifest stored in the index's last commit.
-fn set_manifest_field(index: &std::path::Path, field: &str, value: Value) {
-    let meta_path = index.join("meta.json");
-    let mut meta: Value = serde_json::from_slice(&std::fs::read(&meta_path).unwrap()).unwrap();
-    let mut payload: Value = serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
-    payload[field] = value;
-    meta["payload"] = Value::from(payload.to_string());
-    std::fs::write(&meta_path, meta.to_string()).unwrap();
 }
 
 #[test]

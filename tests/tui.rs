@@ -182,7 +182,7 @@ fn next_hit_moves_tree_and_view_together() {
     let mut app = app();
     press(&mut app, "/retention<Esc>");
     assert_eq!(app.browse.focus, Pane::Tree);
-    let total = app.search.results.as_ref().unwrap().hits.len();
+    let total = hits(&app).len();
     press(&mut app, "n");
     let first = selected_node(&app);
     press(&mut app, "n");
@@ -527,7 +527,7 @@ fn the_tree_and_search_work_before_any_policy_text_is_parsed() {
     // Opening the best hit parses that one policy.
     press(&mut app, "<Enter>");
     assert!(corpus.parsed_count() <= 2);
-    let hit = &app.search.results.as_ref().expect("results").hits[0];
+    let hit = &hits(&app)[0];
     assert!(screen(&app).contains(&format!("{}@", hit.company)));
 }
 
@@ -564,12 +564,7 @@ fn a_toggles_the_search_between_newest_versions_and_all_versions() {
     assert!(all > newest, "older versions add hits: {newest} → {all}");
     let text = screen(&app);
     assert!(text.contains("all versions"), "the status bar says so");
-    let versions: std::collections::HashSet<_> = app
-        .search
-        .results
-        .as_ref()
-        .unwrap()
-        .hits
+    let versions: std::collections::HashSet<_> = hits(&app)
         .iter()
         .filter(|h| h.company == "LinkedIn")
         .flat_map(|h| h.versions.clone())
@@ -585,7 +580,7 @@ fn a_toggles_the_search_between_newest_versions_and_all_versions() {
 fn results_are_grouped_by_company_best_company_first() {
     let mut app = app();
     press(&mut app, "/opt-out<Esc>");
-    let hits = &app.search.results.as_ref().expect("results").hits;
+    let hits = hits(&app);
     // Each company's hits stand together, in the order of their best hit.
     let mut seen: Vec<&str> = Vec::new();
     for hit in hits {

@@ -379,7 +379,7 @@ fn n_and_capital_n_walk_the_clauses_of_the_category_filter() {
             app.clause_tags(p, c).contains(Category::Retention),
             "n stopped on a clause of another category"
         );
-        let message = app.message.clone().unwrap_or_default();
+        let message = message(&app);
         assert!(message.starts_with("retention: clause "), "{message}");
         assert!(screen(&app).contains(&message[..20]), "said on screen");
         // The clause is shown and the tree follows it.

@@ -3,7 +3,7 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn clause() -> Command {
     let mut cmd = Command::cargo_bin("clause").unwrap();
@@ -100,26 +100,24 @@ fn two_versions(old_text: &str, new_text: &str) -> (tempfile::TempDir, PathBuf, 
     (dir, old, new)
 }
 
+/// `clause diff OLD NEW`.
+fn diff(old: &Path, new: &Path) -> Command {
+    let mut cmd = clause();
+    cmd.arg("diff").arg(old).arg(new);
+    cmd
+}
+
 #[test]
 fn diff_of_files_marks_words_when_piped() {
     let (_dir, old, new) = two_versions(
         "We share data with service providers only.",
         "We share data with service providers and partners.",
     );
-    clause()
-        .arg("diff")
-        .arg(&old)
-        .arg(&new)
-        .assert()
-        .success()
-        .stdout(
-            predicate::str::contains("[-only.-]{+and partners.+}")
-                .and(predicate::str::contains("Sharing [changed]")),
-        );
-    clause()
-        .arg("diff")
-        .arg(&old)
-        .arg(&old)
+    diff(&old, &new).assert().success().stdout(
+        predicate::str::contains("[-only.-]{+and partners.+}")
+            .and(predicate::str::contains("Sharing [changed]")),
+    );
+    diff(&old, &old)
         .assert()
         .success()
         .stdout(predicate::str::contains("clauses +0 -0 ~0 moved 0"));
@@ -131,13 +129,7 @@ fn a_split_clause_is_reported_once_with_all_its_parts() {
         "We share data with service providers when they need it to run the service, and they must keep it confidential.",
         "We share data with service providers when they need it to run the service.\n\nThey must keep it confidential.",
     );
-    let out = clause()
-        .arg("diff")
-        .arg(&old)
-        .arg(&new)
-        .arg("--json")
-        .output()
-        .unwrap();
+    let out = diff(&old, &new).arg("--json").output().unwrap();
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["summary"]["clauses_changed"], 1);
     assert_eq!(json["summary"]["clauses_added"], 0);
@@ -155,10 +147,7 @@ fn a_split_clause_is_reported_once_with_all_its_parts() {
         .as_str()
         .unwrap()
         .ends_with("They must keep it confidential."));
-    clause()
-        .arg("diff")
-        .arg(&old)
-        .arg(&new)
+    diff(&old, &new)
         .assert()
         .success()
         .stdout(predicate::str::contains("  split ").and(predicate::str::contains(" + ")));

@@ -229,6 +229,41 @@ pub(crate) fn segments_of(data: &Data, policies: &[usize]) -> Vec<usize> {
         .collect()
 }
 
+/// What a model is trained on: policies, the teacher whose texts join
+/// them, and their segments.
+pub(crate) struct TrainingSet<'a> {
+    /// The policies, as indices into [`Data::policies`].
+    pub(crate) policies: &'a [usize],
+    /// A teacher slot of [`Data::teacher`].
+    pub(crate) teacher: usize,
+    /// The segments of the policies, in order.
+    pub(crate) segments: Vec<usize>,
+    /// Where each segment stands in `segments`.
+    pub(crate) position: HashMap<usize, usize>,
+}
+
+impl<'a> TrainingSet<'a> {
+    /// The segments of `policies`, with the texts of `teacher`.
+    pub(crate) fn new(data: &Data, policies: &'a [usize], teacher: usize) -> TrainingSet<'a> {
+        let segments = segments_of(data, policies);
+        let position = segments.iter().enumerate().map(|(p, &s)| (s, p)).collect();
+        TrainingSet {
+            policies,
+            teacher,
+            segments,
+            position,
+        }
+    }
+
+    /// The labels of each segment, in order.
+    pub(crate) fn gold(&self, data: &Data) -> Vec<u16> {
+        self.segments
+            .iter()
+            .map(|&s| data.segments[s].labels)
+            .collect()
+    }
+}
+
 /// How the model was distilled, for its `about` (empty without a teacher).
 pub(crate) fn distilled(data: &Data, opts: &Options) -> String {
     if data.teacher.is_empty() {

@@ -3,7 +3,7 @@
 //! trained on every training policy, and the context stage (see
 //! `context.rs`) is fitted on the inner folds' out-of-fold probabilities.
 
-use crate::data::{distilled, pair_slot, segments_of, Data};
+use crate::data::{distilled, pair_slot, segments_of, Data, TrainingSet};
 use crate::decide::{decide, round};
 use crate::{context, mlp, Options, C, INNER_FOLDS, OUTER_FOLDS};
 use clause::categories::{
@@ -112,14 +112,8 @@ type Scored = Vec<(usize, [f64; C])>;
 /// [`fit`](crate::fit) for the hidden-layer model: the inner CV picks the number of
 /// epochs (the one whose out-of-fold scores reach the best micro-F1) and
 /// the thresholds; then the network is trained on all the policies.
-pub(crate) fn fit_hidden(
-    data: &Data,
-    policies: &[usize],
-    teacher: usize,
-    opts: &Options,
-) -> ModelFile {
-    let train = segments_of(data, policies);
-    let pos: HashMap<usize, usize> = train.iter().enumerate().map(|(p, &s)| (s, p)).collect();
+pub(crate) fn fit_hidden(data: &Data, set: &TrainingSet, opts: &Options) -> ModelFile {
+    let (policies, teacher, train) = (set.policies, set.teacher, &set.segments);
     let folds = inner_folds(data, policies, teacher);
     let inner_count = folds.len();
     let inner_kind = if folds.iter().all(|f| f.2 == teacher) {
@@ -153,13 +147,18 @@ pub(crate) fn fit_hidden(
             scores
         })
         .collect();
-    let gold: Vec<u16> = train.iter().map(|&s| data.segments[s].labels).collect();
-    let mut best: Option<(f64, usize, [f64; C], bool)> = None;
-    for (k, &epochs) in opts.epochs.iter().enumerate() {
+    // The inner CV's out-of-fold probabilities after the `k`th number of epochs.
+    let out_of_fold = |k: usize| {
         let mut probs = vec![[0.0; C]; train.len()];
         for (s, p) in inner.iter().flat_map(|fold| &fold[k]) {
-            probs[pos[s]] = *p;
+            probs[set.position[s]] = *p;
         }
+        probs
+    };
+    let gold = set.gold(data);
+    let mut best: Option<(f64, usize, [f64; C], bool)> = None;
+    for (k, &epochs) in opts.epochs.iter().enumerate() {
+        let probs = out_of_fold(k);
         let (thresholds, plain, with_fallback) = decide(&probs, &gold);
         let f1 = plain.max(with_fallback);
         eprintln!(
@@ -172,14 +171,10 @@ pub(crate) fn fit_hidden(
     let (_, epochs, thresholds, fallback) = best.unwrap_or((0.0, opts.epochs[0], [0.5; C], true));
     let context = opts.context.then(|| {
         let k = opts.epochs.iter().position(|&e| e == epochs).unwrap_or(0);
-        let mut probs = vec![[0.0; C]; train.len()];
-        for (s, p) in inner.iter().flat_map(|fold| &fold[k]) {
-            probs[pos[s]] = *p;
-        }
-        context_layer(data, &train, &probs)
+        context_layer(data, train, &out_of_fold(k))
     });
     let mut model = None;
-    train_hidden(data, &train, teacher, opts, &[epochs], |_, vocab, net| {
+    train_hidden(data, train, teacher, opts, &[epochs], |_, vocab, net| {
         model = Some(hidden_model(data, vocab, net, &thresholds));
     });
     let (categories, hidden) = model.unwrap_or_default();

@@ -3,7 +3,7 @@
 //! features and is refitted on them. The inner cross-validation picks each
 //! category's L2 strength and the thresholds.
 
-use crate::data::{distilled, segments_of, Data};
+use crate::data::{distilled, segments_of, Data, TrainingSet};
 use crate::decide::{best_threshold, decide, round};
 use crate::{Options, C, INNER_FOLDS};
 use clause::categories::{Category, CategoryModel, ModelFile, FORMAT};
@@ -24,18 +24,12 @@ impl Fitted {
     }
 }
 
-/// Trains the linear model on the policies (and the texts of `teacher`, a
-/// teacher index into [`Data::teacher`], if any): inner CV picks each category's L2
-/// strength and threshold, then the model is fitted on all of them. The
-/// teacher's texts join every inner training fold.
-pub(crate) fn fit_linear(
-    data: &Data,
-    policies: &[usize],
-    teacher: usize,
-    opts: &Options,
-) -> ModelFile {
-    let train = segments_of(data, policies);
-    let pos: HashMap<usize, usize> = train.iter().enumerate().map(|(p, &s)| (s, p)).collect();
+/// Trains the linear model on the training set's policies (and the texts
+/// of its teacher, if any): inner CV picks each category's L2 strength and
+/// threshold, then the model is fitted on all of them. The teacher's texts
+/// join every inner training fold.
+pub(crate) fn fit_linear(data: &Data, set: &TrainingSet, opts: &Options) -> ModelFile {
+    let (policies, teacher, train) = (set.policies, set.teacher, &set.segments);
     // oof[lambda][category][position in train]
     let mut oof = vec![vec![vec![0.0; train.len()]; C]; opts.lambdas.len()];
     for fold in 0..INNER_FOLDS {
@@ -48,7 +42,7 @@ pub(crate) fn fit_linear(
             for (c, f) in fitted.iter().enumerate() {
                 let lookup: HashMap<u32, f64> = f.weights.iter().copied().collect();
                 for &s in &va {
-                    oof[l][c][pos[&s]] = f.prob(&data.docs[s], &lookup);
+                    oof[l][c][set.position[&s]] = f.prob(&data.docs[s], &lookup);
                 }
             }
         }
@@ -68,7 +62,7 @@ pub(crate) fn fit_linear(
         chosen[c] = best.0;
     }
     let lambdas = chosen.map(|l| opts.lambdas[l]);
-    let gold: Vec<u16> = train.iter().map(|&s| data.segments[s].labels).collect();
+    let gold = set.gold(data);
     let probs: Vec<[f64; C]> = (0..train.len())
         .map(|p| std::array::from_fn(|c| oof[chosen[c]][c][p]))
         .collect();
@@ -79,7 +73,7 @@ pub(crate) fn fit_linear(
          lambda {lambdas:?}",
         policies.len(),
     );
-    let fitted = train_all(data, &train, teacher, &lambdas, opts);
+    let fitted = train_all(data, train, teacher, &lambdas, opts);
     let categories = Category::ALL
         .iter()
         .zip(&fitted)

@@ -57,7 +57,7 @@ mod mlp;
 use anyhow::{bail, Context as _, Result};
 use clap::{ArgAction, Parser};
 use clause::categories::{text, Classifier, ModelFile};
-use data::{has_teacher, teacher_key, Data};
+use data::{has_teacher, teacher_key, Data, TrainingSet};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -218,9 +218,10 @@ fn run() -> Result<()> {
 /// [`Data::teacher`], if any): the linear model, or with `--hidden` the
 /// hidden-layer one.
 fn fit(data: &Data, policies: &[usize], teacher: usize, opts: &Options) -> ModelFile {
+    let set = TrainingSet::new(data, policies, teacher);
     if opts.hidden > 0 {
-        hidden::fit_hidden(data, policies, teacher, opts)
+        hidden::fit_hidden(data, &set, opts)
     } else {
-        linear::fit_linear(data, policies, teacher, opts)
+        linear::fit_linear(data, &set, opts)
     }
 }

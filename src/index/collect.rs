@@ -2,6 +2,8 @@
 //! read from the index's columns (company, validity, text and section
 //! keys, position, kind), without reading a stored document. Searches and
 //! per-company counts are both made from these matches (see [`super::rows`]).
+//! [`ScopeColumns`] places a document in a scope and a company for every
+//! collector over a scope.
 
 use super::documents::HEADING;
 use super::scope::{self, Day, Scope};
@@ -51,18 +53,43 @@ pub(super) struct SegmentMatches {
 /// The collector of every match in a scope.
 pub(super) struct InScope(pub Scope);
 
+/// The columns of one segment that place a document in a scope and name
+/// its company: what every collector over a scope reads first.
+pub(super) struct ScopeColumns {
+    scope: Scope,
+    validity: Column<u64>,
+    /// The company keys (`None` in a segment without documents).
+    pub company: Option<StrColumn>,
+}
+
+impl ScopeColumns {
+    /// The columns of `reader`'s segment, for `scope`.
+    pub(super) fn open(scope: Scope, reader: &SegmentReader) -> tantivy::Result<ScopeColumns> {
+        let fast = reader.fast_fields();
+        Ok(ScopeColumns {
+            scope,
+            validity: fast.u64("validity")?,
+            company: fast.str("company_key")?,
+        })
+    }
+
+    /// The validity of `doc`, when the scope admits it.
+    pub(super) fn admitted(&self, doc: DocId) -> Option<u64> {
+        let validity = self.validity.first(doc).unwrap_or_default();
+        self.scope.admits(validity).then_some(validity)
+    }
+}
+
 /// The columns of one segment that a match is read from.
 pub(super) struct SegmentInScope {
-    scope: Scope,
+    columns: ScopeColumns,
     segment: SegmentOrdinal,
-    validity: Column<u64>,
     /// Only when versions are merged.
     text_key: Option<Column<u64>>,
     section: Column<u64>,
     ordinal: Column<u64>,
     kind: Option<StrColumn>,
     heading_ord: Option<u64>,
-    company: Option<StrColumn>,
     /// Company column ordinal → index into `ords` plus one (0: not met yet).
     company_index: Vec<u32>,
     /// The company column ordinals met, in the order first met; their
@@ -87,9 +114,8 @@ impl Collector for InScope {
             None => None,
         };
         Ok(SegmentInScope {
-            scope: self.0,
+            columns: ScopeColumns::open(self.0, reader)?,
             segment,
-            validity: fast.u64("validity")?,
             text_key: match self.0.merges_versions() {
                 true => Some(fast.u64("text_key")?),
                 false => None,
@@ -99,7 +125,6 @@ impl Collector for InScope {
             kind,
             heading_ord,
             company_index: Vec::new(),
-            company: fast.str("company_key")?,
             ords: Vec::new(),
             matches: Vec::new(),
         })
@@ -138,7 +163,7 @@ impl Collector for InScope {
 impl SegmentInScope {
     /// The index of the company of `doc` among those met in this segment.
     fn company_of(&mut self, doc: DocId) -> Option<u32> {
-        let column = self.company.as_ref()?;
+        let column = self.columns.company.as_ref()?;
         let ord = column.ords().first(doc)?;
         if self.company_index.is_empty() {
             self.company_index = vec![0; column.num_terms()];
@@ -153,7 +178,7 @@ impl SegmentInScope {
 
     /// The names of the companies met, in the order of `ords`.
     fn company_names(&self) -> Vec<String> {
-        match &self.company {
+        match &self.columns.company {
             Some(column) => names_of(column, &self.ords),
             None => Vec::new(),
         }
@@ -187,10 +212,9 @@ impl SegmentCollector for SegmentInScope {
     type Fruit = SegmentMatches;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        let validity = self.validity.first(doc).unwrap_or_default();
-        if !self.scope.admits(validity) {
+        let Some(validity) = self.columns.admitted(doc) else {
             return;
-        }
+        };
         let Some(company) = self.company_of(doc) else {
             return;
         };

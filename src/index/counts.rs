@@ -3,6 +3,7 @@
 //! scoring and without reading a stored document: what the browser's tree
 //! shows next to each company, at any corpus size.
 
+use super::collect::{names_of, ScopeColumns};
 use super::query::Query;
 use super::schema::Fields;
 use super::scope::Scope;
@@ -13,7 +14,6 @@ use crate::text::MixHasher;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, IndexReader, Score, SegmentOrdinal, SegmentReader};
 
 /// Counts per company (its lower-cased key), in a table with a cheap hash.
@@ -37,9 +37,7 @@ struct PerCompanyCount(Scope);
 
 /// Counts by term ordinal of one segment's company column.
 struct SegmentCount {
-    scope: Scope,
-    validity: Column<u64>,
-    companies: Option<StrColumn>,
+    columns: ScopeColumns,
     counts: Vec<usize>,
 }
 
@@ -52,12 +50,10 @@ impl Collector for PerCompanyCount {
         _: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentCount> {
-        let companies = reader.fast_fields().str("company_key")?;
-        let terms = companies.as_ref().map_or(0, |c| c.num_terms());
+        let columns = ScopeColumns::open(self.0, reader)?;
+        let terms = columns.company.as_ref().map_or(0, |c| c.num_terms());
         Ok(SegmentCount {
-            scope: self.0,
-            validity: reader.fast_fields().u64("validity")?,
-            companies,
+            columns,
             counts: vec![0; terms],
         })
     }
@@ -81,26 +77,27 @@ impl SegmentCollector for SegmentCount {
     type Fruit = CompanyCounts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        if !self
-            .scope
-            .admits(self.validity.first(doc).unwrap_or_default())
-        {
+        if self.columns.admitted(doc).is_none() {
             return;
         }
-        let ord = self.companies.as_ref().and_then(|c| c.ords().first(doc));
+        let ord = self
+            .columns
+            .company
+            .as_ref()
+            .and_then(|c| c.ords().first(doc));
         if let Some(count) = ord.and_then(|ord| self.counts.get_mut(ord as usize)) {
             *count += 1;
         }
     }
 
     fn harvest(self) -> CompanyCounts {
-        let Some(companies) = self.companies else {
+        let Some(companies) = self.columns.company else {
             return CompanyCounts::default();
         };
         let ords: Vec<u64> = (0..self.counts.len() as u64)
             .filter(|&ord| self.counts[ord as usize] > 0)
             .collect();
-        let names = super::collect::names_of(&companies, &ords);
+        let names = names_of(&companies, &ords);
         names
             .into_iter()
             .zip(&ords)

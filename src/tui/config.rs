@@ -136,11 +136,7 @@ impl Config {
             };
             for (name, words) in styles {
                 let style = theme.style_mut(name.get_ref()).ok_or_else(|| {
-                    let message = format!(
-                        "unknown style {:?} in [colors.{}] (clause --print-config lists them)",
-                        name.get_ref(),
-                        table.get_ref()
-                    );
+                    let message = unknown_entry("style", name.get_ref(), "colors", table.get_ref());
                     fail(Some(name.span()), message)
                 })?;
                 *style = parse_style(words.get_ref()).map_err(|m| fail(Some(words.span()), m))?;
@@ -160,11 +156,7 @@ impl Config {
                 })?;
             for (name, keys) in actions {
                 let at = Keymap::find(mode, name.get_ref()).ok_or_else(|| {
-                    let message = format!(
-                        "unknown action {:?} in [keys.{}] (clause --print-config lists them)",
-                        name.get_ref(),
-                        mode.name()
-                    );
+                    let message = unknown_entry("action", name.get_ref(), "keys", mode.name());
                     fail(Some(name.span()), message)
                 })?;
                 let keys =
@@ -186,6 +178,12 @@ impl Config {
         }
         Ok(config)
     }
+}
+
+/// The error for a name that table `[group.table]` has no entry for:
+/// `unknown style "x" in [colors.dark] (...)`.
+fn unknown_entry(what: &str, name: &str, group: &str, table: &str) -> String {
+    format!("unknown {what} {name:?} in [{group}.{table}] (clause --print-config lists them)")
 }
 
 /// The keys an action is given in a mode's table.

@@ -128,6 +128,16 @@ impl Theme {
         }
     }
 
+    /// [`selected`](Theme::selected) for the row or line at the cursor,
+    /// `otherwise` for the others.
+    pub fn selected_if(&self, at_cursor: bool, otherwise: Style) -> Style {
+        if at_cursor {
+            self.selected
+        } else {
+            otherwise
+        }
+    }
+
     /// The style called `name` (see [`STYLES`]).
     pub fn style_mut(&mut self, name: &str) -> Option<&mut Style> {
         Some(match name {

@@ -3,8 +3,16 @@
 #![allow(dead_code)]
 
 use assert_cmd::Command;
+use clause::corpus::{Corpus, CorpusSource, LoadOptions};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
+
+/// The example policy: a preamble, then two sections of two clauses.
+pub const POLICY: &str = "# Example Privacy Policy\n\nIntro text about the policy.\n\n## Collection\n\nWe collect your name and email address.\n\nWe collect usage data from your browser.\n\n## Sharing\n\nWe share data with service providers only.\n\nWe never sell personal information.\n";
+
+/// The file of [`POLICY`] in [`Workspace::example`]: example.com's version
+/// of 2024-01-01.
+pub const EXAMPLE: &str = "example.com__2024-01-01.md";
 
 pub struct Workspace {
     pub dir: tempfile::TempDir,
@@ -27,6 +35,11 @@ impl Workspace {
             corpus,
             session,
         }
+    }
+
+    /// A workspace whose corpus holds [`POLICY`] as [`EXAMPLE`].
+    pub fn example() -> Workspace {
+        Workspace::with(&[(EXAMPLE, POLICY)])
     }
 
     /// A workspace with a copy of one embedded policy.
@@ -66,6 +79,16 @@ impl Workspace {
         String::from_utf8(out.stdout).unwrap()
     }
 
+    /// `review flag ID OPTIONS...`, which must succeed; its output.
+    pub fn flag(&self, id: &str, options: &[&str]) -> String {
+        let args: Vec<&str> = ["review", "flag", id]
+            .iter()
+            .chain(options)
+            .copied()
+            .collect();
+        self.ok(&args)
+    }
+
     pub fn findings(&self) -> Vec<Value> {
         self.ok(&["review", "list", "--json"])
             .lines()
@@ -84,6 +107,25 @@ impl Workspace {
         let path = self.corpus.join(name);
         let text = std::fs::read_to_string(&path).unwrap();
         std::fs::write(&path, edit(text)).unwrap();
+    }
+
+    /// The workspace's corpus, parsed.
+    pub fn load_corpus(&self) -> Corpus {
+        Corpus::load(
+            &CorpusSource::Path(self.corpus.clone()),
+            LoadOptions::default(),
+        )
+        .unwrap()
+    }
+
+    /// The shell command that opens the browser on the workspace.
+    pub fn browser_command(&self) -> String {
+        format!(
+            "'{}' --corpus '{}' --review '{}'",
+            assert_cmd::cargo::cargo_bin("clause").display(),
+            self.corpus.display(),
+            self.session.display()
+        )
     }
 
     pub fn session_json(&self) -> Value {

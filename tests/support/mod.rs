@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use clause::corpus::{CorpusSource, LoadOptions};
-use clause::index::{SearchIndex, Silent};
+use clause::index::{Hit, SearchIndex, Silent};
 use clause::tui::action::{Action, Effect};
 use clause::tui::app::App;
 use clause::tui::theme::Theme;
@@ -129,6 +129,22 @@ pub fn render(app: &App) -> Terminal<TestBackend> {
 
 pub fn screen(app: &App) -> String {
     render(app).backend().to_string()
+}
+
+/// The hits of the last search, which must have answered.
+pub fn hits(app: &App) -> &[Hit] {
+    &app.search.results.as_ref().expect("search results").hits
+}
+
+/// The status bar's message (empty when there is none).
+pub fn message(app: &App) -> String {
+    app.message.clone().unwrap_or_default()
+}
+
+/// The id of clause `c` of policy `p` of the loaded corpus.
+pub fn clause_id(app: &App, (p, c): (usize, usize)) -> String {
+    let policy = app.data.corpus.as_ref().expect("a corpus").policy(p);
+    policy.clause_id(&policy.clauses[c])
 }
 
 pub fn selected_node(app: &App) -> Node {

@@ -140,11 +140,9 @@ fn column_lines(
                 .last()
                 .map_or("(preamble)", String::as_str)
         );
-        let style = if selected == Some(i) {
-            app.theme.selected
-        } else {
-            app.theme.heading
-        };
+        let style = app
+            .theme
+            .selected_if(selected == Some(i), app.theme.heading);
         lines.push(Line::styled(fit(&crate::text::safe(&head), width), style));
         let marks = Marks {
             highlights: &m.highlights,
@@ -172,12 +170,7 @@ pub(crate) fn draw_setup(app: &App, setup: &CompareSetup, frame: &mut Frame, are
     let block = pane(app, title, true);
     let inner = block.inner(rect);
     let width = inner.width as usize;
-    let names: Vec<&str> = app
-        .data
-        .tree
-        .as_ref()
-        .map(|t| t.companies.iter().map(|(n, _)| n.as_str()).collect())
-        .unwrap_or_default();
+    let names = app.company_names();
     let chosen: Vec<String> = setup
         .chosen
         .iter()
@@ -228,11 +221,7 @@ fn company_lines(
             "  "
         };
         let name = names.get(company).copied().unwrap_or("");
-        let style = if i == picker.selected {
-            app.theme.selected
-        } else {
-            Style::new()
-        };
+        let style = app.theme.selected_if(i == picker.selected, Style::new());
         let text = format!("{mark}{}", crate::text::safe(name));
         lines.push(Line::styled(fit(&text, inner.width as usize), style));
     }
@@ -251,11 +240,7 @@ fn topic_lines(app: &App, setup: &CompareSetup, width: usize, lines: &mut Vec<Li
             .map(|c| format!("{:<14}{}", c.short_name(), c.name())),
     );
     for (i, choice) in choices.enumerate() {
-        let style = if i == setup.category {
-            app.theme.selected
-        } else {
-            Style::new()
-        };
+        let style = app.theme.selected_if(i == setup.category, Style::new());
         lines.push(Line::styled(fit(&choice, width), style));
     }
 }

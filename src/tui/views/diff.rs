@@ -41,11 +41,7 @@ pub(crate) fn draw_diff(app: &App, view: &DiffView, frame: &mut Frame, area: Rec
             DiffLine::Blank => lines.push(Line::default()),
             DiffLine::Clause(clause) => {
                 let at_cursor = view.cursor == Some(i);
-                let status_style = if at_cursor {
-                    app.theme.selected
-                } else {
-                    app.theme.key
-                };
+                let status_style = app.theme.selected_if(at_cursor, app.theme.key);
                 let mark = clause
                     .target
                     .map_or("", |(p, c)| super::finding_mark(app, p, c));

@@ -92,11 +92,9 @@ fn draw_matrix(app: &App, view: &MatrixView, frame: &mut Frame, rect: Rect) {
         for col in shown.clone() {
             let count = row.counts[col];
             let level = shade_level(count, column_max[col]);
-            let style = if r == view.row && col == view.col {
-                app.theme.selected
-            } else {
-                app.theme.shade[level]
-            };
+            let style = app
+                .theme
+                .selected_if(r == view.row && col == view.col, app.theme.shade[level]);
             spans.push(Span::styled(
                 format!("{count:>width$} {}", GLYPHS[level], width = CELL - 2),
                 style,
@@ -170,11 +168,7 @@ fn draw_list(app: &App, list: &ClauseList, frame: &mut Frame, rect: Rect) {
             .and_then(|r| r.finding(list.policy, c))
             .map_or("", |(f, _)| if f.label.is_some() { "⚑ " } else { "✎ " });
         let head = format!("{flag}{path}#{}  {}", clause.ordinal, titles);
-        let style = if i == list.selected {
-            app.theme.selected
-        } else {
-            app.theme.heading
-        };
+        let style = app.theme.selected_if(i == list.selected, app.theme.heading);
         lines.push(Line::styled(fit(&crate::text::safe(&head), width), style));
         let text = crate::text::safe(&clause.text).replace('\n', " ");
         lines.push(Line::raw(fit(&format!("  {text}"), width)));

@@ -66,12 +66,7 @@ pub(crate) fn draw_picker(app: &App, picker: &Picker, frame: &mut Frame, area: R
     let rect = centered(area, 50, area.height.saturating_sub(6).max(8));
     let block = pane(app, " Jump to company ", true);
     let inner = block.inner(rect);
-    let names: Vec<&str> = app
-        .data
-        .tree
-        .as_ref()
-        .map(|t| t.companies.iter().map(|(n, _)| n.as_str()).collect())
-        .unwrap_or_default();
+    let names = app.company_names();
     let mut lines = vec![Line::from(vec![
         Span::styled("> ", app.theme.key),
         Span::raw(crate::text::safe(&picker.input).into_owned()),
@@ -80,11 +75,9 @@ pub(crate) fn draw_picker(app: &App, picker: &Picker, frame: &mut Frame, area: R
     let visible = inner.height.saturating_sub(1) as usize;
     let start = picker.selected.saturating_sub(visible.saturating_sub(1));
     for (i, &company) in picker.matches.iter().enumerate().skip(start).take(visible) {
-        let style = if i == picker.selected {
-            app.theme.selected
-        } else {
-            ratatui::style::Style::new()
-        };
+        let style = app
+            .theme
+            .selected_if(i == picker.selected, ratatui::style::Style::new());
         let name = fit(
             &crate::text::safe(names.get(company).copied().unwrap_or("")),
             inner.width as usize,
@@ -109,11 +102,9 @@ pub(crate) fn draw_labels(app: &App, selected: usize, frame: &mut Frame, area: R
         .iter()
         .enumerate()
         .map(|(i, l)| {
-            let style = if i == selected {
-                app.theme.selected
-            } else {
-                ratatui::style::Style::new()
-            };
+            let style = app
+                .theme
+                .selected_if(i == selected, ratatui::style::Style::new());
             Line::styled(format!("⚑ {l}"), style)
         })
         .collect();
@@ -188,11 +179,7 @@ pub(crate) fn draw_review_pane(app: &App, pane_state: &ReviewPane, frame: &mut F
     let start = pane_state.selected.saturating_sub(room.saturating_sub(1));
     for (i, (_, row)) in rows.iter().enumerate().skip(start).take(room) {
         let selected = i == pane_state.selected;
-        let style = if selected {
-            app.theme.selected
-        } else {
-            app.theme.title
-        };
+        let style = app.theme.selected_if(selected, app.theme.title);
         let status = match row.status {
             crate::review::Status::Changed => "  (changed since review)",
             crate::review::Status::Orphaned => "  (clause gone)",
@@ -252,11 +239,9 @@ pub(crate) fn draw_categories(
         .iter()
         .enumerate()
         .map(|(i, category)| {
-            let style = if i == selected {
-                app.theme.selected
-            } else {
-                ratatui::style::Style::new()
-            };
+            let style = app
+                .theme
+                .selected_if(i == selected, ratatui::style::Style::new());
             let count = counts.get(i).copied().unwrap_or(0);
             let text = format!(
                 "{:<14}{count:>6}  {}",

@@ -77,11 +77,7 @@ pub(crate) fn draw_results(app: &App, frame: &mut Frame, area: Rect) {
             }
             previous = Some(hit.company.as_str());
             let selected = i == app.search.result_selected;
-            let head_style = if selected {
-                app.theme.selected
-            } else {
-                app.theme.title
-            };
+            let head_style = app.theme.selected_if(selected, app.theme.title);
             let flagged = app
                 .review
                 .as_ref()

@@ -40,11 +40,9 @@ pub(crate) fn draw(app: &App, frame: &mut Frame, area: Rect) {
             let room = width.saturating_sub(indent.len() + 2 + count.chars().count());
             let label = fit(&crate::text::safe(&row.label), room);
             let selected = i == app.browse.tree_selected;
-            let base = if selected {
-                app.theme.selected
-            } else {
-                ratatui::style::Style::new()
-            };
+            let base = app
+                .theme
+                .selected_if(selected, ratatui::style::Style::new());
             let mut spans = vec![Span::styled(format!("{indent}{marker}{label}"), base)];
             if !count.is_empty() {
                 spans.push(Span::styled(
