@@ -175,6 +175,40 @@ fn two_processes_can_index_at_once() {
 }
 
 #[test]
+fn processes_started_together_on_a_cold_cache_index_the_embedded_corpus_once() {
+    let cache = tempfile::tempdir().unwrap();
+    let outputs: Vec<String> = (0..3)
+        .map(|_| {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("clause"))
+                .env_remove("CLAUSE_CORPUS")
+                .env_remove("CLAUSE_INDEX_DIR")
+                .env("XDG_CACHE_HOME", cache.path())
+                .args(["search", "opt-out", "--all", "--json"])
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|run| {
+            let out = run.wait_with_output().unwrap();
+            assert!(out.status.success());
+            String::from_utf8(out.stdout).unwrap()
+        })
+        .collect();
+    for output in &outputs {
+        let ids: Vec<String> = output
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].to_string())
+            .collect();
+        let distinct: BTreeSet<&String> = ids.iter().collect();
+        assert!(ids.len() > 10);
+        assert_eq!(distinct.len(), ids.len(), "a hit listed twice");
+        assert_eq!(output, &outputs[0]);
+    }
+}
+
+#[test]
 fn malformed_queries_are_explained() {
     embedded()
         .args(["search", "cookies \"opt out"])
