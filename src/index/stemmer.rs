@@ -12,8 +12,51 @@ use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 const CACHE_SIZE: usize = 1 << 17;
 
 /// Word → stem, with a cheap hash (the keys come from policies, but a
-/// collision only costs time).
-type Stems = HashMap<String, String, BuildHasherDefault<MixHasher>>;
+/// collision only costs time). Only words of up to [`Word::MAX`] bytes are
+/// remembered; longer ones are stemmed each time.
+type Stems = HashMap<Word, Word, BuildHasherDefault<MixHasher>>;
+
+/// A short word kept inline, zero-padded: compared and hashed as three
+/// machine words, never allocated. Tokens hold no NUL bytes, so the
+/// padding tells where the word ends.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Word([u64; 3]);
+
+impl Word {
+    /// The longest word kept, in bytes.
+    const MAX: usize = 24;
+
+    fn new(text: &str) -> Option<Word> {
+        let bytes = text.as_bytes();
+        if bytes.len() > Self::MAX || bytes.contains(&0) {
+            return None;
+        }
+        let mut padded = [0u8; Self::MAX];
+        padded[..bytes.len()].copy_from_slice(bytes);
+        let chunk = |i: usize| {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(&padded[i * 8..i * 8 + 8]);
+            u64::from_le_bytes(b)
+        };
+        Some(Word([chunk(0), chunk(1), chunk(2)]))
+    }
+
+    /// Appends the word to `out`.
+    fn push_to(&self, out: &mut String) {
+        let mut bytes = [0u8; Self::MAX];
+        for (i, chunk) in self.0.iter().enumerate() {
+            bytes[i * 8..i * 8 + 8].copy_from_slice(&chunk.to_le_bytes());
+        }
+        let len = bytes.iter().position(|&b| b == 0).unwrap_or(Self::MAX);
+        out.push_str(std::str::from_utf8(&bytes[..len]).unwrap_or_default());
+    }
+}
+
+impl std::hash::Hash for Word {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.0[0] ^ self.0[1].rotate_left(21) ^ self.0[2].rotate_left(42));
+    }
+}
 
 /// The token filter: English stems, cached per analyser.
 #[derive(Clone, Copy)]
@@ -63,14 +106,17 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
             return false;
         }
         let token = self.tail.token_mut();
-        if let Some(stem) = self.stems.get(&token.text) {
+        let word = Word::new(&token.text);
+        if let Some(stem) = word.and_then(|w| self.stems.get(&w)) {
             token.text.clear();
-            token.text.push_str(stem);
-        } else {
-            let stem = self.stemmer.stem(&token.text).into_owned();
-            let word = std::mem::replace(&mut token.text, stem.clone());
-            self.stems.insert(word, stem);
+            stem.push_to(&mut token.text);
+            return true;
         }
+        let stem = self.stemmer.stem(&token.text).into_owned();
+        if let (Some(word), Some(short)) = (word, Word::new(&stem)) {
+            self.stems.insert(word, short);
+        }
+        token.text = stem;
         true
     }
 
@@ -110,5 +156,9 @@ mod tests {
             assert_eq!(terms(&mut cached, text), terms(&mut plain, text));
         }
         assert_eq!(terms(&mut cached, "cookies")[0], "cooki");
+        let long = "internationalisationsprocesses informationprocessingsxy administrationsxxxxxxxxxxxxxxxx";
+        for _ in 0..2 {
+            assert_eq!(terms(&mut cached, long), terms(&mut plain, long));
+        }
     }
 }
