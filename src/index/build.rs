@@ -153,13 +153,7 @@ fn open_embedded(dir: Option<&Path>, progress: &dyn Progress) -> Result<(OpenInd
         }
         let mut writer = store::acquire_writer(&opened.index, &dir, progress)?;
         opened.catch_up();
-        index_embedded(
-            &mut opened,
-            &mut writer,
-            files_by_name(&files),
-            &mut report,
-            progress,
-        )?;
+        index_embedded(&mut opened, &mut writer, &files, &mut report, progress)?;
         Ok(opened)
     });
     match cached {
@@ -174,20 +168,10 @@ fn open_embedded(dir: Option<&Path>, progress: &dyn Progress) -> Result<(OpenInd
                 .writer_with_num_threads(1, 50_000_000)
                 .map_err(index_error)?;
             let mut report = BuildReport::default();
-            index_embedded(
-                &mut opened,
-                &mut writer,
-                files_by_name(&files),
-                &mut report,
-                progress,
-            )?;
+            index_embedded(&mut opened, &mut writer, &files, &mut report, progress)?;
             Ok((opened, report))
         }
     }
-}
-
-fn files_by_name(files: &[SourceFile]) -> HashMap<String, &SourceFile> {
-    files.iter().map(|f| (f.display.clone(), f)).collect()
 }
 
 /// blake3 over the embedded files' names and contents.
@@ -205,10 +189,12 @@ fn embedded_hash(files: &[SourceFile]) -> String {
 fn index_embedded(
     opened: &mut OpenIndex,
     writer: &mut tantivy::IndexWriter<tantivy::TantivyDocument>,
-    files: HashMap<String, &SourceFile>,
+    files: &[SourceFile],
     report: &mut BuildReport,
     progress: &dyn Progress,
 ) -> Result<()> {
+    let files: HashMap<String, &SourceFile> =
+        files.iter().map(|f| (f.display.clone(), f)).collect();
     let read = |name: &str| {
         files
             .get(name)
