@@ -179,8 +179,13 @@ fn is_link_menu(block: &Block) -> bool {
 /// `Skip to main content`, `Skip Navigation ...`: accessibility links,
 /// often glued to the menu after them.
 fn is_skip_link(text: &str) -> bool {
+    // Only `s` and `S` lower-case to `s`: other lines are ruled out before
+    // any lower-casing.
+    if text.len() > 160 || !matches!(text.as_bytes().first(), Some(b's' | b'S')) {
+        return false;
+    }
     let lower = text.get(..text.len().min(20)).unwrap_or("").to_lowercase();
-    text.len() <= 160 && (lower.starts_with("skip to ") || lower.starts_with("skip navigation"))
+    lower.starts_with("skip to ") || lower.starts_with("skip navigation")
 }
 
 /// Menu entries glued into one line by text extraction

@@ -8,6 +8,7 @@
 //! sentence end (or the line start), is title-shaped, ends where a
 //! capitalised word is glued to it, and is followed by body text.
 
+use super::headings::more_words_than;
 use std::ops::Range;
 
 /// A piece of a line: its byte range and whether it is a heading.
@@ -107,7 +108,7 @@ fn heading_segments(segments: &[Segment<'_>], doc: &str) -> Vec<bool> {
             && matches!(segments[j].right, Some(Glue::Camel | Glue::Caps))
             && !names_a_brand(segments, j, doc)
             && title_like(segments[j + 1].text)
-            && segments[j + 1].text.split_whitespace().count() <= MAX_RUN_WORDS
+            && !more_words_than(segments[j + 1].text, MAX_RUN_WORDS)
         {
             j += 1;
         }
@@ -117,7 +118,7 @@ fn heading_segments(segments: &[Segment<'_>], doc: &str) -> Vec<bool> {
             _ => false,
         };
         let body_follows = segments.get(j + 1).is_some_and(|s| is_body(s.text));
-        let single_word = (i..=j).all(|k| segments[k].text.split_whitespace().count() < 2);
+        let single_word = (i..=j).all(|k| !more_words_than(segments[k].text, 1));
         if ends_well && body_follows && (!single_word || strong_single(segments[i].text)) {
             out[i..=j].iter_mut().for_each(|h| *h = true);
         }
@@ -154,26 +155,26 @@ fn strong_single(text: &str) -> bool {
 
 /// Body text after a glued heading: a few words that are not a title.
 fn is_body(text: &str) -> bool {
-    text.split_whitespace().count() >= 4
-        && (!title_like(text) || text.trim_end().ends_with(['.', '!']))
+    more_words_than(text, 3) && (!title_like(text) || text.trim_end().ends_with(['.', '!']))
 }
 
 /// Title-shaped: short, capitalised, no sentence punctuation inside.
 fn title_like(text: &str) -> bool {
     let text = text.trim().trim_matches(['-', '=']);
-    let words: Vec<&str> = text.split_whitespace().collect();
     let question = text.ends_with('?');
     let (max_words, max_chars) = if question {
         (MAX_QUESTION_WORDS, MAX_QUESTION_CHARS)
     } else {
         (MAX_WORDS, MAX_CHARS)
     };
-    if words.is_empty()
-        || words.len() > max_words
-        || text.chars().count() > max_chars
+    let Some(first_word) = text.split_whitespace().next() else {
+        return false;
+    };
+    if text.chars().count() > max_chars
         || text.ends_with(['.', ',', ';', ':'])
         || text.contains(". ")
         || text.contains(['@', '/', '|'])
+        || more_words_than(text, max_words)
     {
         return false;
     }
@@ -184,19 +185,22 @@ fn title_like(text: &str) -> bool {
     if question || super::headings::is_all_caps(text) {
         return true;
     }
-    let content: Vec<&&str> = words
-        .iter()
-        .filter(|w| w.chars().count() > 3 || w.chars().next().is_some_and(char::is_uppercase))
-        .collect();
-    let capitalised = content
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
-        .count();
+    let (mut words, mut content, mut capitalised) = (0, 0, 0);
+    for word in text.split_whitespace() {
+        words += 1;
+        let initial = word.chars().next();
+        if word.chars().count() > 3 || initial.is_some_and(char::is_uppercase) {
+            content += 1;
+            if initial.is_some_and(|c| !c.is_lowercase()) {
+                capitalised += 1;
+            }
+        }
+    }
     let sentence_start = matches!(
-        words[0],
+        first_word,
         "We" | "I" | "It" | "They" | "This" | "These" | "There"
     );
-    capitalised * 4 >= content.len() * 3 || words.len() <= 4 && !sentence_start
+    capitalised * 4 >= content * 3 || words <= 4 && !sentence_start
 }
 
 /// A cheap test that rules out most lines: no ASCII capital right after a
@@ -223,10 +227,12 @@ fn glue_points(line: &str) -> Vec<(usize, Glue)> {
             continue;
         }
         let (p1, p2) = (chars[k - 1].1, chars[k - 2].1);
-        let lower_after = chars[k + 1..]
-            .iter()
-            .take_while(|(_, c)| c.is_lowercase())
-            .count();
+        let lower_after = || {
+            chars[k + 1..]
+                .iter()
+                .take_while(|(_, c)| c.is_lowercase())
+                .count()
+        };
         // A word, or a hyphenated one (`E-mails`).
         let word_follows = chars[k + 1].1.is_alphabetic()
             || chars[k + 1].1 == '-' && chars.get(k + 2).is_some_and(|c| c.1.is_alphabetic());
@@ -238,10 +244,10 @@ fn glue_points(line: &str) -> Vec<(usize, Glue)> {
             }
             ':' if word_follows && p2.is_alphabetic() => Glue::Colon,
             '-' | '=' if word_follows && p2 == p1 => Glue::Ruler,
-            _ if lower_after == 0 => continue,
+            _ if lower_after() == 0 => continue,
             ')' | ']' => Glue::Camel,
             _ if p1.is_lowercase() => Glue::Camel,
-            _ if p1.is_ascii_digit() && lower_after >= 2 => Glue::Camel,
+            _ if p1.is_ascii_digit() && lower_after() >= 2 => Glue::Camel,
             _ if p1.is_uppercase() && p2.is_uppercase() && !plural_acronym(&chars[k..]) => {
                 Glue::Caps
             }

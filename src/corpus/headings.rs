@@ -150,7 +150,7 @@ fn bold(block: &Block, next: Option<&Block>) -> Option<Heading> {
     }) {
         return Some(heading(title, Marker::BoldLine, Some(rest.to_string())));
     }
-    let (numbering, _) = numbering_of(&title);
+    let (numbering, _) = numbering_scheme(&title);
     let closes = title.ends_with(['.', ':']) || rest.starts_with(['.', ':', '—', '–', '-']);
     if numbering != Numbering::None && closes && rest.len() > 1 {
         let rest = rest
@@ -204,17 +204,16 @@ pub fn title_shaped_line(block: &Block) -> Option<Heading> {
     if text.len() > 4 * MAX_TITLE_CHARS.max(90) {
         return None;
     }
-    let words = text.split_whitespace().count();
-    let chars = text.chars().count();
     let first = text.chars().next()?;
     if !(first.is_uppercase() || first.is_ascii_digit() || first == '(') {
         return None;
     }
+    let chars = text.chars().count();
     if text.ends_with('?') && chars <= MAX_TITLE_CHARS {
         return Some(heading(text.to_string(), Marker::Question, None));
     }
-    if words > 12
-        || chars > 90
+    if chars > 90
+        || more_words_than(text, 12)
         || text.ends_with(['.', ',', ';', '!', '"', '”'])
             && !is_numbered_title(text)
             && !is_period_title(text)
@@ -237,12 +236,12 @@ pub fn sentence_case_line(block: &Block, next: Option<&Block>) -> Option<Heading
     let next = next?;
     let fits = matches!(block.kind, BlockKind::Paragraph)
         && block.breaks.is_empty()
-        && text.split_whitespace().count() <= SENTENCE_TITLE_WORDS
-        && text.chars().count() <= SENTENCE_TITLE_CHARS
+        && next.text.len() >= text.len() * 2
         && text.chars().next().is_some_and(char::is_uppercase)
+        && text.chars().count() <= SENTENCE_TITLE_CHARS
+        && !more_words_than(text, SENTENCE_TITLE_WORDS)
         && !text.contains(|c: char| c.is_ascii_punctuation() && !matches!(c, '\'' | '-' | '&'))
-        && is_body(next)
-        && next.text.len() >= text.len() * 2;
+        && is_body(next);
     fits.then(|| heading(text.to_string(), Marker::PlainLine, None))
 }
 
@@ -266,7 +265,7 @@ fn is_period_title(text: &str) -> bool {
 }
 
 fn is_numbered_title(text: &str) -> bool {
-    let (numbering, _) = numbering_of(text);
+    let (numbering, _) = numbering_scheme(text);
     numbering != Numbering::None && !text.trim_end_matches('.').contains(". ")
 }
 
@@ -275,9 +274,26 @@ pub fn is_body(block: &Block) -> bool {
     let text = block.text.trim();
     let sentence = text.ends_with(['.', '!', '?', ':', ';', ')']);
     !matches!(block.kind, BlockKind::Heading(_))
-        && (is_list(block)
-            || text.chars().count() >= 60
-            || sentence && text.split_whitespace().count() >= 4)
+        && (is_list(block) || text.chars().count() >= 60 || sentence && more_words_than(text, 3))
+}
+
+/// True when `text` has more than `n` whitespace-separated words (as
+/// `split_whitespace` counts them); stops counting there.
+pub(super) fn more_words_than(text: &str, n: usize) -> bool {
+    let mut words = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+            if words > n {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 fn is_list(block: &Block) -> bool {
@@ -286,7 +302,7 @@ fn is_list(block: &Block) -> bool {
 
 /// The title without its leading number or letter (`4.1`, `(a)`, `IV.`).
 fn strip_number(text: &str) -> &str {
-    match numbering_of(text).0 {
+    match numbering_scheme(text).0 {
         Numbering::None => text,
         Numbering::Named => text
             .splitn(3, ' ')
@@ -303,22 +319,24 @@ fn strip_number(text: &str) -> &str {
 /// a title that names a date without giving one (`Effective Date and
 /// Updates`) is not a date line.
 pub fn is_date_line(title: &str) -> bool {
+    if !title.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let lower = title.to_lowercase();
-    lower.contains(|c: char| c.is_ascii_digit())
-        && [
-            "last updated",
-            "last update",
-            "updated",
-            "last modified",
-            "last revised",
-            "revised",
-            "effective",
-            "date of",
-            "version",
-            "dated",
-        ]
-        .iter()
-        .any(|p| lower.starts_with(p))
+    [
+        "last updated",
+        "last update",
+        "updated",
+        "last modified",
+        "last revised",
+        "revised",
+        "effective",
+        "date of",
+        "version",
+        "dated",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
 }
 
 /// Title case, ALL CAPS, or a short sentence-case phrase starting upper case.
@@ -330,13 +348,15 @@ fn looks_like_title(text: &str) -> bool {
     {
         return false;
     }
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let capitalised = words
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
-        .count();
-    let lowercase_tail = words.len().saturating_sub(capitalised);
-    is_all_caps(text) || capitalised * 2 >= words.len() || words.len() <= 5 && lowercase_tail <= 4
+    let (mut words, mut capitalised) = (0, 0);
+    for word in text.split_whitespace() {
+        words += 1;
+        if word.chars().next().is_some_and(|c| !c.is_lowercase()) {
+            capitalised += 1;
+        }
+    }
+    let lowercase_tail = words - capitalised;
+    capitalised * 2 >= words || words <= 5 && lowercase_tail <= 4 || is_all_caps(text)
 }
 
 /// True when every letter is upper case (and there are some).
@@ -348,7 +368,13 @@ pub fn is_all_caps(text: &str) -> bool {
 /// Removes leftover markup and invisible characters around the title
 /// (the text of empty self-links) and folds whitespace.
 pub fn clean_title(text: &str) -> String {
-    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut folded = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !folded.is_empty() {
+            folded.push(' ');
+        }
+        folded.push_str(word);
+    }
     let folded = folded.trim_end_matches(['-', '=']);
     folded
         .trim_matches(|c: char| {
@@ -362,28 +388,44 @@ pub fn clean_title(text: &str) -> String {
 
 /// Length of a dotted number prefix with at least two parts (`4.1 `).
 fn dotted_prefix(text: &str) -> Option<usize> {
-    let digits: Vec<&str> = text
-        .split_whitespace()
-        .next()?
-        .trim_end_matches('.')
-        .split('.')
-        .collect();
     let first = text.split_whitespace().next()?;
-    (digits.len() >= 2
-        && digits
-            .iter()
-            .all(|d| !d.is_empty() && d.len() <= 3 && d.bytes().all(|b| b.is_ascii_digit())))
-    .then_some(first.len())
+    let parts = dotted_parts(first.trim_end_matches('.'))?;
+    (parts >= 2).then_some(first.len())
 }
+
+/// The number of parts of a dotted number (`4.1.2` → 3) when every part
+/// has one to three digits.
+fn dotted_parts(dotted: &str) -> Option<usize> {
+    let mut parts = 0;
+    for part in dotted.split('.') {
+        if part.is_empty() || part.len() > 3 || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        parts += 1;
+    }
+    Some(parts)
+}
+
+/// Words that open a named number (`Section 2`).
+const NUMBER_NAMES: [&str; 4] = ["section", "article", "part", "chapter"];
 
 /// The numbering scheme of a title and its dotted number, if any.
 pub fn numbering_of(title: &str) -> (Numbering, Option<String>) {
+    let (numbering, number) = numbering_scheme(title);
+    (numbering, number.map(str::to_string))
+}
+
+/// [`numbering_of`] with the dotted number borrowed from the title.
+fn numbering_scheme(title: &str) -> (Numbering, Option<&str>) {
     let mut words = title.split_whitespace();
     let Some(first) = words.next() else {
         return (Numbering::None, None);
     };
-    let lower = first.to_lowercase();
-    if matches!(lower.as_str(), "section" | "article" | "part" | "chapter")
+    // None of the names holds a letter that a non-ASCII character lowers
+    // to, so an ASCII comparison matches what lower-casing would.
+    if NUMBER_NAMES
+        .iter()
+        .any(|name| first.eq_ignore_ascii_case(name))
         && words.next().is_some_and(|w| {
             let w = w.trim_end_matches(['.', ':']);
             w.bytes().all(|b| b.is_ascii_digit()) || is_roman(w)
@@ -393,14 +435,11 @@ pub fn numbering_of(title: &str) -> (Numbering, Option<String>) {
     }
     let token = first.trim_end_matches([':']);
     let dotted = token.trim_end_matches('.');
-    let parts: Vec<&str> = dotted.split('.').collect();
-    if parts
-        .iter()
-        .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
-        && (token.ends_with('.') || parts.len() > 1 || first.ends_with(')'))
-        && title.len() > first.len()
-    {
-        return (Numbering::Dotted(parts.len()), Some(dotted.to_string()));
+    if let Some(parts) = dotted_parts(dotted) {
+        if (token.ends_with('.') || parts > 1 || first.ends_with(')')) && title.len() > first.len()
+        {
+            return (Numbering::Dotted(parts), Some(dotted));
+        }
     }
     let bare = token.trim_start_matches('(').trim_end_matches([')', '.']);
     let marked = token.ends_with(['.', ')']) && bare.len() < token.len();
@@ -410,7 +449,7 @@ pub fn numbering_of(title: &str) -> (Numbering, Option<String>) {
     if bare.len() == 1 {
         let c = bare.chars().next().unwrap_or(' ');
         if c.is_ascii_digit() {
-            return (Numbering::Dotted(1), Some(bare.to_string()));
+            return (Numbering::Dotted(1), Some(bare));
         }
         if c.is_ascii_lowercase() && c != 'i' {
             return (Numbering::LowerLetter, None);
@@ -423,7 +462,7 @@ pub fn numbering_of(title: &str) -> (Numbering, Option<String>) {
         return (Numbering::Roman, None);
     }
     if bare.bytes().all(|b| b.is_ascii_digit()) && bare.len() <= 3 {
-        return (Numbering::Dotted(1), Some(bare.to_string()));
+        return (Numbering::Dotted(1), Some(bare));
     }
     (Numbering::None, None)
 }
@@ -540,6 +579,16 @@ mod tests {
             first_heading("We may collect:\n\n* your name\n* your email\n"),
             None
         );
+    }
+
+    #[test]
+    fn word_limits_count_as_split_whitespace_does() {
+        for text in ["", " ", "one", " a  b\tc\u{a0}d\u{2003}e ", "x\u{3000}y z"] {
+            let words = text.split_whitespace().count();
+            for n in 0..7 {
+                assert_eq!(more_words_than(text, n), words > n, "{text:?} {n}");
+            }
+        }
     }
 
     #[test]

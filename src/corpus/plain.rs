@@ -160,15 +160,21 @@ impl WrapProfile {
 
 /// Most content words capitalised (function words aside).
 fn is_title_case(line: &str) -> bool {
-    let content: Vec<&str> = line
-        .split_whitespace()
-        .filter(|w| !FUNCTION_WORDS.contains(&w.to_lowercase().as_str()))
-        .collect();
-    let capitalised = content
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
-        .count();
-    !content.is_empty() && capitalised * 4 >= content.len() * 3
+    let (mut content, mut capitalised) = (0, 0);
+    for word in line.split_whitespace().filter(|w| !is_function_word(w)) {
+        content += 1;
+        if word.chars().next().is_some_and(|c| c.is_uppercase()) {
+            capitalised += 1;
+        }
+    }
+    content > 0 && capitalised * 4 >= content * 3
+}
+
+/// True when `word` lower-cased is one of [`FUNCTION_WORDS`]. Only ASCII
+/// letters lower-case to the ASCII letters these words are made of, so an
+/// ASCII comparison matches what lower-casing would.
+fn is_function_word(word: &str) -> bool {
+    FUNCTION_WORDS.iter().any(|f| word.eq_ignore_ascii_case(f))
 }
 
 /// A line that is only a web address (the page's URL on the first line).
@@ -193,7 +199,7 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// Words a sentence cannot end on (`...Filing Services, and`).
 fn ends_with_joining_word(line: &str) -> bool {
-    line.split_whitespace().count() >= 4
+    super::headings::more_words_than(line, 3)
         && line.rsplit(' ').next().is_some_and(|w| {
             matches!(
                 w,

@@ -47,15 +47,55 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Byte offset of the next character at or after `from` that may need
-/// cleaning (controls, C1 and bidirectional overrides start with these bytes).
+/// Byte offset of the next character at or after `from` that needs
+/// cleaning (see [`starts_unsafe_char`]).
 fn first_suspect(text: &str, from: usize) -> Option<usize> {
-    text.as_bytes()[from..]
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while let Some(p) = first_lead_byte(&bytes[at..]) {
+        if starts_unsafe_char(&bytes[at + p..]) {
+            return Some(at + p);
+        }
+        at += p + 1;
+    }
+    None
+}
+
+/// Bytes scanned at once for a possible lead byte of an unsafe character.
+const CHUNK: usize = 32;
+
+/// Offset of the first byte that may start an unsafe character: controls
+/// other than `\n` and `\t`, and the lead bytes of C1 controls (`0xc2`)
+/// and bidirectional overrides (`0xe2`). Whole chunks without one are
+/// skipped in a single test.
+fn first_lead_byte(bytes: &[u8]) -> Option<usize> {
+    let is_lead =
+        |b: u8| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2 || b == 0xe2;
+    let mut chunks = bytes.chunks_exact(CHUNK);
+    let mut offset = 0;
+    for chunk in chunks.by_ref() {
+        if chunk.iter().fold(false, |any, &b| any | is_lead(b)) {
+            break;
+        }
+        offset += CHUNK;
+    }
+    bytes[offset..]
         .iter()
-        .position(|&b| {
-            (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2 || b == 0xe2
-        })
-        .map(|p| from + p)
+        .position(|&b| is_lead(b))
+        .map(|p| offset + p)
+}
+
+/// True when `bytes` starts with the UTF-8 encoding of a character that
+/// [`needs_cleaning`]: a C0 control other than `\n` and `\t`, DEL, a C1
+/// control (U+0080..U+009F) or a bidirectional override (U+202A..U+202E,
+/// U+2066..U+2069).
+fn starts_unsafe_char(bytes: &[u8]) -> bool {
+    match bytes {
+        [b, ..] if *b < 0x20 => *b != b'\n' && *b != b'\t',
+        [0x7f, ..] | [0xc2, 0x80..=0x9f, ..] => true,
+        [0xe2, 0x80, 0xaa..=0xae, ..] | [0xe2, 0x81, 0xa6..=0xa9, ..] => true,
+        _ => false,
+    }
 }
 
 /// Cleans the suspect character at the start of `text` (and any escape
@@ -161,6 +201,22 @@ mod tests {
         assert_eq!(clean("bell\u{7} nul\u{0} del\u{7f}"), "bell nul del");
         assert_eq!(clean("c1\u{9b}2Jx"), "c1x");
         assert_eq!(clean("rtl\u{202e}txet"), "rtltxet");
+    }
+
+    #[test]
+    fn unsafe_lead_bytes_match_unsafe_chars() {
+        for c in ('\0'..='\u{3000}').chain(['\u{fffd}', '\u{1f600}']) {
+            let mut buf = [0; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(starts_unsafe_char(bytes), needs_cleaning(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn suspects_are_found_past_whole_chunks() {
+        let text = format!("{}’{}\u{202e}x", "a".repeat(40), "b".repeat(70));
+        assert_eq!(first_suspect(&text, 0), Some(40 + 3 + 70));
+        assert_eq!(clean(&text), text.replace('\u{202e}', ""));
     }
 
     #[test]

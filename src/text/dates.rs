@@ -31,6 +31,40 @@ const UPDATED_PHRASES: &[&str] = &[
     "revised on",
     "revised:",
 ];
+/// The first bytes of [`UPDATED_PHRASES`], as a lookup table.
+const PHRASE_STARTS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < UPDATED_PHRASES.len() {
+        table[UPDATED_PHRASES[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// The smallest end offset of an [`UPDATED_PHRASES`] entry in `lower`
+/// (the end of the phrase that ends first), found in one pass.
+fn first_phrase_end(lower: &str) -> Option<usize> {
+    let bytes = lower.as_bytes();
+    let mut first_end: Option<usize> = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        // A phrase starting here or later ends after `i`.
+        if first_end.is_some_and(|end| end <= i) {
+            break;
+        }
+        if !PHRASE_STARTS[usize::from(b)] {
+            continue;
+        }
+        for phrase in UPDATED_PHRASES {
+            if bytes[i..].starts_with(phrase.as_bytes()) {
+                let end = i + phrase.len();
+                first_end = Some(first_end.map_or(end, |e| e.min(end)));
+            }
+        }
+    }
+    first_end
+}
+
 const MONTHS: &[&str] = &[
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
@@ -39,10 +73,7 @@ const MONTHS: &[&str] = &[
 /// `YYYY-MM-DD` (or `YYYY-MM` when it names no day).
 pub fn updated_date(text: &str) -> Option<String> {
     let lower = text.to_lowercase();
-    let at = UPDATED_PHRASES
-        .iter()
-        .filter_map(|p| lower.find(p).map(|i| i + p.len()))
-        .min()?;
+    let at = first_phrase_end(&lower)?;
     let window: String = lower.get(at..)?.chars().take(40).collect();
     parse_date(&window)
 }
@@ -157,6 +188,24 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(updated_date(text).as_deref(), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_phrase_that_ends_first_wins() {
+        let texts = [
+            "last updated: 2020-01-01",
+            "revised on 2019-02-02, last revised: 2018",
+            "effective as of may 2018; updated on june 2019",
+            "we revised: nothing. effective: 2021-03-03",
+            "nothing here",
+        ];
+        for text in texts {
+            let by_search = UPDATED_PHRASES
+                .iter()
+                .filter_map(|p| text.find(p).map(|i| i + p.len()))
+                .min();
+            assert_eq!(first_phrase_end(text), by_search, "{text}");
         }
     }
 }
