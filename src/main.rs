@@ -3,16 +3,31 @@
 //! two edges (the CLI's commands and the browser) to the command line.
 
 use clap::Parser;
-use clause::cli::{Cli, GlobalArgs};
+use clause::cli::{Cli, Command, GlobalArgs};
 use clause::commands::{self, output, review};
 use std::process::ExitCode;
 
 /// Indexing and searching allocate many small, short-lived buffers (tokens,
 /// documents, postings); mimalloc serves them with less time and less
-/// fragmentation than the system allocator. It is built without transparent
-/// huge pages, which would make a search hold 2 MB pages it barely uses.
+/// fragmentation than the system allocator.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Transparent huge pages make a long index build faster (mimalloc asks for
+/// them), but make a short command hold 2 MB pages it barely uses: they are
+/// turned off for every command but `index`.
+fn keep_huge_pages_for(command: Option<&Command>) {
+    #[cfg(target_os = "linux")]
+    if !matches!(command, Some(Command::Index(_))) {
+        // SAFETY: PR_SET_THP_DISABLE takes integer arguments only and
+        // changes nothing but this process's use of huge pages.
+        unsafe {
+            libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = command;
+}
 
 fn main() -> ExitCode {
     // A write past a file-size limit (`ulimit -f`) then fails with an error
@@ -23,6 +38,7 @@ fn main() -> ExitCode {
         std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
     );
     let cli = Cli::parse();
+    keep_huge_pages_for(cli.command.as_ref());
     let result = match cli.command {
         _ if cli.print_config => {
             print!("{}", clause::tui::config::defaults());
