@@ -1,0 +1,127 @@
+use super::*;
+use crate::corpus::blocks::markdown_blocks;
+
+fn first_heading(md: &str) -> Option<Heading> {
+    let blocks = markdown_blocks(md);
+    detect(&blocks[0], blocks.get(1))
+}
+
+const BODY: &str = "\n\nWe collect the information you give us when you register.\n";
+
+#[test]
+fn atx_and_setext() {
+    let h = first_heading("#### Cookies\n").unwrap();
+    assert_eq!(
+        (h.title.as_str(), h.marker),
+        ("Cookies", Marker::Markdown(4))
+    );
+    let h = first_heading("Your Choices\n---\n").unwrap();
+    assert_eq!(h.marker, Marker::Markdown(2));
+}
+
+#[test]
+fn bold_lead_in_splits_title_and_text() {
+    let h = first_heading("**4\\. Choice.** You may opt out at any time.\n").unwrap();
+    assert_eq!(h.title, "4. Choice.");
+    assert_eq!(h.marker, Marker::BoldLeadIn);
+    assert_eq!(h.numbering, Numbering::Dotted(1));
+    assert_eq!(h.rest.as_deref(), Some("You may opt out at any time."));
+}
+
+#[test]
+fn unnumbered_bold_lead_in_is_body() {
+    assert_eq!(
+        first_heading("**Note.** We may share data with partners.\n"),
+        None
+    );
+}
+
+#[test]
+fn bold_line_and_bold_first_line() {
+    let h = first_heading(&format!("**Overview**{BODY}")).unwrap();
+    assert_eq!((h.title.as_str(), h.marker), ("Overview", Marker::BoldLine));
+    let h = first_heading("**General**  \nWe take privacy seriously.\n").unwrap();
+    assert_eq!(h.rest.as_deref(), Some("We take privacy seriously."));
+}
+
+#[test]
+fn numbered_sub_clause_with_emphasis() {
+    let h = first_heading("4.1 _Account_ In order to use the service you register.\n").unwrap();
+    assert_eq!(h.title, "4.1 Account");
+    assert_eq!(h.number.as_deref(), Some("4.1"));
+    assert_eq!(h.numbering, Numbering::Dotted(2));
+}
+
+#[test]
+fn plain_lines_caps_numbered_and_questions() {
+    let h = first_heading(&format!("How We Use Information collected{BODY}")).unwrap();
+    assert_eq!(h.marker, Marker::PlainLine);
+    assert!(first_heading(&format!("INFORMATION WE COLLECT{BODY}")).is_some());
+    let h = first_heading(&format!("What are cookies?{BODY}")).unwrap();
+    assert_eq!(h.marker, Marker::Question);
+    let blocks = crate::corpus::plain::plain_blocks(
+        "1. INFORMATION WE COLLECT\nWe collect your name and address when you sign up.\n",
+    );
+    assert_eq!(
+        detect(&blocks[0], blocks.get(1)).unwrap().numbering,
+        Numbering::Dotted(1)
+    );
+}
+
+#[test]
+fn title_case_lines_closed_by_a_period() {
+    let h = first_heading(&format!("Limitation Of Liability.{BODY}")).unwrap();
+    assert_eq!(h.title, "Limitation Of Liability.");
+    assert!(first_heading(&format!("No Warranties.{BODY}")).is_some());
+    assert_eq!(first_heading(&format!("We sell nothing.{BODY}")), None);
+    assert_eq!(
+        first_heading(&format!("Thank you for visiting.{BODY}")),
+        None
+    );
+}
+
+#[test]
+fn date_lines_are_body_but_date_titles_are_headings() {
+    assert_eq!(
+        first_heading(&format!("## Last updated: December 10, 2025{BODY}")),
+        None
+    );
+    assert_eq!(
+        first_heading(&format!("**Effective May 1, 2020**{BODY}")),
+        None
+    );
+    assert!(first_heading(&format!("Effective Date and Updates{BODY}")).is_some());
+}
+
+#[test]
+fn sentences_are_not_headings() {
+    assert_eq!(first_heading(&format!("We do not sell data.{BODY}")), None);
+    assert_eq!(first_heading("Standalone at the end\n"), None);
+    assert_eq!(
+        first_heading("We may collect:\n\n* your name\n* your email\n"),
+        None
+    );
+}
+
+#[test]
+fn word_limits_count_as_split_whitespace_does() {
+    for text in ["", " ", "one", " a  b\tc\u{a0}d\u{2003}e ", "x\u{3000}y z"] {
+        let words = text.split_whitespace().count();
+        for n in 0..7 {
+            assert_eq!(more_words_than(text, n), words > n, "{text:?} {n}");
+        }
+    }
+}
+
+#[test]
+fn numbering_schemes() {
+    assert_eq!(numbering_of("SECTION 2 - Use").0, Numbering::Named);
+    assert_eq!(
+        numbering_of("4.1.2 Logs"),
+        (Numbering::Dotted(3), Some("4.1.2".into()))
+    );
+    assert_eq!(numbering_of("(a) Cookies").0, Numbering::LowerLetter);
+    assert_eq!(numbering_of("B. Sharing").0, Numbering::UpperLetter);
+    assert_eq!(numbering_of("IV. Rights").0, Numbering::Roman);
+    assert_eq!(numbering_of("2019 was a year").0, Numbering::None);
+}
