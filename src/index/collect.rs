@@ -21,18 +21,18 @@ pub(super) struct Match {
     pub address: DocAddress,
     /// Index into [`Matches::companies`].
     pub company: u32,
-    /// Read in all-versions mode only (0 otherwise).
-    pub text_key: u64,
     /// The section's position in its policy plus one (0: the preamble).
-    pub section: u64,
-    /// Names the section within the index: company, version and section.
-    pub section_key: u64,
+    pub section: u32,
     /// Position of a clause in its policy (0 for a heading).
-    pub ordinal: u64,
-    /// A section title's document rather than a clause's.
-    pub heading: bool,
+    pub ordinal: u32,
     /// The first day of the document's version.
     pub day: Day,
+    /// A section title's document rather than a clause's.
+    pub heading: bool,
+    /// Read in all-versions mode only (0 otherwise).
+    pub text_key: u64,
+    /// Names the section within the index: company, version and section.
+    pub section_key: u64,
 }
 
 /// Every match of a query in scope, with the companies they name.
@@ -90,13 +90,20 @@ pub(super) struct SegmentInScope {
     ordinal: Column<u64>,
     kind: Option<StrColumn>,
     heading_ord: Option<u64>,
-    /// Company column ordinal → index into `ords` plus one (0: not met yet).
-    company_index: Vec<u32>,
-    /// The company column ordinals met, in the order first met; their
-    /// names are read in one pass over the dictionary at the end.
-    ords: Vec<u64>,
-    matches: Vec<Match>,
+    /// The documents in scope, in document order: their other columns
+    /// are read in batches when the segment is harvested.
+    admitted: Vec<Admitted>,
 }
+
+/// A document the scope admits, before its other columns are read.
+struct Admitted {
+    doc: DocId,
+    score: Score,
+    validity: u64,
+}
+
+/// Documents whose columns are read in one batch.
+const BATCH: usize = 1024;
 
 impl Collector for InScope {
     type Fruit = Matches;
@@ -124,9 +131,7 @@ impl Collector for InScope {
             ordinal: fast.u64("ordinal")?,
             kind,
             heading_ord,
-            company_index: Vec::new(),
-            ords: Vec::new(),
-            matches: Vec::new(),
+            admitted: Vec::new(),
         })
     }
 
@@ -134,11 +139,12 @@ impl Collector for InScope {
         true
     }
 
-    fn merge_fruits(&self, fruits: Vec<SegmentMatches>) -> tantivy::Result<Matches> {
-        let mut out = Matches {
-            companies: Vec::new(),
-            matches: Vec::with_capacity(fruits.iter().map(|f| f.matches.len()).sum()),
-        };
+    fn merge_fruits(&self, mut fruits: Vec<SegmentMatches>) -> tantivy::Result<Matches> {
+        // The largest segment's matches are renumbered in place and the
+        // others appended: one copy of the smaller ones instead of all.
+        fruits.sort_by_key(|f| std::cmp::Reverse(f.matches.len()));
+        let total: usize = fruits.iter().map(|f| f.matches.len()).sum();
+        let mut out = Matches::default();
         let mut index: HashMap<u64, u32, BuildHasherDefault<MixHasher>> = HashMap::default();
         for fruit in fruits {
             let global: Vec<u32> = fruit
@@ -151,37 +157,60 @@ impl Collector for InScope {
                     })
                 })
                 .collect();
-            out.matches.extend(fruit.matches.into_iter().map(|m| Match {
-                company: global[m.company as usize],
-                ..m
-            }));
+            let mut matches = fruit.matches;
+            for m in &mut matches {
+                m.company = global[m.company as usize];
+            }
+            if out.matches.is_empty() {
+                out.matches = matches;
+                out.matches.reserve(total - out.matches.len());
+            } else {
+                out.matches.extend_from_slice(&matches);
+            }
         }
         Ok(out)
     }
 }
 
-impl SegmentInScope {
-    /// The index of the company of `doc` among those met in this segment.
-    fn company_of(&mut self, doc: DocId) -> Option<u32> {
-        let column = self.columns.company.as_ref()?;
-        let ord = column.ords().first(doc)?;
-        if self.company_index.is_empty() {
-            self.company_index = vec![0; column.num_terms()];
+/// The company column ordinals a segment's matches name, each once,
+/// numbered in ordinal order.
+struct CompanyOrds {
+    /// One bit per ordinal of the column: whether a match names it.
+    seen: Vec<u64>,
+}
+
+impl CompanyOrds {
+    fn new(terms: usize) -> CompanyOrds {
+        CompanyOrds {
+            seen: vec![0; terms.div_ceil(64)],
         }
-        let slot = self.company_index.get_mut(ord as usize)?;
-        if *slot == 0 {
-            self.ords.push(ord);
-            *slot = self.ords.len() as u32;
-        }
-        Some(*slot - 1)
     }
 
-    /// The names of the companies met, in the order of `ords`.
-    fn company_names(&self) -> Vec<String> {
-        match &self.columns.company {
-            Some(column) => names_of(column, &self.ords),
-            None => Vec::new(),
+    fn insert(&mut self, ord: u64) {
+        if let Some(word) = self.seen.get_mut((ord / 64) as usize) {
+            *word |= 1 << (ord % 64);
         }
+    }
+
+    /// The ordinals seen, ascending, and a function from an ordinal seen
+    /// to its position among them.
+    fn ranked(&self) -> (Vec<u64>, impl Fn(u64) -> u32 + '_) {
+        let mut before = Vec::with_capacity(self.seen.len());
+        let mut ords = Vec::new();
+        for (i, &word) in self.seen.iter().enumerate() {
+            before.push(ords.len() as u32);
+            let mut bits = word;
+            while bits != 0 {
+                ords.push(i as u64 * 64 + u64::from(bits.trailing_zeros()));
+                bits &= bits - 1;
+            }
+        }
+        let rank = move |ord: u64| {
+            let (word, bit) = ((ord / 64) as usize, ord % 64);
+            let below = self.seen.get(word).map_or(0, |w| w & ((1 << bit) - 1));
+            before.get(word).copied().unwrap_or_default() + below.count_ones()
+        };
+        (ords, rank)
     }
 }
 
@@ -212,54 +241,78 @@ impl SegmentCollector for SegmentInScope {
     type Fruit = SegmentMatches;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        let Some(validity) = self.columns.admitted(doc) else {
-            return;
-        };
-        let Some(company) = self.company_of(doc) else {
-            return;
-        };
-        let section = self.section.first(doc).unwrap_or_default();
-        let heading = self
-            .kind
-            .as_ref()
-            .and_then(|k| k.ords().first(doc))
-            .is_some_and(|ord| Some(ord) == self.heading_ord);
-        self.matches.push(Match {
-            score,
-            address: DocAddress::new(self.segment, doc),
-            company,
-            text_key: self
-                .text_key
-                .as_ref()
-                .and_then(|c| c.first(doc))
-                .unwrap_or_default(),
-            section,
-            // Completed with the company's name when harvesting.
-            section_key: fnv(
-                fnv(FNV_OFFSET, &validity.to_le_bytes()),
-                &section.to_le_bytes(),
-            ),
-            ordinal: self.ordinal.first(doc).unwrap_or_default(),
-            heading,
-            day: scope::start(validity),
-        });
+        if let Some(validity) = self.columns.admitted(doc) {
+            self.admitted.push(Admitted {
+                doc,
+                score,
+                validity,
+            });
+        }
     }
 
-    fn harvest(mut self) -> SegmentMatches {
-        let companies: Vec<(u64, String)> = self
-            .company_names()
+    fn harvest(self) -> SegmentMatches {
+        let Some(company_column) = &self.columns.company else {
+            return SegmentMatches {
+                companies: Vec::new(),
+                matches: Vec::new(),
+            };
+        };
+        let mut companies = CompanyOrds::new(company_column.num_terms());
+        let mut matches = Vec::with_capacity(self.admitted.len());
+        let mut docs = Vec::with_capacity(BATCH);
+        let mut values = vec![None; BATCH];
+        let mut read = |column: &Column<u64>, docs: &[DocId]| -> Vec<Option<u64>> {
+            let out = &mut values[..docs.len()];
+            out.fill(None);
+            column.first_vals(docs, out);
+            out.to_vec()
+        };
+        for batch in self.admitted.chunks(BATCH) {
+            docs.clear();
+            docs.extend(batch.iter().map(|a| a.doc));
+            let company = read(company_column.ords(), &docs);
+            let section = read(&self.section, &docs);
+            let ordinal = read(&self.ordinal, &docs);
+            let kind = self.kind.as_ref().map(|k| read(k.ords(), &docs));
+            let text_key = self.text_key.as_ref().map(|c| read(c, &docs));
+            for (i, admitted) in batch.iter().enumerate() {
+                let Some(ord) = company[i] else {
+                    continue;
+                };
+                companies.insert(ord);
+                let section = section[i].unwrap_or_default();
+                matches.push(Match {
+                    score: admitted.score,
+                    address: DocAddress::new(self.segment, admitted.doc),
+                    // The column ordinal until the companies are numbered.
+                    company: ord as u32,
+                    section: section as u32,
+                    ordinal: ordinal[i].unwrap_or_default() as u32,
+                    day: scope::start(admitted.validity),
+                    heading: kind
+                        .as_ref()
+                        .is_some_and(|k| k[i].is_some() && k[i] == self.heading_ord),
+                    text_key: text_key.as_ref().and_then(|t| t[i]).unwrap_or_default(),
+                    // Completed with the company's name below.
+                    section_key: fnv(
+                        fnv(FNV_OFFSET, &admitted.validity.to_le_bytes()),
+                        &section.to_le_bytes(),
+                    ),
+                });
+            }
+        }
+        let (ords, rank) = companies.ranked();
+        let companies: Vec<(u64, String)> = names_of(company_column, &ords)
             .into_iter()
             .map(|name| (fnv(FNV_OFFSET, name.as_bytes()), name))
             .collect();
-        for m in &mut self.matches {
+        for m in &mut matches {
+            m.company = rank(u64::from(m.company));
             m.section_key = fnv(
                 companies[m.company as usize].0,
                 &m.section_key.to_le_bytes(),
             );
         }
-        SegmentMatches {
-            companies,
-            matches: self.matches,
-        }
+        SegmentMatches { companies, matches }
     }
 }

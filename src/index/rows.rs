@@ -253,14 +253,14 @@ mod tests {
     use super::*;
     use tantivy::DocAddress;
 
-    fn m(doc: u32, score: f32, text: u64, section: u64, ordinal: u64, heading: bool) -> Match {
+    fn m(doc: u32, score: f32, text: u64, section: u32, ordinal: u32, heading: bool) -> Match {
         Match {
             score,
             address: DocAddress::new(0, doc),
             company: 0,
             text_key: text,
             section,
-            section_key: section,
+            section_key: section.into(),
             ordinal,
             heading,
             day: "2020-01-01".parse().unwrap(),

@@ -161,7 +161,8 @@ pub(super) fn row_hit(
     if best.heading {
         let lead = match row.lead(found) {
             Some(lead) => Some((lead.address, true)),
-            None => first_clause(searcher, fields, &hit.source, best.section)?.map(|a| (a, false)),
+            None => first_clause(searcher, fields, &hit.source, best.section.into())?
+                .map(|a| (a, false)),
         };
         hit.clause = lead
             .map(|(address, matches)| hit_clause(searcher, fields, address, matches, matchers))
