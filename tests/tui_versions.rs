@@ -239,3 +239,36 @@ fn expanding_a_company_with_hundreds_of_versions_parses_only_those_near_the_curs
     press(&mut app, "G");
     assert!(screen(&app).contains("+0 -0 ~1"), "{}", screen(&app));
 }
+
+#[test]
+fn with_a_time_budget_the_change_counts_arrive_over_several_refreshes() {
+    let mut unlimited = app();
+    let reddit = open_company_versions(&mut unlimited, "Reddit");
+    unlimited.refresh_derived();
+    let labels = |app: &App| -> Vec<String> {
+        app.rows()
+            .iter()
+            .filter(|r| matches!(r.node, Node::Version(p) if reddit.contains(&p)))
+            .map(|r| r.label.clone())
+            .collect()
+    };
+    let expected = labels(&unlimited);
+    assert!(expected.iter().filter(|l| l.contains('~')).count() >= 2);
+
+    let mut budgeted = app();
+    budgeted.summary_budget = Some(std::time::Duration::ZERO);
+    open_company_versions(&mut budgeted, "Reddit");
+    budgeted.refresh_derived();
+    assert!(
+        budgeted.work_left(),
+        "a spent budget leaves versions for later"
+    );
+    assert_ne!(labels(&budgeted), expected);
+    let mut refreshes = 0;
+    while budgeted.work_left() && refreshes < 100 {
+        budgeted.refresh_derived();
+        refreshes += 1;
+    }
+    assert!(!budgeted.work_left());
+    assert_eq!(labels(&budgeted), expected);
+}

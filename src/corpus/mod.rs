@@ -23,6 +23,7 @@ use lazy::Slot;
 pub use lazy::{Listing, Opener};
 pub use load::{LoadOptions, LoadWarning};
 pub use model::{Clause, Policy, PolicyMeta, Section};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -188,6 +189,29 @@ impl Corpus {
         &self.slots[p].listing.meta
     }
 
+    /// The policies whose reference (`company@date`, or the company of an
+    /// undated policy) is `reference`, compared case-insensitively: found
+    /// by binary search in the corpus order, without parsing anything.
+    pub fn find_reference(&self, reference: &str) -> Range<usize> {
+        let dated = reference
+            .rsplit_once('@')
+            .map(|(company, date)| self.find_listed(company, date))
+            .filter(|found| !found.is_empty());
+        dated.unwrap_or_else(|| self.find_listed(reference, ""))
+    }
+
+    /// The policies of `company` (case-insensitive) dated `date` (`""`: undated).
+    fn find_listed(&self, company: &str, date: &str) -> Range<usize> {
+        let order = |slot: &Slot| {
+            let meta = &slot.listing.meta;
+            company_order(&meta.company, company)
+                .then_with(|| meta.date.as_deref().unwrap_or("").cmp(date))
+        };
+        let start = self.slots.partition_point(|s| order(s).is_lt());
+        let len = self.slots[start..].partition_point(|s| order(s).is_eq());
+        start..start + len
+    }
+
     /// What is known of policy `p` without parsing it.
     pub fn listing(&self, p: usize) -> &Listing {
         &self.slots[p].listing
@@ -320,15 +344,7 @@ impl Corpus {
 /// Corpus order: company (case-insensitive), then date (undated first),
 /// then source; compared without allocating.
 fn listing_order(a: &PolicyMeta, b: &PolicyMeta) -> std::cmp::Ordering {
-    let lower = |s: &str| s.chars().flat_map(char::to_lowercase).collect::<Vec<_>>();
-    let company = if a.company.is_ascii() && b.company.is_ascii() {
-        let (x, y) = (a.company.bytes(), b.company.bytes());
-        x.map(|c| c.to_ascii_lowercase())
-            .cmp(y.map(|c| c.to_ascii_lowercase()))
-    } else {
-        lower(&a.company).cmp(&lower(&b.company))
-    };
-    company
+    company_order(&a.company, &b.company)
         .then_with(|| {
             a.date
                 .as_deref()
@@ -336,6 +352,19 @@ fn listing_order(a: &PolicyMeta, b: &PolicyMeta) -> std::cmp::Ordering {
                 .cmp(b.date.as_deref().unwrap_or(""))
         })
         .then_with(|| a.source.cmp(&b.source))
+}
+
+/// The order of company names in a corpus: case-insensitive, without
+/// allocating.
+pub fn company_order(a: &str, b: &str) -> std::cmp::Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        let (x, y) = (a.bytes(), b.bytes());
+        x.map(|c| c.to_ascii_lowercase())
+            .cmp(y.map(|c| c.to_ascii_lowercase()))
+    } else {
+        let lower = |s: &str| s.chars().flat_map(char::to_lowercase).collect::<Vec<_>>();
+        lower(a).cmp(&lower(b))
+    }
 }
 
 /// Loads a single policy file given on the command line.
@@ -389,4 +418,56 @@ pub fn find_section(policy: &Policy, query: &str) -> Result<usize> {
             query: query.to_string(),
             suggestions: closest(query, policy.sections.iter().map(|s| s.title.as_str()), 5),
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn listed(names: &[(&str, Option<&str>)]) -> Corpus {
+        let listings = names
+            .iter()
+            .map(|(company, date)| Listing {
+                meta: PolicyMeta {
+                    company: company.to_string(),
+                    date: date.map(str::to_string),
+                    title: company.to_string(),
+                    source: format!("{company}__{}.md", date.unwrap_or("nodate")),
+                    updated: None,
+                },
+                sections: 0,
+                clauses: 0,
+            })
+            .collect();
+        Corpus::listed(
+            CorpusSource::Embedded,
+            listings,
+            Box::new(|_| Err("".into())),
+        )
+    }
+
+    #[test]
+    fn references_are_found_case_insensitively_without_parsing() {
+        let corpus = listed(&[
+            ("Zillow", Some("2021-01-01")),
+            ("acme", None),
+            ("Acme", Some("2020-05-01")),
+            ("ACME", Some("2022-05-01")),
+            ("a@b.com", None),
+            ("Émile", Some("2020-01-01")),
+        ]);
+        let found = |reference: &str| -> Vec<String> {
+            corpus
+                .find_reference(reference)
+                .map(|p| corpus.meta(p).reference())
+                .collect()
+        };
+        assert_eq!(found("acme@2022-05-01"), ["ACME@2022-05-01"]);
+        assert_eq!(found("Acme"), ["acme"]);
+        assert_eq!(found("a@b.com"), ["a@b.com"], "an @ in an undated name");
+        assert_eq!(found("émile@2020-01-01"), ["Émile@2020-01-01"]);
+        assert!(found("acme@2021-01-01").is_empty());
+        assert!(found("nobody").is_empty());
+        assert_eq!(corpus.parsed_count(), 0);
+    }
 }

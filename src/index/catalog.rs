@@ -175,7 +175,37 @@ pub struct Company<'a> {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Catalog {
     /// Source path (as in [`Version::source`]) to its entry.
+    #[serde(deserialize_with = "sorted_map")]
     pub files: BTreeMap<String, Entry>,
+}
+
+/// Reads the map of files and builds its tree in one pass: inserting
+/// 131,000 paths one by one compares each with a dozen others.
+fn sorted_map<'de, D>(deserializer: D) -> std::result::Result<BTreeMap<String, Entry>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    struct Pairs;
+    impl<'de> serde::de::Visitor<'de> for Pairs {
+        type Value = BTreeMap<String, Entry>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map of source paths to catalog entries")
+        }
+
+        fn visit_map<A>(self, mut map: A) -> std::result::Result<Self::Value, A::Error>
+        where
+            A: serde::de::MapAccess<'de>,
+        {
+            let mut pairs = Vec::with_capacity(map.size_hint().unwrap_or(0).min(1 << 20));
+            while let Some(pair) = map.next_entry()? {
+                pairs.push(pair);
+            }
+            // Written in key order: the sort only checks it.
+            Ok(pairs.into_iter().collect())
+        }
+    }
+    deserializer.deserialize_map(Pairs)
 }
 
 impl Catalog {

@@ -92,7 +92,6 @@ pub fn anchor(session: &Session, corpus: &Corpus) -> Vec<Anchored> {
 struct Placer<'a> {
     session: &'a Session,
     corpus: &'a Corpus,
-    by_reference: HashMap<String, usize>,
     /// Content hash of each policy's text now, computed when needed.
     current: HashMap<usize, String>,
     diffs: HashMap<(String, usize), Option<(Policy, Diff)>>,
@@ -102,20 +101,21 @@ type Placed = (Option<(usize, usize)>, Status);
 
 impl<'a> Placer<'a> {
     fn new(session: &'a Session, corpus: &'a Corpus) -> Self {
-        let by_reference = (0..corpus.len())
-            .map(|i| (corpus.meta(i).reference(), i))
-            .collect();
         Placer {
             session,
             corpus,
-            by_reference,
             current: HashMap::new(),
             diffs: HashMap::new(),
         }
     }
 
     fn place(&mut self, finding: &Finding) -> Placed {
-        let Some(&p) = self.by_reference.get(&finding.policy) else {
+        let exact = self
+            .corpus
+            .find_reference(&finding.policy)
+            .filter(|&p| self.corpus.meta(p).reference() == finding.policy)
+            .last();
+        let Some(p) = exact else {
             return (None, Status::Orphaned);
         };
         let Some(hash) = finding.snapshot.clone() else {

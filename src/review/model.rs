@@ -225,7 +225,8 @@ impl Session {
             if finding.snapshot.is_some() {
                 continue;
             }
-            let Some(policy) = (0..corpus.len())
+            let Some(policy) = corpus
+                .find_reference(&finding.policy)
                 .find(|&p| corpus.meta(p).reference() == finding.policy)
                 .map(|p| corpus.policy(p))
             else {

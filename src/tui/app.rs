@@ -108,6 +108,8 @@ struct Derived {
     document: Option<(Arc<Document>, (usize, usize, bool))>,
     /// What changed in each version since the one before, as computed.
     version_changes: HashMap<usize, String>,
+    /// Versions near the cursor whose changes are still to be computed.
+    summaries_left: bool,
 }
 
 /// The whole state of the TUI: named sub-states, the open overlay, and
@@ -143,6 +145,9 @@ pub struct App {
     /// Numbers the requests of the trend view; an answer to an older one
     /// is dropped.
     pub(super) requests: u64,
+    /// Longest one update spends summarising versions (`None`: no limit,
+    /// as in tests); the browser sets it so that a frame is never held up.
+    pub summary_budget: Option<std::time::Duration>,
 }
 
 impl App {
@@ -163,6 +168,7 @@ impl App {
             message: None,
             quit: false,
             requests: 0,
+            summary_budget: None,
         }
     }
 
@@ -335,7 +341,7 @@ impl App {
         let previous = self.data.corpus.take();
         let (mut expanded, mut selected, mut shown) = (HashSet::new(), None, None);
         if let (Some(old), Some(old_tree)) = (&previous, &self.data.tree) {
-            let carry = |node: Node| tree.node_of(&old_tree.key_of(old, node)?);
+            let carry = |node: Node| tree.node_of(&corpus, &old_tree.key_of(old, node)?);
             expanded = self
                 .browse
                 .expanded
@@ -431,30 +437,37 @@ impl App {
     }
 
     /// Computes what changed in each version shown near the cursor since
-    /// the one before, once per version; true when it computed any. Only
-    /// the rows around the cursor: a company with hundreds of versions is
-    /// not parsed and compared whole when it is expanded.
+    /// the one before, once per version, nearest the cursor first; true
+    /// when it computed any. Only the rows around the cursor: a company
+    /// with hundreds of versions is not parsed and compared whole when it
+    /// is expanded. With a budget, it stops once the budget is spent and
+    /// leaves the rest for [`App::work_left`].
     fn summarise_versions(&mut self) -> bool {
+        self.derived.summaries_left = false;
         let (Some(corpus), Some(tree)) = (&self.data.corpus, &self.data.tree) else {
             return false;
         };
-        let first = self.browse.tree_selected.saturating_sub(SUMMARISED_ROWS);
-        let last = self.browse.tree_selected + SUMMARISED_ROWS;
-        let near: HashSet<usize> = self
+        let started = std::time::Instant::now();
+        let selected = self.browse.tree_selected;
+        let first = selected.saturating_sub(SUMMARISED_ROWS);
+        let near: HashMap<usize, usize> = self
             .derived
             .rows
             .iter()
-            .take(last)
+            .enumerate()
+            .take(selected + SUMMARISED_ROWS)
             .skip(first)
-            .filter_map(|row| match row.node {
-                Node::Version(p) if !self.derived.version_changes.contains_key(&p) => Some(p),
+            .filter_map(|(i, row)| match row.node {
+                Node::Version(p) if !self.derived.version_changes.contains_key(&p) => {
+                    Some((p, i.abs_diff(selected)))
+                }
                 _ => None,
             })
             .collect();
-        let mut computed = false;
         if near.is_empty() {
-            return computed;
+            return false;
         }
+        let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
         for &node in &self.browse.expanded {
             let Node::Company(company) = node else {
                 continue;
@@ -462,14 +475,31 @@ impl App {
             let Some((_, versions)) = tree.companies.get(company) else {
                 continue;
             };
-            for pair in versions.windows(2).filter(|pair| near.contains(&pair[1])) {
-                let (old, new) = (corpus.policy(pair[0]), corpus.policy(pair[1]));
-                let changes = super::diffview::compact(&crate::versions::diff(old, new).summary);
-                self.derived.version_changes.insert(pair[1], changes);
-                computed = true;
+            pairs.extend(
+                versions
+                    .windows(2)
+                    .filter_map(|pair| Some((*near.get(&pair[1])?, pair[0], pair[1]))),
+            );
+        }
+        pairs.sort_unstable();
+        let mut computed = false;
+        for (_, old, new) in pairs {
+            if computed && self.summary_budget.is_some_and(|b| started.elapsed() > b) {
+                self.derived.summaries_left = true;
+                break;
             }
+            let (old, new_policy) = (corpus.policy(old), corpus.policy(new));
+            let changes = super::diffview::compact(&crate::versions::diff(old, new_policy).summary);
+            self.derived.version_changes.insert(new, changes);
+            computed = true;
         }
         computed
+    }
+
+    /// True when derived state is still being computed in budgeted steps:
+    /// the event loop calls [`App::refresh_derived`] again when idle.
+    pub fn work_left(&self) -> bool {
+        self.derived.summaries_left
     }
 
     /// The rows of the tree as the state stands now.

@@ -78,25 +78,21 @@ impl App {
         else {
             return;
         };
-        let Some(tree) = &self.data.tree else {
+        let (Some(tree), Some(corpus)) = (&self.data.tree, &self.data.corpus) else {
             return;
         };
         self.browse.expanded = position
             .expanded
             .iter()
-            .filter_map(|text| tree.node_of(&NodeKey::from_text(text)))
+            .filter_map(|text| tree.node_of(corpus, &NodeKey::from_text(text)))
             .collect();
-        let Some(p) = tree
-            .by_reference
-            .get(&position.policy.to_lowercase())
-            .copied()
-        else {
+        let Some(p) = tree.policy_named(corpus, &position.policy) else {
             return;
         };
         let section = position
             .section
             .as_deref()
-            .and_then(|path| self.data.corpus.as_ref()?.policy(p).section_by_path(path));
+            .and_then(|path| corpus.policy(p).section_by_path(path));
         let node = section.map_or(Node::Version(p), |s| Node::Section(p, s));
         self.filters.only_hits = position.only_hits;
         self.reveal(node);

@@ -50,6 +50,10 @@ pub const SEARCH_LIMIT: usize = 200;
 /// Quiet time after a keystroke before the query runs.
 const DEBOUNCE: Duration = Duration::from_millis(120);
 
+/// Longest one update spends summarising what changed in the versions
+/// near the tree's cursor; the rest is done between frames.
+const SUMMARY_BUDGET: Duration = Duration::from_millis(25);
+
 /// What the browser opens.
 pub struct Options {
     /// Where the corpus is read from.
@@ -86,6 +90,7 @@ fn event_loop(
     let size = terminal.size()?;
     let mut app = App::new(options.theme, (size.width, size.height));
     app.keymap = std::mem::take(&mut options.keymap);
+    app.summary_budget = Some(SUMMARY_BUDGET);
     if let Some(review) = options.review.take() {
         app = app.with_review(review);
     }
@@ -105,17 +110,22 @@ fn event_loop(
             terminal.draw(|frame| views::draw(&app, frame))?;
             dirty = false;
         }
-        let timeout = pending
-            .as_ref()
-            .map_or(Duration::from_millis(50), |(due, _, _)| {
-                due.saturating_duration_since(Instant::now())
-                    .min(Duration::from_millis(50))
-            });
+        let timeout = match &pending {
+            _ if app.work_left() => Duration::ZERO,
+            Some((due, _, _)) => due
+                .saturating_duration_since(Instant::now())
+                .min(Duration::from_millis(50)),
+            None => Duration::from_millis(50),
+        };
         let mut actions = Vec::new();
         if event::poll(timeout)? {
             actions.extend(translate(event::read()?, &app));
         }
         actions.extend(drain(&rx));
+        if actions.is_empty() && app.work_left() {
+            app.refresh_derived();
+            dirty = true;
+        }
         for action in actions {
             if let Action::IndexReady(index) = &action {
                 searcher = Some(spawn_searcher(Arc::clone(index), tx.clone()));

@@ -1,7 +1,7 @@
 //! The tree model: companies → dated versions → sections, flattened into
 //! the rows currently visible given what is expanded and filtered.
 
-use crate::corpus::Corpus;
+use crate::corpus::{company_order, Corpus};
 use crate::index::Hit;
 use std::collections::{HashMap, HashSet};
 
@@ -74,8 +74,6 @@ pub struct TreeModel {
     pub companies: Vec<(String, Vec<usize>)>,
     /// Company index of each policy.
     pub company_of: Vec<usize>,
-    /// Policy index by `company@date` reference (lower-cased).
-    pub by_reference: HashMap<String, usize>,
 }
 
 impl TreeModel {
@@ -91,13 +89,9 @@ impl TreeModel {
             }
             *of = companies.len() - 1;
         }
-        let by_reference = (0..corpus.len())
-            .map(|i| (corpus.meta(i).reference().to_lowercase(), i))
-            .collect();
         TreeModel {
             companies,
             company_of,
-            by_reference,
         }
     }
 
@@ -113,21 +107,28 @@ impl TreeModel {
     }
 
     /// The node named `key` in this listing, if it is still there.
-    pub fn node_of(&self, key: &NodeKey) -> Option<Node> {
+    pub fn node_of(&self, corpus: &Corpus, key: &NodeKey) -> Option<Node> {
         match key {
-            NodeKey::Company(name) => self
-                .companies
-                .iter()
-                .position(|(n, _)| n.to_lowercase() == *name)
-                .map(Node::Company),
-            NodeKey::Version(reference) => {
-                self.by_reference.get(reference).map(|&p| Node::Version(p))
+            NodeKey::Company(name) => {
+                let start = self
+                    .companies
+                    .partition_point(|(n, _)| company_order(n, name).is_lt());
+                self.companies[start..]
+                    .iter()
+                    .take_while(|(n, _)| company_order(n, name).is_eq())
+                    .position(|(n, _)| n.to_lowercase() == *name)
+                    .map(|i| Node::Company(start + i))
             }
+            NodeKey::Version(reference) => self.policy_named(corpus, reference).map(Node::Version),
             NodeKey::Section(reference, s) => self
-                .by_reference
-                .get(reference)
-                .map(|&p| Node::Section(p, *s)),
+                .policy_named(corpus, reference)
+                .map(|p| Node::Section(p, *s)),
         }
+    }
+
+    /// The policy whose reference is `reference` (case-insensitive).
+    pub fn policy_named(&self, corpus: &Corpus, reference: &str) -> Option<usize> {
+        corpus.find_reference(reference).last()
     }
 
     /// The parent of a node.
@@ -159,7 +160,7 @@ impl TreeModel {
         hit: &Hit,
     ) -> Option<(usize, Option<usize>, Option<usize>)> {
         let (reference, rest) = hit.id.split_once('/')?;
-        let policy = *self.by_reference.get(&reference.to_lowercase())?;
+        let policy = self.policy_named(corpus, reference)?;
         let (path, ordinal) = match rest.split_once('#') {
             Some((path, ordinal)) => (path, ordinal.parse::<usize>().ok()),
             None => (rest, None),
@@ -179,9 +180,9 @@ impl TreeModel {
     }
 
     /// The policy a hit belongs to, found without parsing it.
-    pub fn policy_of(&self, hit: &Hit) -> Option<usize> {
+    pub fn policy_of(&self, corpus: &Corpus, hit: &Hit) -> Option<usize> {
         let (reference, _) = hit.id.split_once('/')?;
-        self.by_reference.get(&reference.to_lowercase()).copied()
+        self.policy_named(corpus, reference)
     }
 
     /// Hit counts per node: companies, versions, and every enclosing
@@ -189,7 +190,7 @@ impl TreeModel {
     pub fn hit_counts(&self, corpus: &Corpus, hits: &[Hit]) -> HashMap<Node, usize> {
         let mut counts = HashMap::new();
         for hit in hits {
-            let Some(policy) = self.policy_of(hit) else {
+            let Some(policy) = self.policy_of(corpus, hit) else {
                 continue;
             };
             let section = if corpus.is_parsed(policy) {
