@@ -139,10 +139,10 @@ impl Collector for InScope {
         true
     }
 
-    fn merge_fruits(&self, mut fruits: Vec<SegmentMatches>) -> tantivy::Result<Matches> {
-        // The largest segment's matches are renumbered in place and the
-        // others appended: one copy of the smaller ones instead of all.
-        fruits.sort_by_key(|f| std::cmp::Reverse(f.matches.len()));
+    fn merge_fruits(&self, fruits: Vec<SegmentMatches>) -> tantivy::Result<Matches> {
+        // The first segment's matches (segments come largest first) are
+        // renumbered in place and the others appended after them, in
+        // segment order.
         let total: usize = fruits.iter().map(|f| f.matches.len()).sum();
         let mut out = Matches::default();
         let mut index: HashMap<u64, u32, BuildHasherDefault<MixHasher>> = HashMap::default();

@@ -47,8 +47,11 @@ use std::time::{Duration, Instant};
 
 /// Most hits fetched per search in the browser.
 pub const SEARCH_LIMIT: usize = 200;
-/// Quiet time after a keystroke before the query runs.
-const DEBOUNCE: Duration = Duration::from_millis(120);
+/// Quiet time after a keystroke before the query runs: long enough to
+/// skip the words of a fast typist, short enough that the results of the
+/// last keystroke arrive within 150 ms (the worker runs only the newest
+/// query waiting).
+const DEBOUNCE: Duration = Duration::from_millis(40);
 
 /// Longest one update spends summarising what changed in the versions
 /// near the tree's cursor; the rest is done between frames.
