@@ -353,3 +353,38 @@ fn a_long_build_is_searchable_at_each_partial_commit_and_resumes_after_a_kill() 
         .success()
         .stderr(predicate::str::contains("indexing").not());
 }
+
+#[test]
+fn one_pass_gives_the_hits_and_the_same_counts_per_company_as_counting_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (corpus, index) = (tmp.path().join("corpus"), tmp.path().join("index"));
+    fill(&corpus, 30);
+    let source = CorpusSource::Path(corpus);
+    let (opened, _) =
+        SearchIndex::open(&source, Some(&index), LoadOptions::default(), &Silent).unwrap();
+    for (text, scope) in [
+        ("opt-out", clause::index::Scope::Newest),
+        ("cookies", clause::index::Scope::AllVersions),
+        (
+            "\"personal information\" -children",
+            clause::index::Scope::Newest,
+        ),
+    ] {
+        let query = clause::index::query::parse(text).unwrap();
+        let options = SearchOptions {
+            limit: Some(5),
+            scope,
+            ..Default::default()
+        };
+        let (results, counts) = opened.run_counting(&query, &options).unwrap();
+        let alone = opened.run(&query, &options).unwrap();
+        assert_eq!(results.total, alone.total, "{text}");
+        let ids = |r: &clause::index::SearchResults| -> Vec<String> {
+            r.hits.iter().map(|h| h.id.clone()).collect()
+        };
+        assert_eq!(ids(&results), ids(&alone), "{text}");
+        let counted = opened.company_counts(&query, &options).unwrap();
+        assert!(counted.len() > 1, "{text}: several companies match");
+        assert_eq!(counts, counted, "{text}");
+    }
+}

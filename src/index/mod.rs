@@ -114,6 +114,17 @@ impl SearchIndex {
         search::run(&self.reader, &self.fields, query, options)
     }
 
+    /// [`SearchIndex::run`] that also counts the matching clauses (and
+    /// titles) per company, as [`SearchIndex::company_counts`] does, from
+    /// the same pass over the index.
+    pub fn run_counting(
+        &self,
+        query: &query::Query,
+        options: &SearchOptions,
+    ) -> Result<(SearchResults, CompanyCounts)> {
+        search::run_counting(&self.reader, &self.fields, query, options)
+    }
+
     /// Hits per company for `query` in the options' scope, most hits
     /// first, at most `options.limit` companies: counted from the index's
     /// columns, reading only each returned company's best hit.

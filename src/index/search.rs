@@ -4,6 +4,7 @@
 
 use super::build::index_error;
 use super::collect::{InScope, Matches};
+use super::counts::CompanyCounts;
 use super::documents::HEADING;
 use super::query::{Matcher, Query};
 use super::rows::{self, Row};
@@ -118,13 +119,56 @@ pub(crate) fn run(
     options: &SearchOptions,
 ) -> Result<SearchResults> {
     let searcher = reader.searcher();
-    let (found, mut rows) = matching_rows(&searcher, fields, query, options)?;
+    let (found, rows) = matching_rows(&searcher, fields, query, options)?;
+    results(&searcher, fields, query, options, found, rows)
+}
+
+/// Runs `query` with `options`, and counts its matching clauses (and
+/// titles) per company from the same matches: what
+/// [`super::counts::per_company`] counts, without running the query twice.
+pub(crate) fn run_counting(
+    reader: &IndexReader,
+    fields: &Fields,
+    query: &Query,
+    options: &SearchOptions,
+) -> Result<(SearchResults, CompanyCounts)> {
+    let searcher = reader.searcher();
+    let (found, rows) = matching_rows(&searcher, fields, query, options)?;
+    let counts = counts_of(&found);
+    let results = results(&searcher, fields, query, options, found, rows)?;
+    Ok((results, counts))
+}
+
+/// Matches per company key.
+fn counts_of(found: &Matches) -> CompanyCounts {
+    let mut per_company = vec![0; found.companies.len()];
+    for m in &found.matches {
+        per_company[m.company as usize] += 1;
+    }
+    found
+        .companies
+        .iter()
+        .zip(per_company)
+        .filter(|(name, _)| !name.is_empty())
+        .map(|(name, n)| (name.clone(), n))
+        .collect()
+}
+
+/// The hits shown of `rows`, best first, and how many rows there are.
+fn results(
+    searcher: &Searcher,
+    fields: &Fields,
+    query: &Query,
+    options: &SearchOptions,
+    found: Matches,
+    mut rows: Vec<Row>,
+) -> Result<SearchResults> {
     let total = rows.len();
     let shown = rows::best_first(&found, &mut rows, options.limit.unwrap_or(total));
     let matchers = highlighters(query);
     let mut hits = shown
         .iter()
-        .map(|row| row_hit(&searcher, fields, &found, row, &matchers))
+        .map(|row| row_hit(searcher, fields, &found, row, &matchers))
         .collect::<Result<Vec<_>>>()?;
     // Equal scores in a stable order, whatever the segment layout.
     hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));

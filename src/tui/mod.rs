@@ -344,9 +344,8 @@ pub fn run_search(index: &SearchIndex, text: &str, scope: Scope) -> Result<Found
         scope,
         ..Default::default()
     };
-    let results = index.run(&parsed, &options).map_err(|e| e.to_string())?;
-    let companies = index
-        .company_counts(&parsed, &options)
+    let (results, companies) = index
+        .run_counting(&parsed, &options)
         .map_err(|e| e.to_string())?;
     Ok(Found { results, companies })
 }
