@@ -212,6 +212,12 @@ fn classify(
         Some(_) => Item::Clause,
         None => match heads_a_heading(blocks, i) {
             Some(h) if format == Format::Markdown => Item::Heading(h),
+            // In plain text only right after a closed paragraph (menus are
+            // runs of title-shaped lines too) and over a heading of several
+            // words (not the last word of a wrapped title).
+            Some(h) if i > 0 && closes_paragraph(&blocks[i - 1]) && heads_words(blocks, i) => {
+                Item::Heading(h)
+            }
             _ if format == Format::PlainText => headings::sentence_case_line(block, next)
                 .filter(|_| i > 0 && ends_prose(&blocks[i - 1]))
                 .map_or(Item::Clause, Item::Heading),
@@ -311,6 +317,22 @@ fn is_list_label(blocks: &[Block], i: usize, done: &[Item]) -> bool {
 
 /// How many blocks back a list label looks for the colon opening its list.
 const LIST_REACH: usize = 16;
+
+/// A paragraph of running text closed by a full stop: not a list entry.
+fn closes_paragraph(block: &Block) -> bool {
+    block.text.chars().count() >= 60 && block.text.trim_end().ends_with(['.', '!'])
+}
+
+/// Whether block `i` and the one after it have more than one word each
+/// (a breadcrumb's `Home`, a wrapped title's last word have one).
+fn heads_words(blocks: &[Block], i: usize) -> bool {
+    blocks[i..]
+        .iter()
+        .take(2)
+        .filter(|b| headings::more_words_than(&b.text, 1))
+        .count()
+        == 2
+}
 
 /// A paragraph closed by a sentence end.
 fn ends_prose(block: &Block) -> bool {
@@ -417,6 +439,15 @@ struct Open {
 }
 
 fn build_tree(outline: &mut Outline, blocks: &[Block], items: Vec<Item>, format: Format) {
+    let first_of = |marker: Marker| {
+        items
+            .iter()
+            .position(|i| matches!(i, Item::Heading(h) if h.marker == marker))
+    };
+    let questions_lead = match (first_of(Marker::Question), first_of(Marker::PlainLine)) {
+        (Some(q), Some(p)) => q < p,
+        _ => true,
+    };
     let mut stack: Vec<Open> = Vec::new();
     let mut ordinals: Vec<usize> = Vec::new();
     let mut preamble = 0;
@@ -439,9 +470,10 @@ fn build_tree(outline: &mut Outline, blocks: &[Block], items: Vec<Item>, format:
             Item::Heading(heading) => {
                 let style = match heading.marker {
                     Marker::Markdown(level) => Style::Markdown(level),
-                    // In plain text a question standing alone is a line
-                    // heading like the others around it.
-                    Marker::Question if format == Format::PlainText => {
+                    // A question standing alone is a line heading like the
+                    // others around it, unless in markdown an unstyled line
+                    // heading came first (an FAQ part holding questions).
+                    Marker::Question if format == Format::PlainText || questions_lead => {
                         Style::Other(Marker::PlainLine, heading.numbering)
                     }
                     marker => Style::Other(marker, heading.numbering),
