@@ -173,6 +173,7 @@ fn title_like(text: &str) -> bool {
     if numbered_period_title(text) {
         return true;
     }
+    let text = strip_number(text);
     let question = text.ends_with('?');
     let (max_words, max_chars) = if question {
         (MAX_QUESTION_WORDS, MAX_QUESTION_CHARS)
@@ -213,6 +214,16 @@ fn title_like(text: &str) -> bool {
         "We" | "I" | "It" | "They" | "This" | "These" | "There"
     );
     capitalised * 4 >= content * 3 || words <= 4 && !sentence_start
+}
+
+/// The text after a leading `1. ` or `12. `.
+fn strip_number(text: &str) -> &str {
+    match text.split_once(". ") {
+        Some((n, rest)) if !n.is_empty() && n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit()) => {
+            rest.trim_start()
+        }
+        _ => text,
+    }
 }
 
 /// A numbered Title-Case phrase closed by a period (`1. Information

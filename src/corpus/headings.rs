@@ -196,7 +196,9 @@ fn standalone_line(block: &Block, next: Option<&Block>) -> Option<Heading> {
 /// A short, title-shaped line on its own (whatever follows it).
 pub fn title_shaped_line(block: &Block) -> Option<Heading> {
     let text = block.text.trim();
-    if !block.breaks.is_empty() || block.links > 0 && block.link_bytes * 2 > text.len() {
+    if !block.breaks.is_empty() && !is_wrapped_question(block)
+        || block.links > 0 && block.link_bytes * 2 > text.len()
+    {
         return None;
     }
     // No character takes more than four bytes: a longer text is no title,
@@ -222,6 +224,17 @@ pub fn title_shaped_line(block: &Block) -> Option<Heading> {
         return None;
     }
     Some(heading(clean_title(text), Marker::PlainLine, None))
+}
+
+/// A question wrapped after its first words (`What` / `Personally
+/// Identifiable Information is collected?`): the first line holds up to
+/// three words and the whole is no longer than a title.
+fn is_wrapped_question(block: &Block) -> bool {
+    let text = block.text.trim_end();
+    let first_line = block.breaks.first().and_then(|&b| block.text.get(..b));
+    text.ends_with('?')
+        && text.chars().count() <= MAX_TITLE_CHARS
+        && first_line.is_some_and(|l| !more_words_than(l, 3))
 }
 
 /// Longest sentence-case line heading, in words and characters.
