@@ -12,7 +12,7 @@ use super::headings::{self, Heading, Marker, Numbering};
 use super::meta;
 use super::model::{Clause, ClauseKind, Furniture, FurnitureKind, Section};
 use super::plain::{self, plain_blocks};
-use super::titles::{self, Entry};
+use super::titles::{self, Cell, Entry};
 use std::ops::Range;
 
 /// How the source text is written.
@@ -85,6 +85,7 @@ pub fn parse(text: &str, format: Format) -> Outline {
     mark_consent_dialogs(&blocks, &mut items);
     strip_widget_labels(&mut items);
     mark_tables_of_contents(&mut items);
+    mark_table_terms(&blocks, &mut items);
     if format == Format::PlainText {
         mark_page_edges(&blocks, &mut items);
     }
@@ -274,6 +275,25 @@ fn mark_tables_of_contents(items: &mut [Item]) {
         .collect();
     for i in titles::table_of_contents(&entries) {
         items[i] = Item::Furniture(FurnitureKind::Navigation);
+    }
+}
+
+/// Turns the line headings of a table flattened one cell per line (or a
+/// glossary) back into clauses.
+fn mark_table_terms(blocks: &[Block], items: &mut [Item]) {
+    let cells: Vec<Cell<'_>> = items
+        .iter()
+        .zip(blocks)
+        .map(|(item, block)| match item {
+            Item::Heading(h) if h.marker == Marker::PlainLine && h.rest.is_none() => {
+                Cell::Term(&h.title)
+            }
+            Item::Clause => Cell::Text(&block.text),
+            _ => Cell::Other,
+        })
+        .collect();
+    for i in titles::table_terms(&cells) {
+        items[i] = Item::Clause;
     }
 }
 
