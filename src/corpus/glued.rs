@@ -120,7 +120,9 @@ fn heading_segments(segments: &[Segment<'_>], doc: &str) -> Vec<bool> {
             }
             _ => false,
         };
-        let body_follows = segments.get(j + 1).is_some_and(|s| is_body(s.text));
+        let body_follows = segments.get(j + 1).is_some_and(|s| {
+            is_body(s.text) && (i > 0 || j + 2 < segments.len() || ends_the_line_as_prose(s.text))
+        });
         let single_word = (i..=j).all(|k| !more_words_than(segments[k].text, 1));
         if ends_well && body_follows && (!single_word || strong_single(segments[i].text)) {
             out[i..=j].iter_mut().for_each(|h| *h = true);
@@ -166,6 +168,17 @@ fn strong_single(text: &str) -> bool {
 fn is_body(text: &str) -> bool {
     more_words_than(text, 3) && (!title_like(text) || text.trim_end().ends_with(['.', '!']))
 }
+
+/// Text ending a line after a heading glued at its start: a closed
+/// sentence or a long run of text, not the unpunctuated blurb of a menu
+/// entry (`Pool BrandingCustomize the user experience to fit your style`).
+fn ends_the_line_as_prose(text: &str) -> bool {
+    let text = text.trim_end();
+    text.ends_with(['.', '!', '?', ':', ';', ')', '"', '”']) || text.chars().count() >= MIN_OPEN_BODY_CHARS
+}
+
+/// Shortest unpunctuated text that may end a line after a glued heading.
+const MIN_OPEN_BODY_CHARS: usize = 100;
 
 /// Title-shaped: short, capitalised, no sentence punctuation inside.
 fn title_like(text: &str) -> bool {
