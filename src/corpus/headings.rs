@@ -73,6 +73,7 @@ pub fn detect(block: &Block, next: Option<&Block>) -> Option<Heading> {
             .then(|| heading(title, Marker::Markdown(level), None))
         }
         BlockKind::Paragraph => bold(block, next)
+            .or_else(|| literal_bold_line(block))
             .or_else(|| numbered_emphasis(block))
             .or_else(|| standalone_line(block, next))
             .filter(|h| !is_date_line(&h.title)),
@@ -119,11 +120,12 @@ fn heading(title: String, marker: Marker, rest: Option<String>) -> Heading {
 
 /// Whole-bold paragraphs, bold first lines and numbered bold lead-ins.
 fn bold(block: &Block, next: Option<&Block>) -> Option<Heading> {
+    let text = &block.text;
+    let lead = text.len() - text.trim_start_matches(is_invisible).len();
     let first = block
         .styles
         .first()
-        .filter(|r| r.strong && r.range.0 == 0)?;
-    let text = &block.text;
+        .filter(|r| r.strong && r.range.0 <= lead)?;
     let mut bold_end = first.range.1;
     for run in &block.styles[1..] {
         if run.range.1 <= bold_end {
@@ -140,6 +142,14 @@ fn bold(block: &Block, next: Option<&Block>) -> Option<Heading> {
         return None;
     }
     let rest = text[bold_end..].trim();
+    // A bold line whose run closes only after the line break, at the start
+    // of the next line (`**Title  \n\u{200d}**Text`).
+    if let Some(&b) = block.breaks.first().filter(|&&b| b < bold_end) {
+        let title = clean_title(&text[..b]);
+        let closes_late = text[b..bold_end].chars().all(|c| c.is_whitespace() || is_invisible(c));
+        return (closes_late && !title.is_empty() && !rest.is_empty())
+            .then(|| heading(title, Marker::BoldLine, Some(rest.to_string())));
+    }
     if rest.is_empty() {
         let lead_in_list = title.ends_with(':') && next.is_some_and(is_list);
         return (!lead_in_list).then(|| heading(title, Marker::BoldLine, None));
@@ -159,6 +169,48 @@ fn bold(block: &Block, next: Option<&Block>) -> Option<Heading> {
         return Some(heading(title, Marker::BoldLeadIn, Some(rest)));
     }
     None
+}
+
+/// A first line that a bold mark left unpaired opens or closes
+/// (`**Information we collect from other sources`, `Use of private
+/// information policy (GDPR)**`), or a title line after a line holding
+/// only such a mark: a bold line whose markup the page broke.
+fn literal_bold_line(block: &Block) -> Option<Heading> {
+    let text = block.text.trim_start_matches(is_invisible);
+    let mut lines = text.split('\n');
+    let mut first = lines.next()?.trim();
+    let mut rest_at = first.len();
+    if first == "**" {
+        let second = lines.next()?;
+        rest_at += 1 + second.len();
+        first = second.trim();
+    }
+    let unpaired = first.matches("**").count() == 1
+        && (first.starts_with("**") || first.ends_with("**"));
+    if !unpaired {
+        return None;
+    }
+    let title = clean_title(first);
+    let shaped = title.chars().count() <= MAX_TITLE_CHARS
+        && !title.ends_with(['.', ',', ';'])
+        && !title.contains(". ")
+        && !more_words_than(&title, 12)
+        && title
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let rest = text.get(rest_at..).unwrap_or("");
+    let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || is_invisible(c) || c == '*');
+    shaped.then(|| {
+        let rest = (!rest.is_empty()).then(|| rest.to_string());
+        heading(title, Marker::BoldLine, rest)
+    })
+}
+
+/// Characters that take no room: joiners and marks pages leave around
+/// their markup.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{2060}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}')
 }
 
 /// `4.1 _Account_ text` → heading "4.1 Account" and the rest.
