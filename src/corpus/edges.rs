@@ -109,10 +109,8 @@ fn footer(blocks: &[Block], known: &Known<'_>, from: usize, chrome: &[&str]) -> 
         }
         run.push(i);
     }
-    let all_repeated = run.len() >= 2
-        && run
-            .iter()
-            .all(|&i| chrome.contains(&blocks[i].text.trim()));
+    let all_repeated =
+        run.len() >= 2 && run.iter().all(|&i| chrome.contains(&blocks[i].text.trim()));
     if run.len() < MIN_EDGE_LINES && !all_repeated {
         run.clear();
     }
@@ -219,5 +217,22 @@ mod tests {
     fn a_policy_opening_with_its_title_and_a_heading_has_no_header() {
         let text = "Privacy Policy\nLast updated: 1 May 2020\nIntroduction\nWe collect the name and address you give us when you order.\n";
         assert!(edges(text).is_empty());
+    }
+
+    #[test]
+    fn a_call_to_action_stays_in_the_header_and_a_footer_may_repeat_it() {
+        let text = "Home\nA Day at the Races Derby Party and Gala\nShop\nGive us a call!\nEvents\nWe collect the name and address you give us when you order.\nA Day at the Races Derby Party and Gala\nEvents\n";
+        assert_eq!(
+            edges(text),
+            [
+                "Home",
+                "A Day at the Races Derby Party and Gala",
+                "Shop",
+                "Give us a call!",
+                "Events",
+                "Events",
+                "A Day at the Races Derby Party and Gala"
+            ]
+        );
     }
 }

@@ -174,7 +174,8 @@ fn is_body(text: &str) -> bool {
 /// entry (`Pool BrandingCustomize the user experience to fit your style`).
 fn ends_the_line_as_prose(text: &str) -> bool {
     let text = text.trim_end();
-    text.ends_with(['.', '!', '?', ':', ';', ')', '"', '”']) || text.chars().count() >= MIN_OPEN_BODY_CHARS
+    text.ends_with(['.', '!', '?', ':', ';', ')', '"', '”'])
+        || text.chars().count() >= MIN_OPEN_BODY_CHARS
 }
 
 /// Shortest unpunctuated text that may end a line after a glued heading.
@@ -232,7 +233,9 @@ fn title_like(text: &str) -> bool {
 /// The text after a leading `1. ` or `12. `.
 fn strip_number(text: &str) -> &str {
     match text.split_once(". ") {
-        Some((n, rest)) if !n.is_empty() && n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit()) => {
+        Some((n, rest))
+            if !n.is_empty() && n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit()) =>
+        {
             rest.trim_start()
         }
         _ => text,
@@ -247,7 +250,9 @@ fn numbered_period_title(text: &str) -> bool {
     };
     let numbered = number.len() <= 3
         && number.ends_with('.')
-        && number[..number.len() - 1].bytes().all(|b| b.is_ascii_digit());
+        && number[..number.len() - 1]
+            .bytes()
+            .all(|b| b.is_ascii_digit());
     let Some(words) = rest.strip_suffix('.') else {
         return false;
     };
@@ -271,7 +276,9 @@ fn may_be_glued(bytes: &[u8]) -> bool {
                 || p1 >= 0x80
                 || b".!?;:)]-=".contains(&p1)
                 || p1.is_ascii_uppercase() && p2.is_ascii_uppercase())
-            || (b.is_ascii_digit() || b == b'-') && b".!?;".contains(&p1) && p2.is_ascii_alphabetic()
+            || (b.is_ascii_digit() || b == b'-')
+                && b".!?;".contains(&p1)
+                && p2.is_ascii_alphabetic()
     })
 }
 
@@ -324,7 +331,9 @@ fn glue_points(line: &str) -> Vec<(usize, Glue)> {
 /// starting at `chars[k]` right after a sentence end: a glue at `k`.
 fn marked_after_sentence(chars: &[(usize, char)], k: usize) -> Option<(usize, Glue)> {
     let (p1, p2) = (chars[k - 1].1, chars[k - 2].1);
-    if !matches!(p1, '.' | '!' | '?' | ';') || !(p2.is_alphabetic() || matches!(p2, ')' | '"' | '”')) {
+    if !matches!(p1, '.' | '!' | '?' | ';')
+        || !(p2.is_alphabetic() || matches!(p2, ')' | '"' | '”'))
+    {
         return None;
     }
     let next = |n: usize| chars.get(k + n).map_or(' ', |c| c.1);
@@ -332,7 +341,10 @@ fn marked_after_sentence(chars: &[(usize, char)], k: usize) -> Option<(usize, Gl
     let dashed = c == '-' && next(1) == ' ' && next(2).is_uppercase();
     let numbered = c.is_ascii_digit()
         && (next(1) == '.' && next(2) == ' ' && next(3).is_uppercase()
-            || next(1).is_ascii_digit() && next(2) == '.' && next(3) == ' ' && next(4).is_uppercase());
+            || next(1).is_ascii_digit()
+                && next(2) == '.'
+                && next(3) == ' '
+                && next(4).is_uppercase());
     (dashed || numbered).then_some((chars[k].0, Glue::Sentence))
 }
 
@@ -427,6 +439,31 @@ mod tests {
         );
         let line = "A notice will be posted for 30 days whenever this statement is changed.E-mailsYou will receive promotional e-mails from us only if you ask.";
         assert_eq!(split(line)[1], ("E-mails", true));
+    }
+
+    #[test]
+    fn dashed_and_numbered_headings_glued_after_a_sentence() {
+        let line = "We respect your privacy.- Website VisitorsLike most website operators, we collect data browsers make available.";
+        assert_eq!(split(line)[1], ("Website Visitors", true));
+        let line = "You may give us two kinds of information.1. Personal Information You Choose to ProvideCredit Card InformationIf you donate, we ask for your card number.";
+        assert_eq!(
+            split(line)[1..3],
+            [
+                ("1. Personal Information You Choose to Provide", true),
+                ("Credit Card Information", true)
+            ]
+        );
+        let line = "How Do We Protect Your Information?1. Information Security.We use encryption to keep what you send us safe.";
+        assert_eq!(split(line)[1], ("1. Information Security.", true));
+    }
+
+    #[test]
+    fn menu_entries_glued_to_their_blurbs_and_names_written_two_ways_stay_whole() {
+        let menu = "Pool BrandingCustomize the user experience to fit with your brand or style";
+        assert_eq!(split(menu).len(), 1);
+        let line = "We use MailChimp as our marketing platform for the newsletter.";
+        let doc = format!("{line}\nMailchimp keeps your address in the United States.");
+        assert_eq!(split_line(line, &doc).len(), 1);
     }
 
     #[test]

@@ -146,7 +146,9 @@ fn bold(block: &Block, next: Option<&Block>) -> Option<Heading> {
     // of the next line (`**Title  \n\u{200d}**Text`).
     if let Some(&b) = block.breaks.first().filter(|&&b| b < bold_end) {
         let title = clean_title(&text[..b]);
-        let closes_late = text[b..bold_end].chars().all(|c| c.is_whitespace() || is_invisible(c));
+        let closes_late = text[b..bold_end]
+            .chars()
+            .all(|c| c.is_whitespace() || is_invisible(c));
         return (closes_late && !title.is_empty() && !rest.is_empty())
             .then(|| heading(title, Marker::BoldLine, Some(rest.to_string())));
     }
@@ -185,8 +187,8 @@ fn literal_bold_line(block: &Block) -> Option<Heading> {
         rest_at += 1 + second.len();
         first = second.trim();
     }
-    let unpaired = first.matches("**").count() == 1
-        && (first.starts_with("**") || first.ends_with("**"));
+    let unpaired =
+        first.matches("**").count() == 1 && (first.starts_with("**") || first.ends_with("**"));
     if !unpaired {
         return None;
     }
@@ -210,7 +212,10 @@ fn literal_bold_line(block: &Block) -> Option<Heading> {
 /// Characters that take no room: joiners and marks pages leave around
 /// their markup.
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{2060}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}')
+    matches!(
+        c,
+        '\u{2060}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}'
+    )
 }
 
 /// `4.1 _Account_ text` → heading "4.1 Account" and the rest.
@@ -332,6 +337,23 @@ fn is_period_title(text: &str) -> bool {
 fn is_numbered_title(text: &str) -> bool {
     let (numbering, _) = numbering_scheme(text);
     numbering != Numbering::None && !text.trim_end_matches('.').contains(". ")
+}
+
+/// A line heading over a sub-heading in plain text stands right after a
+/// paragraph of running text closed by a full stop (not a list entry),
+/// and it and the sub-heading have more than one word each (a
+/// breadcrumb's `Home`, a wrapped title's last word have one).
+pub(super) fn heads_after_paragraph(blocks: &[Block], i: usize) -> bool {
+    let closed = i.checked_sub(1).is_some_and(|p| {
+        let text = blocks[p].text.trim_end();
+        text.chars().count() >= 60 && text.ends_with(['.', '!'])
+    });
+    let worded = blocks[i..]
+        .iter()
+        .take(2)
+        .filter(|b| more_words_than(&b.text, 1))
+        .count();
+    closed && worded == 2
 }
 
 /// Body text a standalone title can head: a sentence, a long line or a list.

@@ -213,12 +213,8 @@ fn classify(
         Some(_) => Item::Clause,
         None => match heads_a_heading(blocks, i) {
             Some(h) if format == Format::Markdown => Item::Heading(h),
-            // In plain text only right after a closed paragraph (menus are
-            // runs of title-shaped lines too) and over a heading of several
-            // words (not the last word of a wrapped title).
-            Some(h) if i > 0 && closes_paragraph(&blocks[i - 1]) && heads_words(blocks, i) => {
-                Item::Heading(h)
-            }
+            // Plain text has menus of title-shaped lines too.
+            Some(h) if headings::heads_after_paragraph(blocks, i) => Item::Heading(h),
             _ if format == Format::PlainText => headings::sentence_case_line(block, next)
                 .filter(|_| i > 0 && ends_prose(&blocks[i - 1]))
                 .map_or(Item::Clause, Item::Heading),
@@ -337,22 +333,6 @@ fn is_list_label(blocks: &[Block], i: usize, done: &[Item]) -> bool {
 
 /// How many blocks back a list label looks for the colon opening its list.
 const LIST_REACH: usize = 16;
-
-/// A paragraph of running text closed by a full stop: not a list entry.
-fn closes_paragraph(block: &Block) -> bool {
-    block.text.chars().count() >= 60 && block.text.trim_end().ends_with(['.', '!'])
-}
-
-/// Whether block `i` and the one after it have more than one word each
-/// (a breadcrumb's `Home`, a wrapped title's last word have one).
-fn heads_words(blocks: &[Block], i: usize) -> bool {
-    blocks[i..]
-        .iter()
-        .take(2)
-        .filter(|b| headings::more_words_than(&b.text, 1))
-        .count()
-        == 2
-}
 
 /// A paragraph closed by a sentence end.
 fn ends_prose(block: &Block) -> bool {

@@ -152,7 +152,8 @@ impl WrapProfile {
         if starts_lower(line) || previous.ends_with(',') || ends_with_joining_word(previous) {
             return true;
         }
-        if self.hard_wrapped && (opens_question(previous, line) || ends_with_conjunction(previous)) {
+        if self.hard_wrapped && (opens_question(previous, line) || ends_with_conjunction(previous))
+        {
             return true;
         }
         self.hard_wrapped
@@ -268,6 +269,21 @@ mod tests {
                 "Next paragraph."
             ]
         );
+    }
+
+    #[test]
+    fn questions_wrapped_after_their_first_words_are_rejoined() {
+        let mut text = String::new();
+        for _ in 0..4 {
+            text.push_str("We may\ncollect basic user profile information from all of our\nvisitors when they browse the pages of the site.\n");
+        }
+        text.push_str("What\nPersonally Identifiable Information is collected?\nVisitors and\nAuthorized Customers may opt out at any time by writing to us.\n");
+        let blocks = plain_blocks(&text);
+        let texts = texts(&blocks);
+        assert!(texts.contains(&"What Personally Identifiable Information is collected?"));
+        assert!(texts.contains(
+            &"Visitors and Authorized Customers may opt out at any time by writing to us."
+        ));
     }
 
     #[test]

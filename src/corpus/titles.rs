@@ -137,7 +137,11 @@ pub fn table_terms(cells: &[Cell<'_>]) -> Vec<usize> {
             j += 2;
         }
         if (j - i) / 2 >= MIN_TABLE_ROWS {
-            out.extend((i..j).step_by(2).filter(|&k| matches!(cells[k], Cell::Term(_))));
+            out.extend(
+                (i..j)
+                    .step_by(2)
+                    .filter(|&k| matches!(cells[k], Cell::Term(_))),
+            );
         }
         i = j.max(i + 1);
     }
@@ -268,5 +272,33 @@ mod tests {
         assert_eq!(table_of_contents(&entries[1..]), [0, 2, 3]);
         let nested = [H("Data"), H("Account data"), Text, H("Rights"), Text];
         assert_eq!(table_of_contents(&nested), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn one_word_lines_each_before_a_short_sentence_are_a_table() {
+        use Cell::{Other, Term, Text};
+        let cells = [
+            Term("List of cookies"),
+            Text("The table below lists the cookies we collect."),
+            Text("CART"),
+            Text("The association with your shopping cart."),
+            Term("CATEGORY_INFO"),
+            Text("Stores the category info on the page."),
+            Term("COMPARE"),
+            Text("The items that you have in the Compare Products list."),
+            Term("CURRENCY"),
+            Text("Your preferred currency"),
+            Other,
+        ];
+        assert_eq!(table_terms(&cells), [4, 6, 8]);
+        let sections = [
+            Term("Security"),
+            Text("We protect your data. We encrypt it in transit and at rest."),
+            Term("Cookies"),
+            Text("We use cookies."),
+            Term("Children"),
+            Text("We do not collect data from children."),
+        ];
+        assert_eq!(table_terms(&sections), Vec::<usize>::new());
     }
 }
