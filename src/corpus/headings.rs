@@ -149,8 +149,9 @@ fn bold(block: &Block, next: Option<&Block>) -> Option<Heading> {
         let closes_late = text[b..bold_end]
             .chars()
             .all(|c| c.is_whitespace() || is_invisible(c));
-        return (closes_late && !title.is_empty() && !rest.is_empty())
-            .then(|| heading(title, Marker::BoldLine, Some(rest.to_string())));
+        if closes_late && !title.is_empty() && !rest.is_empty() {
+            return Some(heading(title, Marker::BoldLine, Some(rest.to_string())));
+        }
     }
     if rest.is_empty() {
         let lead_in_list = title.ends_with(':') && next.is_some_and(is_list);
