@@ -50,7 +50,11 @@ pub fn page_edges(
 ) -> Vec<usize> {
     let mut out = header(blocks, known.furniture, names_policy);
     let after_header = out.last().map_or(0, |&i| i + 1);
-    let footer = footer(blocks, known, after_header);
+    let chrome: Vec<&str> = (0..after_header)
+        .filter(|&i| known.furniture[i] || out.contains(&i))
+        .map(|i| blocks[i].text.trim())
+        .collect();
+    let footer = footer(blocks, known, after_header, &chrome);
     out.extend(footer);
     out
 }
@@ -90,19 +94,24 @@ fn header(
 }
 
 /// The run of menu lines at the end of the page, through furniture, down
-/// to block `from` at most.
-fn footer(blocks: &[Block], known: &Known<'_>, from: usize) -> Vec<usize> {
+/// to block `from` at most. A line repeating one of the page's `chrome`
+/// above the policy (its menus, address, phone) is a menu line whatever
+/// its length.
+fn footer(blocks: &[Block], known: &Known<'_>, from: usize, chrome: &[&str]) -> Vec<usize> {
     let mut run = Vec::new();
     for i in (from..blocks.len()).rev() {
         if known.furniture[i] {
             continue;
         }
-        if !(known.text[i] && is_menu_line(&blocks[i])) {
+        let repeated = || chrome.contains(&blocks[i].text.trim());
+        if !(known.text[i] && (is_menu_line(&blocks[i]) || repeated())) {
             break;
         }
         run.push(i);
     }
-    if run.len() < MIN_EDGE_LINES {
+    let all_repeated =
+        run.len() >= 2 && run.iter().all(|&i| chrome.contains(&blocks[i].text.trim()));
+    if run.len() < MIN_EDGE_LINES && !all_repeated {
         run.clear();
     }
     run
@@ -110,13 +119,18 @@ fn footer(blocks: &[Block], known: &Known<'_>, from: usize) -> Vec<usize> {
 
 /// A paragraph of running text: a long line of many words, or a sentence
 /// of four words or more (a question or a trailing ellipsis is not one:
-/// menus hold both).
+/// menus hold both, and short calls like `Give us a call!`).
 fn is_prose(block: &Block) -> bool {
     let text = block.text.trim();
     let words = text.split_whitespace().count();
-    let sentence = text.ends_with(['.', '!', ';', ':']) && !text.ends_with("...");
-    text.chars().count() >= 80 && words >= 8 || sentence && words >= 4
+    let sentence = text.ends_with(['.', ';', ':']) && !text.ends_with("...");
+    let exclamation = text.ends_with('!') && words >= EXCLAMATION_WORDS;
+    text.chars().count() >= 80 && words >= 8 || (sentence || exclamation) && words >= 4
 }
+
+/// Fewest words of an exclamation taken for prose rather than a call to
+/// action in a menu.
+const EXCLAMATION_WORDS: usize = 6;
 
 /// A menu entry, a widget caption or a breadcrumb: a short line.
 fn is_entry(block: &Block) -> bool {
@@ -203,5 +217,22 @@ mod tests {
     fn a_policy_opening_with_its_title_and_a_heading_has_no_header() {
         let text = "Privacy Policy\nLast updated: 1 May 2020\nIntroduction\nWe collect the name and address you give us when you order.\n";
         assert!(edges(text).is_empty());
+    }
+
+    #[test]
+    fn a_call_to_action_stays_in_the_header_and_a_footer_may_repeat_it() {
+        let text = "Home\nA Day at the Races Derby Party and Gala\nShop\nGive us a call!\nEvents\nWe collect the name and address you give us when you order.\nA Day at the Races Derby Party and Gala\nEvents\n";
+        assert_eq!(
+            edges(text),
+            [
+                "Home",
+                "A Day at the Races Derby Party and Gala",
+                "Shop",
+                "Give us a call!",
+                "Events",
+                "Events",
+                "A Day at the Races Derby Party and Gala"
+            ]
+        );
     }
 }

@@ -114,10 +114,15 @@ fn heading_segments(segments: &[Segment<'_>], doc: &str) -> Vec<bool> {
         }
         let ends_well = match segments[j].right {
             Some(Glue::Camel | Glue::Caps) => !names_a_brand(segments, j, doc),
-            Some(Glue::Sentence) => segments[j].text.trim_end().ends_with('?'),
+            Some(Glue::Sentence) => {
+                let text = segments[j].text.trim();
+                text.ends_with('?') || numbered_period_title(text)
+            }
             _ => false,
         };
-        let body_follows = segments.get(j + 1).is_some_and(|s| is_body(s.text));
+        let body_follows = segments.get(j + 1).is_some_and(|s| {
+            is_body(s.text) && (i > 0 || j + 2 < segments.len() || ends_the_line_as_prose(s.text))
+        });
         let single_word = (i..=j).all(|k| !more_words_than(segments[k].text, 1));
         if ends_well && body_follows && (!single_word || strong_single(segments[i].text)) {
             out[i..=j].iter_mut().for_each(|h| *h = true);
@@ -143,7 +148,13 @@ fn names_a_brand(segments: &[Segment<'_>], j: usize, doc: &str) -> bool {
         return true;
     }
     let token = format!("{left}{right}");
-    doc.match_indices(&token).nth(1).is_some()
+    if doc.match_indices(&token).nth(1).is_some() {
+        return true;
+    }
+    // The same word written in one case elsewhere (`MailChimp`, `Mailchimp`).
+    let lower = token.to_lowercase();
+    let capitalised: String = left.chars().chain(right.to_lowercase().chars()).collect();
+    doc.contains(&lower) || capitalised != token && doc.contains(&capitalised)
 }
 
 /// A single glued word is a heading only when it is ALL CAPS or long.
@@ -158,9 +169,25 @@ fn is_body(text: &str) -> bool {
     more_words_than(text, 3) && (!title_like(text) || text.trim_end().ends_with(['.', '!']))
 }
 
+/// Text ending a line after a heading glued at its start: a closed
+/// sentence or a long run of text, not the unpunctuated blurb of a menu
+/// entry (`Pool BrandingCustomize the user experience to fit your style`).
+fn ends_the_line_as_prose(text: &str) -> bool {
+    let text = text.trim_end();
+    text.ends_with(['.', '!', '?', ':', ';', ')', '"', '”'])
+        || text.chars().count() >= MIN_OPEN_BODY_CHARS
+}
+
+/// Shortest unpunctuated text that may end a line after a glued heading.
+const MIN_OPEN_BODY_CHARS: usize = 100;
+
 /// Title-shaped: short, capitalised, no sentence punctuation inside.
 fn title_like(text: &str) -> bool {
-    let text = text.trim().trim_matches(['-', '=']);
+    let text = text.trim().trim_matches(['-', '=']).trim_start();
+    if numbered_period_title(text) {
+        return true;
+    }
+    let text = strip_number(text);
     let question = text.ends_with('?');
     let (max_words, max_chars) = if question {
         (MAX_QUESTION_WORDS, MAX_QUESTION_CHARS)
@@ -203,6 +230,41 @@ fn title_like(text: &str) -> bool {
     capitalised * 4 >= content * 3 || words <= 4 && !sentence_start
 }
 
+/// The text after a leading `1. ` or `12. `.
+fn strip_number(text: &str) -> &str {
+    match text.split_once(". ") {
+        Some((n, rest))
+            if !n.is_empty() && n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            rest.trim_start()
+        }
+        _ => text,
+    }
+}
+
+/// A numbered Title-Case phrase closed by a period (`1. Information
+/// Security.`), the title of a numbered lead-in.
+fn numbered_period_title(text: &str) -> bool {
+    let Some((number, rest)) = text.split_once(' ') else {
+        return false;
+    };
+    let numbered = number.len() <= 3
+        && number.ends_with('.')
+        && number[..number.len() - 1]
+            .bytes()
+            .all(|b| b.is_ascii_digit());
+    let Some(words) = rest.strip_suffix('.') else {
+        return false;
+    };
+    numbered
+        && !words.contains(['.', ';', ':', '!', '?', '(', '"'])
+        && !more_words_than(words, 7)
+        && words
+            .split_whitespace()
+            .filter(|w| w.chars().count() >= 4)
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
 /// A cheap test that rules out most lines: no ASCII capital right after a
 /// letter, digit, punctuation mark or non-ASCII byte.
 fn may_be_glued(bytes: &[u8]) -> bool {
@@ -214,6 +276,9 @@ fn may_be_glued(bytes: &[u8]) -> bool {
                 || p1 >= 0x80
                 || b".!?;:)]-=".contains(&p1)
                 || p1.is_ascii_uppercase() && p2.is_ascii_uppercase())
+            || (b.is_ascii_digit() || b == b'-')
+                && b".!?;".contains(&p1)
+                && p2.is_ascii_alphabetic()
     })
 }
 
@@ -223,10 +288,14 @@ fn glue_points(line: &str) -> Vec<(usize, Glue)> {
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     for k in 2..chars.len().saturating_sub(1) {
         let (at, c) = chars[k];
+        let (p1, p2) = (chars[k - 1].1, chars[k - 2].1);
+        if let Some(glue) = marked_after_sentence(&chars, k) {
+            out.push(glue);
+            continue;
+        }
         if !c.is_uppercase() {
             continue;
         }
-        let (p1, p2) = (chars[k - 1].1, chars[k - 2].1);
         let lower_after = || {
             chars[k + 1..]
                 .iter()
@@ -258,6 +327,27 @@ fn glue_points(line: &str) -> Vec<(usize, Glue)> {
     out
 }
 
+/// A numbered title (`1. Personal`) or one marked by a dash (`- Website`)
+/// starting at `chars[k]` right after a sentence end: a glue at `k`.
+fn marked_after_sentence(chars: &[(usize, char)], k: usize) -> Option<(usize, Glue)> {
+    let (p1, p2) = (chars[k - 1].1, chars[k - 2].1);
+    if !matches!(p1, '.' | '!' | '?' | ';')
+        || !(p2.is_alphabetic() || matches!(p2, ')' | '"' | '”'))
+    {
+        return None;
+    }
+    let next = |n: usize| chars.get(k + n).map_or(' ', |c| c.1);
+    let c = chars[k].1;
+    let dashed = c == '-' && next(1) == ' ' && next(2).is_uppercase();
+    let numbered = c.is_ascii_digit()
+        && (next(1) == '.' && next(2) == ' ' && next(3).is_uppercase()
+            || next(1).is_ascii_digit()
+                && next(2) == '.'
+                && next(3) == ' '
+                && next(4).is_uppercase());
+    (dashed || numbered).then_some((chars[k].0, Glue::Sentence))
+}
+
 /// `IDs`, `URLs`: an acronym's plural `s`, not a glued word.
 fn plural_acronym(rest: &[(usize, char)]) -> bool {
     let word: String = rest
@@ -278,6 +368,8 @@ fn pieces(line: &str, segments: &[Segment<'_>], headings: &[bool]) -> Vec<Piece>
             let text = &line[range.clone()];
             let trimmed = text.trim_end_matches(['-', '=', ' ']);
             range.end = range.start + trimmed.len();
+            let unmarked = trimmed.trim_start_matches(['-', ' ']);
+            range.start = range.end - unmarked.len();
         }
         match out.last_mut() {
             Some(last) if !heading && !last.heading => last.range.end = range.end,
@@ -347,6 +439,31 @@ mod tests {
         );
         let line = "A notice will be posted for 30 days whenever this statement is changed.E-mailsYou will receive promotional e-mails from us only if you ask.";
         assert_eq!(split(line)[1], ("E-mails", true));
+    }
+
+    #[test]
+    fn dashed_and_numbered_headings_glued_after_a_sentence() {
+        let line = "We respect your privacy.- Website VisitorsLike most website operators, we collect data browsers make available.";
+        assert_eq!(split(line)[1], ("Website Visitors", true));
+        let line = "You may give us two kinds of information.1. Personal Information You Choose to ProvideCredit Card InformationIf you donate, we ask for your card number.";
+        assert_eq!(
+            split(line)[1..3],
+            [
+                ("1. Personal Information You Choose to Provide", true),
+                ("Credit Card Information", true)
+            ]
+        );
+        let line = "How Do We Protect Your Information?1. Information Security.We use encryption to keep what you send us safe.";
+        assert_eq!(split(line)[1], ("1. Information Security.", true));
+    }
+
+    #[test]
+    fn menu_entries_glued_to_their_blurbs_and_names_written_two_ways_stay_whole() {
+        let menu = "Pool BrandingCustomize the user experience to fit with your brand or style";
+        assert_eq!(split(menu).len(), 1);
+        let line = "We use MailChimp as our marketing platform for the newsletter.";
+        let doc = format!("{line}\nMailchimp keeps your address in the United States.");
+        assert_eq!(split_line(line, &doc).len(), 1);
     }
 
     #[test]

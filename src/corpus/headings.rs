@@ -73,6 +73,7 @@ pub fn detect(block: &Block, next: Option<&Block>) -> Option<Heading> {
             .then(|| heading(title, Marker::Markdown(level), None))
         }
         BlockKind::Paragraph => bold(block, next)
+            .or_else(|| literal_bold_line(block))
             .or_else(|| numbered_emphasis(block))
             .or_else(|| standalone_line(block, next))
             .filter(|h| !is_date_line(&h.title)),
@@ -119,11 +120,12 @@ fn heading(title: String, marker: Marker, rest: Option<String>) -> Heading {
 
 /// Whole-bold paragraphs, bold first lines and numbered bold lead-ins.
 fn bold(block: &Block, next: Option<&Block>) -> Option<Heading> {
+    let text = &block.text;
+    let lead = text.len() - text.trim_start_matches(is_invisible).len();
     let first = block
         .styles
         .first()
-        .filter(|r| r.strong && r.range.0 == 0)?;
-    let text = &block.text;
+        .filter(|r| r.strong && r.range.0 <= lead)?;
     let mut bold_end = first.range.1;
     for run in &block.styles[1..] {
         if run.range.1 <= bold_end {
@@ -140,6 +142,17 @@ fn bold(block: &Block, next: Option<&Block>) -> Option<Heading> {
         return None;
     }
     let rest = text[bold_end..].trim();
+    // A bold line whose run closes only after the line break, at the start
+    // of the next line (`**Title  \n\u{200d}**Text`).
+    if let Some(&b) = block.breaks.first().filter(|&&b| b < bold_end) {
+        let title = clean_title(&text[..b]);
+        let closes_late = text[b..bold_end]
+            .chars()
+            .all(|c| c.is_whitespace() || is_invisible(c));
+        if closes_late && !title.is_empty() && !rest.is_empty() {
+            return Some(heading(title, Marker::BoldLine, Some(rest.to_string())));
+        }
+    }
     if rest.is_empty() {
         let lead_in_list = title.ends_with(':') && next.is_some_and(is_list);
         return (!lead_in_list).then(|| heading(title, Marker::BoldLine, None));
@@ -159,6 +172,51 @@ fn bold(block: &Block, next: Option<&Block>) -> Option<Heading> {
         return Some(heading(title, Marker::BoldLeadIn, Some(rest)));
     }
     None
+}
+
+/// A first line that a bold mark left unpaired opens or closes
+/// (`**Information we collect from other sources`, `Use of private
+/// information policy (GDPR)**`), or a title line after a line holding
+/// only such a mark: a bold line whose markup the page broke.
+fn literal_bold_line(block: &Block) -> Option<Heading> {
+    let text = block.text.trim_start_matches(is_invisible);
+    let mut lines = text.split('\n');
+    let mut first = lines.next()?.trim();
+    let mut rest_at = first.len();
+    if first == "**" {
+        let second = lines.next()?;
+        rest_at += 1 + second.len();
+        first = second.trim();
+    }
+    let unpaired =
+        first.matches("**").count() == 1 && (first.starts_with("**") || first.ends_with("**"));
+    if !unpaired {
+        return None;
+    }
+    let title = clean_title(first);
+    let shaped = title.chars().count() <= MAX_TITLE_CHARS
+        && !title.ends_with(['.', ',', ';'])
+        && !title.contains(". ")
+        && !more_words_than(&title, 12)
+        && title
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let rest = text.get(rest_at..).unwrap_or("");
+    let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || is_invisible(c) || c == '*');
+    shaped.then(|| {
+        let rest = (!rest.is_empty()).then(|| rest.to_string());
+        heading(title, Marker::BoldLine, rest)
+    })
+}
+
+/// Characters that take no room: joiners and marks pages leave around
+/// their markup.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2060}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}'
+    )
 }
 
 /// `4.1 _Account_ text` → heading "4.1 Account" and the rest.
@@ -196,7 +254,9 @@ fn standalone_line(block: &Block, next: Option<&Block>) -> Option<Heading> {
 /// A short, title-shaped line on its own (whatever follows it).
 pub fn title_shaped_line(block: &Block) -> Option<Heading> {
     let text = block.text.trim();
-    if !block.breaks.is_empty() || block.links > 0 && block.link_bytes * 2 > text.len() {
+    if !block.breaks.is_empty() && !is_wrapped_question(block)
+        || block.links > 0 && block.link_bytes * 2 > text.len()
+    {
         return None;
     }
     // No character takes more than four bytes: a longer text is no title,
@@ -222,6 +282,17 @@ pub fn title_shaped_line(block: &Block) -> Option<Heading> {
         return None;
     }
     Some(heading(clean_title(text), Marker::PlainLine, None))
+}
+
+/// A question wrapped after its first words (`What` / `Personally
+/// Identifiable Information is collected?`): the first line holds up to
+/// three words and the whole is no longer than a title.
+fn is_wrapped_question(block: &Block) -> bool {
+    let text = block.text.trim_end();
+    let first_line = block.breaks.first().and_then(|&b| block.text.get(..b));
+    text.ends_with('?')
+        && text.chars().count() <= MAX_TITLE_CHARS
+        && first_line.is_some_and(|l| !more_words_than(l, 3))
 }
 
 /// Longest sentence-case line heading, in words and characters.
@@ -267,6 +338,23 @@ fn is_period_title(text: &str) -> bool {
 fn is_numbered_title(text: &str) -> bool {
     let (numbering, _) = numbering_scheme(text);
     numbering != Numbering::None && !text.trim_end_matches('.').contains(". ")
+}
+
+/// A line heading over a sub-heading in plain text stands right after a
+/// paragraph of running text closed by a full stop (not a list entry),
+/// and it and the sub-heading have more than one word each (a
+/// breadcrumb's `Home`, a wrapped title's last word have one).
+pub(super) fn heads_after_paragraph(blocks: &[Block], i: usize) -> bool {
+    let closed = i.checked_sub(1).is_some_and(|p| {
+        let text = blocks[p].text.trim_end();
+        text.chars().count() >= 60 && text.ends_with(['.', '!'])
+    });
+    let worded = blocks[i..]
+        .iter()
+        .take(2)
+        .filter(|b| more_words_than(&b.text, 1))
+        .count();
+    closed && worded == 2
 }
 
 /// Body text a standalone title can head: a sentence, a long line or a list.

@@ -12,7 +12,7 @@ use super::headings::{self, Heading, Marker, Numbering};
 use super::meta;
 use super::model::{Clause, ClauseKind, Furniture, FurnitureKind, Section};
 use super::plain::{self, plain_blocks};
-use super::titles::{self, Entry};
+use super::titles::{self, Cell, Entry};
 use std::ops::Range;
 
 /// How the source text is written.
@@ -85,6 +85,7 @@ pub fn parse(text: &str, format: Format) -> Outline {
     mark_consent_dialogs(&blocks, &mut items);
     strip_widget_labels(&mut items);
     mark_tables_of_contents(&mut items);
+    mark_table_terms(&blocks, &mut items);
     if format == Format::PlainText {
         mark_page_edges(&blocks, &mut items);
     }
@@ -212,6 +213,8 @@ fn classify(
         Some(_) => Item::Clause,
         None => match heads_a_heading(blocks, i) {
             Some(h) if format == Format::Markdown => Item::Heading(h),
+            // Plain text has menus of title-shaped lines too.
+            Some(h) if headings::heads_after_paragraph(blocks, i) => Item::Heading(h),
             _ if format == Format::PlainText => headings::sentence_case_line(block, next)
                 .filter(|_| i > 0 && ends_prose(&blocks[i - 1]))
                 .map_or(Item::Clause, Item::Heading),
@@ -268,6 +271,25 @@ fn mark_tables_of_contents(items: &mut [Item]) {
         .collect();
     for i in titles::table_of_contents(&entries) {
         items[i] = Item::Furniture(FurnitureKind::Navigation);
+    }
+}
+
+/// Turns the line headings of a table flattened one cell per line (or a
+/// glossary) back into clauses.
+fn mark_table_terms(blocks: &[Block], items: &mut [Item]) {
+    let cells: Vec<Cell<'_>> = items
+        .iter()
+        .zip(blocks)
+        .map(|(item, block)| match item {
+            Item::Heading(h) if h.marker == Marker::PlainLine && h.rest.is_none() => {
+                Cell::Term(&h.title)
+            }
+            Item::Clause => Cell::Text(&block.text),
+            _ => Cell::Other,
+        })
+        .collect();
+    for i in titles::table_terms(&cells) {
+        items[i] = Item::Clause;
     }
 }
 
@@ -417,6 +439,15 @@ struct Open {
 }
 
 fn build_tree(outline: &mut Outline, blocks: &[Block], items: Vec<Item>, format: Format) {
+    let first_of = |marker: Marker| {
+        items
+            .iter()
+            .position(|i| matches!(i, Item::Heading(h) if h.marker == marker))
+    };
+    let questions_lead = match (first_of(Marker::Question), first_of(Marker::PlainLine)) {
+        (Some(q), Some(p)) => q < p,
+        _ => true,
+    };
     let mut stack: Vec<Open> = Vec::new();
     let mut ordinals: Vec<usize> = Vec::new();
     let mut preamble = 0;
@@ -439,9 +470,10 @@ fn build_tree(outline: &mut Outline, blocks: &[Block], items: Vec<Item>, format:
             Item::Heading(heading) => {
                 let style = match heading.marker {
                     Marker::Markdown(level) => Style::Markdown(level),
-                    // In plain text a question standing alone is a line
-                    // heading like the others around it.
-                    Marker::Question if format == Format::PlainText => {
+                    // A question standing alone is a line heading like the
+                    // others around it, unless in markdown an unstyled line
+                    // heading came first (an FAQ part holding questions).
+                    Marker::Question if format == Format::PlainText || questions_lead => {
                         Style::Other(Marker::PlainLine, heading.numbering)
                     }
                     marker => Style::Other(marker, heading.numbering),

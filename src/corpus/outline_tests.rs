@@ -141,3 +141,35 @@ fn plain_text_list_labels_after_a_colon_are_not_headings() {
         .iter()
         .any(|c| c.text == "To process transactions"));
 }
+
+#[test]
+fn plain_text_caps_heading_over_a_sub_heading_right_after_a_paragraph() {
+    let text = format!("{BODY}\nCOOKIES\n{BODY}\nPROTECTION OF INFORMATION:\nOur Commitment to Security\n{BODY}\nPOLICY CHANGE:\n{BODY}\n");
+    let o = parse(&text, Format::PlainText);
+    let found: Vec<&str> = titles(&o).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(
+        o.title.as_deref(),
+        Some("COOKIES"),
+        "the first heading is taken for the title"
+    );
+    assert_eq!(
+        found,
+        [
+            "PROTECTION OF INFORMATION:",
+            "Our Commitment to Security",
+            "POLICY CHANGE:"
+        ]
+    );
+}
+
+#[test]
+fn markdown_questions_opening_a_policy_are_level_with_its_line_headings() {
+    let md = format!("What Information Do We Collect?\n\n{BODY}\n\nHow Is Your Information Used?\n\n{BODY}\n\nDisclosures of Your Information\n\n{BODY}\n\nWhat Do We Collect from Other Sites?\n\n{BODY}\n\nSecurity Of Your Data\n\n{BODY}\n");
+    let o = parse(&md, Format::Markdown);
+    assert!(
+        titles(&o).iter().all(|&(depth, _)| depth == 1),
+        "{:?}",
+        titles(&o)
+    );
+    assert_eq!(o.sections.len(), 5);
+}

@@ -152,6 +152,10 @@ impl WrapProfile {
         if starts_lower(line) || previous.ends_with(',') || ends_with_joining_word(previous) {
             return true;
         }
+        if self.hard_wrapped && (opens_question(previous, line) || ends_with_conjunction(previous))
+        {
+            return true;
+        }
         self.hard_wrapped
             && !(previous_starts_block && is_title_case(previous))
             && (previous.chars().count() * 5 >= self.width * 3 || ends_with_function_word(previous))
@@ -208,6 +212,38 @@ fn ends_with_joining_word(line: &str) -> bool {
         })
 }
 
+/// The first words of a question wrapped onto the next line (`What` /
+/// `Personally Identifiable Information is collected?`, `Are Cookies` /
+/// `Used on the Site?`): a line of up to three words opening with a
+/// question word, before a line that is not a question of its own and
+/// ends in a question mark or runs on.
+fn opens_question(previous: &str, line: &str) -> bool {
+    let opens = |text: &str| {
+        text.split_whitespace()
+            .next()
+            .is_some_and(|w| QUESTION_WORDS.iter().any(|q| w.eq_ignore_ascii_case(q)))
+    };
+    let runs_on = !ends_sentence(line) && super::headings::more_words_than(line, 4);
+    !super::headings::more_words_than(previous, 3)
+        && opens(previous)
+        && !opens(line)
+        && (line.ends_with('?') || runs_on)
+}
+
+/// Words that open a question.
+const QUESTION_WORDS: &[&str] = &[
+    "what", "how", "who", "whom", "which", "when", "where", "why", "can", "do", "does", "is",
+    "are", "will", "should", "may",
+];
+
+/// A line ending in `and`, `or`, `of` or `the`, which no title ends on
+/// (`Visitors and` / `Authorized Customers may opt out...`).
+fn ends_with_conjunction(line: &str) -> bool {
+    line.rsplit(' ')
+        .next()
+        .is_some_and(|w| matches!(w, "and" | "or" | "of" | "the"))
+}
+
 fn ends_with_function_word(line: &str) -> bool {
     line.rsplit(' ')
         .next()
@@ -233,6 +269,21 @@ mod tests {
                 "Next paragraph."
             ]
         );
+    }
+
+    #[test]
+    fn questions_wrapped_after_their_first_words_are_rejoined() {
+        let mut text = String::new();
+        for _ in 0..4 {
+            text.push_str("We may\ncollect basic user profile information from all of our\nvisitors when they browse the pages of the site.\n");
+        }
+        text.push_str("What\nPersonally Identifiable Information is collected?\nVisitors and\nAuthorized Customers may opt out at any time by writing to us.\n");
+        let blocks = plain_blocks(&text);
+        let texts = texts(&blocks);
+        assert!(texts.contains(&"What Personally Identifiable Information is collected?"));
+        assert!(texts.contains(
+            &"Visitors and Authorized Customers may opt out at any time by writing to us."
+        ));
     }
 
     #[test]

@@ -99,6 +99,55 @@ pub enum Entry<'a> {
     Skip,
 }
 
+/// What a block of a policy is, seen from a flattened table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cell<'a> {
+    /// A line heading with this title.
+    Term(&'a str),
+    /// A clause with this text.
+    Text(&'a str),
+    /// Anything else.
+    Other,
+}
+
+/// Shortest run of term and text pairs taken for a table.
+const MIN_TABLE_ROWS: usize = 4;
+/// Longest text cell of such a table, in characters.
+const MAX_CELL_CHARS: usize = 120;
+
+/// Indexes of line headings that are the first column of a two-column
+/// table flattened one cell per line (`CART` / `The association with your
+/// shopping cart.`), or the terms of a glossary: a run of at least four
+/// one-word lines (headings or not), each followed by one short sentence
+/// of text.
+pub fn table_terms(cells: &[Cell<'_>]) -> Vec<usize> {
+    let row = |i: usize| match (cells[i], cells.get(i + 1)) {
+        (Cell::Term(term) | Cell::Text(term), Some(Cell::Text(text))) => {
+            !term.trim().contains(char::is_whitespace)
+                && text.chars().count() <= MAX_CELL_CHARS
+                && !text.trim_end_matches('.').contains(". ")
+        }
+        _ => false,
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < cells.len() {
+        let mut j = i;
+        while j < cells.len() && row(j) {
+            j += 2;
+        }
+        if (j - i) / 2 >= MIN_TABLE_ROWS {
+            out.extend(
+                (i..j)
+                    .step_by(2)
+                    .filter(|&k| matches!(cells[k], Cell::Term(_))),
+            );
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
 /// Shortest run of headings taken for a table of contents.
 const MIN_TOC_ENTRIES: usize = 3;
 
@@ -223,5 +272,33 @@ mod tests {
         assert_eq!(table_of_contents(&entries[1..]), [0, 2, 3]);
         let nested = [H("Data"), H("Account data"), Text, H("Rights"), Text];
         assert_eq!(table_of_contents(&nested), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn one_word_lines_each_before_a_short_sentence_are_a_table() {
+        use Cell::{Other, Term, Text};
+        let cells = [
+            Term("List of cookies"),
+            Text("The table below lists the cookies we collect."),
+            Text("CART"),
+            Text("The association with your shopping cart."),
+            Term("CATEGORY_INFO"),
+            Text("Stores the category info on the page."),
+            Term("COMPARE"),
+            Text("The items that you have in the Compare Products list."),
+            Term("CURRENCY"),
+            Text("Your preferred currency"),
+            Other,
+        ];
+        assert_eq!(table_terms(&cells), [4, 6, 8]);
+        let sections = [
+            Term("Security"),
+            Text("We protect your data. We encrypt it in transit and at rest."),
+            Term("Cookies"),
+            Text("We use cookies."),
+            Term("Children"),
+            Text("We do not collect data from children."),
+        ];
+        assert_eq!(table_terms(&sections), Vec::<usize>::new());
     }
 }

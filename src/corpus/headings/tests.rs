@@ -125,3 +125,42 @@ fn numbering_schemes() {
     assert_eq!(numbering_of("IV. Rights").0, Numbering::Roman);
     assert_eq!(numbering_of("2019 was a year").0, Numbering::None);
 }
+
+#[test]
+fn bold_headings_whose_markup_the_page_broke() {
+    let h = first_heading("**International transfers  \n\u{200d}**In managing our business we may transfer your data.\n").unwrap();
+    assert_eq!(
+        (h.title.as_str(), h.marker),
+        ("International transfers", Marker::BoldLine)
+    );
+    assert_eq!(
+        h.rest.as_deref(),
+        Some("In managing our business we may transfer your data.")
+    );
+    let h = first_heading(
+        "**Information we collect from other sources\n\n\u{200d}**We may also receive data.\n",
+    )
+    .unwrap();
+    assert_eq!(h.title, "Information we collect from other sources");
+    let h =
+        first_heading("Use of private information policy (GDPR)**  \nWe are a charity.\n").unwrap();
+    assert_eq!(h.title, "Use of private information policy (GDPR)");
+    assert_eq!(
+        first_heading("**Note: we never sell your data. Ever.\n"),
+        None
+    );
+}
+
+#[test]
+fn a_question_wrapped_after_its_first_word_is_a_heading() {
+    let mut block = Block::new(BlockKind::Paragraph);
+    block.text = "What\nPersonally Identifiable Information is collected?".to_string();
+    block.breaks = vec![4];
+    assert_eq!(
+        title_shaped_line(&block).map(|h| h.marker),
+        Some(Marker::Question)
+    );
+    block.text = "If you have any questions about\nthis policy, why not ask?".to_string();
+    block.breaks = vec![31];
+    assert_eq!(title_shaped_line(&block), None);
+}
