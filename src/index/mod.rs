@@ -23,6 +23,7 @@ pub(crate) mod search;
 mod stemmer;
 mod store;
 mod stream;
+mod translate;
 
 pub use aggregate::{ByCompany, CompanyHits};
 pub use build::{Check, Progress, Silent};
