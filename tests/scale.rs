@@ -388,3 +388,41 @@ fn one_pass_gives_the_hits_and_the_same_counts_per_company_as_counting_alone() {
         assert_eq!(counts, counted, "{text}");
     }
 }
+
+#[test]
+fn editing_or_removing_one_version_keeps_every_version_of_a_repeated_clause_right() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (corpus, index) = (tmp.path().join("corpus"), tmp.path().join("index"));
+    std::fs::create_dir_all(&corpus).unwrap();
+    let write = |date: &str, extra: &str| {
+        let text = format!(
+            "# Privacy\n\n## Choices\n\nYou may opt out of marketing at any time.\n\n{extra}\n"
+        );
+        std::fs::write(corpus.join(format!("Acme__{date}.md")), text).unwrap();
+    };
+    write("2019-01-01", "We keep logs for a year.");
+    write("2020-01-01", "We keep logs for two years.");
+    write("2021-01-01", "We keep logs for three years.");
+    let found = |extra: &[&str]| {
+        ids(clause(&corpus, &index)
+            .args(["search", "marketing", "--json"])
+            .args(extra))
+    };
+    assert_eq!(found(&[]), ["Acme@2021-01-01/s1#1"]);
+    assert_eq!(found(&["--as-of", "2020-06-01"]), ["Acme@2020-01-01/s1#1"]);
+    // The middle version drops the clause: the run is split around it.
+    std::fs::write(
+        corpus.join("Acme__2020-01-01.md"),
+        "# Privacy\n\n## Choices\n\nWe sell nothing.\n",
+    )
+    .unwrap();
+    clause(&corpus, &index).arg("index").assert().success();
+    assert!(found(&["--as-of", "2020-06-01"]).is_empty());
+    assert_eq!(found(&["--as-of", "2019-06-01"]), ["Acme@2019-01-01/s1#1"]);
+    assert_eq!(found(&[]), ["Acme@2021-01-01/s1#1"]);
+    // The newest version goes: the one before it is the newest.
+    std::fs::remove_file(corpus.join("Acme__2021-01-01.md")).unwrap();
+    clause(&corpus, &index).arg("index").assert().success();
+    assert!(found(&[]).is_empty());
+    assert_eq!(found(&["--all-versions"]), ["Acme@2019-01-01/s1#1"]);
+}

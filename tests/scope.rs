@@ -231,3 +231,40 @@ fn section_ids_are_unique_and_unnumbered_ones_never_look_numbered() {
         }
     }
 }
+
+#[test]
+fn a_clause_repeated_across_versions_is_cited_in_the_version_each_scope_sees() {
+    let all = search("privacy", &["--all-versions"]);
+    let repeated = all
+        .iter()
+        .find(|h| {
+            let versions = h["versions"].as_array().unwrap();
+            versions.len() >= 3
+                && versions.iter().all(Value::is_string)
+                && text(h, "kind") == "clause"
+        })
+        .expect("a clause that three dated versions repeat");
+    let company = text(repeated, "company");
+    let days: Vec<String> = repeated["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap().to_string())
+        .collect();
+    let same_text = |hits: Vec<Value>| -> Value {
+        hits.into_iter()
+            .find(|h| text(h, "text") == text(repeated, "text"))
+            .expect("the clause is found in that scope")
+    };
+    let query = format!("company:{company} privacy");
+    for day in &days[..days.len() - 1] {
+        let hit = same_text(search(&query, &["--as-of", day]));
+        assert_eq!(text(&hit, "date"), *day);
+        assert!(
+            text(&hit, "id").starts_with(&format!("{company}@{day}/")),
+            "{}",
+            hit["id"]
+        );
+        assert_eq!(hit["versions"].as_array().unwrap().len(), 1);
+    }
+}

@@ -16,9 +16,16 @@ pub(crate) fn run(global: &GlobalArgs, args: &IndexArgs) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
-        "{} files, {} clauses indexed; {} added, {} updated, {} removed, {} unchanged in {:.2} s",
+        "{} files, {} clauses in {} index documents; {} added, {} updated, {} removed, {} unchanged in {:.2} s",
         index.files,
-        index.clauses(),
+        index
+            .catalog()?
+            .files
+            .values()
+            .filter_map(|e| e.policy.as_ref())
+            .map(|p| u64::from(p.clauses))
+            .sum::<u64>(),
+        index.documents(),
         report.added,
         report.updated,
         report.removed,

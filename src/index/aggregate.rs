@@ -52,7 +52,14 @@ pub(crate) fn by_company(
     let companies = groups
         .iter()
         .map(|group| {
-            let best = row_hit(&searcher, fields, &found, group.best, &matchers)?;
+            let best = row_hit(
+                &searcher,
+                fields,
+                &found,
+                group.best,
+                &matchers,
+                options.scope,
+            )?;
             Ok(CompanyHits {
                 company: best.company.clone(),
                 hits: group.rows,

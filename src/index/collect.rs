@@ -295,7 +295,14 @@ impl SegmentCollector for SegmentInScope {
                     text_key: text_key.as_ref().and_then(|t| t[i]).unwrap_or_default(),
                     // Completed with the company's name below.
                     section_key: fnv(
-                        fnv(FNV_OFFSET, &admitted.validity.to_le_bytes()),
+                        fnv(
+                            FNV_OFFSET,
+                            &self
+                                .columns
+                                .scope
+                                .version_key(admitted.validity)
+                                .to_le_bytes(),
+                        ),
                         &section.to_le_bytes(),
                     ),
                 });

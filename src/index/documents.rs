@@ -1,10 +1,13 @@
 //! The index documents of a company's policies: one per clause, with its
 //! data-practice categories and, in the company's newest version, whether
-//! it is new since the version before; and one per section title.
+//! it is new since the version before; and one per section title. A text
+//! that consecutive versions repeat is one document for the run.
 
 use super::catalog::PolicyEntry;
+use super::runs::{self, Run, Text};
 use super::schema::Fields;
 use super::scope::{self, Day};
+use crate::categories::CategorySet;
 use crate::corpus::load::{self, LoadWarning, SourceFile};
 use crate::corpus::Policy;
 use crate::text::{fnv, FNV_OFFSET};
@@ -33,17 +36,49 @@ pub(crate) struct Parsed {
     pub warnings: Vec<LoadWarning>,
 }
 
-/// Parses the files of one company and builds their documents.
+/// Parses the files of one company and builds their documents: one per
+/// run of versions that repeat a text (see [`runs`]), handed out with the
+/// run's last version.
 pub(crate) fn group_documents(fields: &Fields, group: &[SourceFile]) -> Vec<Parsed> {
     let parsed: Vec<_> = group.par_iter().map(load::parse_file).collect();
     let versions = company_versions(&parsed);
     let newest = newest_changes(&parsed, &versions);
     let validity = validities(&parsed, &versions);
+    let texts: Vec<Vec<Text>> = parsed
+        .par_iter()
+        .enumerate()
+        .map(|(i, (policy, _))| {
+            let changed = newest.get(&i).map(Vec::as_slice).unwrap_or_default();
+            policy.as_ref().map_or_else(Vec::new, |p| texts(p, changed))
+        })
+        .collect();
+    let mut texts: Vec<Option<Vec<Text>>> = texts.into_iter().map(Some).collect();
+    let mut docs: Vec<Vec<TantivyDocument>> = vec![Vec::new(); group.len()];
+    for company in &versions {
+        let versions = company
+            .iter()
+            .map(|&i| runs::Version {
+                file: i,
+                day: day_of(&parsed[i]),
+                validity: validity.get(&i).copied().unwrap_or_default(),
+                texts: texts[i].take().unwrap_or_default(),
+            })
+            .collect();
+        for run in runs::runs(versions) {
+            let Some(&last) = run.files.last() else {
+                continue;
+            };
+            if let Some(policy) = &parsed[last].0 {
+                let doc = document(fields, policy, group, &run);
+                docs[last].push(doc);
+            }
+        }
+    }
     group
         .iter()
         .zip(parsed)
-        .enumerate()
-        .map(|(i, (file, (policy, warnings)))| Parsed {
+        .zip(docs)
+        .map(|((file, (policy, warnings)), docs)| Parsed {
             source: file.display.clone(),
             bytes: file.bytes.len() as u64,
             company: policy.as_ref().map_or_else(
@@ -51,17 +86,7 @@ pub(crate) fn group_documents(fields: &Fields, group: &[SourceFile]) -> Vec<Pars
                 |p| p.meta.company.to_lowercase(),
             ),
             policy: policy.as_ref().map(PolicyEntry::of),
-            docs: policy
-                .as_ref()
-                .map(|p| {
-                    let version = Version {
-                        source: &file.display,
-                        changed: newest.get(&i).map(Vec::as_slice).unwrap_or_default(),
-                        validity: validity.get(&i).copied().unwrap_or_default(),
-                    };
-                    documents(fields, p, &version)
-                })
-                .unwrap_or_default(),
+            docs,
             warnings,
         })
         .collect()
@@ -109,57 +134,54 @@ fn newest_changes(parsed: &[ParsedFile], versions: &[Vec<usize>]) -> HashMap<usi
 
 /// When each version is in force (see [`scope`]).
 fn validities(parsed: &[ParsedFile], versions: &[Vec<usize>]) -> HashMap<usize, u64> {
-    let day = |i: usize| Day::of_date(parsed[i].0.as_ref().and_then(|p| p.meta.date.as_deref()));
     versions
         .iter()
         .flat_map(|v| {
-            let days: Vec<Day> = v.iter().map(|&i| day(i)).collect();
+            let days: Vec<Day> = v.iter().map(|&i| day_of(&parsed[i])).collect();
             v.iter().copied().zip(scope::validities(&days))
         })
         .collect()
 }
 
-/// What the documents of one version share besides its policy.
-struct Version<'a> {
-    /// Source path or `embedded:NAME`.
-    source: &'a str,
-    /// `changed[i]`: clause `i` is new in the company's newest version.
-    changed: &'a [bool],
-    validity: u64,
+/// The first day of a parsed file's version.
+fn day_of(file: &ParsedFile) -> Day {
+    Day::of_date(file.0.as_ref().and_then(|p| p.meta.date.as_deref()))
 }
 
-/// The documents of one policy: one per clause, one per section title
+/// The searchable texts of one policy: its clauses (`changed[i]`: clause
+/// `i` is new in the company's newest version), then its section titles
 /// (kind `heading`, so that a word in a title is found too).
-fn documents(fields: &Fields, policy: &Policy, version: &Version<'_>) -> Vec<TantivyDocument> {
-    let date = policy.meta.date.as_deref().unwrap_or("nodate");
+fn texts(policy: &Policy, changed: &[bool]) -> Vec<Text> {
     let tags = crate::tagging::policy_tags(policy);
     let company = policy.meta.company.to_lowercase();
-    let clauses = policy.clauses.iter().enumerate().map(|(ordinal, clause)| {
-        let mut doc = base_document(fields, policy, version, clause.section, date);
-        doc.add_text(fields.id, policy.clause_id(clause));
-        doc.add_text(fields.body, &clause.text);
-        doc.add_text(fields.kind, CLAUSE);
-        doc.add_u64(fields.ordinal, ordinal as u64);
-        doc.add_u64(fields.text_key, text_key(&company, CLAUSE, &clause.text));
-        for category in tags.get(ordinal).copied().unwrap_or_default().iter() {
-            doc.add_facet(fields.category, category_facet(category));
-        }
-        if version.changed.get(ordinal).copied().unwrap_or(false) {
-            doc.add_text(fields.changed, CHANGED);
-        }
-        doc
-    });
-    let headings = policy.sections.iter().enumerate().map(|(i, section)| {
-        let mut doc = base_document(fields, policy, version, Some(i), date);
-        doc.add_text(
-            fields.id,
-            format!("{}/{}", policy.meta.reference(), section.path),
-        );
-        doc.add_text(fields.body, &section.title);
-        doc.add_text(fields.kind, HEADING);
-        doc.add_u64(fields.ordinal, 0);
-        doc.add_u64(fields.text_key, text_key(&company, HEADING, &section.title));
-        doc
+    let reference = policy.meta.reference();
+    let clauses = policy
+        .clauses
+        .iter()
+        .enumerate()
+        .map(|(ordinal, clause)| Text {
+            kind: CLAUSE,
+            text_key: text_key(&company, CLAUSE, &clause.text),
+            body: clause.text.clone(),
+            section: section_number(clause.section),
+            titles: policy.section_titles(clause.section),
+            id: policy.clause_id(clause),
+            suffix_at: reference.len(),
+            ordinal: ordinal as u64,
+            categories: tags.get(ordinal).copied().unwrap_or_default(),
+            changed: changed.get(ordinal).copied().unwrap_or(false),
+        });
+    let headings = policy.sections.iter().enumerate().map(|(i, section)| Text {
+        kind: HEADING,
+        text_key: text_key(&company, HEADING, &section.title),
+        body: section.title.clone(),
+        section: section_number(Some(i)),
+        titles: policy.section_titles(Some(i)),
+        id: format!("{reference}/{}", section.path),
+        suffix_at: reference.len(),
+        ordinal: 0,
+        categories: CategorySet::EMPTY,
+        changed: false,
     });
     clauses.chain(headings).collect()
 }
@@ -191,28 +213,37 @@ pub(crate) fn category_facet(category: crate::categories::Category) -> Facet {
     Facet::from_path([category.short_name()])
 }
 
-/// A document with the fields shared by clauses and headings.
-fn base_document(
-    fields: &Fields,
-    policy: &Policy,
-    version: &Version<'_>,
-    section: Option<usize>,
-    date: &str,
-) -> TantivyDocument {
-    let source = version.source;
+/// The document of a run, named after its last version (`policy`): the
+/// file and first day of each of its versions are stored and the files
+/// indexed, so that deleting any of them deletes the run.
+fn document(fields: &Fields, policy: &Policy, group: &[SourceFile], run: &Run) -> TantivyDocument {
+    let text = &run.text;
     let company = &policy.meta.company;
     let mut doc = TantivyDocument::new();
     doc.add_text(fields.company, company);
     doc.add_text(fields.company_key, company.to_lowercase());
-    doc.add_text(fields.date, date);
+    doc.add_text(fields.date, policy.meta.date.as_deref().unwrap_or("nodate"));
     doc.add_text(fields.policy, policy.meta.reference());
-    doc.add_text(fields.source, source);
-    doc.add_u64(fields.validity, version.validity);
-    doc.add_u64(fields.section, section_number(section));
-    let titles = policy.section_titles(section);
-    for title in &titles {
+    for (&file, day) in run.files.iter().zip(&run.days) {
+        doc.add_text(fields.source, &group[file].display);
+        doc.add_u64(fields.days, u64::from(day.number()));
+    }
+    doc.add_u64(fields.validity, run.validity);
+    doc.add_u64(fields.section, text.section);
+    for title in &text.titles {
         doc.add_text(fields.section_title, title);
     }
-    doc.add_text(fields.section_text, titles.join(" "));
+    doc.add_text(fields.section_text, text.titles.join(" "));
+    doc.add_text(fields.id, &text.id);
+    doc.add_text(fields.body, &text.body);
+    doc.add_text(fields.kind, text.kind);
+    doc.add_u64(fields.ordinal, text.ordinal);
+    doc.add_u64(fields.text_key, text.text_key);
+    for category in text.categories.iter() {
+        doc.add_facet(fields.category, category_facet(category));
+    }
+    if text.changed {
+        doc.add_text(fields.changed, CHANGED);
+    }
     doc
 }

@@ -17,6 +17,7 @@ mod plurals;
 pub mod query;
 pub(crate) mod report;
 mod rows;
+mod runs;
 pub(crate) mod schema;
 pub mod scope;
 pub(crate) mod search;
@@ -207,8 +208,9 @@ impl SearchIndex {
         Ok(Corpus::listed(source, listings, open))
     }
 
-    /// Number of clauses in the index.
-    pub fn clauses(&self) -> u64 {
+    /// Number of documents in the index: one per clause or section title,
+    /// or per run of versions that repeat it.
+    pub fn documents(&self) -> u64 {
         self.reader.searcher().num_docs()
     }
 

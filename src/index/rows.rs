@@ -2,7 +2,7 @@
 //! list and per-company counts count:
 //!
 //! - in all-versions mode, one text of a company (clause or title) is one
-//!   row however many versions repeat it, with the days of those versions;
+//!   row however many versions repeat it, naming its other matches;
 //! - a section title that matches is one row with the first clause of its
 //!   section that matches too, which then has no row of its own.
 //!
@@ -32,9 +32,10 @@ pub(super) struct Row {
     pub lead: Option<u32>,
     /// The row's score: the best of `best` and `lead`.
     pub score: Score,
-    /// The first days of other versions with the text (for a title with
-    /// its clause: the title or the clause); empty in one-version scopes.
-    pub more_days: Vec<Day>,
+    /// Other matches of the text in other versions (for a title with its
+    /// clause: of the title or the clause), whose versions the row lists
+    /// too; empty in one-version scopes.
+    pub others: Vec<u32>,
 }
 
 impl Row {
@@ -43,7 +44,7 @@ impl Row {
             best: i as u32,
             lead: None,
             score: m.score,
-            more_days: Vec::new(),
+            others: Vec::new(),
         }
     }
 
@@ -55,15 +56,6 @@ impl Row {
     /// The first clause of a title row's section that matches.
     pub(crate) fn lead<'m>(&self, matches: &'m Matches) -> Option<&'m Match> {
         self.lead.map(|i| &matches.matches[i as usize])
-    }
-
-    /// The first days of the versions the row's text appears in, oldest first.
-    pub(crate) fn days(&self, matches: &Matches) -> Vec<Day> {
-        let mut days = self.more_days.clone();
-        days.push(self.best(matches).day);
-        days.sort_unstable();
-        days.dedup();
-        days
     }
 }
 
@@ -128,10 +120,10 @@ fn merged(matches: &[Match]) -> Vec<Row> {
                 let best = &matches[row.best as usize];
                 row.score = row.score.max(m.score);
                 if (m.day, m.score) > (best.day, best.score) {
-                    row.more_days.push(best.day);
+                    row.others.push(row.best);
                     row.best = index as u32;
                 } else {
-                    row.more_days.push(m.day);
+                    row.others.push(index as u32);
                 }
             }
             None => {
@@ -177,18 +169,18 @@ fn attach_leads(matches: &[Match], rows: &mut Vec<Row>) {
         }
         if let Some(&Some(j)) = first.get(&m.section_key) {
             let (lead, score) = (rows[j].best, rows[j].score);
-            let lead_days = if rows[j].more_days.is_empty() {
+            let lead_others = if rows[j].others.is_empty() {
                 Vec::new()
             } else {
-                let mut days = rows[j].more_days.clone();
-                days.push(best(&rows[j]).day);
-                days
+                let mut others = rows[j].others.clone();
+                others.push(rows[j].best);
+                others
             };
             let row = &mut rows[i];
             row.lead = Some(lead);
             row.score = row.score.max(score);
             // The clause's versions stay listed, now on the title's row.
-            row.more_days.extend(lead_days);
+            row.others.extend(lead_others);
             taken[j] = true;
         }
     }
@@ -298,7 +290,7 @@ mod tests {
         let found = matches(vec![m(1, 1.0, 10, 7, 0, false), later]);
         let merged = rows(&found, true);
         assert_eq!(merged.len(), 1);
-        assert_eq!(merged[0].days(&found).len(), 2);
+        assert_eq!(merged[0].others, [0]);
         assert_eq!(
             merged[0].best(&found).address.doc_id,
             2,
@@ -322,7 +314,11 @@ mod tests {
         let merged = rows(&found, true);
         assert_eq!(merged.len(), 1);
         assert_eq!(merged[0].lead(&found).map(|l| l.address.doc_id), Some(2));
-        assert_eq!(merged[0].days(&found).len(), 2);
-        assert_eq!(merged[0].days(&found)[0], old);
+        let others: Vec<u32> = merged[0]
+            .others
+            .iter()
+            .map(|&i| found.matches[i as usize].address.doc_id)
+            .collect();
+        assert_eq!(others, [1, 2], "the clause's older and newer versions");
     }
 }

@@ -10,7 +10,7 @@ use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnal
 use tantivy::Index;
 
 /// Version of the schema and of what is stored; a mismatch forces a rebuild.
-pub(crate) const FORMAT_VERSION: u32 = 10;
+pub(crate) const FORMAT_VERSION: u32 = 11;
 
 /// Name of the analyser for policy text: split on non-alphanumerics,
 /// lower-case, English stemming.
@@ -25,12 +25,17 @@ pub(crate) struct Fields {
     pub company: Field,
     /// Company lower-cased, for `company:` filters and per-company counts (a column).
     pub company_key: Field,
-    /// `YYYY-MM-DD`, or `nodate` for an undated policy (stored).
+    /// `YYYY-MM-DD`, or `nodate` for an undated policy (stored): of the
+    /// last version the document stands for, as are `id` and `policy`.
     pub date: Field,
     /// `company@date`.
     pub policy: Field,
-    /// Source file path or `embedded:NAME`; deletions on update use it.
+    /// Source file path or `embedded:NAME` of each version the document
+    /// stands for, oldest first; deletions on update use it.
     pub source: Field,
+    /// The first day (`YYYYMMDD`) of each of those versions, in the same
+    /// order (stored).
+    pub days: Field,
     /// Section titles from the root, one value per level (stored).
     pub section_title: Field,
     /// Section titles from the root as searchable text (`section:`, and
@@ -78,6 +83,7 @@ impl Fields {
             date: builder.add_text_field("date", STORED),
             policy: builder.add_text_field("policy", STORED),
             source: builder.add_text_field("source", STRING | STORED),
+            days: builder.add_u64_field("days", STORED),
             section_title: builder.add_text_field("section_title", STORED),
             section_text: builder.add_text_field("section_text", text(IndexRecordOption::Basic)),
             body: builder.add_text_field(
@@ -108,6 +114,7 @@ impl Fields {
             date: get("date")?,
             policy: get("policy")?,
             source: get("source")?,
+            days: get("days")?,
             section_title: get("section_title")?,
             section_text: get("section_text")?,
             body: get("body")?,

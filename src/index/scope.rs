@@ -43,6 +43,16 @@ impl Day {
         self.0 / 10_000
     }
 
+    /// The day as the number `YYYYMMDD` (0: undated), as the index stores it.
+    pub(crate) fn number(self) -> u32 {
+        self.0
+    }
+
+    /// The day of a number [`number`](Day::number) gave.
+    pub(crate) fn from_number(number: u64) -> Day {
+        Day(u32::try_from(number).unwrap_or_default())
+    }
+
     /// `YYYY-MM-DD`, or `None` for the undated day.
     pub fn date(self) -> Option<String> {
         (self.0 != 0).then(|| self.to_string())
@@ -108,8 +118,9 @@ pub enum Scope {
     /// Each company's version in force on a day: the newest not after it
     /// (undated versions are never in force on a date).
     AsOf(Day),
-    /// Only the versions dated this day (the undated day: undated
-    /// versions), each on its own: to search one version of a company.
+    /// Only the versions dated this day (the last of a company's, when it
+    /// has two that day; the undated day: undated versions): to search one
+    /// version of a company.
     Version(Day),
 }
 
@@ -121,7 +132,22 @@ impl Scope {
             Scope::Newest => until == IN_FORCE,
             Scope::AllVersions => true,
             Scope::AsOf(Day(day)) => from != 0 && from <= day && day < until,
-            Scope::Version(Day(day)) => from == day,
+            // A run of versions starts on or before the day and is
+            // replaced after it; undated versions never join a run.
+            Scope::Version(Day(0)) => from == 0,
+            Scope::Version(Day(day)) => from != 0 && from <= day && day < until,
+        }
+    }
+
+    /// What tells apart the versions of one company that the scope
+    /// holds at once: nothing in a one-version scope (a document stands
+    /// for a run of versions, and runs starting on different days meet in
+    /// the one version in scope); with every version, the day the
+    /// document's run is replaced.
+    pub(super) fn version_key(self, validity: u64) -> u32 {
+        match self {
+            Scope::AllVersions => unpack(validity).1,
+            _ => 0,
         }
     }
 
@@ -149,6 +175,12 @@ impl fmt::Display for Scope {
 /// `until` (`None`: still in force).
 pub(super) fn validity(from: Day, until: Option<Day>) -> u64 {
     (u64::from(from.0) << 32) | u64::from(until.map_or(IN_FORCE, |d| d.0))
+}
+
+/// The validity of a run of consecutive versions: from the start of the
+/// first (`first`'s validity) until the last (`last`'s) is replaced.
+pub(super) fn joined(first: u64, last: u64) -> u64 {
+    (first & !u64::from(u32::MAX)) | (last & u64::from(u32::MAX))
 }
 
 /// The day a version starts, from its validity.

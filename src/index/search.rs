@@ -8,8 +8,9 @@ use super::counts::CompanyCounts;
 use super::documents::HEADING;
 use super::query::{Matcher, Query};
 use super::rows::{self, Row};
+use super::runs;
 use super::schema::{self, Fields};
-use super::scope::Scope;
+use super::scope::{Day, Scope};
 use super::translate::to_tantivy;
 use crate::categories::Category;
 use crate::error::Result;
@@ -165,7 +166,7 @@ fn results(
     let matchers = highlighters(query);
     let mut hits = shown
         .iter()
-        .map(|row| row_hit(searcher, fields, &found, row, &matchers))
+        .map(|row| row_hit(searcher, fields, &found, row, &matchers, options.scope))
         .collect::<Result<Vec<_>>>()?;
     // Equal scores in a stable order, whatever the segment layout.
     hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
@@ -188,17 +189,29 @@ pub(super) fn matching_rows(
 }
 
 /// The hit shown for a row: its clause, or its section title with the
-/// section's first matching clause (else its first clause).
+/// section's first matching clause (else its first clause), named after
+/// the version `scope` sees.
 pub(super) fn row_hit(
     searcher: &Searcher,
     fields: &Fields,
     found: &Matches,
     row: &Row,
     matchers: &[Highlighter],
+    scope: Scope,
 ) -> Result<Hit> {
     let best = row.best(found);
-    let mut hit = hit(searcher, fields, best.address, row.score, matchers)?;
-    hit.versions = row.days(found).iter().map(|d| d.date()).collect();
+    let (mut hit, version) = hit(searcher, fields, best.address, row.score, matchers, scope)?;
+    if scope.merges_versions() {
+        let mut days = version.days;
+        for &other in &row.others {
+            let address = found.matches[other as usize].address;
+            let doc: TantivyDocument = searcher.doc(address).map_err(index_error)?;
+            days.extend(stored_days(&doc, fields));
+        }
+        days.sort_unstable();
+        days.dedup();
+        hit.versions = days.iter().map(|d| d.date()).collect();
+    }
     if best.heading {
         let lead = match row.lead(found) {
             Some(lead) => Some((lead.address, true)),
@@ -206,7 +219,9 @@ pub(super) fn row_hit(
                 .map(|a| (a, false)),
         };
         hit.clause = lead
-            .map(|(address, matches)| hit_clause(searcher, fields, address, matches, matchers))
+            .map(|(address, matches)| {
+                hit_clause(searcher, fields, address, matches, matchers, scope)
+            })
             .transpose()?;
     }
     Ok(hit)
@@ -254,15 +269,86 @@ fn hit_clause(
     address: DocAddress,
     matches: bool,
     matchers: &[Highlighter],
+    scope: Scope,
 ) -> Result<HitClause> {
     let doc: TantivyDocument = searcher.doc(address).map_err(index_error)?;
-    Ok(clause_of(&doc, fields, matches, matchers))
+    let version = SeenVersion::of(&doc, fields, scope);
+    Ok(clause_of(&doc, fields, &version, matches, matchers))
+}
+
+/// The version of a stored document that a scope sees (a document stands
+/// for a run of versions that repeat its text: see [`super::runs`]).
+struct SeenVersion {
+    /// `company@date` (the company alone when undated).
+    reference: String,
+    /// `YYYY-MM-DD`, `None` when undated.
+    date: Option<String>,
+    /// Its file.
+    source: String,
+    /// The first day of every version of the run, oldest first.
+    days: Vec<Day>,
+    /// The reference the document's stored id starts with.
+    stored_reference: String,
+}
+
+impl SeenVersion {
+    fn of(doc: &TantivyDocument, fields: &Fields, scope: Scope) -> SeenVersion {
+        let days = stored_days(doc, fields);
+        let sources: Vec<&str> = doc
+            .get_all(fields.source)
+            .filter_map(|v| v.as_str())
+            .collect();
+        let stored_reference = stored_text(doc, fields.policy);
+        let stored_date = stored_text(doc, fields.date);
+        let at = runs::in_scope(&days, scope);
+        match (days.get(at), sources.get(at)) {
+            (Some(day), Some(source)) if at + 1 < days.len() => SeenVersion {
+                reference: match day.date() {
+                    Some(date) => format!("{}@{date}", stored_text(doc, fields.company)),
+                    None => stored_text(doc, fields.company),
+                },
+                date: day.date(),
+                source: (*source).to_string(),
+                days,
+                stored_reference,
+            },
+            // The last version: named as stored.
+            _ => SeenVersion {
+                reference: stored_reference.clone(),
+                date: (stored_date != "nodate").then_some(stored_date),
+                source: sources
+                    .last()
+                    .map_or_else(String::new, |s| (*s).to_string()),
+                days,
+                stored_reference,
+            },
+        }
+    }
+
+    /// A stored id, renamed after this version.
+    fn id(&self, stored: &str) -> String {
+        match stored.strip_prefix(self.stored_reference.as_str()) {
+            Some(rest) if self.reference != self.stored_reference => {
+                format!("{}{rest}", self.reference)
+            }
+            _ => stored.to_string(),
+        }
+    }
+}
+
+/// The first days of the versions a stored document stands for.
+fn stored_days(doc: &TantivyDocument, fields: &Fields) -> Vec<Day> {
+    doc.get_all(fields.days)
+        .filter_map(|v| v.as_u64())
+        .map(Day::from_number)
+        .collect()
 }
 
 /// The id and text of a stored document, with the words `matchers` mark.
 fn clause_of(
     doc: &TantivyDocument,
     fields: &Fields,
+    version: &SeenVersion,
     matches: bool,
     matchers: &[Highlighter],
 ) -> HitClause {
@@ -270,7 +356,7 @@ fn clause_of(
     let highlights = highlight(&text, matchers);
     let (snippet, snippet_highlights) = snippet(&text, &highlights);
     HitClause {
-        id: stored_text(doc, fields.id),
+        id: version.id(&stored_text(doc, fields.id)),
         matches,
         text,
         snippet,
@@ -287,22 +373,25 @@ fn stored_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
         .to_string()
 }
 
+/// The hit of the document at `address`, named after the version
+/// `scope` sees, and that version.
 fn hit(
     searcher: &Searcher,
     fields: &Fields,
     address: DocAddress,
     score: f32,
     matchers: &[Highlighter],
-) -> Result<Hit> {
+    scope: Scope,
+) -> Result<(Hit, SeenVersion)> {
     let doc: TantivyDocument = searcher.doc(address).map_err(index_error)?;
     let text_of = |field| stored_text(&doc, field);
-    let clause = clause_of(&doc, fields, true, matchers);
-    let date = text_of(fields.date);
-    Ok(Hit {
+    let version = SeenVersion::of(&doc, fields, scope);
+    let clause = clause_of(&doc, fields, &version, true, matchers);
+    let hit = Hit {
         id: clause.id,
         kind: text_of(fields.kind),
         company: text_of(fields.company),
-        date: (date != "nodate").then_some(date),
+        date: version.date.clone(),
         section: doc
             .get_all(fields.section_title)
             .filter_map(|v| v.as_str().map(str::to_string))
@@ -318,11 +407,12 @@ fn hit(
                 facet.to_path().last().map(|name| name.to_string())
             })
             .collect(),
-        versions: Vec::new(),
+        versions: vec![version.date.clone()],
         clause: None,
         snippet_highlights: clause.snippet_highlights,
-        source: text_of(fields.source),
-    })
+        source: version.source.clone(),
+    };
+    Ok((hit, version))
 }
 
 /// What marks a word as matched in clause text.

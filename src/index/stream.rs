@@ -108,7 +108,7 @@ pub(crate) fn apply(
             }
         }
     }
-    let siblings = newest_siblings(catalog, &affected, &pending);
+    let siblings = company_siblings(catalog, &affected, &pending);
     for path in &siblings {
         job.writer.delete_term(source_term(job.fields, path));
     }
@@ -116,36 +116,26 @@ pub(crate) fn apply(
     index_sources(job, catalog, &pending, report)
 }
 
-/// The versions of the `affected` companies to index again beside the
-/// `fresh` files: each company's two newest versions among the others.
-/// Whatever the fresh files' dates turn out to be, the company's newest
-/// version and the one before it are then parsed together (so its `changed`
-/// marks are right), and a former newest version loses its marks.
-fn newest_siblings(catalog: &Catalog, affected: &HashSet<String>, fresh: &[String]) -> Vec<String> {
+/// The other versions of the `affected` companies, indexed again beside
+/// the `fresh` files: a company's documents stand for runs of its
+/// versions (see [`super::runs`]), so its versions are indexed together,
+/// and its `changed` marks follow whichever version is now the newest.
+fn company_siblings(
+    catalog: &Catalog,
+    affected: &HashSet<String>,
+    fresh: &[String],
+) -> Vec<String> {
     let fresh: HashSet<&String> = fresh.iter().collect();
-    let mut by_company: HashMap<&str, Vec<(&Option<String>, &String)>> = HashMap::new();
-    for (path, entry) in &catalog.files {
-        if !affected.contains(&entry.state.company) || fresh.contains(path) {
-            continue;
-        }
-        if let Some(policy) = &entry.policy {
-            by_company
-                .entry(entry.state.company.as_str())
-                .or_default()
-                .push((&policy.date, path));
-        }
-    }
-    let mut out = Vec::new();
-    for mut versions in by_company.into_values() {
-        versions.sort_unstable();
-        out.extend(
-            versions
-                .iter()
-                .rev()
-                .take(2)
-                .map(|(_, path)| (*path).clone()),
-        );
-    }
+    let mut out: Vec<String> = catalog
+        .files
+        .iter()
+        .filter(|(path, entry)| {
+            entry.policy.is_some()
+                && affected.contains(&entry.state.company)
+                && !fresh.contains(path)
+        })
+        .map(|(path, _)| path.clone())
+        .collect();
     out.sort_unstable();
     out
 }
