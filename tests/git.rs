@@ -164,6 +164,31 @@ fn each_day_with_a_change_is_a_version_and_the_last_commit_of_a_day_wins() {
 }
 
 #[test]
+fn a_clause_every_version_repeats_is_cited_in_the_version_searched_without_a_stale_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = github_history(dir.path(), true);
+    let search = |extra: &[&str]| {
+        let mut args = vec!["search", "e-mail", "--json"];
+        args.extend(extra);
+        let (ok, out, err) = run(&args, &repo.path);
+        assert!(ok, "{err}");
+        assert!(!err.contains("changed since"), "{err}");
+        let hit: serde_json::Value =
+            serde_json::from_str(out.lines().next().expect("a hit")).unwrap();
+        (
+            hit["id"].as_str().unwrap().to_string(),
+            hit["versions"].clone(),
+        )
+    };
+    let (id, _) = search(&["--as-of", "2023-11-15"]);
+    assert!(id.starts_with("GitHub@2023-11-14/"), "{id}");
+    let (id, _) = search(&[]);
+    assert!(id.starts_with("GitHub@2023-11-16/"), "{id}");
+    let (_, versions) = search(&["--all-versions"]);
+    assert_eq!(versions, serde_json::json!(["2023-11-14", "2023-11-16"]));
+}
+
+#[test]
 fn other_documents_only_when_asked_for() {
     let dir = tempfile::tempdir().unwrap();
     let repo = github_history(dir.path(), true);

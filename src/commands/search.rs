@@ -1,7 +1,9 @@
 //! `clause search`: ranked, highlighted hits; `--by-company` and `--json`.
 
+use super::corpus_source;
 use super::output::{self, paint, safe, sgr};
 use crate::cli::{GlobalArgs, SearchArgs};
+use crate::corpus::CorpusSource;
 use crate::index::{Check, CompanyHits, Hit, Scope, SearchIndex, SearchOptions};
 use crate::text::ByteRange;
 use std::io::Write;
@@ -89,10 +91,14 @@ fn scope(args: &SearchArgs) -> Scope {
 }
 
 /// One line when files behind the shown hits changed since the index
-/// last compared every file.
+/// last compared every file. A git repository's versions are commits,
+/// never edited in place: its index follows the repository's HEAD.
 fn warn_if_edited(global: &GlobalArgs, index: &SearchIndex, hits: &[Hit]) {
+    if global.quiet || matches!(corpus_source(global), CorpusSource::Git { .. }) {
+        return;
+    }
     let edited = index.edited(hits.iter().map(|h| h.source.as_str()));
-    if global.quiet || edited.is_empty() {
+    if edited.is_empty() {
         return;
     }
     eprintln!(
