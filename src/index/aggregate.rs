@@ -45,8 +45,7 @@ pub(crate) fn by_company(
         limit: None,
         ..options.clone()
     };
-    let (mut found, rows) = matching_rows(&searcher, fields, query, &scoped)?;
-    found.read_all_names(&searcher);
+    let (found, rows) = matching_rows(&searcher, fields, query, &scoped)?;
     let (groups, total_companies) =
         rows::per_company(&found, &rows, options.limit.unwrap_or(usize::MAX));
     let matchers = highlighters(query);

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// One matching document, as its columns describe it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -38,63 +38,15 @@ pub(super) struct Match {
 /// Every match of a query in scope, with the companies they name.
 #[derive(Debug, Default)]
 pub(super) struct Matches {
-    /// Company keys (lower-cased names), each once; empty until read with
-    /// [`Matches::read_names`].
+    /// Company keys (lower-cased names), each once.
     pub companies: Vec<String>,
-    /// Where each company's name can be read: a segment and its ordinal in
-    /// that segment's company column.
-    pub origins: Vec<(SegmentOrdinal, u64)>,
     pub matches: Vec<Match>,
 }
 
-impl Matches {
-    /// Reads the names of the companies `which` (indexes into
-    /// [`companies`](Matches::companies)) that are not read yet: a walk of
-    /// each segment's company dictionary over just those ordinals. A
-    /// search over 100,000 companies reads the names it prints or orders
-    /// by, not every name (each dictionary block read is decompressed).
-    pub(super) fn read_names(&mut self, searcher: &Searcher, which: impl IntoIterator<Item = u32>) {
-        let mut by_segment: HashMap<SegmentOrdinal, Vec<(u64, u32)>> = HashMap::new();
-        for company in which {
-            let i = company as usize;
-            if self.companies.get(i).is_some_and(String::is_empty) {
-                if let Some(&(segment, ord)) = self.origins.get(i) {
-                    by_segment.entry(segment).or_default().push((ord, company));
-                }
-            }
-        }
-        for (segment, mut wanted) in by_segment {
-            wanted.sort_unstable();
-            wanted.dedup();
-            let column = searcher
-                .segment_reader(segment)
-                .fast_fields()
-                .str("company_key")
-                .ok()
-                .flatten();
-            let Some(column) = column else {
-                continue;
-            };
-            let ords: Vec<u64> = wanted.iter().map(|(ord, _)| *ord).collect();
-            for (name, (_, company)) in names_of(&column, &ords).into_iter().zip(wanted) {
-                self.companies[company as usize] = name;
-            }
-        }
-    }
-
-    /// Reads the name of every company.
-    pub(super) fn read_all_names(&mut self, searcher: &Searcher) {
-        let all = 0..self.companies.len() as u32;
-        self.read_names(searcher, all);
-    }
-}
-
-/// What one segment found: its matches, and the companies they name: the
-/// hash of each company key (which the segments are merged by) and its
-/// ordinal in the segment's company column.
+/// What one segment found: its matches, and the companies they name with
+/// the hash of each name (which the segments are merged by).
 pub(super) struct SegmentMatches {
-    segment: SegmentOrdinal,
-    companies: Vec<(u64, u64)>,
+    companies: Vec<(u64, String)>,
     matches: Vec<Match>,
 }
 
@@ -132,8 +84,6 @@ impl ScopeColumns {
 pub(super) struct SegmentInScope {
     columns: ScopeColumns,
     segment: SegmentOrdinal,
-    /// The hash of each document's company key.
-    company_hash: Option<Column<u64>>,
     /// Only when versions are merged.
     text_key: Option<Column<u64>>,
     section: Column<u64>,
@@ -173,7 +123,6 @@ impl Collector for InScope {
         Ok(SegmentInScope {
             columns: ScopeColumns::open(self.0, reader)?,
             segment,
-            company_hash: fast.u64("company_hash").ok(),
             text_key: match self.0.merges_versions() {
                 true => Some(fast.u64("text_key")?),
                 false => None,
@@ -198,14 +147,12 @@ impl Collector for InScope {
         let mut out = Matches::default();
         let mut index: HashMap<u64, u32, BuildHasherDefault<MixHasher>> = HashMap::default();
         for fruit in fruits {
-            let segment = fruit.segment;
             let global: Vec<u32> = fruit
                 .companies
                 .into_iter()
-                .map(|(key, ord)| {
+                .map(|(key, name)| {
                     *index.entry(key).or_insert_with(|| {
-                        out.companies.push(String::new());
-                        out.origins.push((segment, ord));
+                        out.companies.push(name);
                         (out.companies.len() - 1) as u32
                     })
                 })
@@ -239,31 +186,31 @@ impl CompanyOrds {
         }
     }
 
-    /// Marks `ord`; whether it was not marked before.
-    fn insert(&mut self, ord: u64) -> bool {
-        let Some(word) = self.seen.get_mut((ord / 64) as usize) else {
-            return false;
-        };
-        let bit = 1 << (ord % 64);
-        let new = *word & bit == 0;
-        *word |= bit;
-        new
+    fn insert(&mut self, ord: u64) {
+        if let Some(word) = self.seen.get_mut((ord / 64) as usize) {
+            *word |= 1 << (ord % 64);
+        }
     }
 
-    /// A function from an ordinal seen to its position among those seen,
-    /// in ascending order.
-    fn ranked(&self) -> impl Fn(u64) -> u32 + '_ {
+    /// The ordinals seen, ascending, and a function from an ordinal seen
+    /// to its position among them.
+    fn ranked(&self) -> (Vec<u64>, impl Fn(u64) -> u32 + '_) {
         let mut before = Vec::with_capacity(self.seen.len());
-        let mut count = 0;
-        for &word in &self.seen {
-            before.push(count);
-            count += word.count_ones();
+        let mut ords = Vec::new();
+        for (i, &word) in self.seen.iter().enumerate() {
+            before.push(ords.len() as u32);
+            let mut bits = word;
+            while bits != 0 {
+                ords.push(i as u64 * 64 + u64::from(bits.trailing_zeros()));
+                bits &= bits - 1;
+            }
         }
-        move |ord: u64| {
+        let rank = move |ord: u64| {
             let (word, bit) = ((ord / 64) as usize, ord % 64);
             let below = self.seen.get(word).map_or(0, |w| w & ((1 << bit) - 1));
             before.get(word).copied().unwrap_or_default() + below.count_ones()
-        }
+        };
+        (ords, rank)
     }
 }
 
@@ -304,18 +251,13 @@ impl SegmentCollector for SegmentInScope {
     }
 
     fn harvest(self) -> SegmentMatches {
-        let (Some(company_column), Some(hash_column)) =
-            (&self.columns.company, &self.company_hash)
-        else {
+        let Some(company_column) = &self.columns.company else {
             return SegmentMatches {
-                segment: self.segment,
                 companies: Vec::new(),
                 matches: Vec::new(),
             };
         };
         let mut companies = CompanyOrds::new(company_column.num_terms());
-        // The hash of each ordinal, from the first match that names it.
-        let mut hashes: Vec<(u64, u64)> = Vec::new();
         let mut matches = Vec::with_capacity(self.admitted.len());
         let mut docs = Vec::with_capacity(BATCH);
         let mut values = vec![None; BATCH];
@@ -329,7 +271,6 @@ impl SegmentCollector for SegmentInScope {
             docs.clear();
             docs.extend(batch.iter().map(|a| a.doc));
             let company = read(company_column.ords(), &docs);
-            let hash = read(hash_column, &docs);
             let section = read(&self.section, &docs);
             let ordinal = read(&self.ordinal, &docs);
             let kind = self.kind.as_ref().map(|k| read(k.ords(), &docs));
@@ -338,9 +279,7 @@ impl SegmentCollector for SegmentInScope {
                 let Some(ord) = company[i] else {
                     continue;
                 };
-                if companies.insert(ord) {
-                    hashes.push((ord, hash[i].unwrap_or_default()));
-                }
+                companies.insert(ord);
                 let section = section[i].unwrap_or_default();
                 matches.push(Match {
                     score: admitted.score,
@@ -354,29 +293,33 @@ impl SegmentCollector for SegmentInScope {
                         .as_ref()
                         .is_some_and(|k| k[i].is_some() && k[i] == self.heading_ord),
                     text_key: text_key.as_ref().and_then(|t| t[i]).unwrap_or_default(),
-                    // Completed with the company's hash below.
+                    // Completed with the company's name below.
                     section_key: fnv(
                         fnv(
                             FNV_OFFSET,
-                            &self.columns.scope.version_key(admitted.validity).to_le_bytes(),
+                            &self
+                                .columns
+                                .scope
+                                .version_key(admitted.validity)
+                                .to_le_bytes(),
                         ),
                         &section.to_le_bytes(),
                     ),
                 });
             }
         }
-        // Ordinals ascending: the order `ranked` numbers them in.
-        hashes.sort_unstable();
-        let rank = companies.ranked();
+        let (ords, rank) = companies.ranked();
+        let companies: Vec<(u64, String)> = names_of(company_column, &ords)
+            .into_iter()
+            .map(|name| (fnv(FNV_OFFSET, name.as_bytes()), name))
+            .collect();
         for m in &mut matches {
             m.company = rank(u64::from(m.company));
-            m.section_key = fnv(hashes[m.company as usize].1, &m.section_key.to_le_bytes());
+            m.section_key = fnv(
+                companies[m.company as usize].0,
+                &m.section_key.to_le_bytes(),
+            );
         }
-        let companies = hashes.into_iter().map(|(ord, hash)| (hash, ord)).collect();
-        SegmentMatches {
-            segment: self.segment,
-            companies,
-            matches,
-        }
+        SegmentMatches { companies, matches }
     }
 }

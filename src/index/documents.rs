@@ -221,9 +221,7 @@ fn document(fields: &Fields, policy: &Policy, group: &[SourceFile], run: &Run) -
     let company = &policy.meta.company;
     let mut doc = TantivyDocument::new();
     doc.add_text(fields.company, company);
-    let key = company.to_lowercase();
-    doc.add_u64(fields.company_hash, fnv(FNV_OFFSET, key.as_bytes()));
-    doc.add_text(fields.company_key, key);
+    doc.add_text(fields.company_key, company.to_lowercase());
     doc.add_text(fields.date, policy.meta.date.as_deref().unwrap_or("nodate"));
     doc.add_text(fields.policy, policy.meta.reference());
     for (&file, day) in run.files.iter().zip(&run.days) {

@@ -90,25 +90,6 @@ fn order<'a>(matches: &'a Matches) -> impl Fn(&Row, &Row) -> Ordering + 'a {
     }
 }
 
-/// The companies whose names can decide which `n` rows are the best:
-/// those of the rows scoring at least the `n`-th best score. Rows below it
-/// never reach the first `n`, however they are ordered among themselves.
-pub(super) fn contenders(matches: &Matches, rows: &[Row], n: usize) -> Vec<u32> {
-    let company = |row: &Row| row.best(matches).company;
-    if n >= rows.len() {
-        return rows.iter().map(company).collect();
-    }
-    if n == 0 {
-        return Vec::new();
-    }
-    let mut scores: Vec<Score> = rows.iter().map(|r| r.score).collect();
-    let (_, &mut cut, _) = scores.select_nth_unstable_by(n - 1, |a, b| b.total_cmp(a));
-    rows.iter()
-        .filter(|r| r.score.total_cmp(&cut).is_ge())
-        .map(company)
-        .collect()
-}
-
 /// The `n` best rows, best first (the others are left after them, unordered).
 pub(super) fn best_first<'r>(matches: &Matches, rows: &'r mut [Row], n: usize) -> &'r [Row] {
     let n = n.min(rows.len());
@@ -281,7 +262,6 @@ mod tests {
     fn matches(list: Vec<Match>) -> Matches {
         Matches {
             companies: vec!["acme".into()],
-            origins: vec![(0, 0)],
             matches: list,
         }
     }
@@ -340,28 +320,5 @@ mod tests {
             .map(|&i| found.matches[i as usize].address.doc_id)
             .collect();
         assert_eq!(others, [1, 2], "the clause's older and newer versions");
-    }
-
-    #[test]
-    fn only_the_companies_of_rows_that_can_make_the_cut_are_named() {
-        let list: Vec<Match> = [5.0, 4.0, 4.0, 3.0, 1.0]
-            .iter()
-            .enumerate()
-            .map(|(i, &score)| Match {
-                company: i as u32,
-                ..m(i as u32, score, i as u64, i as u32, 0, false)
-            })
-            .collect();
-        let found = Matches {
-            companies: vec![String::new(); 5],
-            origins: vec![(0, 0); 5],
-            matches: list,
-        };
-        let all = rows(&found, false);
-        let mut named = contenders(&found, &all, 2);
-        named.sort_unstable();
-        assert_eq!(named, [0, 1, 2], "the two rows tied at the cut both count");
-        assert_eq!(contenders(&found, &all, 0), Vec::<u32>::new());
-        assert_eq!(contenders(&found, &all, 9).len(), 5);
     }
 }

@@ -25,9 +25,6 @@ pub(crate) struct Fields {
     pub company: Field,
     /// Company lower-cased, for `company:` filters and per-company counts (a column).
     pub company_key: Field,
-    /// Hash of the lower-cased company (a column): what a search tells
-    /// companies apart by, reading names only for those it shows.
-    pub company_hash: Field,
     /// `YYYY-MM-DD`, or `nodate` for an undated policy (stored): of the
     /// last version the document stands for, as are `id` and `policy`.
     pub date: Field,
@@ -83,7 +80,6 @@ impl Fields {
             id: builder.add_text_field("id", STORED),
             company: builder.add_text_field("company", STORED),
             company_key: builder.add_text_field("company_key", STRING | FAST),
-            company_hash: builder.add_u64_field("company_hash", FAST),
             date: builder.add_text_field("date", STORED),
             policy: builder.add_text_field("policy", STORED),
             source: builder.add_text_field("source", STRING | STORED),
@@ -115,7 +111,6 @@ impl Fields {
             id: get("id")?,
             company: get("company")?,
             company_key: get("company_key")?,
-            company_hash: get("company_hash")?,
             date: get("date")?,
             policy: get("policy")?,
             source: get("source")?,

@@ -131,8 +131,7 @@ pub(crate) fn run_counting(
     options: &SearchOptions,
 ) -> Result<(SearchResults, CompanyCounts)> {
     let searcher = reader.searcher();
-    let (mut found, rows) = matching_rows(&searcher, fields, query, options)?;
-    found.read_all_names(&searcher);
+    let (found, rows) = matching_rows(&searcher, fields, query, options)?;
     let counts = counts_of(&found);
     let results = results(&searcher, fields, query, options, found, rows)?;
     Ok((results, counts))
@@ -159,13 +158,11 @@ fn results(
     fields: &Fields,
     query: &Query,
     options: &SearchOptions,
-    mut found: Matches,
+    found: Matches,
     mut rows: Vec<Row>,
 ) -> Result<SearchResults> {
     let total = rows.len();
-    let limit = options.limit.unwrap_or(total);
-    found.read_names(searcher, rows::contenders(&found, &rows, limit));
-    let shown = rows::best_first(&found, &mut rows, limit);
+    let shown = rows::best_first(&found, &mut rows, options.limit.unwrap_or(total));
     let matchers = highlighters(query);
     let mut hits = shown
         .iter()
