@@ -190,9 +190,10 @@ fn is_skip_link(text: &str) -> bool {
 
 /// Menu entries glued into one line by text extraction
 /// (`HomeNewsCareersPrivacy Policy`): several words glued without a space
-/// and no sentence in the line.
+/// and no sentence in the line. A long line (a mega-menu of product names)
+/// must be glued at least once every four words.
 fn is_glued_menu(text: &str) -> bool {
-    if text.len() > 300 || text.contains(". ") || text.ends_with(['.', ':', ';']) {
+    if text.len() > MAX_GLUED_MENU_BYTES || text.contains(". ") || text.ends_with(['.', ':', ';']) {
         return false;
     }
     let glued = text
@@ -200,8 +201,21 @@ fn is_glued_menu(text: &str) -> bool {
         .windows(2)
         .filter(|w| (w[0].is_ascii_lowercase() || w[0] == b')') && w[1].is_ascii_uppercase())
         .count();
-    glued >= 3 && glued * 8 >= text.split_whitespace().count()
+    let words = text.split_whitespace().count();
+    if text.len() <= SHORT_GLUED_MENU_BYTES {
+        return glued >= 3 && glued * 8 >= words;
+    }
+    // A sentence glued to the next one (`...your rights.Great`) is text.
+    let sentence_glued = text.as_bytes().windows(3).any(|w| {
+        w[0].is_ascii_lowercase() && matches!(w[1], b'.' | b'!' | b'?') && w[2].is_ascii_uppercase()
+    });
+    !sentence_glued && glued * 4 >= words
 }
+
+/// Longest line taken for a glued menu, and longest held to the laxer
+/// share of glued words.
+const MAX_GLUED_MENU_BYTES: usize = 4000;
+const SHORT_GLUED_MENU_BYTES: usize = 300;
 
 fn is_cookie_banner(text: &str) -> bool {
     if text.len() > 600 || !(text.contains("ookie") || text.contains("OOKIE")) {
@@ -344,6 +358,14 @@ mod tests {
             Some(FurnitureKind::Navigation)
         );
         assert_eq!(kind_of("We use PayPal and YouTube on our site.\n"), None);
+        let mega = "Home Motion ControllersEthernetDMC-40x0DMC-41x3EtherCATDMC-500x0PCIDMC-18x6Single-axisDMC-3x01xProduct ComparisonCustomizationsAmplifier and Drive OptionsSoftwareMotorsPower SuppliesCablesPrior GenerationAccessories PLCsRemote I/ORIO-471xxRIO-4720xEtherCATRIO-574x0Product ComparisonCustomizationsAccessoriesSoftwarePower SuppliesCables";
+        assert!(mega.len() > 300);
+        assert_eq!(
+            kind_of(&format!("{mega}\n")),
+            Some(FurnitureKind::Navigation)
+        );
+        let led = format!("The following pages tell you about our privacy practices.{mega}\n");
+        assert_eq!(kind_of(&led), None);
     }
 
     #[test]
