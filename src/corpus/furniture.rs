@@ -205,11 +205,20 @@ fn is_glued_menu(text: &str) -> bool {
     if text.len() <= SHORT_GLUED_MENU_BYTES {
         return glued >= 3 && glued * 8 >= words;
     }
-    // A sentence glued to the next one (`...your rights.Great`) is text.
-    let sentence_glued = text.as_bytes().windows(3).any(|w| {
-        w[0].is_ascii_lowercase() && matches!(w[1], b'.' | b'!' | b'?') && w[2].is_ascii_uppercase()
+    !opens_with_sentence(text) && glued * 4 >= words
+}
+
+/// A line opening with a sentence glued to what follows (`The following
+/// pages tell you about our privacy practices.Privacy PolicyCookie...`).
+fn opens_with_sentence(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let first_glue = (1..bytes.len()).find(|&i| {
+        bytes[i].is_ascii_uppercase() && (bytes[i - 1].is_ascii_lowercase() || bytes[i - 1] == b'.')
     });
-    !sentence_glued && glued * 4 >= words
+    first_glue.is_some_and(|i| {
+        let before = &text[..i];
+        before.ends_with('.') && super::headings::more_words_than(before, 5)
+    })
 }
 
 /// Longest line taken for a glued menu, and longest held to the laxer

@@ -556,6 +556,9 @@ mod tests {
         let line = "We use MailChimp as our marketing platform for the newsletter.";
         let doc = format!("{line}\nMailchimp keeps your address in the United States.");
         assert_eq!(split_line(line, &Doc::new(&doc)).len(), 1);
+        let line = "Please read these terms before you sign up.To register on RunYourPool.com you must be eighteen.";
+        let doc = format!("{line}\nRunYourPool.com runs office pools for you and your friends.");
+        assert_eq!(split_line(line, &Doc::new(&doc)).len(), 1);
     }
 
     #[test]

@@ -176,12 +176,15 @@ impl WrapProfile {
     /// The first words of an answer wrapped onto the next line, on a page
     /// that wraps its questions the same way (`Can a Visitor delete...?` /
     /// `We provide` / `Visitors with a mechanism to...`): in hard-wrapped
-    /// text, a line of up to three words without a closing mark, right
-    /// after a question, before a line that runs on.
+    /// text, a line of up to three words (no digits, no closing mark) right
+    /// after a question, before a full-width line that runs on.
     fn opens_answer(&self, previous: &str, line: &str) -> bool {
         self.hard_wrapped
             && !super::headings::more_words_than(previous, 3)
             && !ends_sentence(previous)
+            && !previous.contains(|c: char| c.is_ascii_digit())
+            && !ends_sentence(line)
+            && line.chars().count() * 5 >= self.width * 3
             && super::headings::more_words_than(line, 4)
     }
 }
