@@ -226,6 +226,23 @@ fn opens_with_sentence(text: &str) -> bool {
 const MAX_GLUED_MENU_BYTES: usize = 4000;
 const SHORT_GLUED_MENU_BYTES: usize = 300;
 
+/// A line of a cookie settings panel: text about cookies, or a caption
+/// of a few words (`Cancel`, `Save`, `Necessary`).
+pub fn is_cookie_panel_line(block: &Block) -> bool {
+    let text = block.text.trim();
+    let caption = text.chars().count() <= PANEL_CAPTION_CHARS
+        && text.split_whitespace().count() <= PANEL_CAPTION_WORDS
+        && !text.ends_with(['.', ':', ';', ','])
+        && !matches!(block.kind, BlockKind::TableRow | BlockKind::Code);
+    caption || text.len() <= PANEL_TEXT_BYTES && text.to_lowercase().contains("cookie")
+}
+
+/// Longest caption of a cookie settings panel, in characters and words,
+/// and longest text about cookies in one.
+const PANEL_CAPTION_CHARS: usize = 40;
+const PANEL_CAPTION_WORDS: usize = 5;
+const PANEL_TEXT_BYTES: usize = 600;
+
 fn is_cookie_banner(text: &str) -> bool {
     if text.len() > 600 || !(text.contains("ookie") || text.contains("OOKIE")) {
         return false;
