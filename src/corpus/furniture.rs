@@ -178,7 +178,7 @@ fn is_link_menu(block: &Block) -> bool {
 
 /// `Skip to main content`, `Skip Navigation ...`: accessibility links,
 /// often glued to the menu after them.
-fn is_skip_link(text: &str) -> bool {
+pub(super) fn is_skip_link(text: &str) -> bool {
     // Only `s` and `S` lower-case to `s`: other lines are ruled out before
     // any lower-casing.
     if text.len() > 160 || !matches!(text.as_bytes().first(), Some(b's' | b'S')) {

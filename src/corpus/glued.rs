@@ -133,7 +133,7 @@ pub fn split_line(line: &str, doc: &Doc<'_>) -> Vec<Piece> {
     let mut bounds: Vec<(usize, Option<Glue>)> = vec![(0, None)];
     bounds.extend(glues.iter().map(|&(at, g)| (at, Some(g))));
     bounds.push((line.len(), None));
-    let segments: Vec<Segment<'_>> = bounds
+    let mut segments: Vec<Segment<'_>> = bounds
         .windows(2)
         .map(|w| Segment {
             range: w[0].0..w[1].0,
@@ -142,11 +142,89 @@ pub fn split_line(line: &str, doc: &Doc<'_>) -> Vec<Piece> {
             right: w[1].1,
         })
         .collect();
+    let chrome = chrome_prefix(&segments);
+    let mut out = Vec::new();
+    if chrome > 0 {
+        out.push(Piece {
+            range: 0..segments[chrome].range.start,
+            heading: false,
+        });
+        segments.drain(..chrome);
+        segments[0].left = None;
+    }
     let headings = heading_segments(&segments, line, doc);
     if !headings.iter().any(|&h| h) {
-        return whole;
+        if chrome == 0 {
+            return whole;
+        }
+        let rest = segments[0].range.start..line.len();
+        out.push(Piece {
+            range: rest,
+            heading: false,
+        });
+        return out;
     }
-    pieces(line, &segments, &headings)
+    out.extend(pieces(line, &segments, &headings));
+    out
+}
+
+/// How many segments opening the line are page chrome glued to the
+/// policy's title (`Skip to contentHome/Privacy PolicyOur privacy
+/// policy...`, `01604 499691 sales@example.co.ukHomeNewsPrivacy Policy...`):
+/// a skip link, a contact line or a `Home` entry, then short entries glued
+/// on, up to the first entry naming the policy (a breadcrumb aside).
+fn chrome_prefix(segments: &[Segment<'_>]) -> usize {
+    let first = segments[0].text.trim();
+    let digits = first.chars().filter(char::is_ascii_digit).count();
+    let chrome = super::furniture::is_skip_link(first)
+        || first.contains('@')
+        || digits >= MIN_PHONE_DIGITS
+        || first == "Home";
+    if !chrome || more_words_than(first, MAX_CHROME_WORDS) {
+        return 0;
+    }
+    for (k, segment) in segments.iter().enumerate().skip(1) {
+        let text = segment.text.trim();
+        let short = !more_words_than(text, MAX_CHROME_WORDS)
+            && !text.ends_with(['.', '!', '?', ':', ';', ',']);
+        if !short || !matches!(segment.left, Some(Glue::Camel | Glue::Caps)) {
+            return 0;
+        }
+        if names_policy(text) && !text.contains('/') {
+            // A menu naming the policy among its entries runs on in entries.
+            let prose_follows = segments[k + 1..]
+                .iter()
+                .take(PROSE_REACH)
+                .any(|s| more_words_than(s.text, MIN_PROSE_WORDS));
+            return if prose_follows { k } else { 0 };
+        }
+    }
+    0
+}
+
+/// How many segments after the title are searched for prose, and the
+/// fewest words of a segment of prose.
+const PROSE_REACH: usize = 3;
+const MIN_PROSE_WORDS: usize = 7;
+
+/// Most words in one entry of the chrome glued before a title.
+const MAX_CHROME_WORDS: usize = 3;
+/// Fewest digits of a phone number opening a page.
+const MIN_PHONE_DIGITS: usize = 6;
+
+/// A title naming the policy (`Our privacy policy`, `Terms of Use`).
+fn names_policy(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    [
+        "privacy",
+        "policy",
+        "cookie",
+        "notice",
+        "statement",
+        "terms",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 struct Segment<'a> {
@@ -559,6 +637,25 @@ mod tests {
         let line = "Please read these terms before you sign up.To register on RunYourPool.com you must be eighteen.";
         let doc = format!("{line}\nRunYourPool.com runs office pools for you and your friends.");
         assert_eq!(split_line(line, &Doc::new(&doc)).len(), 1);
+    }
+
+    #[test]
+    fn page_chrome_glued_before_the_title_is_cut_off() {
+        let line = "Skip to contentHome/Privacy PolicyOur privacy policyOur Commitment To PrivacyThis privacy statement describes how we collect and use the information you give us.";
+        let pieces = split(line);
+        assert_eq!(pieces[0], ("Skip to contentHome/Privacy Policy", false));
+        assert!(pieces.contains(&("Our Commitment To Privacy", true)));
+        let line = "01604 499691 sales@example.co.ukHomeNewsCareersPrivacy PolicySummary If you are browsing our website, we will not collect any personal information about you.";
+        assert_eq!(
+            split(line)[0],
+            ("01604 499691 sales@example.co.ukHomeNewsCareers", false)
+        );
+        let menu = "HomeLampsResourcesEventsPrivacy PolicyAboutContact UsWe sell tanning lamps and the parts that go with them.";
+        assert_eq!(split(menu).len(), 1);
+        let line = "Privacy PolicyLast updatedJanuary 2020IntroductionWe collect the information you give us when you order from our shop.";
+        assert!(!split(line)
+            .iter()
+            .any(|p| p.0.starts_with("Privacy Policy")));
     }
 
     #[test]
