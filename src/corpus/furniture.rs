@@ -83,7 +83,7 @@ pub fn detect(block: &Block) -> Option<FurnitureKind> {
     if is_button(text) {
         return Some(FurnitureKind::Button);
     }
-    if is_link_menu(block) || is_skip_link(text) || is_glued_menu(text) {
+    if is_link_menu(block) || is_skip_link(text) || is_glued_menu(text) || is_you_are_here(text) {
         return Some(FurnitureKind::Navigation);
     }
     if is_cookie_banner(text) {
@@ -187,6 +187,19 @@ pub(super) fn is_skip_link(text: &str) -> bool {
     let lower = text.get(..text.len().min(20)).unwrap_or("").to_lowercase();
     lower.starts_with("skip to ") || lower.starts_with("skip navigation")
 }
+
+/// A breadcrumb trail introduced as such (`You are here: Home > Privacy`,
+/// `You are here:Home`).
+fn is_you_are_here(text: &str) -> bool {
+    text.len() <= MAX_BREADCRUMB_BYTES
+        && text
+            .get(..YOU_ARE_HERE.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(YOU_ARE_HERE))
+}
+
+const YOU_ARE_HERE: &str = "you are here";
+/// Longest breadcrumb line.
+const MAX_BREADCRUMB_BYTES: usize = 120;
 
 /// Menu entries glued into one line by text extraction
 /// (`HomeNewsCareersPrivacy Policy`): several words glued without a space
@@ -384,6 +397,10 @@ mod tests {
             Some(FurnitureKind::Navigation)
         );
         assert_eq!(kind_of("We use PayPal and YouTube on our site.\n"), None);
+        assert_eq!(
+            kind_of("You are here:Home\n"),
+            Some(FurnitureKind::Navigation)
+        );
         let mega = "Home Motion ControllersEthernetDMC-40x0DMC-41x3EtherCATDMC-500x0PCIDMC-18x6Single-axisDMC-3x01xProduct ComparisonCustomizationsAmplifier and Drive OptionsSoftwareMotorsPower SuppliesCablesPrior GenerationAccessories PLCsRemote I/ORIO-471xxRIO-4720xEtherCATRIO-574x0Product ComparisonCustomizationsAccessoriesSoftwarePower SuppliesCables";
         assert!(mega.len() > 300);
         assert_eq!(
