@@ -96,15 +96,24 @@ fn header(
 /// The run of menu lines at the end of the page, through furniture, down
 /// to block `from` at most. A line repeating one of the page's `chrome`
 /// above the policy (its menus, address, phone) is a menu line whatever
-/// its length.
+/// its length; so is template junk (`{}`) and a short sentence next to it
+/// (a form's `An error occurred while submitting this form.`). A blog
+/// widget caption (`Recent Posts`) after the last paragraph of prose takes
+/// everything below it.
 fn footer(blocks: &[Block], known: &Known<'_>, from: usize, chrome: &[&str]) -> Vec<usize> {
+    let open: Vec<usize> = (from..blocks.len())
+        .filter(|&i| !known.furniture[i])
+        .collect();
+    let junk_beside = |k: usize| {
+        let junk = |k: Option<&usize>| k.is_some_and(|&i| is_template_junk(&blocks[i].text));
+        junk(k.checked_sub(1).and_then(|k| open.get(k))) || junk(open.get(k + 1))
+    };
     let mut run = Vec::new();
-    for i in (from..blocks.len()).rev() {
-        if known.furniture[i] {
-            continue;
-        }
-        let repeated = || chrome.contains(&blocks[i].text.trim());
-        if !(known.text[i] && (is_menu_line(&blocks[i]) || repeated())) {
+    for (k, &i) in open.iter().enumerate().rev() {
+        let text = blocks[i].text.trim();
+        let repeated = || chrome.contains(&text);
+        let widget = || is_template_junk(text) || junk_beside(k) && is_short_sentence(text);
+        if !(known.text[i] && (is_menu_line(&blocks[i]) || repeated() || widget())) {
             break;
         }
         run.push(i);
@@ -114,7 +123,66 @@ fn footer(blocks: &[Block], known: &Known<'_>, from: usize, chrome: &[&str]) -> 
     if run.len() < MIN_EDGE_LINES && !all_repeated {
         run.clear();
     }
+    let below_caption = widget_tail(blocks, known, &open);
+    if below_caption.len() > run.len() {
+        return below_caption;
+    }
     run
+}
+
+/// The blocks from a blog widget caption (`Recent Posts`, `Comments are
+/// closed.`) to the end of the page, when no prose stands below it.
+fn widget_tail(blocks: &[Block], known: &Known<'_>, open: &[usize]) -> Vec<usize> {
+    let tail: Vec<usize> = open
+        .iter()
+        .rev()
+        .take_while(|&&i| {
+            known.text[i] && (!is_prose(&blocks[i]) || is_widget_caption(&blocks[i].text))
+        })
+        .copied()
+        .collect();
+    match tail
+        .iter()
+        .rposition(|&i| is_widget_caption(&blocks[i].text))
+    {
+        Some(k) => tail[..=k].to_vec(),
+        None => Vec::new(),
+    }
+}
+
+/// Captions of the widgets a blog page puts below its post.
+const WIDGET_CAPTIONS: &[&str] = &[
+    "recent posts",
+    "recent comments",
+    "related posts",
+    "popular posts",
+    "latest posts",
+    "comments are closed",
+    "leave a reply",
+    "leave a comment",
+];
+
+/// A blog widget caption, alone on its line.
+fn is_widget_caption(text: &str) -> bool {
+    let text = text.trim().trim_end_matches(['.', ':']);
+    text.len() <= 20 && WIDGET_CAPTIONS.iter().any(|c| c.eq_ignore_ascii_case(text))
+}
+
+/// Template junk left by a page's scripts: a few marks, no letter or digit
+/// (`{}`, `[]`).
+fn is_template_junk(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty() && text.chars().count() <= 6 && !text.chars().any(char::is_alphanumeric)
+}
+
+/// Longest sentence, in words and characters, taken for a widget's
+/// message beside template junk.
+const WIDGET_WORDS: usize = 8;
+const WIDGET_CHARS: usize = 60;
+
+/// A short line of a few words, closed by a sentence mark or not.
+fn is_short_sentence(text: &str) -> bool {
+    text.chars().count() <= WIDGET_CHARS && text.split_whitespace().count() <= WIDGET_WORDS
 }
 
 /// A paragraph of running text: a long line of many words, or a sentence
@@ -234,5 +302,38 @@ mod tests {
                 "A Day at the Races Derby Party and Gala"
             ]
         );
+    }
+
+    #[test]
+    fn template_junk_and_the_form_messages_beside_it_are_footer() {
+        let text = "We collect the name and address you give us when you order, and keep it for two years.\nCan't find what you're looking for?\n{}\n[]\nAn error occurred while submitting this form.\n";
+        assert_eq!(
+            edges(text),
+            [
+                "An error occurred while submitting this form.",
+                "[]",
+                "{}",
+                "Can't find what you're looking for?"
+            ]
+        );
+        let text =
+            "We collect the name and address you give us when you order.\nThank you for reading.\n";
+        assert!(edges(text).is_empty());
+    }
+
+    #[test]
+    fn a_blog_widget_caption_after_the_text_takes_the_page_end() {
+        let text = "We collect the name and address you give us when you order.\nComments are closed.\nRecent Posts\nDO IT YOURSELF HOME IMPROVEMENT FOR BEGINNERS\n10 Tips to Improve Energy Efficiency in the Home\n";
+        assert_eq!(
+            edges(text),
+            [
+                "10 Tips to Improve Energy Efficiency in the Home",
+                "DO IT YOURSELF HOME IMPROVEMENT FOR BEGINNERS",
+                "Recent Posts",
+                "Comments are closed."
+            ]
+        );
+        let text = "Recent posts are kept in our archive for a year.\nWe collect the name and address you give us when you order.\n";
+        assert!(edges(text).is_empty());
     }
 }

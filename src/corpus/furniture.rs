@@ -83,7 +83,7 @@ pub fn detect(block: &Block) -> Option<FurnitureKind> {
     if is_button(text) {
         return Some(FurnitureKind::Button);
     }
-    if is_link_menu(block) || is_skip_link(text) || is_glued_menu(text) {
+    if is_link_menu(block) || is_skip_link(text) || is_glued_menu(text) || is_you_are_here(text) {
         return Some(FurnitureKind::Navigation);
     }
     if is_cookie_banner(text) {
@@ -178,7 +178,7 @@ fn is_link_menu(block: &Block) -> bool {
 
 /// `Skip to main content`, `Skip Navigation ...`: accessibility links,
 /// often glued to the menu after them.
-fn is_skip_link(text: &str) -> bool {
+pub(super) fn is_skip_link(text: &str) -> bool {
     // Only `s` and `S` lower-case to `s`: other lines are ruled out before
     // any lower-casing.
     if text.len() > 160 || !matches!(text.as_bytes().first(), Some(b's' | b'S')) {
@@ -188,11 +188,25 @@ fn is_skip_link(text: &str) -> bool {
     lower.starts_with("skip to ") || lower.starts_with("skip navigation")
 }
 
+/// A breadcrumb trail introduced as such (`You are here: Home > Privacy`,
+/// `You are here:Home`).
+fn is_you_are_here(text: &str) -> bool {
+    text.len() <= MAX_BREADCRUMB_BYTES
+        && text
+            .get(..YOU_ARE_HERE.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(YOU_ARE_HERE))
+}
+
+const YOU_ARE_HERE: &str = "you are here";
+/// Longest breadcrumb line.
+const MAX_BREADCRUMB_BYTES: usize = 120;
+
 /// Menu entries glued into one line by text extraction
 /// (`HomeNewsCareersPrivacy Policy`): several words glued without a space
-/// and no sentence in the line.
+/// and no sentence in the line. A long line (a mega-menu of product names)
+/// must be glued at least once every four words.
 fn is_glued_menu(text: &str) -> bool {
-    if text.len() > 300 || text.contains(". ") || text.ends_with(['.', ':', ';']) {
+    if text.len() > MAX_GLUED_MENU_BYTES || text.contains(". ") || text.ends_with(['.', ':', ';']) {
         return false;
     }
     let glued = text
@@ -200,8 +214,47 @@ fn is_glued_menu(text: &str) -> bool {
         .windows(2)
         .filter(|w| (w[0].is_ascii_lowercase() || w[0] == b')') && w[1].is_ascii_uppercase())
         .count();
-    glued >= 3 && glued * 8 >= text.split_whitespace().count()
+    let words = text.split_whitespace().count();
+    if text.len() <= SHORT_GLUED_MENU_BYTES {
+        return glued >= 3 && glued * 8 >= words;
+    }
+    !opens_with_sentence(text) && glued * 4 >= words
 }
+
+/// A line opening with a sentence glued to what follows (`The following
+/// pages tell you about our privacy practices.Privacy PolicyCookie...`).
+fn opens_with_sentence(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let first_glue = (1..bytes.len()).find(|&i| {
+        bytes[i].is_ascii_uppercase() && (bytes[i - 1].is_ascii_lowercase() || bytes[i - 1] == b'.')
+    });
+    first_glue.is_some_and(|i| {
+        let before = &text[..i];
+        before.ends_with('.') && super::headings::more_words_than(before, 5)
+    })
+}
+
+/// Longest line taken for a glued menu, and longest held to the laxer
+/// share of glued words.
+const MAX_GLUED_MENU_BYTES: usize = 4000;
+const SHORT_GLUED_MENU_BYTES: usize = 300;
+
+/// A line of a cookie settings panel: text about cookies, or a caption
+/// of a few words (`Cancel`, `Save`, `Necessary`).
+pub fn is_cookie_panel_line(block: &Block) -> bool {
+    let text = block.text.trim();
+    let caption = text.chars().count() <= PANEL_CAPTION_CHARS
+        && text.split_whitespace().count() <= PANEL_CAPTION_WORDS
+        && !text.ends_with(['.', ':', ';', ','])
+        && !matches!(block.kind, BlockKind::TableRow | BlockKind::Code);
+    caption || text.len() <= PANEL_TEXT_BYTES && text.to_lowercase().contains("cookie")
+}
+
+/// Longest caption of a cookie settings panel, in characters and words,
+/// and longest text about cookies in one.
+const PANEL_CAPTION_CHARS: usize = 40;
+const PANEL_CAPTION_WORDS: usize = 5;
+const PANEL_TEXT_BYTES: usize = 600;
 
 fn is_cookie_banner(text: &str) -> bool {
     if text.len() > 600 || !(text.contains("ookie") || text.contains("OOKIE")) {
@@ -344,6 +397,18 @@ mod tests {
             Some(FurnitureKind::Navigation)
         );
         assert_eq!(kind_of("We use PayPal and YouTube on our site.\n"), None);
+        assert_eq!(
+            kind_of("You are here:Home\n"),
+            Some(FurnitureKind::Navigation)
+        );
+        let mega = "Home Motion ControllersEthernetDMC-40x0DMC-41x3EtherCATDMC-500x0PCIDMC-18x6Single-axisDMC-3x01xProduct ComparisonCustomizationsAmplifier and Drive OptionsSoftwareMotorsPower SuppliesCablesPrior GenerationAccessories PLCsRemote I/ORIO-471xxRIO-4720xEtherCATRIO-574x0Product ComparisonCustomizationsAccessoriesSoftwarePower SuppliesCables";
+        assert!(mega.len() > 300);
+        assert_eq!(
+            kind_of(&format!("{mega}\n")),
+            Some(FurnitureKind::Navigation)
+        );
+        let led = format!("The following pages tell you about our privacy practices.{mega}\n");
+        assert_eq!(kind_of(&led), None);
     }
 
     #[test]

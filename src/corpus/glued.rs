@@ -9,7 +9,76 @@
 //! capitalised word is glued to it, and is followed by body text.
 
 use super::headings::more_words_than;
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
+
+/// The whole policy text, with an index of its words built on first use,
+/// so that telling a glued word from a name costs one lookup, not a scan
+/// of the policy per candidate.
+pub struct Doc<'a> {
+    text: &'a str,
+    words: OnceCell<WordCounts<'a>>,
+}
+
+/// Counts of the policy's words.
+type WordCounts<'a> = HashMap<&'a str, u32, BuildHasherDefault<WordHasher>>;
+
+/// A fast multiplicative hash for short words (the one of rustc's
+/// FxHasher); the index lives only while one policy is parsed.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(SEED);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The multiplier of [`WordHasher`].
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl<'a> Doc<'a> {
+    /// Wraps the policy text; nothing is indexed until a line needs it.
+    pub fn new(text: &'a str) -> Self {
+        Doc {
+            text,
+            words: OnceCell::new(),
+        }
+    }
+
+    /// How many times `word` stands as a whole word (a maximal run of
+    /// letters and digits) in the policy.
+    fn count(&self, word: &str) -> u32 {
+        let words = self.words.get_or_init(|| {
+            let mut map = WordCounts::default();
+            for w in self.text.split(|c: char| !c.is_alphanumeric()) {
+                if w.len() >= MIN_NAME_BYTES {
+                    *map.entry(w).or_insert(0) += 1;
+                }
+            }
+            map
+        });
+        words.get(word).copied().unwrap_or(0)
+    }
+}
+
+/// Shortest word indexed in [`Doc`]: a glued name joins a word of three
+/// letters or more to at least one more letter.
+const MIN_NAME_BYTES: usize = 4;
 
 /// A piece of a line: its byte range and whether it is a heading.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,7 +118,7 @@ const MIN_LINE_CHARS: usize = 60;
 
 /// Splits one line into body and heading pieces. `doc` is the whole text,
 /// used to tell glued words from names written that way (`AdSense`).
-pub fn split_line(line: &str, doc: &str) -> Vec<Piece> {
+pub fn split_line(line: &str, doc: &Doc<'_>) -> Vec<Piece> {
     let whole = vec![Piece {
         range: 0..line.len(),
         heading: false,
@@ -64,7 +133,7 @@ pub fn split_line(line: &str, doc: &str) -> Vec<Piece> {
     let mut bounds: Vec<(usize, Option<Glue>)> = vec![(0, None)];
     bounds.extend(glues.iter().map(|&(at, g)| (at, Some(g))));
     bounds.push((line.len(), None));
-    let segments: Vec<Segment<'_>> = bounds
+    let mut segments: Vec<Segment<'_>> = bounds
         .windows(2)
         .map(|w| Segment {
             range: w[0].0..w[1].0,
@@ -73,11 +142,89 @@ pub fn split_line(line: &str, doc: &str) -> Vec<Piece> {
             right: w[1].1,
         })
         .collect();
-    let headings = heading_segments(&segments, doc);
-    if !headings.iter().any(|&h| h) {
-        return whole;
+    let chrome = chrome_prefix(&segments);
+    let mut out = Vec::new();
+    if chrome > 0 {
+        out.push(Piece {
+            range: 0..segments[chrome].range.start,
+            heading: false,
+        });
+        segments.drain(..chrome);
+        segments[0].left = None;
     }
-    pieces(line, &segments, &headings)
+    let headings = heading_segments(&segments, line, doc);
+    if !headings.iter().any(|&h| h) {
+        if chrome == 0 {
+            return whole;
+        }
+        let rest = segments[0].range.start..line.len();
+        out.push(Piece {
+            range: rest,
+            heading: false,
+        });
+        return out;
+    }
+    out.extend(pieces(line, &segments, &headings));
+    out
+}
+
+/// How many segments opening the line are page chrome glued to the
+/// policy's title (`Skip to contentHome/Privacy PolicyOur privacy
+/// policy...`, `01604 499691 sales@example.co.ukHomeNewsPrivacy Policy...`):
+/// a skip link, a contact line or a `Home` entry, then short entries glued
+/// on, up to the first entry naming the policy (a breadcrumb aside).
+fn chrome_prefix(segments: &[Segment<'_>]) -> usize {
+    let first = segments[0].text.trim();
+    let digits = first.chars().filter(char::is_ascii_digit).count();
+    let chrome = super::furniture::is_skip_link(first)
+        || first.contains('@')
+        || digits >= MIN_PHONE_DIGITS
+        || first == "Home";
+    if !chrome || more_words_than(first, MAX_CHROME_WORDS) {
+        return 0;
+    }
+    for (k, segment) in segments.iter().enumerate().skip(1) {
+        let text = segment.text.trim();
+        let short = !more_words_than(text, MAX_CHROME_WORDS)
+            && !text.ends_with(['.', '!', '?', ':', ';', ',']);
+        if !short || !matches!(segment.left, Some(Glue::Camel | Glue::Caps)) {
+            return 0;
+        }
+        if names_policy(text) && !text.contains('/') {
+            // A menu naming the policy among its entries runs on in entries.
+            let prose_follows = segments[k + 1..]
+                .iter()
+                .take(PROSE_REACH)
+                .any(|s| more_words_than(s.text, MIN_PROSE_WORDS));
+            return if prose_follows { k } else { 0 };
+        }
+    }
+    0
+}
+
+/// How many segments after the title are searched for prose, and the
+/// fewest words of a segment of prose.
+const PROSE_REACH: usize = 3;
+const MIN_PROSE_WORDS: usize = 7;
+
+/// Most words in one entry of the chrome glued before a title.
+const MAX_CHROME_WORDS: usize = 3;
+/// Fewest digits of a phone number opening a page.
+const MIN_PHONE_DIGITS: usize = 6;
+
+/// A title naming the policy (`Our privacy policy`, `Terms of Use`).
+fn names_policy(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    [
+        "privacy",
+        "policy",
+        "cookie",
+        "notice",
+        "statement",
+        "terms",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 struct Segment<'a> {
@@ -88,7 +235,7 @@ struct Segment<'a> {
 }
 
 /// Marks the segments that are glued headings.
-fn heading_segments(segments: &[Segment<'_>], doc: &str) -> Vec<bool> {
+fn heading_segments(segments: &[Segment<'_>], line: &str, doc: &Doc<'_>) -> Vec<bool> {
     let mut out = vec![false; segments.len()];
     let mut list = false;
     let mut i = 0;
@@ -106,14 +253,14 @@ fn heading_segments(segments: &[Segment<'_>], doc: &str) -> Vec<bool> {
         let mut j = i;
         while j + 1 < segments.len()
             && matches!(segments[j].right, Some(Glue::Camel | Glue::Caps))
-            && !names_a_brand(segments, j, doc)
+            && !names_a_brand(segments, j, line, doc)
             && title_like(segments[j + 1].text)
             && !more_words_than(segments[j + 1].text, MAX_RUN_WORDS)
         {
             j += 1;
         }
         let ends_well = match segments[j].right {
-            Some(Glue::Camel | Glue::Caps) => !names_a_brand(segments, j, doc),
+            Some(Glue::Camel | Glue::Caps) => !names_a_brand(segments, j, line, doc),
             Some(Glue::Sentence) => {
                 let text = segments[j].text.trim();
                 text.ends_with('?') || numbered_period_title(text)
@@ -134,7 +281,7 @@ fn heading_segments(segments: &[Segment<'_>], doc: &str) -> Vec<bool> {
 
 /// Whether the word glued across the end of segment `j` is written the
 /// same way elsewhere in the policy, so is a name (`AdSense`, `PayPal`).
-fn names_a_brand(segments: &[Segment<'_>], j: usize, doc: &str) -> bool {
+fn names_a_brand(segments: &[Segment<'_>], j: usize, line: &str, doc: &Doc<'_>) -> bool {
     let left = segments[j]
         .text
         .rsplit(|c: char| !c.is_alphanumeric())
@@ -148,13 +295,36 @@ fn names_a_brand(segments: &[Segment<'_>], j: usize, doc: &str) -> bool {
         return true;
     }
     let token = format!("{left}{right}");
-    if doc.match_indices(&token).nth(1).is_some() {
+    // The word as glued in the line, which may go on (`RunYourPool`).
+    let whole = whole_word_at(line, segments[j].range.end);
+    written_elsewhere(&token, whole, doc) || whole != token && written_elsewhere(whole, whole, doc)
+}
+
+/// Whether `word`, standing in the line within the whole word `whole`, is
+/// written the same way elsewhere in the policy, or in one case
+/// (`MailChimp`, `Mailchimp`, `mailchimp.com`).
+fn written_elsewhere(word: &str, whole: &str, doc: &Doc<'_>) -> bool {
+    let own = u32::from(word == whole);
+    if doc.count(word) > own {
         return true;
     }
-    // The same word written in one case elsewhere (`MailChimp`, `Mailchimp`).
-    let lower = token.to_lowercase();
-    let capitalised: String = left.chars().chain(right.to_lowercase().chars()).collect();
-    doc.contains(&lower) || capitalised != token && doc.contains(&capitalised)
+    let mut chars = word.chars();
+    let first = chars.next().map(String::from).unwrap_or_default();
+    let capitalised = first + &chars.as_str().to_lowercase();
+    doc.count(&word.to_lowercase()) > 0 || capitalised != word && doc.count(&capitalised) > 0
+}
+
+/// The whole word (run of letters and digits) of `line` around byte `at`.
+fn whole_word_at(line: &str, at: usize) -> &str {
+    let start = line[..at]
+        .rfind(|c: char| !c.is_alphanumeric())
+        .map_or(0, |i| {
+            i + line[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let end = line[at..]
+        .find(|c: char| !c.is_alphanumeric())
+        .map_or(line.len(), |i| at + i);
+    &line[start..end]
 }
 
 /// A single glued word is a heading only when it is ALL CAPS or long.
@@ -384,7 +554,7 @@ mod tests {
     use super::*;
 
     fn split(line: &str) -> Vec<(&str, bool)> {
-        split_line(line, line)
+        split_line(line, &Doc::new(line))
             .into_iter()
             .map(|p| (&line[p.range], p.heading))
             .collect()
@@ -463,7 +633,29 @@ mod tests {
         assert_eq!(split(menu).len(), 1);
         let line = "We use MailChimp as our marketing platform for the newsletter.";
         let doc = format!("{line}\nMailchimp keeps your address in the United States.");
-        assert_eq!(split_line(line, &doc).len(), 1);
+        assert_eq!(split_line(line, &Doc::new(&doc)).len(), 1);
+        let line = "Please read these terms before you sign up.To register on RunYourPool.com you must be eighteen.";
+        let doc = format!("{line}\nRunYourPool.com runs office pools for you and your friends.");
+        assert_eq!(split_line(line, &Doc::new(&doc)).len(), 1);
+    }
+
+    #[test]
+    fn page_chrome_glued_before_the_title_is_cut_off() {
+        let line = "Skip to contentHome/Privacy PolicyOur privacy policyOur Commitment To PrivacyThis privacy statement describes how we collect and use the information you give us.";
+        let pieces = split(line);
+        assert_eq!(pieces[0], ("Skip to contentHome/Privacy Policy", false));
+        assert!(pieces.contains(&("Our Commitment To Privacy", true)));
+        let line = "01604 499691 sales@example.co.ukHomeNewsCareersPrivacy PolicySummary If you are browsing our website, we will not collect any personal information about you.";
+        assert_eq!(
+            split(line)[0],
+            ("01604 499691 sales@example.co.ukHomeNewsCareers", false)
+        );
+        let menu = "HomeLampsResourcesEventsPrivacy PolicyAboutContact UsTanning Catalog RequestHeartlink Registration";
+        assert_eq!(split(menu).len(), 1);
+        let line = "Privacy PolicyLast updatedJanuary 2020IntroductionWe collect the information you give us when you order from our shop.";
+        // No chrome before a title that opens the line.
+        let first = &split(line)[0];
+        assert!(first.1 || first.0 == line);
     }
 
     #[test]

@@ -83,6 +83,7 @@ pub fn parse(text: &str, format: Format) -> Outline {
         items.push(item);
     }
     mark_consent_dialogs(&blocks, &mut items);
+    mark_cookie_panels(&blocks, &mut items);
     strip_widget_labels(&mut items);
     mark_tables_of_contents(&mut items);
     mark_table_terms(&blocks, &mut items);
@@ -234,6 +235,30 @@ fn mark_consent_dialogs(blocks: &[Block], items: &mut [Item]) {
             if !matches!(items[i], Item::Furniture(_)) {
                 items[i] = Item::Furniture(FurnitureKind::CookieBanner);
             }
+        }
+    }
+}
+
+/// Turns the cookie settings panel after a page's last cookie banner into
+/// furniture: when every block from the banner to the end of the page is
+/// about cookies or a short caption (`Manage our use of cookies`,
+/// `Cookie Type`, `Save`), the banner ends the policy.
+fn mark_cookie_panels(blocks: &[Block], items: &mut [Item]) {
+    let Some(banner) = items
+        .iter()
+        .rposition(|i| matches!(i, Item::Furniture(FurnitureKind::CookieBanner)))
+    else {
+        return;
+    };
+    let panel = (banner + 1..items.len()).all(|i| {
+        matches!(items[i], Item::Furniture(_)) || furniture::is_cookie_panel_line(&blocks[i])
+    });
+    if !panel {
+        return;
+    }
+    for item in &mut items[banner + 1..] {
+        if !matches!(item, Item::Furniture(_)) {
+            *item = Item::Furniture(FurnitureKind::CookieBanner);
         }
     }
 }

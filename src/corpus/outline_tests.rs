@@ -173,3 +173,23 @@ fn markdown_questions_opening_a_policy_are_level_with_its_line_headings() {
     );
     assert_eq!(o.sections.len(), 5);
 }
+
+#[test]
+fn a_cookie_settings_panel_after_the_last_banner_is_furniture() {
+    let text = format!("Example Privacy Policy\nCONTACT DETAILS\n{BODY}\nThis site uses cookies to give you the best experience. By continuing to browse you agree to our use of cookies.\nI agree\nEdit cookie settings\nManage our use of cookies\nHere you can control cookies using the checkboxes below; some cookies are essential.\nCookie Type\nSave\n");
+    let o = parse(&text, Format::PlainText);
+    assert_eq!(titles(&o), [(1, "CONTACT DETAILS")]);
+    assert_eq!(o.clauses.len(), 1);
+    assert!(o
+        .furniture
+        .iter()
+        .any(|f| f.text == "Manage our use of cookies" && f.kind == FurnitureKind::CookieBanner));
+}
+
+#[test]
+fn text_after_a_cookie_banner_stays_policy_text() {
+    let text = format!("Example Privacy Policy\nThis site uses cookies to give you the best experience. By continuing to browse you agree to our use of cookies.\nI agree\nCONTACT DETAILS\n{BODY}\n");
+    let o = parse(&text, Format::PlainText);
+    assert_eq!(titles(&o), [(1, "CONTACT DETAILS")]);
+    assert_eq!(o.clauses.len(), 1);
+}

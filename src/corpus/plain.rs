@@ -25,15 +25,20 @@ pub fn plain_blocks(source: &str) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
     let mut previous: Option<&str> = None;
     let mut previous_starts_block = true;
+    // Whether the line before `previous` closed a question.
+    let mut previous_answers = false;
+    let mut last_question = false;
+    let doc = glued::Doc::new(source);
     for &(offset, raw) in &lines {
         let line = raw.trim();
         let start = offset + (raw.len() - raw.trim_start().len());
         if let Some(level) = ruler_level(line) {
             underline(&mut blocks, level);
             previous = None;
+            last_question = false;
             continue;
         }
-        for (n, piece) in glued::split_line(line, source).into_iter().enumerate() {
+        for (n, piece) in glued::split_line(line, &doc).into_iter().enumerate() {
             let text = line[piece.range.clone()].trim();
             if text.is_empty() {
                 continue;
@@ -44,8 +49,13 @@ pub fn plain_blocks(source: &str) -> Vec<Block> {
             let range = at..at + text.len();
             let joins = n == 0
                 && !piece.heading
-                && previous.is_some_and(|p| wrap.continues(p, text, previous_starts_block));
+                && previous.is_some_and(|p| {
+                    wrap.continues(p, text, previous_starts_block)
+                        || previous_starts_block && previous_answers && wrap.opens_answer(p, text)
+                });
             previous_starts_block = !joins;
+            previous_answers = !joins && last_question;
+            last_question = text.ends_with('?');
             match blocks.last_mut() {
                 Some(block) if joins => {
                     block.breaks.push(block.text.len());
@@ -159,6 +169,23 @@ impl WrapProfile {
         self.hard_wrapped
             && !(previous_starts_block && is_title_case(previous))
             && (previous.chars().count() * 5 >= self.width * 3 || ends_with_function_word(previous))
+    }
+}
+
+impl WrapProfile {
+    /// The first words of an answer wrapped onto the next line, on a page
+    /// that wraps its questions the same way (`Can a Visitor delete...?` /
+    /// `We provide` / `Visitors with a mechanism to...`): in hard-wrapped
+    /// text, a line of up to three words (no digits, no closing mark) right
+    /// after a question, before a full-width line that runs on.
+    fn opens_answer(&self, previous: &str, line: &str) -> bool {
+        self.hard_wrapped
+            && !super::headings::more_words_than(previous, 3)
+            && !ends_sentence(previous)
+            && !previous.contains(|c: char| c.is_ascii_digit())
+            && !ends_sentence(line)
+            && line.chars().count() * 5 >= self.width * 3
+            && super::headings::more_words_than(line, 4)
     }
 }
 
@@ -284,6 +311,19 @@ mod tests {
         assert!(texts.contains(
             &"Visitors and Authorized Customers may opt out at any time by writing to us."
         ));
+    }
+
+    #[test]
+    fn answers_wrapped_after_their_first_words_are_rejoined() {
+        let mut text = String::new();
+        for _ in 0..4 {
+            text.push_str("We may\ncollect basic user profile information from all of our\nvisitors when they browse the pages of the site.\n");
+        }
+        text.push_str("How is your information shared?\nPersonally\nIdentifiable Information about customers may be shared with other\ncustomers who wish to trade with them.\nSecurity\nWe keep your information in locked rooms on our own servers.\n");
+        let blocks = plain_blocks(&text);
+        let texts = texts(&blocks);
+        assert!(texts.contains(&"Personally Identifiable Information about customers may be shared with other customers who wish to trade with them."));
+        assert!(texts.contains(&"Security"));
     }
 
     #[test]
