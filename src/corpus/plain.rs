@@ -281,6 +281,11 @@ fn ends_with_function_word(line: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// Four hard-wrapped paragraphs: the page's usual line width.
+    fn wrapped_paragraphs() -> String {
+        "We may\ncollect basic user profile information from all of our\nvisitors when they browse the pages of the site.\n".repeat(4)
+    }
+
     fn texts(blocks: &[Block]) -> Vec<&str> {
         blocks.iter().map(|b| b.text.as_str()).collect()
     }
@@ -300,10 +305,7 @@ mod tests {
 
     #[test]
     fn questions_wrapped_after_their_first_words_are_rejoined() {
-        let mut text = String::new();
-        for _ in 0..4 {
-            text.push_str("We may\ncollect basic user profile information from all of our\nvisitors when they browse the pages of the site.\n");
-        }
+        let mut text = wrapped_paragraphs();
         text.push_str("What\nPersonally Identifiable Information is collected?\nVisitors and\nAuthorized Customers may opt out at any time by writing to us.\n");
         let blocks = plain_blocks(&text);
         let texts = texts(&blocks);
@@ -315,10 +317,7 @@ mod tests {
 
     #[test]
     fn answers_wrapped_after_their_first_words_are_rejoined() {
-        let mut text = String::new();
-        for _ in 0..4 {
-            text.push_str("We may\ncollect basic user profile information from all of our\nvisitors when they browse the pages of the site.\n");
-        }
+        let mut text = wrapped_paragraphs();
         text.push_str("How is your information shared?\nPersonally\nIdentifiable Information about customers may be shared with other\ncustomers who wish to trade with them.\nSecurity\nWe keep your information in locked rooms on our own servers.\n");
         let blocks = plain_blocks(&text);
         let texts = texts(&blocks);

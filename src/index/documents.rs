@@ -44,15 +44,14 @@ pub(crate) fn group_documents(fields: &Fields, group: &[SourceFile]) -> Vec<Pars
     let versions = company_versions(&parsed);
     let newest = newest_changes(&parsed, &versions);
     let validity = validities(&parsed, &versions);
-    let texts: Vec<Vec<Text>> = parsed
+    let mut texts: Vec<Option<Vec<Text>>> = parsed
         .par_iter()
         .enumerate()
         .map(|(i, (policy, _))| {
             let changed = newest.get(&i).map(Vec::as_slice).unwrap_or_default();
-            policy.as_ref().map_or_else(Vec::new, |p| texts(p, changed))
+            policy.as_ref().map(|p| texts(p, changed))
         })
         .collect();
-    let mut texts: Vec<Option<Vec<Text>>> = texts.into_iter().map(Some).collect();
     let mut docs: Vec<Vec<TantivyDocument>> = vec![Vec::new(); group.len()];
     for company in &versions {
         let versions = company
