@@ -14,18 +14,23 @@ pub(crate) fn run(global: &GlobalArgs, args: &IndexArgs) -> anyhow::Result<()> {
     }
     let (index, report) = super::open_index(global, Check::Files)?;
     let mut out = std::io::stdout().lock();
+    let clauses: u64 = index
+        .catalog()?
+        .files
+        .values()
+        .filter_map(|e| e.policy.as_ref())
+        .map(|p| u64::from(p.clauses))
+        .sum();
+    let documents = index.documents();
+    let count = |n: u64, one: &'static str, many: &'static str| {
+        format!("{n} {}", crate::text::noun(n as usize, one, many))
+    };
     writeln!(
         out,
-        "{} files, {} clauses in {} index documents; {} added, {} updated, {} removed, {} unchanged in {:.2} s",
-        index.files,
-        index
-            .catalog()?
-            .files
-            .values()
-            .filter_map(|e| e.policy.as_ref())
-            .map(|p| u64::from(p.clauses))
-            .sum::<u64>(),
-        index.documents(),
+        "{}, {} in {}; {} added, {} updated, {} removed, {} unchanged in {:.2} s",
+        count(index.files as u64, "file", "files"),
+        count(clauses, "clause", "clauses"),
+        count(documents, "index document", "index documents"),
         report.added,
         report.updated,
         report.removed,
