@@ -45,6 +45,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &SearchArgs) -> anyhow::Result<()> 
         }
         let best: Vec<Hit> = found.companies.into_iter().map(|c| c.best).collect();
         warn_if_edited(global, &index, &best);
+        index.release_at_exit();
         return Ok(());
     }
     let results = index.search(&query, &options)?;
@@ -78,6 +79,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &SearchArgs) -> anyhow::Result<()> 
         );
     }
     warn_if_edited(global, &index, &results.hits);
+    index.release_at_exit();
     Ok(())
 }
 

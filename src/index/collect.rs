@@ -5,7 +5,7 @@
 //! [`ScopeColumns`] places a document in a scope and a company for every
 //! collector over a scope.
 
-use super::documents::HEADING;
+use super::schema::{Place, PLACE};
 use super::scope::{self, Day, Scope};
 use crate::text::{fnv, MixHasher, FNV_OFFSET};
 use std::collections::HashMap;
@@ -39,14 +39,16 @@ pub(super) struct Match {
 #[derive(Debug, Default)]
 pub(super) struct Matches {
     /// Company keys (lower-cased names), each once.
-    pub companies: Vec<String>,
+    pub companies: Names,
     pub matches: Vec<Match>,
 }
 
 /// What one segment found: its matches, and the companies they name with
 /// the hash of each name (which the segments are merged by).
 pub(super) struct SegmentMatches {
-    companies: Vec<(u64, String)>,
+    /// The hash of each name.
+    keys: Vec<u64>,
+    companies: Names,
     matches: Vec<Match>,
 }
 
@@ -86,10 +88,7 @@ pub(super) struct SegmentInScope {
     segment: SegmentOrdinal,
     /// Only when versions are merged.
     text_key: Option<Column<u64>>,
-    section: Column<u64>,
-    ordinal: Column<u64>,
-    kind: Option<StrColumn>,
-    heading_ord: Option<u64>,
+    place: Column<u64>,
     /// The documents in scope, in document order: their other columns
     /// are read in batches when the segment is harvested.
     admitted: Vec<Admitted>,
@@ -115,11 +114,6 @@ impl Collector for InScope {
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentInScope> {
         let fast = reader.fast_fields();
-        let kind = fast.str("kind")?;
-        let heading_ord = match &kind {
-            Some(k) => k.dictionary().term_ord(HEADING)?,
-            None => None,
-        };
         Ok(SegmentInScope {
             columns: ScopeColumns::open(self.0, reader)?,
             segment,
@@ -127,10 +121,7 @@ impl Collector for InScope {
                 true => Some(fast.u64("text_key")?),
                 false => None,
             },
-            section: fast.u64("section")?,
-            ordinal: fast.u64("ordinal")?,
-            kind,
-            heading_ord,
+            place: fast.u64(PLACE)?,
             admitted: Vec::new(),
         })
     }
@@ -140,33 +131,30 @@ impl Collector for InScope {
     }
 
     fn merge_fruits(&self, fruits: Vec<SegmentMatches>) -> tantivy::Result<Matches> {
-        // The first segment's matches (segments come largest first) are
-        // renumbered in place and the others appended after them, in
-        // segment order.
+        // Every segment's matches are renumbered in place and appended, in
+        // segment order, to one vector allocated once.
         let total: usize = fruits.iter().map(|f| f.matches.len()).sum();
-        let mut out = Matches::default();
+        let mut out = Matches {
+            companies: Names::default(),
+            matches: Vec::with_capacity(total),
+        };
         let mut index: HashMap<u64, u32, BuildHasherDefault<MixHasher>> = HashMap::default();
         for fruit in fruits {
             let global: Vec<u32> = fruit
-                .companies
-                .into_iter()
-                .map(|(key, name)| {
+                .keys
+                .iter()
+                .zip(fruit.companies.iter())
+                .map(|(&key, name)| {
                     *index.entry(key).or_insert_with(|| {
                         out.companies.push(name);
                         (out.companies.len() - 1) as u32
                     })
                 })
                 .collect();
-            let mut matches = fruit.matches;
-            for m in &mut matches {
+            out.matches.extend(fruit.matches.into_iter().map(|mut m| {
                 m.company = global[m.company as usize];
-            }
-            if out.matches.is_empty() {
-                out.matches = matches;
-                out.matches.reserve(total - out.matches.len());
-            } else {
-                out.matches.extend_from_slice(&matches);
-            }
+                m
+            }));
         }
         Ok(out)
     }
@@ -214,25 +202,62 @@ impl CompanyOrds {
     }
 }
 
-/// The terms of a string column's ordinals `ords` (in any order), in that
+/// Strings kept end to end in one buffer and found by position: a
+/// segment's company names without an allocation per name.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(super) struct Names {
+    text: String,
+    /// Where each string ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Names {
+    /// Appends `name`.
+    pub(super) fn push(&mut self, name: &str) {
+        self.text.push_str(name);
+        self.ends.push(self.text.len());
+    }
+
+    /// The `i`-th string ("" past the end).
+    pub(super) fn get(&self, i: usize) -> &str {
+        let start = match i {
+            0 => 0,
+            _ => self.ends.get(i - 1).copied().unwrap_or(self.text.len()),
+        };
+        let end = self.ends.get(i).copied().unwrap_or(start);
+        self.text.get(start..end).unwrap_or_default()
+    }
+
+    /// How many strings there are.
+    pub(super) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The strings in order.
+    pub(super) fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
+impl<'a> FromIterator<&'a str> for Names {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(names: I) -> Names {
+        let mut out = Names::default();
+        names.into_iter().for_each(|name| out.push(name));
+        out
+    }
+}
+
+/// The terms of a string column's ordinals `ords` (ascending), in that
 /// order, read in one pass over the column's dictionary: reading them one
 /// by one would decompress a dictionary block per term. Empty names when
 /// the dictionary cannot be read.
-pub(super) fn names_of(column: &StrColumn, ords: &[u64]) -> Vec<String> {
-    let mut sorted: Vec<(u64, usize)> = ords.iter().copied().zip(0..).collect();
-    sorted.sort_unstable();
-    let in_order: Vec<u64> = sorted.iter().map(|(ord, _)| *ord).collect();
-    let mut names = vec![String::new(); ords.len()];
-    let mut at = sorted.iter().map(|(_, i)| *i);
-    let read = column
-        .dictionary()
-        .sorted_ords_to_term_cb(&in_order, |bytes| {
-            if let Some(i) = at.next() {
-                names[i] = String::from_utf8_lossy(bytes).into_owned();
-            }
-        });
-    if read.is_err() {
-        names.iter_mut().for_each(String::clear);
+pub(super) fn names_of(column: &StrColumn, ords: &[u64]) -> Names {
+    let mut names = Names::default();
+    let read = column.dictionary().sorted_ords_to_term_cb(ords, |bytes| {
+        names.push(&String::from_utf8_lossy(bytes));
+    });
+    if read.is_err() || names.len() != ords.len() {
+        return ords.iter().map(|_| "").collect();
     }
     names
 }
@@ -253,7 +278,8 @@ impl SegmentCollector for SegmentInScope {
     fn harvest(self) -> SegmentMatches {
         let Some(company_column) = &self.columns.company else {
             return SegmentMatches {
-                companies: Vec::new(),
+                keys: Vec::new(),
+                companies: Names::default(),
                 matches: Vec::new(),
             };
         };
@@ -271,27 +297,24 @@ impl SegmentCollector for SegmentInScope {
             docs.clear();
             docs.extend(batch.iter().map(|a| a.doc));
             let company = read(company_column.ords(), &docs);
-            let section = read(&self.section, &docs);
-            let ordinal = read(&self.ordinal, &docs);
-            let kind = self.kind.as_ref().map(|k| read(k.ords(), &docs));
+            let place = read(&self.place, &docs);
             let text_key = self.text_key.as_ref().map(|c| read(c, &docs));
             for (i, admitted) in batch.iter().enumerate() {
                 let Some(ord) = company[i] else {
                     continue;
                 };
                 companies.insert(ord);
-                let section = section[i].unwrap_or_default();
+                let place = Place::of(place[i].unwrap_or_default());
+                let section = place.section;
                 matches.push(Match {
                     score: admitted.score,
                     address: DocAddress::new(self.segment, admitted.doc),
                     // The column ordinal until the companies are numbered.
                     company: ord as u32,
                     section: section as u32,
-                    ordinal: ordinal[i].unwrap_or_default() as u32,
+                    ordinal: place.clause.unwrap_or_default() as u32,
                     day: scope::start(admitted.validity),
-                    heading: kind
-                        .as_ref()
-                        .is_some_and(|k| k[i].is_some() && k[i] == self.heading_ord),
+                    heading: place.clause.is_none(),
                     text_key: text_key.as_ref().and_then(|t| t[i]).unwrap_or_default(),
                     // Completed with the company's name below.
                     section_key: fnv(
@@ -309,17 +332,33 @@ impl SegmentCollector for SegmentInScope {
             }
         }
         let (ords, rank) = companies.ranked();
-        let companies: Vec<(u64, String)> = names_of(company_column, &ords)
-            .into_iter()
-            .map(|name| (fnv(FNV_OFFSET, name.as_bytes()), name))
+        let companies = names_of(company_column, &ords);
+        let keys: Vec<u64> = companies
+            .iter()
+            .map(|name| fnv(FNV_OFFSET, name.as_bytes()))
             .collect();
         for m in &mut matches {
             m.company = rank(u64::from(m.company));
-            m.section_key = fnv(
-                companies[m.company as usize].0,
-                &m.section_key.to_le_bytes(),
-            );
+            m.section_key = fnv(keys[m.company as usize], &m.section_key.to_le_bytes());
         }
-        SegmentMatches { companies, matches }
+        SegmentMatches {
+            keys,
+            companies,
+            matches,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Names;
+
+    #[test]
+    fn names_are_found_by_position_and_an_unknown_position_is_empty() {
+        let names: Names = ["acme", "", "globex"].into_iter().collect();
+        assert_eq!(names.len(), 3);
+        assert_eq!(names.iter().collect::<Vec<_>>(), ["acme", "", "globex"]);
+        assert_eq!(names.get(2), "globex");
+        assert_eq!(names.get(3), "");
     }
 }

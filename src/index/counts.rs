@@ -100,10 +100,10 @@ impl SegmentCollector for SegmentCount {
             .collect();
         let names = names_of(&companies, &ords);
         names
-            .into_iter()
+            .iter()
             .zip(&ords)
             .filter(|(name, _)| !name.is_empty())
-            .map(|(name, &ord)| (name, self.counts[ord as usize]))
+            .map(|(name, &ord)| (name.to_string(), self.counts[ord as usize]))
             .collect()
     }
 }

@@ -5,7 +5,7 @@
 
 use super::catalog::PolicyEntry;
 use super::runs::{self, Run, Text};
-use super::schema::Fields;
+use super::schema::{Fields, Place};
 use super::scope::{self, Day};
 use crate::categories::CategorySet;
 use crate::corpus::load::{self, LoadWarning, SourceFile};
@@ -237,6 +237,11 @@ fn document(fields: &Fields, policy: &Policy, group: &[SourceFile], run: &Run) -
     doc.add_text(fields.body, &text.body);
     doc.add_text(fields.kind, text.kind);
     doc.add_u64(fields.ordinal, text.ordinal);
+    let place = Place {
+        section: text.section,
+        clause: (text.kind == CLAUSE).then_some(text.ordinal),
+    };
+    doc.add_u64(fields.place, place.value());
     doc.add_u64(fields.text_key, text.text_key);
     for category in text.categories.iter() {
         doc.add_facet(fields.category, category_facet(category));

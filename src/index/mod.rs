@@ -55,6 +55,15 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
+    /// Ends a one-shot command's use of the index, leaving its files
+    /// mapped for the process's exit to release at once: unmapping every
+    /// segment file one by one, while the search threads still run, costs
+    /// a search over 2 GB several milliseconds. Only for a process that
+    /// exits next: nothing is written or locked by an open index.
+    pub fn release_at_exit(self) {
+        std::mem::forget(self);
+    }
+
     /// Opens the index of `source`, checking the corpus directories for
     /// added or removed files and updating the index when there are any.
     pub fn open(

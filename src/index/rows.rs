@@ -77,7 +77,7 @@ pub(super) fn rows(matches: &Matches, merge_versions: bool) -> Vec<Row> {
 
 /// Which of two rows comes first: the better score, then a fixed order.
 fn order<'a>(matches: &'a Matches) -> impl Fn(&Row, &Row) -> Ordering + 'a {
-    let company = |m: &Match| matches.companies[m.company as usize].as_str();
+    let company = |m: &Match| matches.companies.get(m.company as usize);
     move |a, b| {
         let (x, y) = (a.best(matches), b.best(matches));
         b.score
@@ -95,7 +95,21 @@ pub(super) fn best_first<'r>(matches: &Matches, rows: &'r mut [Row], n: usize) -
     let n = n.min(rows.len());
     let order = order(matches);
     if n > 0 && n < rows.len() {
-        rows.select_nth_unstable_by(n - 1, &order);
+        // Scores alone decide all but the ties with the n-th best score:
+        // the rows from that score up are gathered first, and only they
+        // are compared in full (which reads their matches and companies).
+        let mut scores: Vec<Score> = rows.iter().map(|row| row.score).collect();
+        let (_, &mut cut, _) = scores.select_nth_unstable_by(n - 1, |a, b| b.total_cmp(a));
+        let mut gathered = 0;
+        for i in 0..rows.len() {
+            if rows[i].score.total_cmp(&cut).is_ge() {
+                rows.swap(i, gathered);
+                gathered += 1;
+            }
+        }
+        if n < gathered {
+            rows[..gathered].select_nth_unstable_by(n - 1, &order);
+        }
     }
     rows[..n].sort_unstable_by(&order);
     &rows[..n]
@@ -261,7 +275,7 @@ mod tests {
 
     fn matches(list: Vec<Match>) -> Matches {
         Matches {
-            companies: vec!["acme".into()],
+            companies: ["acme"].into_iter().collect(),
             matches: list,
         }
     }

@@ -9,7 +9,7 @@ use super::documents::HEADING;
 use super::query::{Matcher, Query};
 use super::rows::{self, Row};
 use super::runs;
-use super::schema::{self, Fields};
+use super::schema::{self, Fields, Place};
 use super::scope::{Day, Scope};
 use super::translate::to_tantivy;
 use crate::categories::Category;
@@ -17,10 +17,9 @@ use crate::error::Result;
 use crate::text::ByteRange;
 use serde::Serialize;
 
-use tantivy::collector::TopDocs;
+use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, Query as TantivyQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::Order;
 use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument, Term};
 
 /// Bytes of context shown in a snippet.
@@ -148,7 +147,7 @@ fn counts_of(found: &Matches) -> CompanyCounts {
         .iter()
         .zip(per_company)
         .filter(|(name, _)| !name.is_empty())
-        .map(|(name, n)| (name.clone(), n))
+        .map(|(name, n)| (name.to_string(), n))
         .collect()
 }
 
@@ -253,13 +252,30 @@ fn first_clause(
             )),
         ),
     ]);
-    let first = searcher
-        .search(
-            &query,
-            &TopDocs::with_limit(1).order_by_u64_field("ordinal", Order::Asc),
-        )
-        .map_err(index_error)?;
-    Ok(first.into_iter().next().map(|(_, address)| address))
+    // The section's clauses are few: their ordinals are read from the
+    // segments that hold them, not by a sorted search over every segment.
+    let mut clauses: Vec<DocAddress> = searcher
+        .search(&query, &DocSetCollector)
+        .map_err(index_error)?
+        .into_iter()
+        .collect();
+    clauses.sort_unstable();
+    let mut first: Option<(u64, DocAddress)> = None;
+    for in_segment in clauses.chunk_by(|a, b| a.segment_ord == b.segment_ord) {
+        let places = searcher
+            .segment_reader(in_segment[0].segment_ord)
+            .fast_fields()
+            .u64(schema::PLACE)
+            .map_err(index_error)?;
+        for &address in in_segment {
+            let place = Place::of(places.first(address.doc_id).unwrap_or_default());
+            let ordinal = place.clause.unwrap_or_default();
+            if first.is_none_or(|best| (ordinal, address) < best) {
+                first = Some((ordinal, address));
+            }
+        }
+    }
+    Ok(first.map(|(_, address)| address))
 }
 
 /// The clause at `address`, as shown under its section's title.
