@@ -143,10 +143,10 @@ impl Collector for InScope {
             let global: Vec<u32> = fruit
                 .keys
                 .iter()
-                .zip(fruit.companies.iter())
-                .map(|(&key, name)| {
+                .enumerate()
+                .map(|(i, &key)| {
                     *index.entry(key).or_insert_with(|| {
-                        out.companies.push(name);
+                        out.companies.push(fruit.companies.bytes(i));
                         (out.companies.len() - 1) as u32
                     })
                 })
@@ -203,29 +203,35 @@ impl CompanyOrds {
 }
 
 /// Strings kept end to end in one buffer and found by position: a
-/// segment's company names without an allocation per name.
+/// segment's company names without an allocation (or a UTF-8 check) per
+/// name.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub(super) struct Names {
-    text: String,
-    /// Where each string ends in `text`.
+    bytes: Vec<u8>,
+    /// Where each string ends in `bytes`.
     ends: Vec<usize>,
 }
 
 impl Names {
-    /// Appends `name`.
-    pub(super) fn push(&mut self, name: &str) {
-        self.text.push_str(name);
-        self.ends.push(self.text.len());
+    /// Appends a string given as its UTF-8 bytes.
+    pub(super) fn push(&mut self, name: &[u8]) {
+        self.bytes.extend_from_slice(name);
+        self.ends.push(self.bytes.len());
     }
 
-    /// The `i`-th string ("" past the end).
-    pub(super) fn get(&self, i: usize) -> &str {
+    /// The `i`-th string's bytes (empty past the end).
+    pub(super) fn bytes(&self, i: usize) -> &[u8] {
         let start = match i {
             0 => 0,
-            _ => self.ends.get(i - 1).copied().unwrap_or(self.text.len()),
+            _ => self.ends.get(i - 1).copied().unwrap_or(self.bytes.len()),
         };
         let end = self.ends.get(i).copied().unwrap_or(start);
-        self.text.get(start..end).unwrap_or_default()
+        self.bytes.get(start..end).unwrap_or_default()
+    }
+
+    /// The `i`-th string ("" past the end, or when it is not UTF-8).
+    pub(super) fn get(&self, i: usize) -> &str {
+        std::str::from_utf8(self.bytes(i)).unwrap_or_default()
     }
 
     /// How many strings there are.
@@ -242,7 +248,7 @@ impl Names {
 impl<'a> FromIterator<&'a str> for Names {
     fn from_iter<I: IntoIterator<Item = &'a str>>(names: I) -> Names {
         let mut out = Names::default();
-        names.into_iter().for_each(|name| out.push(name));
+        names.into_iter().for_each(|name| out.push(name.as_bytes()));
         out
     }
 }
@@ -253,9 +259,9 @@ impl<'a> FromIterator<&'a str> for Names {
 /// the dictionary cannot be read.
 pub(super) fn names_of(column: &StrColumn, ords: &[u64]) -> Names {
     let mut names = Names::default();
-    let read = column.dictionary().sorted_ords_to_term_cb(ords, |bytes| {
-        names.push(&String::from_utf8_lossy(bytes));
-    });
+    let read = column
+        .dictionary()
+        .sorted_ords_to_term_cb(ords, |bytes| names.push(bytes));
     if read.is_err() || names.len() != ords.len() {
         return ords.iter().map(|_| "").collect();
     }
@@ -333,9 +339,8 @@ impl SegmentCollector for SegmentInScope {
         }
         let (ords, rank) = companies.ranked();
         let companies = names_of(company_column, &ords);
-        let keys: Vec<u64> = companies
-            .iter()
-            .map(|name| fnv(FNV_OFFSET, name.as_bytes()))
+        let keys: Vec<u64> = (0..companies.len())
+            .map(|i| fnv(FNV_OFFSET, companies.bytes(i)))
             .collect();
         for m in &mut matches {
             m.company = rank(u64::from(m.company));
@@ -360,5 +365,6 @@ mod tests {
         assert_eq!(names.iter().collect::<Vec<_>>(), ["acme", "", "globex"]);
         assert_eq!(names.get(2), "globex");
         assert_eq!(names.get(3), "");
+        assert_eq!(names.bytes(0), b"acme");
     }
 }

@@ -77,7 +77,7 @@ pub(super) fn rows(matches: &Matches, merge_versions: bool) -> Vec<Row> {
 
 /// Which of two rows comes first: the better score, then a fixed order.
 fn order<'a>(matches: &'a Matches) -> impl Fn(&Row, &Row) -> Ordering + 'a {
-    let company = |m: &Match| matches.companies.get(m.company as usize);
+    let company = |m: &Match| matches.companies.bytes(m.company as usize);
     move |a, b| {
         let (x, y) = (a.best(matches), b.best(matches));
         b.score
