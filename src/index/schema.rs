@@ -10,7 +10,7 @@ use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnal
 use tantivy::Index;
 
 /// Version of the schema and of what is stored; a mismatch forces a rebuild.
-pub(crate) const FORMAT_VERSION: u32 = 12;
+pub(crate) const FORMAT_VERSION: u32 = 13;
 
 /// Name of the analyser for policy text: split on non-alphanumerics,
 /// lower-case, English stemming.
@@ -139,9 +139,11 @@ impl Fields {
 pub(crate) const PLACE: &str = "place";
 
 /// Where a text stands in its policy, packed in one column value: its
-/// section (high 32 bits) and its position, 0 for a section title and the
-/// clause's ordinal plus one for a clause. One column read per match
-/// instead of three, and one column opened per segment.
+/// section (above the low 24 bits) and its position, 0 for a section
+/// title and the clause's ordinal plus one for a clause. One column read
+/// per match instead of three, and one column opened per segment. A
+/// position past 2^24 - 1 (a policy of more than 16 million clauses) is
+/// kept at that bound: those clauses then tie in document order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Place {
     /// The `section` field's value.
@@ -150,18 +152,22 @@ pub(crate) struct Place {
     pub clause: Option<u64>,
 }
 
+/// Bits of a [`Place`] value that hold the position.
+const POSITION_BITS: u32 = 24;
+
 impl Place {
     /// The column value.
     pub(crate) fn value(self) -> u64 {
-        let position = self.clause.map_or(0, |ordinal| ordinal + 1);
-        (self.section << 32) | (position & u64::from(u32::MAX))
+        let limit = (1 << POSITION_BITS) - 1;
+        let position = self.clause.map_or(0, |ordinal| (ordinal + 1).min(limit));
+        (self.section << POSITION_BITS) | position
     }
 
     /// The place a column value stands for.
     pub(crate) fn of(value: u64) -> Place {
-        let position = value & u64::from(u32::MAX);
+        let position = value & ((1 << POSITION_BITS) - 1);
         Place {
-            section: value >> 32,
+            section: value >> POSITION_BITS,
             clause: position.checked_sub(1),
         }
     }
