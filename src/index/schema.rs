@@ -221,5 +221,14 @@ mod tests {
             assert_eq!(Place::of(place.value()), place);
         }
         assert_ne!(title.value(), first_clause.value());
+        let far = Place {
+            section: 3,
+            clause: Some(1 << 30),
+        };
+        assert_eq!(
+            Place::of(far.value()).section,
+            3,
+            "a huge ordinal stays in its section"
+        );
     }
 }
