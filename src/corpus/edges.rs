@@ -18,8 +18,12 @@ const ENTRY_WORDS: usize = 6;
 const TITLE_REACH: usize = 3;
 
 /// A line of a page's menus or footer: short, no sentence punctuation, no
-/// address or e-mail (contact details are policy text).
+/// address or e-mail (contact details are policy text); or a menu cut off
+/// the end of the page's last line of text.
 pub fn is_menu_line(block: &Block) -> bool {
+    if block.glued_menu {
+        return true;
+    }
     let text = block.text.trim();
     let long_number = text
         .as_bytes()
@@ -30,7 +34,16 @@ pub fn is_menu_line(block: &Block) -> bool {
         && text.split_whitespace().count() <= 5
         && !text.ends_with(['.', ':', ';', '?', ','])
         && !text.contains('@')
+        && !is_contact_field(text)
         && !long_number
+}
+
+/// A line of contact details giving a web address after a one-word label
+/// (`Website: www.example.com`).
+fn is_contact_field(text: &str) -> bool {
+    text.split_once(' ').is_some_and(|(label, value)| {
+        label.ends_with(':') && (value.contains("www.") || value.contains("://"))
+    })
 }
 
 /// What the caller knows of each block.
@@ -120,7 +133,8 @@ fn footer(blocks: &[Block], known: &Known<'_>, from: usize, chrome: &[&str]) -> 
     }
     let all_repeated =
         run.len() >= 2 && run.iter().all(|&i| chrome.contains(&blocks[i].text.trim()));
-    if run.len() < MIN_EDGE_LINES && !all_repeated {
+    let entries: usize = run.iter().map(|&i| menu_entries(&blocks[i])).sum();
+    if entries < MIN_EDGE_LINES && !all_repeated {
         run.clear();
     }
     let below_caption = widget_tail(blocks, known, &open);
@@ -128,6 +142,22 @@ fn footer(blocks: &[Block], known: &Known<'_>, from: usize, chrome: &[&str]) -> 
         return below_caption;
     }
     run
+}
+
+/// How many menu entries a short line holds: one, or for a menu cut off
+/// the end of the page's last line, one for each entry glued on without
+/// a space (`Privacy policyTerms of website use`).
+fn menu_entries(block: &Block) -> usize {
+    if !block.glued_menu {
+        return 1;
+    }
+    let glued = block
+        .text
+        .as_bytes()
+        .windows(2)
+        .filter(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+        .count();
+    1 + glued
 }
 
 /// The blocks from a blog widget caption (`Recent Posts`, `Comments are

@@ -87,6 +87,8 @@ pub struct Piece {
     pub range: Range<usize>,
     /// True if the piece is a title glued to the text after it.
     pub heading: bool,
+    /// True if the piece is a menu glued onto the end of the line.
+    pub menu: bool,
 }
 
 /// What joins two glued runs of text.
@@ -122,6 +124,7 @@ pub fn split_line(line: &str, doc: &Doc<'_>) -> Vec<Piece> {
     let whole = vec![Piece {
         range: 0..line.len(),
         heading: false,
+        menu: false,
     }];
     if line.len() < MIN_LINE_CHARS || !may_be_glued(line.as_bytes()) {
         return whole;
@@ -148,6 +151,7 @@ pub fn split_line(line: &str, doc: &Doc<'_>) -> Vec<Piece> {
         out.push(Piece {
             range: 0..segments[chrome].range.start,
             heading: false,
+            menu: false,
         });
         segments.drain(..chrome);
         segments[0].left = None;
@@ -161,11 +165,51 @@ pub fn split_line(line: &str, doc: &Doc<'_>) -> Vec<Piece> {
         out.push(Piece {
             range: rest,
             heading: false,
+            menu: false,
         });
         return out;
     }
     out.extend(pieces(line, &segments, &headings));
     out
+}
+
+/// Where a run of short menu entries glued onto the end of a line begins
+/// (`...www.ico.org.uk.Phone:...NN3 6AX UKPrivacy policyTerms of website
+/// use`): at least two entries of up to four words, each glued to the one
+/// before without a space, with no sentence mark, digit or address in
+/// them. Only asked of the page's last lines, where no text follows that
+/// such a run could head.
+pub fn glued_tail(line: &str) -> Option<usize> {
+    let whole_menu = super::furniture::is_glued_menu(line);
+    if line.len() < MIN_LINE_CHARS || whole_menu || !may_be_glued(line.as_bytes()) {
+        return None;
+    }
+    let mut start = line.len();
+    let mut entries = 0;
+    for &(at, glue) in glue_points(line).iter().rev() {
+        if !matches!(glue, Glue::Camel | Glue::Caps) || !is_tail_entry(&line[at..start]) {
+            break;
+        }
+        entries += 1;
+        start = at;
+    }
+    (entries >= MIN_TAIL_ENTRIES).then_some(start)
+}
+
+/// Fewest entries of a menu glued onto the end of a line.
+const MIN_TAIL_ENTRIES: usize = 2;
+/// Most words of one entry of such a menu.
+const MAX_TAIL_WORDS: usize = 4;
+
+/// A menu entry: a few words, capitalised, no sentence mark, digit or
+/// address.
+fn is_tail_entry(text: &str) -> bool {
+    let text = text.trim();
+    text.chars().next().is_some_and(char::is_uppercase)
+        && !more_words_than(text, MAX_TAIL_WORDS)
+        && !text.contains(|c: char| {
+            c.is_ascii_digit() || matches!(c, '.' | '!' | '?' | ';' | ':' | ',' | '@' | '/')
+        })
 }
 
 /// How many segments opening the line are page chrome glued to the
@@ -543,7 +587,11 @@ fn pieces(line: &str, segments: &[Segment<'_>], headings: &[bool]) -> Vec<Piece>
         }
         match out.last_mut() {
             Some(last) if !heading && !last.heading => last.range.end = range.end,
-            _ => out.push(Piece { range, heading }),
+            _ => out.push(Piece {
+                range,
+                heading,
+                menu: false,
+            }),
         }
     }
     out

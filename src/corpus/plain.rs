@@ -29,7 +29,8 @@ pub fn plain_blocks(source: &str) -> Vec<Block> {
     let mut previous_answers = false;
     let mut last_question = false;
     let doc = glued::Doc::new(source);
-    for &(offset, raw) in &lines {
+    let last_text = lines.iter().rposition(|(_, l)| !is_short_line(l.trim()));
+    for (k, &(offset, raw)) in lines.iter().enumerate() {
         let line = raw.trim();
         let start = offset + (raw.len() - raw.trim_start().len());
         if let Some(level) = ruler_level(line) {
@@ -38,7 +39,19 @@ pub fn plain_blocks(source: &str) -> Vec<Block> {
             last_question = false;
             continue;
         }
-        for (n, piece) in glued::split_line(line, &doc).into_iter().enumerate() {
+        // On the page's last line of text, a menu glued onto its end is
+        // cut off (the policy's own text never ends in one).
+        let tail = (Some(k) == last_text)
+            .then(|| glued::glued_tail(line))
+            .flatten();
+        let main = &line[..tail.unwrap_or(line.len())];
+        let mut pieces = glued::split_line(main, &doc);
+        pieces.extend(tail.map(|at| glued::Piece {
+            range: at..line.len(),
+            heading: false,
+            menu: true,
+        }));
+        for (n, piece) in pieces.into_iter().enumerate() {
             let text = line[piece.range.clone()].trim();
             if text.is_empty() {
                 continue;
@@ -63,13 +76,26 @@ pub fn plain_blocks(source: &str) -> Vec<Block> {
                     block.text.push_str(text);
                     block.touch(&range);
                 }
-                _ => blocks.push(line_block(text, range, piece.heading)),
+                _ => {
+                    let mut block = line_block(text, range, piece.heading);
+                    block.glued_menu = piece.menu;
+                    blocks.push(block);
+                }
             }
             previous = (!piece.heading).then_some(text);
         }
     }
     blocks
 }
+
+/// A line of a few words with no sentence mark at its end: a menu entry,
+/// a button, a caption.
+fn is_short_line(line: &str) -> bool {
+    !super::headings::more_words_than(line, SHORT_LINE_WORDS) && !ends_sentence(line)
+}
+
+/// Most words of a short line.
+const SHORT_LINE_WORDS: usize = 5;
 
 fn line_block(text: &str, range: Range<usize>, heading: bool) -> Block {
     let (kind, text) = match strip_bullet(text) {
