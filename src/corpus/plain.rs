@@ -185,11 +185,18 @@ impl WrapProfile {
         if ends_sentence(previous) || strip_bullet(line).is_some() || is_bare_url(previous) {
             return false;
         }
-        if starts_lower(line) || previous.ends_with(',') || ends_with_joining_word(previous) {
+        if starts_lower(line)
+            || previous.ends_with(',')
+            || ends_with_joining_word(previous)
+            || ends_with_determiner(previous)
+        {
             return true;
         }
         if self.hard_wrapped && (opens_question(previous, line) || ends_with_conjunction(previous))
         {
+            return true;
+        }
+        if wraps_caps_sentence(previous, line) {
             return true;
         }
         self.hard_wrapped
@@ -216,7 +223,7 @@ impl WrapProfile {
 }
 
 /// Most content words capitalised (function words aside).
-fn is_title_case(line: &str) -> bool {
+pub(super) fn is_title_case(line: &str) -> bool {
     let (mut content, mut capitalised) = (0, 0);
     for word in line.split_whitespace().filter(|w| !is_function_word(w)) {
         content += 1;
@@ -264,6 +271,42 @@ fn ends_with_joining_word(line: &str) -> bool {
             )
         })
 }
+
+/// A sentence in capitals wrapped over lines (`...THROUGH THIS SITE,
+/// INCLUDING WITHOUT` / `LIMITATION THE PROCESSING OF ORDERS.`): a line
+/// of capitals too long for a title, not closed, holding a comma or a
+/// sentence end or ending in a function word, then another line of
+/// capitals that does not open with a number.
+fn wraps_caps_sentence(previous: &str, line: &str) -> bool {
+    let runs_on = previous.contains([',', ';'])
+        || previous.contains(". ")
+        || ends_with_function_word(previous);
+    runs_on
+        && super::headings::more_words_than(previous, MAX_CAPS_TITLE_WORDS)
+        && super::headings::is_all_caps(previous)
+        && super::headings::is_all_caps(line)
+        && super::headings::numbering_of(line).0 == super::headings::Numbering::None
+}
+
+/// Most words of a title in capitals.
+const MAX_CAPS_TITLE_WORDS: usize = 7;
+
+/// A line ending in an article, `of` or a possessive, which no title or
+/// sentence ends on (`Send Us a Picture of Your` / `Water Filtration
+/// System...`, `Backpackers By The` / `Bay operates...`); a capital `A`
+/// alone is a letter (`Schedule A`).
+fn ends_with_determiner(line: &str) -> bool {
+    let Some(word) = line.rsplit(' ').next() else {
+        return false;
+    };
+    word == "a"
+        || DETERMINERS
+            .iter()
+            .any(|d| word.len() > 1 && word.eq_ignore_ascii_case(d))
+}
+
+/// Words ending a line that must go on: articles, `of`, possessives.
+const DETERMINERS: &[&str] = &["the", "an", "of", "your", "our", "their", "its", "my"];
 
 /// The first words of a question wrapped onto the next line (`What` /
 /// `Personally Identifiable Information is collected?`, `Are Cookies` /
@@ -349,6 +392,36 @@ mod tests {
         let texts = texts(&blocks);
         assert!(texts.contains(&"Personally Identifiable Information about customers may be shared with other customers who wish to trade with them."));
         assert!(texts.contains(&"Security"));
+    }
+
+    #[test]
+    fn a_line_ending_in_an_article_or_possessive_goes_on() {
+        let text = "Example Privacy Policy\nAcme Holidays By The\nBay operates https://www.example.com/\nSend Us a Picture of Your\nWater Filtration System and We'll Tell You!\nSee Schedule A\nThe schedule lists our partners.\n";
+        assert_eq!(
+            texts(&plain_blocks(text)),
+            [
+                "Example Privacy Policy",
+                "Acme Holidays By The Bay operates https://www.example.com/",
+                "Send Us a Picture of Your Water Filtration System and We'll Tell You!",
+                "See Schedule A",
+                "The schedule lists our partners."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sentence_in_capitals_wrapped_over_lines_is_one_block() {
+        let text = "WE SHALL NOT BE LIABLE FOR GOODS OFFERED THROUGH THIS SITE, INCLUDING WITHOUT\nLIMITATION THE PROCESSING OF ORDERS.\nLIMITATION OF LIABILITY AND DISCLAIMER OF WARRANTIES\nIN NO EVENT SHALL WE BE LIABLE TO YOU.\nTHE SERVICES ARE PROVIDED AS IS, WITHOUT WARRANTIES OF ANY\n12. GOVERNING LAW\n";
+        assert_eq!(
+            texts(&plain_blocks(text)),
+            [
+                "WE SHALL NOT BE LIABLE FOR GOODS OFFERED THROUGH THIS SITE, INCLUDING WITHOUT LIMITATION THE PROCESSING OF ORDERS.",
+                "LIMITATION OF LIABILITY AND DISCLAIMER OF WARRANTIES",
+                "IN NO EVENT SHALL WE BE LIABLE TO YOU.",
+                "THE SERVICES ARE PROVIDED AS IS, WITHOUT WARRANTIES OF ANY",
+                "12. GOVERNING LAW"
+            ]
+        );
     }
 
     #[test]
