@@ -38,6 +38,23 @@ pub fn is_menu_line(block: &Block) -> bool {
         && !long_number
 }
 
+/// A promo's call in Title Case, closed by `!` or `?` (`Don't Know Which
+/// Filters You Need?`, `Send Us a Picture and We'll Tell You!`): a
+/// footer line, when menu lines run below it to the page end.
+fn is_promo_line(block: &Block) -> bool {
+    let text = block.text.trim();
+    matches!(block.kind, super::blocks::BlockKind::Paragraph)
+        && text.ends_with(['!', '?'])
+        && text.chars().count() <= PROMO_CHARS
+        && !super::headings::more_words_than(text, PROMO_WORDS)
+        && !text.contains(|c: char| c.is_ascii_digit() || c == '@')
+        && super::plain::is_title_case(text)
+}
+
+/// Longest promo call, in characters and words.
+const PROMO_CHARS: usize = 80;
+const PROMO_WORDS: usize = 14;
+
 /// A line of contact details giving a web address after a one-word label
 /// (`Website: www.example.com`).
 fn is_contact_field(text: &str) -> bool {
@@ -126,7 +143,8 @@ fn footer(blocks: &[Block], known: &Known<'_>, from: usize, chrome: &[&str]) -> 
         let text = blocks[i].text.trim();
         let repeated = || chrome.contains(&text);
         let widget = || is_template_junk(text) || junk_beside(k) && is_short_sentence(text);
-        if !(known.text[i] && (is_menu_line(&blocks[i]) || repeated() || widget())) {
+        let line = || is_menu_line(&blocks[i]) || is_promo_line(&blocks[i]);
+        if !(known.text[i] && (line() || repeated() || widget())) {
             break;
         }
         run.push(i);
@@ -332,6 +350,23 @@ mod tests {
                 "A Day at the Races Derby Party and Gala"
             ]
         );
+    }
+
+    #[test]
+    fn a_promo_in_title_case_above_the_footer_menu_is_footer() {
+        let text = "We collect the name and address you give us when you order.\nContact us at 12 High Street, Leeds.\nDon't Know Which Filters You Need?\nSend Us a Picture and We'll Tell You!\nCall Us\nE-Mail\n";
+        assert_eq!(
+            edges(text),
+            [
+                "E-Mail",
+                "Call Us",
+                "Send Us a Picture and We'll Tell You!",
+                "Don't Know Which Filters You Need?"
+            ]
+        );
+        // A closing question in sentence case is policy text.
+        let text = "We collect the name and address you give us when you order.\nDo you have any questions about this policy?\nCall Us\nE-Mail\nHome\n";
+        assert_eq!(edges(text), ["Home", "E-Mail", "Call Us"]);
     }
 
     #[test]
