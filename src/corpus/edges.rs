@@ -25,10 +25,7 @@ pub fn is_menu_line(block: &Block) -> bool {
         return true;
     }
     let text = block.text.trim();
-    let long_number = text
-        .as_bytes()
-        .windows(3)
-        .any(|w| w.iter().all(u8::is_ascii_digit));
+    let long_number = has_long_number(text);
     matches!(block.kind, super::blocks::BlockKind::Paragraph)
         && text.chars().count() <= 40
         && text.split_whitespace().count() <= 5
@@ -156,10 +153,83 @@ fn footer(blocks: &[Block], known: &Known<'_>, from: usize, chrome: &[&str]) -> 
         run.clear();
     }
     let below_caption = widget_tail(blocks, known, &open);
-    if below_caption.len() > run.len() {
-        return below_caption;
+    let unclosed = unclosed_tail(blocks, known, &open);
+    [below_caption, unclosed]
+        .into_iter()
+        .fold(run, |best, other| {
+            if other.len() > best.len() {
+                other
+            } else {
+                best
+            }
+        })
+}
+
+/// The lines after the policy's last sentence, when they are many and
+/// mostly short and none of them closes a sentence, runs long or gives
+/// the policy's date: a list of sponsors,
+/// partners or site sections below the policy (`ELCA`, `Dignity Health`,
+/// `Walter S. Johnson Foundation grant for business planning`, ...). A
+/// list a colon opens, or one giving contact details (an e-mail, phone
+/// and post codes), stays text.
+fn unclosed_tail(blocks: &[Block], known: &Known<'_>, open: &[usize]) -> Vec<usize> {
+    let closes = |i: usize| {
+        let text = blocks[i].text.trim_end();
+        text.ends_with(['.', '!', '?', ':', ';'])
+            || has_sentence_break(text)
+            || text.chars().count() > MAX_UNCLOSED_CHARS
+            || super::headings::more_words_than(text, MAX_UNCLOSED_WORDS)
+            || super::meta::updated_date(text).is_some()
+    };
+    let tail: Vec<usize> = open
+        .iter()
+        .rev()
+        .take_while(|&&i| known.text[i] && !closes(i))
+        .copied()
+        .collect();
+    let opened_by_colon = open
+        .len()
+        .checked_sub(tail.len() + 1)
+        .is_some_and(|k| blocks[open[k]].text.trim_end().ends_with(':'));
+    let entries = tail.iter().filter(|&&i| is_entry(&blocks[i])).count();
+    let numbers = tail
+        .iter()
+        .filter(|&&i| has_long_number(&blocks[i].text))
+        .count();
+    let contact = numbers >= 2 || tail.iter().any(|&i| blocks[i].text.contains('@'));
+    let list = tail.len() >= MIN_UNCLOSED_TAIL && entries * 3 >= tail.len() * 2;
+    if list && !opened_by_colon && !contact {
+        tail
+    } else {
+        Vec::new()
     }
-    run
+}
+
+/// Fewest lines of a list below the policy's last sentence taken for page
+/// furniture, and the longest line of one in characters and words (a
+/// longer one is a paragraph, whether it closes or not).
+const MIN_UNCLOSED_TAIL: usize = 8;
+const MAX_UNCLOSED_CHARS: usize = 160;
+const MAX_UNCLOSED_WORDS: usize = 15;
+
+/// A full stop ending a word of two letters or more in lower case before
+/// more text: a sentence ends inside the line (an initial, `Del E. Webb`,
+/// does not end one).
+fn has_sentence_break(text: &str) -> bool {
+    text.match_indices(". ").any(|(at, _)| {
+        let word = text[..at]
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        word.chars().count() >= 2 && word.ends_with(|c: char| c.is_lowercase())
+    })
+}
+
+/// Three digits in a row: a phone number, a post code, an amount.
+fn has_long_number(text: &str) -> bool {
+    text.as_bytes()
+        .windows(3)
+        .any(|w| w.iter().all(u8::is_ascii_digit))
 }
 
 /// How many menu entries a short line holds: one, or for a menu cut off
@@ -367,6 +437,19 @@ mod tests {
         // A closing question in sentence case is policy text.
         let text = "We collect the name and address you give us when you order.\nDo you have any questions about this policy?\nCall Us\nE-Mail\nHome\n";
         assert_eq!(edges(text), ["Home", "E-Mail", "Call Us"]);
+    }
+
+    #[test]
+    fn a_long_list_below_the_last_sentence_is_footer_unless_a_colon_opens_it() {
+        let sponsors = "ABC\nDEF\nRiver Valley Community Trust\nHope Street Fund\nJ. R. Miller Foundation grant for the youth employment program\nThe Harbour Trust\nIn kind sponsor of paper products for the shelter\nCity Housing Agency\nFacebook\nTwitter\n";
+        let text =
+            format!("We collect the name and address you give us when you order.\n{sponsors}");
+        assert_eq!(edges(&text).len(), 10);
+        let text = format!("We share your details with these partners:\n{sponsors}");
+        assert_eq!(edges(&text), ["Twitter", "Facebook", "City Housing Agency"]);
+        // The last lines of the policy itself stop it: a date, a sentence.
+        let text = format!("We collect the name and address you give us when you order.\nThis policy was last modified on March 19, 2017\n{sponsors}");
+        assert_eq!(edges(&text).len(), 10);
     }
 
     #[test]
