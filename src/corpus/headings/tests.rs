@@ -104,6 +104,19 @@ fn sentences_are_not_headings() {
 }
 
 #[test]
+fn contact_lines_with_an_e_mail_address_are_not_headings() {
+    assert_eq!(
+        first_heading(&format!("Email: privacy@example.com{BODY}")),
+        None
+    );
+    assert_eq!(
+        first_heading(&format!("SERVICE CONTACT : webmaster@example.org{BODY}")),
+        None
+    );
+    assert!(first_heading(&format!("Contact Us{BODY}")).is_some());
+}
+
+#[test]
 fn word_limits_count_as_split_whitespace_does() {
     for text in ["", " ", "one", " a  b\tc\u{a0}d\u{2003}e ", "x\u{3000}y z"] {
         let words = text.split_whitespace().count();
