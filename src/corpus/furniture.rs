@@ -451,7 +451,7 @@ fn is_cookie_banner(text: &str) -> bool {
     about_cookies && site_uses && consent_call
 }
 
-fn is_copyright(text: &str) -> bool {
+pub(super) fn is_copyright(text: &str) -> bool {
     if text.len() > 200
         || !(text.contains('©')
             || text.contains("opyright")

@@ -173,28 +173,71 @@ pub fn split_line(line: &str, doc: &Doc<'_>) -> Vec<Piece> {
     out
 }
 
-/// Where a run of short menu entries glued onto the end of a line begins
-/// (`...www.ico.org.uk.Phone:...NN3 6AX UKPrivacy policyTerms of website
-/// use`): at least two entries of up to four words, each glued to the one
-/// before without a space, with no sentence mark, digit or address in
-/// them. Only asked of the page's last lines, where no text follows that
+/// Where the page footer glued onto the end of a line begins: a run of
+/// short menu entries (`...www.ico.org.uk.Phone:...NN3 6AX UKPrivacy
+/// policyTerms of website use`), at least two entries of up to four
+/// words, each glued to the one before without a space, with no sentence
+/// mark, digit or address in them; or a widget's message glued onto the
+/// e-mail or web address closing the contact details (`...
+/// support@example.comFor faster service, please contact your store...`).
+/// Only asked of the page's last line of text, where no text follows that
 /// such a run could head.
 pub fn glued_tail(line: &str) -> Option<usize> {
     let whole_menu = super::furniture::is_glued_menu(line);
     if line.len() < MIN_LINE_CHARS || whole_menu || !may_be_glued(line.as_bytes()) {
         return None;
     }
+    let glues = glue_points(line);
     let mut start = line.len();
     let mut entries = 0;
-    for &(at, glue) in glue_points(line).iter().rev() {
+    for &(at, glue) in glues.iter().rev() {
         if !matches!(glue, Glue::Camel | Glue::Caps) || !is_tail_entry(&line[at..start]) {
             break;
         }
         entries += 1;
         start = at;
     }
-    (entries >= MIN_TAIL_ENTRIES).then_some(start)
+    if entries >= MIN_TAIL_ENTRIES {
+        return Some(start);
+    }
+    glues
+        .iter()
+        .rev()
+        .map(|&(at, _)| at)
+        .find(|&at| ends_with_address(&line[..at]))
+        .filter(|&at| is_widget_message(&line[at..]))
 }
+
+/// Text ending in an e-mail or web address (`...customersupport@example.com`).
+fn ends_with_address(text: &str) -> bool {
+    let token = text.rsplit(char::is_whitespace).next().unwrap_or("");
+    let domain = token.rsplit_once('.').is_some_and(|(name, tld)| {
+        name.len() > 1
+            && (2..=4).contains(&tld.len())
+            && tld.bytes().all(|b| b.is_ascii_lowercase())
+    });
+    domain && (token.contains('@') || token.starts_with("www."))
+}
+
+/// A page widget's message glued onto the contact details above it (`For
+/// faster service, please contact your store...`): one sentence of five
+/// to twenty words, closed by a full stop, with no address or number of
+/// its own.
+fn is_widget_message(text: &str) -> bool {
+    let text = text.trim_end();
+    let Some(sentence) = text.strip_suffix('.') else {
+        return false;
+    };
+    more_words_than(sentence, MIN_MESSAGE_WORDS - 1)
+        && !more_words_than(sentence, MAX_MESSAGE_WORDS)
+        && !sentence.contains(|c: char| {
+            c.is_ascii_digit() || matches!(c, '@' | '.' | '!' | '?' | ';' | ':')
+        })
+}
+
+/// Fewest and most words of a widget's message glued onto an address.
+const MIN_MESSAGE_WORDS: usize = 5;
+const MAX_MESSAGE_WORDS: usize = 20;
 
 /// Fewest entries of a menu glued onto the end of a line.
 const MIN_TAIL_ENTRIES: usize = 2;

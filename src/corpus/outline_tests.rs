@@ -275,3 +275,23 @@ fn text_stranded_between_the_footer_menus_and_the_copyright_is_furniture() {
     let md = format!("# Privacy Statement\n\n## Contact\n\n{BODY}\n\nThank you for reading.\n\n© 2020 Acme. All rights reserved\n");
     assert_eq!(parse(&md, Format::Markdown).clauses.len(), 2);
 }
+
+#[test]
+fn a_message_glued_onto_the_last_contact_address_starts_the_footer() {
+    let text = format!("Example Privacy Policy\nContacting Us\n{BODY}\n1-800-555-0100 support@example.comFor faster service, please contact your store by visiting the location finder.\nFundraising\nJoin Our Team\nAccessibility\n© 2020 EXAMPLE OUTLET ALL RIGHTS RESERVED\n");
+    let o = parse(&text, Format::PlainText);
+    assert_eq!(
+        o.clauses.last().map(|c| c.text.as_str()),
+        Some("1-800-555-0100 support@example.com")
+    );
+    assert!(furniture_texts(&o).contains(
+        &"For faster service, please contact your store by visiting the location finder."
+    ));
+    // A heading glued onto an address runs on into policy text.
+    let text = format!("Example Privacy Policy\nContacting Us\n{BODY}\nE: privacy@example.comWill this policy be updated?Due to the nature of privacy law, we may update it.\nFundraising\nJoin Our Team\nAccessibility\n");
+    let o = parse(&text, Format::PlainText);
+    assert!(o
+        .clauses
+        .iter()
+        .any(|c| c.text.contains("we may update it")));
+}

@@ -29,7 +29,10 @@ pub fn plain_blocks(source: &str) -> Vec<Block> {
     let mut previous_answers = false;
     let mut last_question = false;
     let doc = glued::Doc::new(source);
-    let last_text = lines.iter().rposition(|(_, l)| !is_short_line(l.trim()));
+    let last_text = lines.iter().rposition(|(_, l)| {
+        let line = l.trim();
+        !is_short_line(line) && !super::furniture::is_copyright(line)
+    });
     for (k, &(offset, raw)) in lines.iter().enumerate() {
         let line = raw.trim();
         let start = offset + (raw.len() - raw.trim_start().len());
