@@ -418,6 +418,8 @@ pub fn is_date_line(title: &str) -> bool {
         "updated",
         "last modified",
         "last revised",
+        "last changed",
+        "modified",
         "revised",
         "effective",
         "date of",

@@ -401,12 +401,17 @@ fn heads_a_heading(blocks: &[Block], i: usize) -> Option<Heading> {
     (after.marker == own.marker && own.marker == Marker::PlainLine).then_some(own)
 }
 
-/// In plain text a title line stands alone: after body text, a heading or
-/// furniture, never inside a run of short menu lines.
+/// In plain text a title line stands alone: after body text, a date line
+/// (`Effective December 1, 2017`), a heading or furniture, never inside a
+/// run of short menu lines.
 fn follows_body(blocks: &[Block], i: usize, done: &[Item]) -> bool {
     match (i.checked_sub(1), done.last()) {
         (None, _) | (_, Some(Item::Heading(_) | Item::Furniture(_))) => true,
-        (Some(p), _) => headings::is_body(&blocks[p]) || is_statement(&blocks[p]),
+        (Some(p), _) => {
+            headings::is_body(&blocks[p])
+                || is_statement(&blocks[p])
+                || headings::is_date_line(blocks[p].text.trim())
+        }
     }
 }
 

@@ -295,3 +295,17 @@ fn a_message_glued_onto_the_last_contact_address_starts_the_footer() {
         .iter()
         .any(|c| c.text.contains("we may update it")));
 }
+
+#[test]
+fn a_numbered_heading_after_a_date_line_heads_its_section() {
+    let text = format!("Terms & Conditions\nEffective December 1, 2017\n1. Acceptance of Terms\n{BODY}\n2. Modifications\n{BODY}\n");
+    let o = parse(&text, Format::PlainText);
+    assert_eq!(
+        titles(&o),
+        [(1, "1. Acceptance of Terms"), (1, "2. Modifications")]
+    );
+    assert!(o
+        .clauses
+        .iter()
+        .any(|c| c.text == "Effective December 1, 2017"));
+}

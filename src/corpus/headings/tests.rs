@@ -82,6 +82,7 @@ fn title_case_lines_closed_by_a_period() {
 
 #[test]
 fn date_lines_are_body_but_date_titles_are_headings() {
+    assert!(is_date_line("Modified September 06, 2017"));
     assert_eq!(
         first_heading(&format!("## Last updated: December 10, 2025{BODY}")),
         None
