@@ -88,7 +88,7 @@ pub fn page_edges(
 
 /// The blocks before the first paragraph of prose, when at least two
 /// thirds of them are short entries; it stops before a title line among
-/// the last three of them (or a heading of five words or more among the
+/// the last three of them (or a heading of five words or more, or a numbered one, among the
 /// last two), and else takes them all, a last short line included.
 fn header(
     blocks: &[Block],
@@ -100,7 +100,7 @@ fn header(
         if furniture[i] {
             continue;
         }
-        if is_prose(block) || block.glued_heading {
+        if !block.glued_menu && is_prose(block) || block.glued_heading {
             break;
         }
         run.push(i);
@@ -320,15 +320,22 @@ const EXCLAMATION_WORDS: usize = 6;
 
 /// A menu entry, a widget caption or a breadcrumb: a short line.
 fn is_entry(block: &Block) -> bool {
+    if block.glued_menu {
+        return true;
+    }
     let text = block.text.trim();
     text.chars().count() <= ENTRY_CHARS && text.split_whitespace().count() <= ENTRY_WORDS
 }
 
-/// A line long enough to be a page heading rather than a menu entry, and
-/// not a breadcrumb.
+/// A line long enough to be a page heading rather than a menu entry, or
+/// a numbered title (`1. ACCEPTANCE OF TERMS`), and not a breadcrumb.
 fn stands_as_title(block: &Block) -> bool {
     let text = block.text.trim();
-    text.split_whitespace().count() >= 5 && !is_breadcrumb(text)
+    let numbered = || {
+        super::headings::title_shaped_line(block)
+            .is_some_and(|h| h.numbering != super::headings::Numbering::None)
+    };
+    (text.split_whitespace().count() >= 5 || numbered()) && !is_breadcrumb(text)
 }
 
 /// `You are here: Home > Privacy`, `Home / Privacy Policy`.
@@ -396,6 +403,21 @@ mod tests {
         assert_eq!(
             edges(text),
             ["Cart", "Account", "Stores", "You are here: Home > Notice"]
+        );
+    }
+
+    #[test]
+    fn a_numbered_title_right_before_the_text_ends_the_header() {
+        let text = "Log In\nJoin a Pool\nOur Services\nSupport\nTerms of Service\n1. ACCEPTANCE OF TERMS\nWe collect the name and address you give us when you order.\n";
+        assert_eq!(
+            edges(text),
+            [
+                "Log In",
+                "Join a Pool",
+                "Our Services",
+                "Support",
+                "Terms of Service"
+            ]
         );
     }
 

@@ -208,6 +208,39 @@ pub fn glued_tail(line: &str) -> Option<usize> {
         .filter(|&at| is_widget_message(&line[at..]))
 }
 
+/// A menu entry glued to its blurb (`Pool BrandingCustomize the user
+/// experience to fit your style`): a Title-Case entry of up to four
+/// words, then a capitalised run of three words or more holding at most
+/// one sentence; the glued word is written nowhere else in the policy
+/// (`ZooBuh` is a name). Whether the blurb closes with a full stop is returned
+/// too; a line alone is no menu (see `plain`, which asks for a run).
+pub fn entry_and_blurb(line: &str, doc: &Doc<'_>) -> Option<bool> {
+    if line.len() > MAX_BLURB_LINE_BYTES || !may_be_glued(line.as_bytes()) {
+        return None;
+    }
+    let &(at, glue) = glue_points(line).first()?;
+    let (entry, blurb) = (line[..at].trim(), line[at..].trim_end());
+    let capitalised = entry
+        .split_whitespace()
+        .filter(|w| w.starts_with(char::is_alphabetic))
+        .all(|w| w.starts_with(char::is_uppercase) || w.chars().count() <= 3);
+    let whole = whole_word_at(line, at);
+    let entry_shaped = glue == Glue::Camel
+        && capitalised
+        && !more_words_than(entry, MAX_TAIL_WORDS)
+        && !entry.contains(['.', '!', '?', ';', ':', ',', '@'])
+        && !written_elsewhere(whole, whole, doc);
+    let sentence_end = blurb.ends_with(['.', '!', '?']);
+    let blurb_shaped = more_words_than(blurb, 2)
+        && !blurb
+            .trim_end_matches(['.', '!', '?'])
+            .contains(['.', '!', '?', ';']);
+    (entry_shaped && blurb_shaped).then_some(sentence_end)
+}
+
+/// Longest line taken for a menu entry glued to its blurb.
+const MAX_BLURB_LINE_BYTES: usize = 200;
+
 /// Text ending in an e-mail or web address (`...customersupport@example.com`).
 fn ends_with_address(text: &str) -> bool {
     let token = text.rsplit(char::is_whitespace).next().unwrap_or("");

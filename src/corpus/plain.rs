@@ -33,6 +33,7 @@ pub fn plain_blocks(source: &str) -> Vec<Block> {
         let line = l.trim();
         !is_short_line(line) && !super::furniture::is_copyright(line)
     });
+    let blurbs = menu_blurbs(&lines, &doc);
     for (k, &(offset, raw)) in lines.iter().enumerate() {
         let line = raw.trim();
         let start = offset + (raw.len() - raw.trim_start().len());
@@ -48,7 +49,15 @@ pub fn plain_blocks(source: &str) -> Vec<Block> {
             .then(|| glued::glued_tail(line))
             .flatten();
         let main = &line[..tail.unwrap_or(line.len())];
-        let mut pieces = glued::split_line(main, &doc);
+        let mut pieces = if blurbs[k] {
+            vec![glued::Piece {
+                range: 0..line.len(),
+                heading: false,
+                menu: true,
+            }]
+        } else {
+            glued::split_line(main, &doc)
+        };
         pieces.extend(tail.map(|at| glued::Piece {
             range: at..line.len(),
             heading: false,
@@ -65,6 +74,7 @@ pub fn plain_blocks(source: &str) -> Vec<Block> {
             let range = at..at + text.len();
             let joins = n == 0
                 && !piece.heading
+                && !piece.menu
                 && previous.is_some_and(|p| {
                     wrap.continues(p, text, previous_starts_block)
                         || previous_starts_block && previous_answers && wrap.opens_answer(p, text)
@@ -90,6 +100,40 @@ pub fn plain_blocks(source: &str) -> Vec<Block> {
     }
     blocks
 }
+
+/// Which lines are menu entries glued to their blurbs (`Pool
+/// BrandingCustomize the user experience...` / `Fundraising IdeasSome
+/// great ideas...`): runs of three such lines or more (lines starting in
+/// lower case, which go on a blurb, aside), most blurbs left without a
+/// full stop, as a menu writes them and a policy's glued headings never
+/// do.
+fn menu_blurbs(lines: &[(usize, &str)], doc: &glued::Doc<'_>) -> Vec<bool> {
+    let mut out = vec![false; lines.len()];
+    let mut k = 0;
+    while k < lines.len() {
+        let mut run = Vec::new();
+        let mut closed = 0;
+        let mut j = k;
+        while j < lines.len() {
+            let line = lines[j].1.trim();
+            if let Some(ends) = glued::entry_and_blurb(line, doc) {
+                run.push(j);
+                closed += usize::from(ends);
+            } else if run.is_empty() || !starts_lower(line) {
+                break;
+            }
+            j += 1;
+        }
+        if run.len() >= MIN_BLURB_RUN && closed * 2 < run.len() {
+            run.iter().for_each(|&i| out[i] = true);
+        }
+        k = j.max(k + 1);
+    }
+    out
+}
+
+/// Fewest menu entries glued to their blurbs taken for a menu.
+const MIN_BLURB_RUN: usize = 3;
 
 /// A line of a few words with no sentence mark at its end: a menu entry,
 /// a button, a caption.
@@ -425,6 +469,31 @@ mod tests {
                 "12. GOVERNING LAW"
             ]
         );
+    }
+
+    #[test]
+    fn menu_entries_glued_to_their_blurbs_stay_whole_and_are_marked() {
+        let text = "Solutions\nPool BrandingCustomize the user experience to fit your brand\nFundraising IdeasSome great ideas on how to use our services\nto help your fundraising\nBars & CafesRequire your customers to be on site to take part.\nCustom WorkIf our service won't work for you, we build one\nSupport\n";
+        let blocks = plain_blocks(text);
+        let menu: Vec<&str> = blocks
+            .iter()
+            .filter(|b| b.glued_menu)
+            .map(|b| b.text.as_str())
+            .collect();
+        assert_eq!(menu.len(), 4);
+        assert_eq!(
+            menu[1],
+            "Fundraising IdeasSome great ideas on how to use our services to help your fundraising"
+        );
+        assert!(blocks.iter().all(|b| !b.glued_heading));
+        // Two lines are no menu, and glued headings over closed sentences
+        // are cut out as ever.
+        let text = "We keep your data safe and never sell it.\nWhat We CollectWe collect your name and address when you order from our shop.\nHow We Use ItWe use your name and address to send you what you ordered.\nCookiesWe use cookies to keep your basket between visits to the shop.\n";
+        let blocks = plain_blocks(text);
+        assert!(blocks.iter().all(|b| !b.glued_menu));
+        assert!(blocks
+            .iter()
+            .any(|b| b.glued_heading && b.text == "What We Collect"));
     }
 
     #[test]
