@@ -64,6 +64,9 @@ pub struct Block {
     pub images: usize,
     /// A heading cut out of a plain-text line it was glued to.
     pub glued_heading: bool,
+    /// Menu entries glued onto the end of a plain-text page's last line
+    /// of text, cut off from it.
+    pub glued_menu: bool,
 }
 
 impl Block {
@@ -83,6 +86,7 @@ impl Block {
             widget_links: 0,
             images: 0,
             glued_heading: false,
+            glued_menu: false,
         }
     }
 

@@ -18,19 +18,46 @@ const ENTRY_WORDS: usize = 6;
 const TITLE_REACH: usize = 3;
 
 /// A line of a page's menus or footer: short, no sentence punctuation, no
-/// address or e-mail (contact details are policy text).
+/// address or e-mail (contact details are policy text); or a menu cut off
+/// the end of the page's last line of text.
 pub fn is_menu_line(block: &Block) -> bool {
+    if block.glued_menu {
+        return true;
+    }
     let text = block.text.trim();
-    let long_number = text
-        .as_bytes()
-        .windows(3)
-        .any(|w| w.iter().all(u8::is_ascii_digit));
+    let long_number = has_long_number(text);
     matches!(block.kind, super::blocks::BlockKind::Paragraph)
         && text.chars().count() <= 40
         && text.split_whitespace().count() <= 5
         && !text.ends_with(['.', ':', ';', '?', ','])
         && !text.contains('@')
+        && !is_contact_field(text)
         && !long_number
+}
+
+/// A promo's call in Title Case, closed by `!` or `?` (`Don't Know Which
+/// Filters You Need?`, `Send Us a Picture and We'll Tell You!`): a
+/// footer line, when menu lines run below it to the page end.
+fn is_promo_line(block: &Block) -> bool {
+    let text = block.text.trim();
+    matches!(block.kind, super::blocks::BlockKind::Paragraph)
+        && text.ends_with(['!', '?'])
+        && text.chars().count() <= PROMO_CHARS
+        && !super::headings::more_words_than(text, PROMO_WORDS)
+        && !text.contains(|c: char| c.is_ascii_digit() || c == '@')
+        && super::plain::is_title_case(text)
+}
+
+/// Longest promo call, in characters and words.
+const PROMO_CHARS: usize = 80;
+const PROMO_WORDS: usize = 14;
+
+/// A line of contact details giving a web address after a one-word label
+/// (`Website: www.example.com`).
+fn is_contact_field(text: &str) -> bool {
+    text.split_once(' ').is_some_and(|(label, value)| {
+        label.ends_with(':') && (value.contains("www.") || value.contains("://"))
+    })
 }
 
 /// What the caller knows of each block.
@@ -61,7 +88,7 @@ pub fn page_edges(
 
 /// The blocks before the first paragraph of prose, when at least two
 /// thirds of them are short entries; it stops before a title line among
-/// the last three of them (or a heading of five words or more among the
+/// the last three of them (or a heading of five words or more, or a numbered one, among the
 /// last two), and else takes them all, a last short line included.
 fn header(
     blocks: &[Block],
@@ -73,7 +100,7 @@ fn header(
         if furniture[i] {
             continue;
         }
-        if is_prose(block) || block.glued_heading {
+        if !block.glued_menu && is_prose(block) || block.glued_heading {
             break;
         }
         run.push(i);
@@ -113,21 +140,112 @@ fn footer(blocks: &[Block], known: &Known<'_>, from: usize, chrome: &[&str]) -> 
         let text = blocks[i].text.trim();
         let repeated = || chrome.contains(&text);
         let widget = || is_template_junk(text) || junk_beside(k) && is_short_sentence(text);
-        if !(known.text[i] && (is_menu_line(&blocks[i]) || repeated() || widget())) {
+        let line = || is_menu_line(&blocks[i]) || is_promo_line(&blocks[i]);
+        if !(known.text[i] && (line() || repeated() || widget())) {
             break;
         }
         run.push(i);
     }
     let all_repeated =
         run.len() >= 2 && run.iter().all(|&i| chrome.contains(&blocks[i].text.trim()));
-    if run.len() < MIN_EDGE_LINES && !all_repeated {
+    let entries: usize = run.iter().map(|&i| menu_entries(&blocks[i])).sum();
+    if entries < MIN_EDGE_LINES && !all_repeated {
         run.clear();
     }
     let below_caption = widget_tail(blocks, known, &open);
-    if below_caption.len() > run.len() {
-        return below_caption;
+    let unclosed = unclosed_tail(blocks, known, &open);
+    [below_caption, unclosed]
+        .into_iter()
+        .fold(run, |best, other| {
+            if other.len() > best.len() {
+                other
+            } else {
+                best
+            }
+        })
+}
+
+/// The lines after the policy's last sentence, when they are many and
+/// mostly short and none of them closes a sentence, runs long or gives
+/// the policy's date: a list of sponsors,
+/// partners or site sections below the policy (`ELCA`, `Dignity Health`,
+/// `Walter S. Johnson Foundation grant for business planning`, ...). A
+/// list a colon opens, or one giving contact details (an e-mail, phone
+/// and post codes), stays text.
+fn unclosed_tail(blocks: &[Block], known: &Known<'_>, open: &[usize]) -> Vec<usize> {
+    let closes = |i: usize| {
+        let text = blocks[i].text.trim_end();
+        text.ends_with(['.', '!', '?', ':', ';'])
+            || has_sentence_break(text)
+            || text.chars().count() > MAX_UNCLOSED_CHARS
+            || super::headings::more_words_than(text, MAX_UNCLOSED_WORDS)
+            || super::meta::updated_date(text).is_some()
+    };
+    let tail: Vec<usize> = open
+        .iter()
+        .rev()
+        .take_while(|&&i| known.text[i] && !closes(i))
+        .copied()
+        .collect();
+    let opened_by_colon = open
+        .len()
+        .checked_sub(tail.len() + 1)
+        .is_some_and(|k| blocks[open[k]].text.trim_end().ends_with(':'));
+    let entries = tail.iter().filter(|&&i| is_entry(&blocks[i])).count();
+    let numbers = tail
+        .iter()
+        .filter(|&&i| has_long_number(&blocks[i].text))
+        .count();
+    let contact = numbers >= 2 || tail.iter().any(|&i| blocks[i].text.contains('@'));
+    let list = tail.len() >= MIN_UNCLOSED_TAIL && entries * 3 >= tail.len() * 2;
+    if list && !opened_by_colon && !contact {
+        tail
+    } else {
+        Vec::new()
     }
-    run
+}
+
+/// Fewest lines of a list below the policy's last sentence taken for page
+/// furniture, and the longest line of one in characters and words (a
+/// longer one is a paragraph, whether it closes or not).
+const MIN_UNCLOSED_TAIL: usize = 8;
+const MAX_UNCLOSED_CHARS: usize = 160;
+const MAX_UNCLOSED_WORDS: usize = 15;
+
+/// A full stop ending a word of two letters or more in lower case before
+/// more text: a sentence ends inside the line (an initial, `Del E. Webb`,
+/// does not end one).
+fn has_sentence_break(text: &str) -> bool {
+    text.match_indices(". ").any(|(at, _)| {
+        let word = text[..at]
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        word.chars().count() >= 2 && word.ends_with(|c: char| c.is_lowercase())
+    })
+}
+
+/// Three digits in a row: a phone number, a post code, an amount.
+fn has_long_number(text: &str) -> bool {
+    text.as_bytes()
+        .windows(3)
+        .any(|w| w.iter().all(u8::is_ascii_digit))
+}
+
+/// How many menu entries a short line holds: one, or for a menu cut off
+/// the end of the page's last line, one for each entry glued on without
+/// a space (`Privacy policyTerms of website use`).
+fn menu_entries(block: &Block) -> usize {
+    if !block.glued_menu {
+        return 1;
+    }
+    let glued = block
+        .text
+        .as_bytes()
+        .windows(2)
+        .filter(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+        .count();
+    1 + glued
 }
 
 /// The blocks from a blog widget caption (`Recent Posts`, `Comments are
@@ -202,15 +320,22 @@ const EXCLAMATION_WORDS: usize = 6;
 
 /// A menu entry, a widget caption or a breadcrumb: a short line.
 fn is_entry(block: &Block) -> bool {
+    if block.glued_menu {
+        return true;
+    }
     let text = block.text.trim();
     text.chars().count() <= ENTRY_CHARS && text.split_whitespace().count() <= ENTRY_WORDS
 }
 
-/// A line long enough to be a page heading rather than a menu entry, and
-/// not a breadcrumb.
+/// A line long enough to be a page heading rather than a menu entry, or
+/// a numbered title (`1. ACCEPTANCE OF TERMS`), and not a breadcrumb.
 fn stands_as_title(block: &Block) -> bool {
     let text = block.text.trim();
-    text.split_whitespace().count() >= 5 && !is_breadcrumb(text)
+    let numbered = || {
+        super::headings::title_shaped_line(block)
+            .is_some_and(|h| h.numbering != super::headings::Numbering::None)
+    };
+    (text.split_whitespace().count() >= 5 || numbered()) && !is_breadcrumb(text)
 }
 
 /// `You are here: Home > Privacy`, `Home / Privacy Policy`.
@@ -282,6 +407,21 @@ mod tests {
     }
 
     #[test]
+    fn a_numbered_title_right_before_the_text_ends_the_header() {
+        let text = "Log In\nJoin a Pool\nOur Services\nSupport\nTerms of Service\n1. ACCEPTANCE OF TERMS\nWe collect the name and address you give us when you order.\n";
+        assert_eq!(
+            edges(text),
+            [
+                "Log In",
+                "Join a Pool",
+                "Our Services",
+                "Support",
+                "Terms of Service"
+            ]
+        );
+    }
+
+    #[test]
     fn a_policy_opening_with_its_title_and_a_heading_has_no_header() {
         let text = "Privacy Policy\nLast updated: 1 May 2020\nIntroduction\nWe collect the name and address you give us when you order.\n";
         assert!(edges(text).is_empty());
@@ -302,6 +442,36 @@ mod tests {
                 "A Day at the Races Derby Party and Gala"
             ]
         );
+    }
+
+    #[test]
+    fn a_promo_in_title_case_above_the_footer_menu_is_footer() {
+        let text = "We collect the name and address you give us when you order.\nContact us at 12 High Street, Leeds.\nDon't Know Which Filters You Need?\nSend Us a Picture and We'll Tell You!\nCall Us\nE-Mail\n";
+        assert_eq!(
+            edges(text),
+            [
+                "E-Mail",
+                "Call Us",
+                "Send Us a Picture and We'll Tell You!",
+                "Don't Know Which Filters You Need?"
+            ]
+        );
+        // A closing question in sentence case is policy text.
+        let text = "We collect the name and address you give us when you order.\nDo you have any questions about this policy?\nCall Us\nE-Mail\nHome\n";
+        assert_eq!(edges(text), ["Home", "E-Mail", "Call Us"]);
+    }
+
+    #[test]
+    fn a_long_list_below_the_last_sentence_is_footer_unless_a_colon_opens_it() {
+        let sponsors = "ABC\nDEF\nRiver Valley Community Trust\nHope Street Fund\nJ. R. Miller Foundation grant for the youth employment program\nThe Harbour Trust\nIn kind sponsor of paper products for the shelter\nCity Housing Agency\nFacebook\nTwitter\n";
+        let text =
+            format!("We collect the name and address you give us when you order.\n{sponsors}");
+        assert_eq!(edges(&text).len(), 10);
+        let text = format!("We share your details with these partners:\n{sponsors}");
+        assert_eq!(edges(&text), ["Twitter", "Facebook", "City Housing Agency"]);
+        // The last lines of the policy itself stop it: a date, a sentence.
+        let text = format!("We collect the name and address you give us when you order.\nThis policy was last modified on March 19, 2017\n{sponsors}");
+        assert_eq!(edges(&text).len(), 10);
     }
 
     #[test]

@@ -92,7 +92,158 @@ pub fn detect(block: &Block) -> Option<FurnitureKind> {
     if is_copyright(text) {
         return Some(FurnitureKind::Copyright);
     }
+    if is_counter(text) {
+        return Some(FurnitureKind::Navigation);
+    }
     None
+}
+
+/// A page's view or reply counter (`1,517 total views, 4 views today`,
+/// `132 views 3 replies`): numbers, each counting views, replies,
+/// comments or the like, and nothing else but `total` / `today`.
+fn is_counter(text: &str) -> bool {
+    if text.len() > MAX_COUNTER_BYTES || !text.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let mut numbers = 0;
+    let mut counted = 0;
+    for word in text.split_whitespace() {
+        let word = word.trim_start_matches(['(', '|', '·']);
+        let word = word.trim_end_matches([',', '|', ')', '·']);
+        if word.is_empty() {
+            continue;
+        }
+        let number = word.ends_with(|c: char| c.is_ascii_digit())
+            && word
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b',' || b == b'.');
+        if number {
+            numbers += 1;
+        } else if COUNTED.iter().any(|w| word.eq_ignore_ascii_case(w)) {
+            counted += 1;
+        } else if !COUNTER_WORDS.iter().any(|w| word.eq_ignore_ascii_case(w)) {
+            return false;
+        }
+    }
+    numbers > 0 && counted >= numbers
+}
+
+/// Longest counter line.
+const MAX_COUNTER_BYTES: usize = 80;
+/// What a page counts.
+const COUNTED: &[&str] = &[
+    "view",
+    "views",
+    "reply",
+    "replies",
+    "comment",
+    "comments",
+    "like",
+    "likes",
+    "share",
+    "shares",
+    "hit",
+    "hits",
+    "visit",
+    "visits",
+    "read",
+    "reads",
+    "download",
+    "downloads",
+    "vote",
+    "votes",
+];
+/// Other words of a counter line.
+const COUNTER_WORDS: &[&str] = &["total", "today", "so", "far"];
+
+/// Captions of a table of contents: never a section, whatever follows.
+const CONTENTS_CAPTIONS: &[&str] = &[
+    "table of contents",
+    "in this policy",
+    "in this privacy policy",
+    "in this notice",
+    "in this privacy notice",
+    "in this statement",
+    "in this privacy statement",
+    "on this page",
+    "jump to",
+    "jump to section",
+    "skip to section",
+];
+/// Captions of a menu that name the policy's parts or its other
+/// versions only when a menu of links follows (`Contents`, `Quick
+/// links`, `Available in other languages:`).
+const MENU_CAPTIONS: &[&str] = &["contents", "quick links", "page contents", "sections"];
+/// Longest language switcher caption, in words.
+const LANGUAGE_CAPTION_WORDS: usize = 6;
+
+/// Which caption of a page menu `text` is, if any: a table of contents
+/// label (`Table of Contents`, `In this policy:`) needs nothing after it,
+/// a menu label (`Contents`, `Quick Links`) or a language switcher
+/// (`Available in other languages:`, `Select your language`) needs a menu
+/// of links after it.
+pub fn menu_caption(text: &str) -> Option<Caption> {
+    if text.len() > MAX_CAPTION_BYTES {
+        return None;
+    }
+    let caption = text
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '#' | ':' | '-'))
+        .to_lowercase();
+    if CONTENTS_CAPTIONS.contains(&caption.as_str()) {
+        return Some(Caption::Contents);
+    }
+    let language = caption
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| w == "language" || w == "languages")
+        && !super::headings::more_words_than(&caption, LANGUAGE_CAPTION_WORDS)
+        && !caption.contains(['.', ',', '?']);
+    (MENU_CAPTIONS.contains(&caption.as_str()) || language).then_some(Caption::Menu)
+}
+
+/// What kind of menu a caption labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Caption {
+    /// A table of contents, by its very name.
+    Contents,
+    /// A menu, when links follow.
+    Menu,
+}
+
+/// Longest menu caption.
+const MAX_CAPTION_BYTES: usize = 60;
+
+/// An entry of a table of contents right after its caption: a block of
+/// one or more links and little else, or a list item opening with a link
+/// to a place on the page (an entry with its summary below it).
+pub fn is_contents_entry(block: &Block) -> bool {
+    if block.links == 0 || matches!(block.kind, BlockKind::Heading(_) | BlockKind::TableRow) {
+        return false;
+    }
+    let item = matches!(block.kind, BlockKind::ListItem { .. });
+    is_link_only(block) || item && block.anchor_links > 0
+}
+
+/// A block whose text is all link text (one link, or several with only
+/// separators between them).
+pub fn is_link_only(block: &Block) -> bool {
+    block.links > 0 && outside_links(block) <= block.links * 3
+}
+
+/// Bytes of a block's text outside its links, a run of spaces counted once.
+fn outside_links(block: &Block) -> usize {
+    let text = block.text.trim();
+    let mut extra_space = 0;
+    let mut previous_space = false;
+    for c in text.chars() {
+        let space = c.is_whitespace();
+        if space && previous_space {
+            extra_space += c.len_utf8();
+        }
+        previous_space = space;
+    }
+    text.len()
+        .saturating_sub(extra_space)
+        .saturating_sub(block.link_bytes)
 }
 
 fn is_button(text: &str) -> bool {
@@ -159,8 +310,7 @@ fn is_link_menu(block: &Block) -> bool {
     if block.links == 0 {
         return false;
     }
-    let outside = text.len().saturating_sub(block.link_bytes);
-    if outside > block.links * 3 {
+    if outside_links(block) > block.links * 3 {
         return false;
     }
     let words = text.split_whitespace().count();
@@ -203,9 +353,10 @@ const MAX_BREADCRUMB_BYTES: usize = 120;
 
 /// Menu entries glued into one line by text extraction
 /// (`HomeNewsCareersPrivacy Policy`): several words glued without a space
-/// and no sentence in the line. A long line (a mega-menu of product names)
-/// must be glued at least once every four words.
-fn is_glued_menu(text: &str) -> bool {
+/// and no sentence in the line, nor one opening it. A long line (a
+/// mega-menu of product names) must be glued at least once every four
+/// words.
+pub(super) fn is_glued_menu(text: &str) -> bool {
     if text.len() > MAX_GLUED_MENU_BYTES || text.contains(". ") || text.ends_with(['.', ':', ';']) {
         return false;
     }
@@ -215,10 +366,13 @@ fn is_glued_menu(text: &str) -> bool {
         .filter(|w| (w[0].is_ascii_lowercase() || w[0] == b')') && w[1].is_ascii_uppercase())
         .count();
     let words = text.split_whitespace().count();
+    if opens_with_sentence(text) {
+        return false;
+    }
     if text.len() <= SHORT_GLUED_MENU_BYTES {
         return glued >= 3 && glued * 8 >= words;
     }
-    !opens_with_sentence(text) && glued * 4 >= words
+    glued * 4 >= words
 }
 
 /// A line opening with a sentence glued to what follows (`The following
@@ -297,7 +451,7 @@ fn is_cookie_banner(text: &str) -> bool {
     about_cookies && site_uses && consent_call
 }
 
-fn is_copyright(text: &str) -> bool {
+pub(super) fn is_copyright(text: &str) -> bool {
     if text.len() > 200
         || !(text.contains('©')
             || text.contains("opyright")

@@ -87,6 +87,8 @@ pub struct Piece {
     pub range: Range<usize>,
     /// True if the piece is a title glued to the text after it.
     pub heading: bool,
+    /// True if the piece is a menu glued onto the end of the line.
+    pub menu: bool,
 }
 
 /// What joins two glued runs of text.
@@ -122,6 +124,7 @@ pub fn split_line(line: &str, doc: &Doc<'_>) -> Vec<Piece> {
     let whole = vec![Piece {
         range: 0..line.len(),
         heading: false,
+        menu: false,
     }];
     if line.len() < MIN_LINE_CHARS || !may_be_glued(line.as_bytes()) {
         return whole;
@@ -148,6 +151,7 @@ pub fn split_line(line: &str, doc: &Doc<'_>) -> Vec<Piece> {
         out.push(Piece {
             range: 0..segments[chrome].range.start,
             heading: false,
+            menu: false,
         });
         segments.drain(..chrome);
         segments[0].left = None;
@@ -161,11 +165,127 @@ pub fn split_line(line: &str, doc: &Doc<'_>) -> Vec<Piece> {
         out.push(Piece {
             range: rest,
             heading: false,
+            menu: false,
         });
         return out;
     }
     out.extend(pieces(line, &segments, &headings));
     out
+}
+
+/// Where the page footer glued onto the end of a line begins: a run of
+/// short menu entries (`...www.ico.org.uk.Phone:...NN3 6AX UKPrivacy
+/// policyTerms of website use`), at least two entries of up to four
+/// words, each glued to the one before without a space, with no sentence
+/// mark, digit or address in them; or a widget's message glued onto the
+/// e-mail or web address closing the contact details (`...
+/// support@example.comFor faster service, please contact your store...`).
+/// Only asked of the page's last line of text, where no text follows that
+/// such a run could head.
+pub fn glued_tail(line: &str) -> Option<usize> {
+    let whole_menu = super::furniture::is_glued_menu(line);
+    if line.len() < MIN_LINE_CHARS || whole_menu || !may_be_glued(line.as_bytes()) {
+        return None;
+    }
+    let glues = glue_points(line);
+    let mut start = line.len();
+    let mut entries = 0;
+    for &(at, glue) in glues.iter().rev() {
+        if !matches!(glue, Glue::Camel | Glue::Caps) || !is_tail_entry(&line[at..start]) {
+            break;
+        }
+        entries += 1;
+        start = at;
+    }
+    if entries >= MIN_TAIL_ENTRIES {
+        return Some(start);
+    }
+    glues
+        .iter()
+        .rev()
+        .map(|&(at, _)| at)
+        .find(|&at| ends_with_address(&line[..at]))
+        .filter(|&at| is_widget_message(&line[at..]))
+}
+
+/// A menu entry glued to its blurb (`Pool BrandingCustomize the user
+/// experience to fit your style`): a Title-Case entry of up to four
+/// words, then a capitalised run of three words or more holding at most
+/// one sentence; the glued word is written nowhere else in the policy
+/// (`ZooBuh` is a name). Whether the blurb closes with a full stop is returned
+/// too; a line alone is no menu (see `plain`, which asks for a run).
+pub fn entry_and_blurb(line: &str, doc: &Doc<'_>) -> Option<bool> {
+    if line.len() > MAX_BLURB_LINE_BYTES || !may_be_glued(line.as_bytes()) {
+        return None;
+    }
+    let &(at, glue) = glue_points(line).first()?;
+    let (entry, blurb) = (line[..at].trim(), line[at..].trim_end());
+    let capitalised = entry
+        .split_whitespace()
+        .filter(|w| w.starts_with(char::is_alphabetic))
+        .all(|w| w.starts_with(char::is_uppercase) || w.chars().count() <= 3);
+    let whole = whole_word_at(line, at);
+    let entry_shaped = glue == Glue::Camel
+        && capitalised
+        && !more_words_than(entry, MAX_TAIL_WORDS)
+        && !entry.contains(['.', '!', '?', ';', ':', ',', '@'])
+        && !written_elsewhere(whole, whole, doc);
+    let sentence_end = blurb.ends_with(['.', '!', '?']);
+    let blurb_shaped = more_words_than(blurb, 2)
+        && !blurb
+            .trim_end_matches(['.', '!', '?'])
+            .contains(['.', '!', '?', ';']);
+    (entry_shaped && blurb_shaped).then_some(sentence_end)
+}
+
+/// Longest line taken for a menu entry glued to its blurb.
+const MAX_BLURB_LINE_BYTES: usize = 200;
+
+/// Text ending in an e-mail or web address (`...customersupport@example.com`).
+fn ends_with_address(text: &str) -> bool {
+    let token = text.rsplit(char::is_whitespace).next().unwrap_or("");
+    let domain = token.rsplit_once('.').is_some_and(|(name, tld)| {
+        name.len() > 1
+            && (2..=4).contains(&tld.len())
+            && tld.bytes().all(|b| b.is_ascii_lowercase())
+    });
+    domain && (token.contains('@') || token.starts_with("www."))
+}
+
+/// A page widget's message glued onto the contact details above it (`For
+/// faster service, please contact your store...`): one sentence of five
+/// to twenty words, closed by a full stop, with no address or number of
+/// its own.
+fn is_widget_message(text: &str) -> bool {
+    let text = text.trim_end();
+    let Some(sentence) = text.strip_suffix('.') else {
+        return false;
+    };
+    more_words_than(sentence, MIN_MESSAGE_WORDS - 1)
+        && !more_words_than(sentence, MAX_MESSAGE_WORDS)
+        && !sentence.contains(|c: char| {
+            c.is_ascii_digit() || matches!(c, '@' | '.' | '!' | '?' | ';' | ':')
+        })
+}
+
+/// Fewest and most words of a widget's message glued onto an address.
+const MIN_MESSAGE_WORDS: usize = 5;
+const MAX_MESSAGE_WORDS: usize = 20;
+
+/// Fewest entries of a menu glued onto the end of a line.
+const MIN_TAIL_ENTRIES: usize = 2;
+/// Most words of one entry of such a menu.
+const MAX_TAIL_WORDS: usize = 4;
+
+/// A menu entry: a few words, capitalised, no sentence mark, digit or
+/// address.
+fn is_tail_entry(text: &str) -> bool {
+    let text = text.trim();
+    text.chars().next().is_some_and(char::is_uppercase)
+        && !more_words_than(text, MAX_TAIL_WORDS)
+        && !text.contains(|c: char| {
+            c.is_ascii_digit() || matches!(c, '.' | '!' | '?' | ';' | ':' | ',' | '@' | '/')
+        })
 }
 
 /// How many segments opening the line are page chrome glued to the
@@ -543,7 +663,11 @@ fn pieces(line: &str, segments: &[Segment<'_>], headings: &[bool]) -> Vec<Piece>
         }
         match out.last_mut() {
             Some(last) if !heading && !last.heading => last.range.end = range.end,
-            _ => out.push(Piece { range, heading }),
+            _ => out.push(Piece {
+                range,
+                heading,
+                menu: false,
+            }),
         }
     }
     out

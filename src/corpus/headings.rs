@@ -265,7 +265,8 @@ pub fn title_shaped_line(block: &Block) -> Option<Heading> {
         return None;
     }
     let first = text.chars().next()?;
-    if !(first.is_uppercase() || first.is_ascii_digit() || first == '(') {
+    // A title never gives an e-mail address.
+    if !(first.is_uppercase() || first.is_ascii_digit() || first == '(') || text.contains('@') {
         return None;
     }
     let chars = text.chars().count();
@@ -417,6 +418,8 @@ pub fn is_date_line(title: &str) -> bool {
         "updated",
         "last modified",
         "last revised",
+        "last changed",
+        "modified",
         "revised",
         "effective",
         "date of",

@@ -86,10 +86,12 @@ pub fn parse(text: &str, format: Format) -> Outline {
     mark_cookie_panels(&blocks, &mut items);
     strip_widget_labels(&mut items);
     mark_tables_of_contents(&mut items);
+    mark_menu_captions(&blocks, &mut items);
     mark_table_terms(&blocks, &mut items);
     if format == Format::PlainText {
         mark_page_edges(&blocks, &mut items);
     }
+    mark_stranded_footer_text(&blocks, &mut items);
     let title_at = find_title(&blocks, &items);
     let mut outline = Outline::default();
     if let Some((t, chrome_before)) = title_at {
@@ -156,6 +158,46 @@ fn mark_page_edges(blocks: &[Block], items: &mut [Item]) {
         }
     }
 }
+
+/// Turns a short text stranded in the page footer into furniture: after
+/// the policy's last text, the footer's menus (three furniture blocks or
+/// more), then a line of one or two sentences such as a newsletter
+/// checkbox's label (`Yes, I want to receive news and product emails.
+/// Read our privacy policy.`), then nothing but furniture to the page end;
+/// or a lone link below the copyright line (a country switcher). A date
+/// line stays text.
+fn mark_stranded_footer_text(blocks: &[Block], items: &mut [Item]) {
+    loop {
+        let Some(last) = items.iter().rposition(|i| !matches!(i, Item::Furniture(_))) else {
+            return;
+        };
+        let text = blocks[last].text.trim();
+        let before = || {
+            items[..last]
+                .iter()
+                .rev()
+                .take_while(|i| matches!(i, Item::Furniture(_)))
+        };
+        let short = text.chars().count() <= STRANDED_CHARS
+            && text.matches(". ").count() < STRANDED_SENTENCES
+            && matches!(items[last], Item::Clause | Item::Heading(_))
+            && meta::updated_date(text).is_none();
+        let between = last + 1 < items.len() && before().count() >= STRANDED_MENUS;
+        let link_below_copyright = furniture::is_link_only(&blocks[last])
+            && before().any(|i| matches!(i, Item::Furniture(FurnitureKind::Copyright)));
+        if !(short && (between || link_below_copyright)) {
+            return;
+        }
+        items[last] = Item::Furniture(FurnitureKind::Navigation);
+    }
+}
+
+/// Fewest furniture blocks above a text stranded in the page footer, and
+/// the longest such text.
+const STRANDED_MENUS: usize = 3;
+const STRANDED_CHARS: usize = 160;
+/// Most sentences of a text stranded in the page footer.
+const STRANDED_SENTENCES: usize = 2;
 
 /// Blocks after a page header judged again as title or headings.
 const RESTANDING: usize = 3;
@@ -299,6 +341,35 @@ fn mark_tables_of_contents(items: &mut [Item]) {
     }
 }
 
+/// Turns the caption of a table of contents or a language menu
+/// (`Table of Contents`, `Available in other languages:`) into furniture,
+/// with the entries of links right after it.
+fn mark_menu_captions(blocks: &[Block], items: &mut [Item]) {
+    for i in 0..items.len() {
+        if matches!(items[i], Item::Furniture(_)) || blocks[i].links > 0 {
+            continue;
+        }
+        let Some(caption) = furniture::menu_caption(&blocks[i].text) else {
+            continue;
+        };
+        let mut end = i + 1;
+        while end < items.len()
+            && (matches!(items[end], Item::Furniture(FurnitureKind::Navigation))
+                || furniture::is_contents_entry(&blocks[end]))
+        {
+            end += 1;
+        }
+        if caption == furniture::Caption::Menu && end == i + 1 {
+            continue;
+        }
+        for item in &mut items[i..end] {
+            if !matches!(item, Item::Furniture(_)) {
+                *item = Item::Furniture(FurnitureKind::Navigation);
+            }
+        }
+    }
+}
+
 /// Turns the line headings of a table flattened one cell per line (or a
 /// glossary) back into clauses.
 fn mark_table_terms(blocks: &[Block], items: &mut [Item]) {
@@ -330,12 +401,17 @@ fn heads_a_heading(blocks: &[Block], i: usize) -> Option<Heading> {
     (after.marker == own.marker && own.marker == Marker::PlainLine).then_some(own)
 }
 
-/// In plain text a title line stands alone: after body text, a heading or
-/// furniture, never inside a run of short menu lines.
+/// In plain text a title line stands alone: after body text, a date line
+/// (`Effective December 1, 2017`), a heading or furniture, never inside a
+/// run of short menu lines.
 fn follows_body(blocks: &[Block], i: usize, done: &[Item]) -> bool {
     match (i.checked_sub(1), done.last()) {
         (None, _) | (_, Some(Item::Heading(_) | Item::Furniture(_))) => true,
-        (Some(p), _) => headings::is_body(&blocks[p]) || is_statement(&blocks[p]),
+        (Some(p), _) => {
+            headings::is_body(&blocks[p])
+                || is_statement(&blocks[p])
+                || headings::is_date_line(blocks[p].text.trim())
+        }
     }
 }
 

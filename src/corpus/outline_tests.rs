@@ -193,3 +193,119 @@ fn text_after_a_cookie_banner_stays_policy_text() {
     assert_eq!(titles(&o), [(1, "CONTACT DETAILS")]);
     assert_eq!(o.clauses.len(), 1);
 }
+
+fn furniture_texts(outline: &Outline) -> Vec<&str> {
+    outline.furniture.iter().map(|f| f.text.as_str()).collect()
+}
+
+#[test]
+fn a_table_of_contents_caption_is_never_a_section() {
+    let md = format!("# Acme Privacy Notice\n\n## Table of Contents\n\n* [What we collect](#collect)\n* [Your rights](#rights)\n\n## What we collect\n\n{BODY}\n\n## Your rights\n\n{BODY}\n");
+    let o = parse(&md, Format::Markdown);
+    assert_eq!(titles(&o), [(1, "What we collect"), (1, "Your rights")]);
+    assert!(furniture_texts(&o).contains(&"Table of Contents"));
+    // Entries written as paragraphs of one link each are the menu too.
+    let md = format!("Contents\n--------\n\n[Introduction](https://acme.example/privacy#intro)\n\n[Sharing](https://acme.example/privacy#sharing)\n\n{BODY}\n\n## Sharing\n\n{BODY}\n");
+    let o = parse(&md, Format::Markdown);
+    assert_eq!(titles(&o), [(1, "Sharing")]);
+    assert_eq!(o.clauses.len(), 2);
+    assert_eq!(furniture_texts(&o), ["Contents", "Introduction", "Sharing"]);
+}
+
+#[test]
+fn a_menu_caption_needs_a_menu_after_it() {
+    let md = format!("# Acme Privacy Notice\n\n## Contents\n\n{BODY}\n\n## Sharing\n\n{BODY}\n");
+    let o = parse(&md, Format::Markdown);
+    assert_eq!(titles(&o), [(1, "Contents"), (1, "Sharing")]);
+}
+
+#[test]
+fn a_language_switcher_is_furniture() {
+    let md = format!("# Acme Privacy Statement\n\nAvailable in other languages:\n-----------------------------\n\n[Deutsch](https://acme.example/de)    [Français](https://acme.example/fr)    [Italiano](https://acme.example/it)\n\n{BODY}\n\n## Sharing\n\n{BODY}\n");
+    let o = parse(&md, Format::Markdown);
+    assert_eq!(titles(&o), [(1, "Sharing")]);
+    assert_eq!(
+        furniture_texts(&o),
+        [
+            "Available in other languages:",
+            "Deutsch    Français    Italiano"
+        ]
+    );
+    // A section about languages keeps its title.
+    let md = format!("# Acme Privacy Statement\n\n## Language\n\n{BODY}\n");
+    assert_eq!(titles(&parse(&md, Format::Markdown)), [(1, "Language")]);
+}
+
+#[test]
+fn a_view_counter_is_furniture() {
+    let text =
+        format!("Example Privacy Policy\nCookies\n{BODY}\n2,304 total views, 7 views today\n");
+    let o = parse(&text, Format::PlainText);
+    assert_eq!(o.clauses.len(), 1);
+    assert_eq!(furniture_texts(&o), ["2,304 total views, 7 views today"]);
+    let text = format!("Example Privacy Policy\nCookies\n{BODY}\n1. View\n{BODY}\n");
+    assert!(parse(&text, Format::PlainText).furniture.is_empty());
+}
+
+#[test]
+fn a_menu_glued_onto_the_last_line_of_text_is_footer() {
+    let text = format!("Example Privacy Policy\nCookies\n{BODY}\nYou may complain to the regulator at any time, and we will help you do so.Phone: 0160 4499E-mail: info@example.co.ukAbout usPrivacy policyTerms of website use\nMAKE AN ENQUIRY\n");
+    let o = parse(&text, Format::PlainText);
+    assert_eq!(
+        furniture_texts(&o),
+        [
+            "About usPrivacy policyTerms of website use",
+            "MAKE AN ENQUIRY"
+        ]
+    );
+    assert!(o.clauses[1].text.ends_with("E-mail: info@example.co.uk"));
+    // Brand names in the last paragraph are not a menu.
+    let text = format!("Example Privacy Policy\nCookies\n{BODY}\nWe use services such as Google Analytics and SurveyMonkey\nMAKE AN ENQUIRY\n");
+    let o = parse(&text, Format::PlainText);
+    assert!(o.furniture.is_empty());
+}
+
+#[test]
+fn text_stranded_between_the_footer_menus_and_the_copyright_is_furniture() {
+    let md = format!("# Privacy Statement\n\n## Contact\n\n{BODY}\n\n* [About](/about)\n* [Careers](/jobs)\n\n* [Blog](/blog)\n* [Press](/press)\n\nYes, I want to receive news and product emails. Read our [privacy policy](/privacy).\n\n© 2020 Acme. All rights reserved\n\n[United Kingdom](/change-location)\n");
+    let o = parse(&md, Format::Markdown);
+    assert_eq!(o.clauses.len(), 1);
+    assert!(furniture_texts(&o).contains(&"United Kingdom"));
+    // A closing line right after the policy text stays text.
+    let md = format!("# Privacy Statement\n\n## Contact\n\n{BODY}\n\nThank you for reading.\n\n© 2020 Acme. All rights reserved\n");
+    assert_eq!(parse(&md, Format::Markdown).clauses.len(), 2);
+}
+
+#[test]
+fn a_message_glued_onto_the_last_contact_address_starts_the_footer() {
+    let text = format!("Example Privacy Policy\nContacting Us\n{BODY}\n1-800-555-0100 support@example.comFor faster service, please contact your store by visiting the location finder.\nFundraising\nJoin Our Team\nAccessibility\n© 2020 EXAMPLE OUTLET ALL RIGHTS RESERVED\n");
+    let o = parse(&text, Format::PlainText);
+    assert_eq!(
+        o.clauses.last().map(|c| c.text.as_str()),
+        Some("1-800-555-0100 support@example.com")
+    );
+    assert!(furniture_texts(&o).contains(
+        &"For faster service, please contact your store by visiting the location finder."
+    ));
+    // A heading glued onto an address runs on into policy text.
+    let text = format!("Example Privacy Policy\nContacting Us\n{BODY}\nE: privacy@example.comWill this policy be updated?Due to the nature of privacy law, we may update it.\nFundraising\nJoin Our Team\nAccessibility\n");
+    let o = parse(&text, Format::PlainText);
+    assert!(o
+        .clauses
+        .iter()
+        .any(|c| c.text.contains("we may update it")));
+}
+
+#[test]
+fn a_numbered_heading_after_a_date_line_heads_its_section() {
+    let text = format!("Terms & Conditions\nEffective December 1, 2017\n1. Acceptance of Terms\n{BODY}\n2. Modifications\n{BODY}\n");
+    let o = parse(&text, Format::PlainText);
+    assert_eq!(
+        titles(&o),
+        [(1, "1. Acceptance of Terms"), (1, "2. Modifications")]
+    );
+    assert!(o
+        .clauses
+        .iter()
+        .any(|c| c.text == "Effective December 1, 2017"));
+}

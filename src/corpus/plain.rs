@@ -29,7 +29,12 @@ pub fn plain_blocks(source: &str) -> Vec<Block> {
     let mut previous_answers = false;
     let mut last_question = false;
     let doc = glued::Doc::new(source);
-    for &(offset, raw) in &lines {
+    let last_text = lines.iter().rposition(|(_, l)| {
+        let line = l.trim();
+        !is_short_line(line) && !super::furniture::is_copyright(line)
+    });
+    let blurbs = menu_blurbs(&lines, &doc);
+    for (k, &(offset, raw)) in lines.iter().enumerate() {
         let line = raw.trim();
         let start = offset + (raw.len() - raw.trim_start().len());
         if let Some(level) = ruler_level(line) {
@@ -38,7 +43,27 @@ pub fn plain_blocks(source: &str) -> Vec<Block> {
             last_question = false;
             continue;
         }
-        for (n, piece) in glued::split_line(line, &doc).into_iter().enumerate() {
+        // On the page's last line of text, a menu glued onto its end is
+        // cut off (the policy's own text never ends in one).
+        let tail = (Some(k) == last_text)
+            .then(|| glued::glued_tail(line))
+            .flatten();
+        let main = &line[..tail.unwrap_or(line.len())];
+        let mut pieces = if blurbs[k] {
+            vec![glued::Piece {
+                range: 0..line.len(),
+                heading: false,
+                menu: true,
+            }]
+        } else {
+            glued::split_line(main, &doc)
+        };
+        pieces.extend(tail.map(|at| glued::Piece {
+            range: at..line.len(),
+            heading: false,
+            menu: true,
+        }));
+        for (n, piece) in pieces.into_iter().enumerate() {
             let text = line[piece.range.clone()].trim();
             if text.is_empty() {
                 continue;
@@ -49,6 +74,7 @@ pub fn plain_blocks(source: &str) -> Vec<Block> {
             let range = at..at + text.len();
             let joins = n == 0
                 && !piece.heading
+                && !piece.menu
                 && previous.is_some_and(|p| {
                     wrap.continues(p, text, previous_starts_block)
                         || previous_starts_block && previous_answers && wrap.opens_answer(p, text)
@@ -63,13 +89,60 @@ pub fn plain_blocks(source: &str) -> Vec<Block> {
                     block.text.push_str(text);
                     block.touch(&range);
                 }
-                _ => blocks.push(line_block(text, range, piece.heading)),
+                _ => {
+                    let mut block = line_block(text, range, piece.heading);
+                    block.glued_menu = piece.menu;
+                    blocks.push(block);
+                }
             }
             previous = (!piece.heading).then_some(text);
         }
     }
     blocks
 }
+
+/// Which lines are menu entries glued to their blurbs (`Pool
+/// BrandingCustomize the user experience...` / `Fundraising IdeasSome
+/// great ideas...`): runs of three such lines or more (lines starting in
+/// lower case, which go on a blurb, aside), most blurbs left without a
+/// full stop, as a menu writes them and a policy's glued headings never
+/// do.
+fn menu_blurbs(lines: &[(usize, &str)], doc: &glued::Doc<'_>) -> Vec<bool> {
+    let mut out = vec![false; lines.len()];
+    let mut k = 0;
+    while k < lines.len() {
+        let mut run = Vec::new();
+        let mut closed = 0;
+        let mut j = k;
+        while j < lines.len() {
+            let line = lines[j].1.trim();
+            if let Some(ends) = glued::entry_and_blurb(line, doc) {
+                run.push(j);
+                closed += usize::from(ends);
+            } else if run.is_empty() || !starts_lower(line) {
+                break;
+            }
+            j += 1;
+        }
+        if run.len() >= MIN_BLURB_RUN && closed * 2 < run.len() {
+            run.iter().for_each(|&i| out[i] = true);
+        }
+        k = j.max(k + 1);
+    }
+    out
+}
+
+/// Fewest menu entries glued to their blurbs taken for a menu.
+const MIN_BLURB_RUN: usize = 3;
+
+/// A line of a few words with no sentence mark at its end: a menu entry,
+/// a button, a caption.
+fn is_short_line(line: &str) -> bool {
+    !super::headings::more_words_than(line, SHORT_LINE_WORDS) && !ends_sentence(line)
+}
+
+/// Most words of a short line.
+const SHORT_LINE_WORDS: usize = 5;
 
 fn line_block(text: &str, range: Range<usize>, heading: bool) -> Block {
     let (kind, text) = match strip_bullet(text) {
@@ -159,11 +232,18 @@ impl WrapProfile {
         if ends_sentence(previous) || strip_bullet(line).is_some() || is_bare_url(previous) {
             return false;
         }
-        if starts_lower(line) || previous.ends_with(',') || ends_with_joining_word(previous) {
+        if starts_lower(line)
+            || previous.ends_with(',')
+            || ends_with_joining_word(previous)
+            || ends_with_determiner(previous)
+        {
             return true;
         }
         if self.hard_wrapped && (opens_question(previous, line) || ends_with_conjunction(previous))
         {
+            return true;
+        }
+        if wraps_caps_sentence(previous, line) {
             return true;
         }
         self.hard_wrapped
@@ -190,7 +270,7 @@ impl WrapProfile {
 }
 
 /// Most content words capitalised (function words aside).
-fn is_title_case(line: &str) -> bool {
+pub(super) fn is_title_case(line: &str) -> bool {
     let (mut content, mut capitalised) = (0, 0);
     for word in line.split_whitespace().filter(|w| !is_function_word(w)) {
         content += 1;
@@ -238,6 +318,42 @@ fn ends_with_joining_word(line: &str) -> bool {
             )
         })
 }
+
+/// A sentence in capitals wrapped over lines (`...THROUGH THIS SITE,
+/// INCLUDING WITHOUT` / `LIMITATION THE PROCESSING OF ORDERS.`): a line
+/// of capitals too long for a title, not closed, holding a comma or a
+/// sentence end or ending in a function word, then another line of
+/// capitals that does not open with a number.
+fn wraps_caps_sentence(previous: &str, line: &str) -> bool {
+    let runs_on = previous.contains([',', ';'])
+        || previous.contains(". ")
+        || ends_with_function_word(previous);
+    runs_on
+        && super::headings::more_words_than(previous, MAX_CAPS_TITLE_WORDS)
+        && super::headings::is_all_caps(previous)
+        && super::headings::is_all_caps(line)
+        && super::headings::numbering_of(line).0 == super::headings::Numbering::None
+}
+
+/// Most words of a title in capitals.
+const MAX_CAPS_TITLE_WORDS: usize = 7;
+
+/// A line ending in an article, `of` or a possessive, which no title or
+/// sentence ends on (`Send Us a Picture of Your` / `Water Filtration
+/// System...`, `Backpackers By The` / `Bay operates...`); a capital `A`
+/// alone is a letter (`Schedule A`).
+fn ends_with_determiner(line: &str) -> bool {
+    let Some(word) = line.rsplit(' ').next() else {
+        return false;
+    };
+    word == "a"
+        || DETERMINERS
+            .iter()
+            .any(|d| word.len() > 1 && word.eq_ignore_ascii_case(d))
+}
+
+/// Words ending a line that must go on: articles, `of`, possessives.
+const DETERMINERS: &[&str] = &["the", "an", "of", "your", "our", "their", "its", "my"];
 
 /// The first words of a question wrapped onto the next line (`What` /
 /// `Personally Identifiable Information is collected?`, `Are Cookies` /
@@ -323,6 +439,61 @@ mod tests {
         let texts = texts(&blocks);
         assert!(texts.contains(&"Personally Identifiable Information about customers may be shared with other customers who wish to trade with them."));
         assert!(texts.contains(&"Security"));
+    }
+
+    #[test]
+    fn a_line_ending_in_an_article_or_possessive_goes_on() {
+        let text = "Example Privacy Policy\nAcme Holidays By The\nBay operates https://www.example.com/\nSend Us a Picture of Your\nWater Filtration System and We'll Tell You!\nSee Schedule A\nThe schedule lists our partners.\n";
+        assert_eq!(
+            texts(&plain_blocks(text)),
+            [
+                "Example Privacy Policy",
+                "Acme Holidays By The Bay operates https://www.example.com/",
+                "Send Us a Picture of Your Water Filtration System and We'll Tell You!",
+                "See Schedule A",
+                "The schedule lists our partners."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sentence_in_capitals_wrapped_over_lines_is_one_block() {
+        let text = "WE SHALL NOT BE LIABLE FOR GOODS OFFERED THROUGH THIS SITE, INCLUDING WITHOUT\nLIMITATION THE PROCESSING OF ORDERS.\nLIMITATION OF LIABILITY AND DISCLAIMER OF WARRANTIES\nIN NO EVENT SHALL WE BE LIABLE TO YOU.\nTHE SERVICES ARE PROVIDED AS IS, WITHOUT WARRANTIES OF ANY\n12. GOVERNING LAW\n";
+        assert_eq!(
+            texts(&plain_blocks(text)),
+            [
+                "WE SHALL NOT BE LIABLE FOR GOODS OFFERED THROUGH THIS SITE, INCLUDING WITHOUT LIMITATION THE PROCESSING OF ORDERS.",
+                "LIMITATION OF LIABILITY AND DISCLAIMER OF WARRANTIES",
+                "IN NO EVENT SHALL WE BE LIABLE TO YOU.",
+                "THE SERVICES ARE PROVIDED AS IS, WITHOUT WARRANTIES OF ANY",
+                "12. GOVERNING LAW"
+            ]
+        );
+    }
+
+    #[test]
+    fn menu_entries_glued_to_their_blurbs_stay_whole_and_are_marked() {
+        let text = "Solutions\nPool BrandingCustomize the user experience to fit your brand\nFundraising IdeasSome great ideas on how to use our services\nto help your fundraising\nBars & CafesRequire your customers to be on site to take part.\nCustom WorkIf our service won't work for you, we build one\nSupport\n";
+        let blocks = plain_blocks(text);
+        let menu: Vec<&str> = blocks
+            .iter()
+            .filter(|b| b.glued_menu)
+            .map(|b| b.text.as_str())
+            .collect();
+        assert_eq!(menu.len(), 4);
+        assert_eq!(
+            menu[1],
+            "Fundraising IdeasSome great ideas on how to use our services to help your fundraising"
+        );
+        assert!(blocks.iter().all(|b| !b.glued_heading));
+        // Two lines are no menu, and glued headings over closed sentences
+        // are cut out as ever.
+        let text = "We keep your data safe and never sell it.\nWhat We CollectWe collect your name and address when you order from our shop.\nHow We Use ItWe use your name and address to send you what you ordered.\nCookiesWe use cookies to keep your basket between visits to the shop.\n";
+        let blocks = plain_blocks(text);
+        assert!(blocks.iter().all(|b| !b.glued_menu));
+        assert!(blocks
+            .iter()
+            .any(|b| b.glued_heading && b.text == "What We Collect"));
     }
 
     #[test]

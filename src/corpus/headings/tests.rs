@@ -82,6 +82,7 @@ fn title_case_lines_closed_by_a_period() {
 
 #[test]
 fn date_lines_are_body_but_date_titles_are_headings() {
+    assert!(is_date_line("Modified September 06, 2017"));
     assert_eq!(
         first_heading(&format!("## Last updated: December 10, 2025{BODY}")),
         None
@@ -101,6 +102,19 @@ fn sentences_are_not_headings() {
         first_heading("We may collect:\n\n* your name\n* your email\n"),
         None
     );
+}
+
+#[test]
+fn contact_lines_with_an_e_mail_address_are_not_headings() {
+    assert_eq!(
+        first_heading(&format!("Email: privacy@example.com{BODY}")),
+        None
+    );
+    assert_eq!(
+        first_heading(&format!("SERVICE CONTACT : webmaster@example.org{BODY}")),
+        None
+    );
+    assert!(first_heading(&format!("Contact Us{BODY}")).is_some());
 }
 
 #[test]
