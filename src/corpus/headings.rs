@@ -265,8 +265,11 @@ pub fn title_shaped_line(block: &Block) -> Option<Heading> {
         return None;
     }
     let first = text.chars().next()?;
-    // A title never gives an e-mail address.
-    if !(first.is_uppercase() || first.is_ascii_digit() || first == '(') || text.contains('@') {
+    // A title has words and never gives an e-mail address.
+    if !(first.is_uppercase() || first.is_ascii_digit() || first == '(')
+        || text.contains('@')
+        || !text.contains(char::is_alphabetic)
+    {
         return None;
     }
     let chars = text.chars().count();
@@ -278,7 +281,7 @@ pub fn title_shaped_line(block: &Block) -> Option<Heading> {
         || text.ends_with(['.', ',', ';', '!', '"', '”'])
             && !is_numbered_title(text)
             && !is_period_title(text)
-        || !looks_like_title(strip_number(text))
+        || !(looks_like_title(strip_number(text)) || is_numbered_phrase(text))
     {
         return None;
     }
@@ -335,6 +338,36 @@ fn is_period_title(text: &str) -> bool {
             .filter(|w| w.chars().count() >= 4)
             .all(capitalised)
 }
+
+/// A numbered phrase in sentence case (`3. Providing your personal data
+/// to others`): a dotted number, then up to ten words with no
+/// punctuation (a numbered clause is a sentence, with commas or a stop),
+/// neither opening on a subject (`You must...`) nor ending on a word
+/// that leaves it open (`...that all`).
+fn is_numbered_phrase(text: &str) -> bool {
+    let (Numbering::Dotted(_), _) = numbering_scheme(text) else {
+        return false;
+    };
+    let phrase = strip_number(text);
+    let subject = phrase
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| matches!(w, "We" | "You" | "I" | "It" | "They"));
+    let open_end = phrase.rsplit(' ').next().is_some_and(|w| {
+        matches!(
+            w,
+            "the" | "a" | "an" | "of" | "and" | "or" | "to" | "all" | "that" | "your" | "our"
+        )
+    });
+    !more_words_than(phrase, MAX_NUMBERED_PHRASE_WORDS)
+        && !subject
+        && !open_end
+        && phrase.starts_with(char::is_uppercase)
+        && !phrase.contains(['.', ',', ';', ':', '!', '?', '"', '“'])
+}
+
+/// Most words of a numbered phrase in sentence case.
+const MAX_NUMBERED_PHRASE_WORDS: usize = 10;
 
 fn is_numbered_title(text: &str) -> bool {
     let (numbering, _) = numbering_scheme(text);

@@ -229,7 +229,11 @@ impl WrapProfile {
     }
 
     fn continues(&self, previous: &str, line: &str, previous_starts_block: bool) -> bool {
-        if ends_sentence(previous) || strip_bullet(line).is_some() || is_bare_url(previous) {
+        if ends_sentence(previous)
+            || strip_bullet(line).is_some()
+            || is_bare_url(previous)
+            || opens_numbered(line)
+        {
             return false;
         }
         if starts_lower(line)
@@ -267,6 +271,29 @@ impl WrapProfile {
             && line.chars().count() * 5 >= self.width * 3
             && super::headings::more_words_than(line, 4)
     }
+}
+
+/// A line opening with the number of a section or list item followed by
+/// a capitalised word (`2. How we use your data`, `4.1 Accounts`, `(b)
+/// The purposes`): it starts a block of its own.
+fn opens_numbered(line: &str) -> bool {
+    let Some((number, rest)) = line.split_once(' ') else {
+        return false;
+    };
+    let next_capital = rest.trim_start().starts_with(char::is_uppercase);
+    let dotted = number.ends_with('.') || number.contains('.');
+    let digits = number.trim_end_matches('.');
+    let numeric = !digits.is_empty()
+        && digits.len() <= 8
+        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && digits.starts_with(|c: char| c.is_ascii_digit());
+    let bracketed = number.len() <= 6
+        && number.starts_with('(')
+        && number.ends_with(')')
+        && number[1..number.len() - 1]
+            .chars()
+            .all(char::is_alphanumeric);
+    next_capital && (numeric && dotted || bracketed)
 }
 
 /// Most content words capitalised (function words aside).
