@@ -524,6 +524,16 @@ mod tests {
     }
 
     #[test]
+    fn a_numbered_line_starts_a_block_of_its_own() {
+        let mut text = wrapped_paragraphs();
+        text.push_str("1.5 In this policy, we and our refer to the company that runs the\nshop and its affiliated companies in the United Kingdom\n2. How we use your personal data\n(a) The categories of personal data we may process\n");
+        let blocks = plain_blocks(&text);
+        let texts = texts(&blocks);
+        assert!(texts.contains(&"2. How we use your personal data"));
+        assert!(texts.contains(&"(a) The categories of personal data we may process"));
+    }
+
+    #[test]
     fn the_page_url_never_joins_the_line_after_it() {
         let mut text = String::from("http://www.example.com/company/privacy-policy\nHome\n");
         for _ in 0..8 {
