@@ -59,6 +59,11 @@ pub struct Heading {
 
 /// Longest title a non-markdown heading may have.
 const MAX_TITLE_CHARS: usize = 120;
+/// Longest question standing alone as a heading when it is one question
+/// (`What partners or service providers have access to Personally
+/// Identifiable Information from Visitors and/or Authorized Customers on
+/// the Site?`).
+const MAX_QUESTION_CHARS: usize = 160;
 /// Markdown headings longer than this are paragraphs marked up as headings.
 const MAX_MARKDOWN_TITLE_CHARS: usize = 120;
 
@@ -273,7 +278,9 @@ pub fn title_shaped_line(block: &Block) -> Option<Heading> {
         return None;
     }
     let chars = text.chars().count();
-    if text.ends_with('?') && chars <= MAX_TITLE_CHARS {
+    if text.ends_with('?')
+        && (chars <= MAX_TITLE_CHARS || chars <= MAX_QUESTION_CHARS && is_one_question(text))
+    {
         return Some(heading(text.to_string(), Marker::Question, None));
     }
     if chars > 90
@@ -287,6 +294,23 @@ pub fn title_shaped_line(block: &Block) -> Option<Heading> {
     }
     Some(heading(clean_title(text), Marker::PlainLine, None))
 }
+
+/// One question and nothing else: opening with a question word (after a
+/// number, if any), no other sentence in it.
+fn is_one_question(text: &str) -> bool {
+    let body = &text[..text.len() - 1];
+    let opens = strip_number(text)
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| QUESTION_WORDS.iter().any(|q| w.eq_ignore_ascii_case(q)));
+    opens && !body.contains(['?', '!', ';']) && !body.contains(". ")
+}
+
+/// Words that open a question.
+pub(super) const QUESTION_WORDS: &[&str] = &[
+    "what", "how", "who", "whom", "whose", "which", "when", "where", "why", "can", "do", "does",
+    "is", "are", "will", "should", "may", "could", "would",
+];
 
 /// A question wrapped after its first words (`What` / `Personally
 /// Identifiable Information is collected?`): the first line holds up to

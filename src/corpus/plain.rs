@@ -389,9 +389,11 @@ const DETERMINERS: &[&str] = &["the", "an", "of", "your", "our", "their", "its",
 /// ends in a question mark or runs on.
 fn opens_question(previous: &str, line: &str) -> bool {
     let opens = |text: &str| {
-        text.split_whitespace()
-            .next()
-            .is_some_and(|w| QUESTION_WORDS.iter().any(|q| w.eq_ignore_ascii_case(q)))
+        text.split_whitespace().next().is_some_and(|w| {
+            super::headings::QUESTION_WORDS
+                .iter()
+                .any(|q| w.eq_ignore_ascii_case(q))
+        })
     };
     let runs_on = !ends_sentence(line) && super::headings::more_words_than(line, 4);
     !super::headings::more_words_than(previous, 3)
@@ -399,12 +401,6 @@ fn opens_question(previous: &str, line: &str) -> bool {
         && !opens(line)
         && (line.ends_with('?') || runs_on)
 }
-
-/// Words that open a question.
-const QUESTION_WORDS: &[&str] = &[
-    "what", "how", "who", "whom", "which", "when", "where", "why", "can", "do", "does", "is",
-    "are", "will", "should", "may",
-];
 
 /// A line ending in `and`, `or`, `of` or `the`, which no title ends on
 /// (`Visitors and` / `Authorized Customers may opt out...`).

@@ -136,6 +136,17 @@ fn numbered_phrases_in_sentence_case_are_titles_but_numbered_sentences_are_not()
 }
 
 #[test]
+fn a_long_question_is_a_heading_when_it_is_one_question() {
+    let long = "What partners or service providers have access to Personally Identifiable Information from Visitors and Customers on the Site?";
+    assert!(long.chars().count() > 120);
+    let h = first_heading(&format!("{long}{BODY}")).unwrap();
+    assert_eq!(h.marker, Marker::Question);
+    let not = "We may also collect information about you from other third-party sites, as described below in the part of this policy headed What Information Do We Collect?";
+    assert!(not.chars().count() > 120);
+    assert_eq!(first_heading(&format!("{not}{BODY}")), None);
+}
+
+#[test]
 fn word_limits_count_as_split_whitespace_does() {
     for text in ["", " ", "one", " a  b\tc\u{a0}d\u{2003}e ", "x\u{3000}y z"] {
         let words = text.split_whitespace().count();
