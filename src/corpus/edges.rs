@@ -88,8 +88,10 @@ pub fn page_edges(
 
 /// The blocks before the first paragraph of prose, when at least two
 /// thirds of them are short entries; it stops before a title line among
-/// the last three of them (or a heading of five words or more, or a numbered one, among the
-/// last two), and else takes them all, a last short line included.
+/// the last three of them (or a heading of five words or more, or a
+/// numbered one, among the last two, taking the entries between a title
+/// line and a numbered one), and else takes them all, a last short line
+/// included.
 fn header(
     blocks: &[Block],
     furniture: &[bool],
@@ -110,10 +112,19 @@ fn header(
         return Vec::new();
     }
     let near_end = |n: usize| run.len().saturating_sub(n)..run.len();
-    let keep = near_end(TITLE_REACH)
-        .find(|&k| names_policy(&blocks[run[k]]))
-        .or_else(|| near_end(2).find(|&k| stands_as_title(&blocks[run[k]])));
-    run.truncate(keep.unwrap_or(run.len()));
+    let title = near_end(TITLE_REACH).find(|&k| names_policy(&blocks[run[k]]));
+    let heading = near_end(2).find(|&k| stands_as_title(&blocks[run[k]]));
+    // With an entry between the title line and a numbered heading (`Privacy
+    // Policy` / `Here's the legal bit` / `1.0 Introduction`), both stand
+    // and the entry between them is header too.
+    if let (Some(t), Some(h)) = (title, heading) {
+        if h > t + 1 && is_numbered_title(&blocks[run[h]]) {
+            run.truncate(h);
+            run.remove(t);
+            return run;
+        }
+    }
+    run.truncate(title.or(heading).unwrap_or(run.len()));
     if run.len() < MIN_EDGE_LINES {
         run.clear();
     }
@@ -331,11 +342,13 @@ fn is_entry(block: &Block) -> bool {
 /// a numbered title (`1. ACCEPTANCE OF TERMS`), and not a breadcrumb.
 fn stands_as_title(block: &Block) -> bool {
     let text = block.text.trim();
-    let numbered = || {
-        super::headings::title_shaped_line(block)
-            .is_some_and(|h| h.numbering != super::headings::Numbering::None)
-    };
-    (text.split_whitespace().count() >= 5 || numbered()) && !is_breadcrumb(text)
+    (text.split_whitespace().count() >= 5 || is_numbered_title(block)) && !is_breadcrumb(text)
+}
+
+/// A numbered title line (`1. ACCEPTANCE OF TERMS`).
+fn is_numbered_title(block: &Block) -> bool {
+    super::headings::title_shaped_line(block)
+        .is_some_and(|h| h.numbering != super::headings::Numbering::None)
 }
 
 /// `You are here: Home > Privacy`, `Home / Privacy Policy`.
@@ -418,6 +431,15 @@ mod tests {
                 "Support",
                 "Terms of Service"
             ]
+        );
+    }
+
+    #[test]
+    fn entries_between_the_title_and_a_numbered_heading_are_header() {
+        let text = "FAQ\nGet Help\nStatus\nPrivacy Policy\nHere's the legal bit\n1.0 Introduction\nWe collect the name and address you give us when you order.\n";
+        assert_eq!(
+            edges(text),
+            ["FAQ", "Get Help", "Status", "Here's the legal bit"]
         );
     }
 

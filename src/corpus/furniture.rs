@@ -466,7 +466,15 @@ pub(super) fn is_copyright(text: &str) -> bool {
         || lower.starts_with("(c) ")
         || lower.starts_with("&copy;");
     let dated = lower.contains(|c: char| c.is_ascii_digit()) || lower.contains("rights");
-    starts && (dated || !lower.starts_with("copyright"))
+    // `(c)` also letters the third item of a list: it marks a copyright
+    // only beside a year or a rights notice.
+    let lettered = lower.starts_with("(c) ");
+    let year = lower
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|n| n.len() == 4 && (n.starts_with("19") || n.starts_with("20")));
+    let noticed = year || lower.contains("reserved");
+    let spelled = lower.starts_with("copyright");
+    starts && if lettered { noticed } else { dated || !spelled }
         || lower.contains("all rights reserved")
             && (lower.contains('©') || lower.contains("copyright"))
 }
@@ -537,6 +545,14 @@ mod tests {
         assert_eq!(
             kind_of("© 2024 Example Inc. All rights reserved.\n"),
             Some(FurnitureKind::Copyright)
+        );
+        assert_eq!(
+            kind_of("(c) 2019 Example Ltd\n"),
+            Some(FurnitureKind::Copyright)
+        );
+        assert_eq!(
+            kind_of("(c) the right to erasure: you can ask us to erase your data;\n"),
+            None
         );
     }
 

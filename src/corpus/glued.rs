@@ -126,7 +126,11 @@ pub fn split_line(line: &str, doc: &Doc<'_>) -> Vec<Piece> {
         heading: false,
         menu: false,
     }];
-    if line.len() < MIN_LINE_CHARS || !may_be_glued(line.as_bytes()) {
+    // A menu glued into one line holds no headings.
+    if line.len() < MIN_LINE_CHARS
+        || !may_be_glued(line.as_bytes())
+        || super::furniture::is_glued_menu(line)
+    {
         return whole;
     }
     let glues = glue_points(line);
@@ -402,6 +406,10 @@ fn heading_segments(segments: &[Segment<'_>], line: &str, doc: &Doc<'_>) -> Vec<
 /// Whether the word glued across the end of segment `j` is written the
 /// same way elsewhere in the policy, so is a name (`AdSense`, `PayPal`).
 fn names_a_brand(segments: &[Segment<'_>], j: usize, line: &str, doc: &Doc<'_>) -> bool {
+    // A closing bracket ends a phrase: no name runs on past it (`(GDPR)As`).
+    if segments[j].text.ends_with([')', ']']) {
+        return false;
+    }
     let left = segments[j]
         .text
         .rsplit(|c: char| !c.is_alphanumeric())
@@ -490,6 +498,7 @@ fn title_like(text: &str) -> bool {
     if text.chars().count() > max_chars
         || text.ends_with(['.', ',', ';', ':'])
         || text.contains(". ")
+        || glued_label(text)
         || text.contains(['@', '/', '|'])
         || more_words_than(text, max_words)
     {
@@ -518,6 +527,13 @@ fn title_like(text: &str) -> bool {
         "We" | "I" | "It" | "They" | "This" | "These" | "There"
     );
     capitalised * 4 >= content * 3 || words <= 4 && !sentence_start
+}
+
+/// A label glued to its value (`located at:275 A Street`): a colon with
+/// no space after it.
+fn glued_label(text: &str) -> bool {
+    text.match_indices(':')
+        .any(|(at, _)| text[at + 1..].starts_with(|c: char| c.is_alphanumeric()))
 }
 
 /// The text after a leading `1. ` or `12. `.
@@ -597,7 +613,8 @@ fn glue_points(line: &str) -> Vec<(usize, Glue)> {
             || chars[k + 1].1 == '-' && chars.get(k + 2).is_some_and(|c| c.1.is_alphabetic());
         let glue = match p1 {
             '.' | '!' | '?' | ';'
-                if word_follows && (p2.is_alphanumeric() || matches!(p2, ')' | '"' | '”')) =>
+                if word_follows
+                    && (p2.is_alphanumeric() || matches!(p2, ')' | '"' | '”' | '\u{a0}')) =>
             {
                 Glue::Sentence
             }
@@ -780,6 +797,31 @@ mod tests {
         // No chrome before a title that opens the line.
         let first = &split(line)[0];
         assert!(first.1 || first.0 == line);
+    }
+
+    #[test]
+    fn a_heading_closing_in_a_bracket_or_glued_after_a_spaced_full_stop() {
+        let line = "It describes how you can update this information.European Union General Data Protection Regulation (GDPR)As required by the regulation, we protect your rights.";
+        assert_eq!(
+            split(line)[1],
+            (
+                "European Union General Data Protection Regulation (GDPR)",
+                true
+            )
+        );
+        let line = "You can contact us at info@example.com\u{a0}.Information Obtained from Third PartiesIf you give us details of others, we use them only for that.";
+        assert_eq!(
+            split(line)[1],
+            ("Information Obtained from Third Parties", true)
+        );
+    }
+
+    #[test]
+    fn menus_and_addresses_glued_into_a_line_hold_no_headings() {
+        let menu = "HomeBankingDeposit AccountsMortgagesTrust ServicesDigital BankingLoans and Credit CardsResource CenterFinancial Calculators (APR)Lost or Stolen Card";
+        assert_eq!(split(menu).len(), 1);
+        let line = "You can rent kayaks from us all summer long.San Juan Kayak is located at:275 A Street (Kiosk)Friday Harbor is a short walk from the ferry landing.";
+        assert!(split(line).iter().all(|&(_, heading)| !heading));
     }
 
     #[test]

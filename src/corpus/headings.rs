@@ -59,6 +59,11 @@ pub struct Heading {
 
 /// Longest title a non-markdown heading may have.
 const MAX_TITLE_CHARS: usize = 120;
+/// Longest question standing alone as a heading when it is one question
+/// (`What partners or service providers have access to Personally
+/// Identifiable Information from Visitors and/or Authorized Customers on
+/// the Site?`).
+const MAX_QUESTION_CHARS: usize = 160;
 /// Markdown headings longer than this are paragraphs marked up as headings.
 const MAX_MARKDOWN_TITLE_CHARS: usize = 120;
 
@@ -265,12 +270,17 @@ pub fn title_shaped_line(block: &Block) -> Option<Heading> {
         return None;
     }
     let first = text.chars().next()?;
-    // A title never gives an e-mail address.
-    if !(first.is_uppercase() || first.is_ascii_digit() || first == '(') || text.contains('@') {
+    // A title has words and never gives an e-mail address.
+    if !(first.is_uppercase() || first.is_ascii_digit() || first == '(')
+        || text.contains('@')
+        || !text.contains(char::is_alphabetic)
+    {
         return None;
     }
     let chars = text.chars().count();
-    if text.ends_with('?') && chars <= MAX_TITLE_CHARS {
+    if text.ends_with('?')
+        && (chars <= MAX_TITLE_CHARS || chars <= MAX_QUESTION_CHARS && is_one_question(text))
+    {
         return Some(heading(text.to_string(), Marker::Question, None));
     }
     if chars > 90
@@ -278,12 +288,29 @@ pub fn title_shaped_line(block: &Block) -> Option<Heading> {
         || text.ends_with(['.', ',', ';', '!', '"', '”'])
             && !is_numbered_title(text)
             && !is_period_title(text)
-        || !looks_like_title(strip_number(text))
+        || !(looks_like_title(strip_number(text)) || is_numbered_phrase(text))
     {
         return None;
     }
     Some(heading(clean_title(text), Marker::PlainLine, None))
 }
+
+/// One question and nothing else: opening with a question word (after a
+/// number, if any), no other sentence in it.
+fn is_one_question(text: &str) -> bool {
+    let body = &text[..text.len() - 1];
+    let opens = strip_number(text)
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| QUESTION_WORDS.iter().any(|q| w.eq_ignore_ascii_case(q)));
+    opens && !body.contains(['?', '!', ';']) && !body.contains(". ")
+}
+
+/// Words that open a question.
+pub(super) const QUESTION_WORDS: &[&str] = &[
+    "what", "how", "who", "whom", "whose", "which", "when", "where", "why", "can", "do", "does",
+    "is", "are", "will", "should", "may", "could", "would",
+];
 
 /// A question wrapped after its first words (`What` / `Personally
 /// Identifiable Information is collected?`): the first line holds up to
@@ -335,6 +362,36 @@ fn is_period_title(text: &str) -> bool {
             .filter(|w| w.chars().count() >= 4)
             .all(capitalised)
 }
+
+/// A numbered phrase in sentence case (`3. Providing your personal data
+/// to others`): a dotted number, then up to ten words with no
+/// punctuation (a numbered clause is a sentence, with commas or a stop),
+/// neither opening on a subject (`You must...`) nor ending on a word
+/// that leaves it open (`...that all`).
+fn is_numbered_phrase(text: &str) -> bool {
+    let (Numbering::Dotted(_), _) = numbering_scheme(text) else {
+        return false;
+    };
+    let phrase = strip_number(text);
+    let subject = phrase
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| matches!(w, "We" | "You" | "I" | "It" | "They"));
+    let open_end = phrase.rsplit(' ').next().is_some_and(|w| {
+        matches!(
+            w,
+            "the" | "a" | "an" | "of" | "and" | "or" | "to" | "all" | "that" | "your" | "our"
+        )
+    });
+    !more_words_than(phrase, MAX_NUMBERED_PHRASE_WORDS)
+        && !subject
+        && !open_end
+        && phrase.starts_with(char::is_uppercase)
+        && !phrase.contains(['.', ',', ';', ':', '!', '?', '"', '“'])
+}
+
+/// Most words of a numbered phrase in sentence case.
+const MAX_NUMBERED_PHRASE_WORDS: usize = 10;
 
 fn is_numbered_title(text: &str) -> bool {
     let (numbering, _) = numbering_scheme(text);

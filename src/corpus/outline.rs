@@ -256,8 +256,16 @@ fn classify(
         Some(_) => Item::Clause,
         None => match heads_a_heading(blocks, i) {
             Some(h) if format == Format::Markdown => Item::Heading(h),
-            // Plain text has menus of title-shaped lines too.
+            // Plain text has menus of title-shaped lines too; a numbered
+            // title after text is no menu entry.
             Some(h) if headings::heads_after_paragraph(blocks, i) => Item::Heading(h),
+            Some(h)
+                if matches!(h.numbering, Numbering::Dotted(_))
+                    && follows_body(blocks, i, done)
+                    && !is_list_label(blocks, i, done) =>
+            {
+                Item::Heading(h)
+            }
             _ if format == Format::PlainText => headings::sentence_case_line(block, next)
                 .filter(|_| i > 0 && ends_prose(&blocks[i - 1]))
                 .map_or(Item::Clause, Item::Heading),

@@ -309,3 +309,17 @@ fn a_numbered_heading_after_a_date_line_heads_its_section() {
         .iter()
         .any(|c| c.text == "Effective December 1, 2017"));
 }
+
+#[test]
+fn a_numbered_heading_may_head_a_one_word_sub_heading() {
+    let text = format!("{BODY}\n3. Recording of data on our website\nAnalytics\n{BODY}\nServer log files\n{BODY}\nOn your taskbar click:\n1. View\n2. Internet Options\n");
+    let o = parse(&text, Format::PlainText);
+    assert_eq!(
+        titles(&o),
+        [
+            (1, "3. Recording of data on our website"),
+            (2, "Analytics"),
+            (2, "Server log files")
+        ]
+    );
+}

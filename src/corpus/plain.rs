@@ -229,7 +229,11 @@ impl WrapProfile {
     }
 
     fn continues(&self, previous: &str, line: &str, previous_starts_block: bool) -> bool {
-        if ends_sentence(previous) || strip_bullet(line).is_some() || is_bare_url(previous) {
+        if ends_sentence(previous)
+            || strip_bullet(line).is_some()
+            || is_bare_url(previous)
+            || opens_numbered(line)
+        {
             return false;
         }
         if starts_lower(line)
@@ -267,6 +271,29 @@ impl WrapProfile {
             && line.chars().count() * 5 >= self.width * 3
             && super::headings::more_words_than(line, 4)
     }
+}
+
+/// A line opening with the number of a section or list item followed by
+/// a capitalised word (`2. How we use your data`, `4.1 Accounts`, `(b)
+/// The purposes`): it starts a block of its own.
+fn opens_numbered(line: &str) -> bool {
+    let Some((number, rest)) = line.split_once(' ') else {
+        return false;
+    };
+    let next_capital = rest.trim_start().starts_with(char::is_uppercase);
+    let dotted = number.ends_with('.') || number.contains('.');
+    let digits = number.trim_end_matches('.');
+    let numeric = !digits.is_empty()
+        && digits.len() <= 8
+        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && digits.starts_with(|c: char| c.is_ascii_digit());
+    let bracketed = number.len() <= 6
+        && number.starts_with('(')
+        && number.ends_with(')')
+        && number[1..number.len() - 1]
+            .chars()
+            .all(char::is_alphanumeric);
+    next_capital && (numeric && dotted || bracketed)
 }
 
 /// Most content words capitalised (function words aside).
@@ -362,9 +389,11 @@ const DETERMINERS: &[&str] = &["the", "an", "of", "your", "our", "their", "its",
 /// ends in a question mark or runs on.
 fn opens_question(previous: &str, line: &str) -> bool {
     let opens = |text: &str| {
-        text.split_whitespace()
-            .next()
-            .is_some_and(|w| QUESTION_WORDS.iter().any(|q| w.eq_ignore_ascii_case(q)))
+        text.split_whitespace().next().is_some_and(|w| {
+            super::headings::QUESTION_WORDS
+                .iter()
+                .any(|q| w.eq_ignore_ascii_case(q))
+        })
     };
     let runs_on = !ends_sentence(line) && super::headings::more_words_than(line, 4);
     !super::headings::more_words_than(previous, 3)
@@ -372,12 +401,6 @@ fn opens_question(previous: &str, line: &str) -> bool {
         && !opens(line)
         && (line.ends_with('?') || runs_on)
 }
-
-/// Words that open a question.
-const QUESTION_WORDS: &[&str] = &[
-    "what", "how", "who", "whom", "which", "when", "where", "why", "can", "do", "does", "is",
-    "are", "will", "should", "may",
-];
 
 /// A line ending in `and`, `or`, `of` or `the`, which no title ends on
 /// (`Visitors and` / `Authorized Customers may opt out...`).
@@ -494,6 +517,16 @@ mod tests {
         assert!(blocks
             .iter()
             .any(|b| b.glued_heading && b.text == "What We Collect"));
+    }
+
+    #[test]
+    fn a_numbered_line_starts_a_block_of_its_own() {
+        let mut text = wrapped_paragraphs();
+        text.push_str("1.5 In this policy, we and our refer to the company that runs the\nshop and its affiliated companies in the United Kingdom\n2. How we use your personal data\n(a) The categories of personal data we may process\n");
+        let blocks = plain_blocks(&text);
+        let texts = texts(&blocks);
+        assert!(texts.contains(&"2. How we use your personal data"));
+        assert!(texts.contains(&"(a) The categories of personal data we may process"));
     }
 
     #[test]

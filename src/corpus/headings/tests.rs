@@ -118,6 +118,35 @@ fn contact_lines_with_an_e_mail_address_are_not_headings() {
 }
 
 #[test]
+fn numbered_phrases_in_sentence_case_are_titles_but_numbered_sentences_are_not() {
+    let title = |text: &str| {
+        let blocks = crate::corpus::plain::plain_blocks(text);
+        title_shaped_line(&blocks[0]).map(|h| h.title)
+    };
+    assert_eq!(
+        title("3. Providing your personal data to others\n").as_deref(),
+        Some("3. Providing your personal data to others")
+    );
+    assert_eq!(title("8.3 You must satisfy yourself that all\n"), None);
+    assert_eq!(
+        title("1.5 In this policy, we and our refer to Acme Limited\n"),
+        None
+    );
+    assert_eq!(title("9.1\n"), None);
+}
+
+#[test]
+fn a_long_question_is_a_heading_when_it_is_one_question() {
+    let long = "What partners or service providers have access to Personally Identifiable Information from Visitors and Customers on the Site?";
+    assert!(long.chars().count() > 120);
+    let h = first_heading(&format!("{long}{BODY}")).unwrap();
+    assert_eq!(h.marker, Marker::Question);
+    let not = "We may also collect information about you from other third-party sites, as described below in the part of this policy headed What Information Do We Collect?";
+    assert!(not.chars().count() > 120);
+    assert_eq!(first_heading(&format!("{not}{BODY}")), None);
+}
+
+#[test]
 fn word_limits_count_as_split_whitespace_does() {
     for text in ["", " ", "one", " a  b\tc\u{a0}d\u{2003}e ", "x\u{3000}y z"] {
         let words = text.split_whitespace().count();
