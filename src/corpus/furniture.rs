@@ -83,7 +83,12 @@ pub fn detect(block: &Block) -> Option<FurnitureKind> {
     if is_button(text) {
         return Some(FurnitureKind::Button);
     }
-    if is_link_menu(block) || is_skip_link(text) || is_glued_menu(text) || is_you_are_here(text) {
+    if is_link_menu(block)
+        || is_skip_link(text)
+        || is_glued_menu(text)
+        || is_you_are_here(text)
+        || is_home_breadcrumb(text)
+    {
         return Some(FurnitureKind::Navigation);
     }
     if is_cookie_banner(text) {
@@ -348,6 +353,19 @@ fn is_you_are_here(text: &str) -> bool {
 }
 
 const YOU_ARE_HERE: &str = "you are here";
+
+/// A breadcrumb trail from the home page (`Home>Privacy Policy`, `Home »
+/// Legal » Privacy`, `Home / Privacy`): `Home`, then a trail mark.
+fn is_home_breadcrumb(text: &str) -> bool {
+    let home = text
+        .get(..4)
+        .is_some_and(|h| h.eq_ignore_ascii_case("home"));
+    home && text.len() <= MAX_BREADCRUMB_BYTES
+        && text[4..]
+            .trim_start()
+            .starts_with(['>', '»', '›', '/', '|'])
+        && !text.contains(". ")
+}
 /// Longest breadcrumb line.
 const MAX_BREADCRUMB_BYTES: usize = 120;
 
