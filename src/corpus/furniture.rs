@@ -171,6 +171,8 @@ const CONTENTS_CAPTIONS: &[&str] = &[
     "in this statement",
     "in this privacy statement",
     "on this page",
+    "contents of this page",
+    "contents of this section",
     "jump to",
     "jump to section",
     "skip to section",
@@ -178,7 +180,13 @@ const CONTENTS_CAPTIONS: &[&str] = &[
 /// Captions of a menu that name the policy's parts or its other
 /// versions only when a menu of links follows (`Contents`, `Quick
 /// links`, `Available in other languages:`).
-const MENU_CAPTIONS: &[&str] = &["contents", "quick links", "page contents", "sections"];
+const MENU_CAPTIONS: &[&str] = &[
+    "contents",
+    "quick links",
+    "page contents",
+    "sections",
+    "in this section",
+];
 /// Longest language switcher caption, in words.
 const LANGUAGE_CAPTION_WORDS: usize = 6;
 
@@ -597,6 +605,22 @@ mod tests {
         );
         let led = format!("The following pages tell you about our privacy practices.{mega}\n");
         assert_eq!(kind_of(&led), None);
+    }
+
+    #[test]
+    fn menu_captions() {
+        assert_eq!(menu_caption("Table of Contents:"), Some(Caption::Contents));
+        assert_eq!(
+            menu_caption("Contents of this section"),
+            Some(Caption::Contents)
+        );
+        assert_eq!(menu_caption("**Quick Links**"), Some(Caption::Menu));
+        assert_eq!(
+            menu_caption("Read the statement in other languages"),
+            Some(Caption::Menu)
+        );
+        assert_eq!(menu_caption("Language preferences and cookies."), None);
+        assert_eq!(menu_caption("Contents of communications"), None);
     }
 
     #[test]
