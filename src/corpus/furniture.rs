@@ -83,7 +83,12 @@ pub fn detect(block: &Block) -> Option<FurnitureKind> {
     if is_button(text) {
         return Some(FurnitureKind::Button);
     }
-    if is_link_menu(block) || is_skip_link(text) || is_glued_menu(text) || is_you_are_here(text) {
+    if is_link_menu(block)
+        || is_skip_link(text)
+        || is_glued_menu(text)
+        || is_you_are_here(text)
+        || is_home_breadcrumb(text)
+    {
         return Some(FurnitureKind::Navigation);
     }
     if is_cookie_banner(text) {
@@ -166,6 +171,8 @@ const CONTENTS_CAPTIONS: &[&str] = &[
     "in this statement",
     "in this privacy statement",
     "on this page",
+    "contents of this page",
+    "contents of this section",
     "jump to",
     "jump to section",
     "skip to section",
@@ -173,7 +180,13 @@ const CONTENTS_CAPTIONS: &[&str] = &[
 /// Captions of a menu that name the policy's parts or its other
 /// versions only when a menu of links follows (`Contents`, `Quick
 /// links`, `Available in other languages:`).
-const MENU_CAPTIONS: &[&str] = &["contents", "quick links", "page contents", "sections"];
+const MENU_CAPTIONS: &[&str] = &[
+    "contents",
+    "quick links",
+    "page contents",
+    "sections",
+    "in this section",
+];
 /// Longest language switcher caption, in words.
 const LANGUAGE_CAPTION_WORDS: usize = 6;
 
@@ -348,6 +361,19 @@ fn is_you_are_here(text: &str) -> bool {
 }
 
 const YOU_ARE_HERE: &str = "you are here";
+
+/// A breadcrumb trail from the home page (`Home>Privacy Policy`, `Home »
+/// Legal » Privacy`, `Home / Privacy`): `Home`, then a trail mark.
+fn is_home_breadcrumb(text: &str) -> bool {
+    let home = text
+        .get(..4)
+        .is_some_and(|h| h.eq_ignore_ascii_case("home"));
+    home && text.len() <= MAX_BREADCRUMB_BYTES
+        && text[4..]
+            .trim_start()
+            .starts_with(['>', '»', '›', '/', '|'])
+        && !text.contains(". ")
+}
 /// Longest breadcrumb line.
 const MAX_BREADCRUMB_BYTES: usize = 120;
 
@@ -579,6 +605,22 @@ mod tests {
         );
         let led = format!("The following pages tell you about our privacy practices.{mega}\n");
         assert_eq!(kind_of(&led), None);
+    }
+
+    #[test]
+    fn menu_captions() {
+        assert_eq!(menu_caption("Table of Contents:"), Some(Caption::Contents));
+        assert_eq!(
+            menu_caption("Contents of this section"),
+            Some(Caption::Contents)
+        );
+        assert_eq!(menu_caption("**Quick Links**"), Some(Caption::Menu));
+        assert_eq!(
+            menu_caption("Read the statement in other languages"),
+            Some(Caption::Menu)
+        );
+        assert_eq!(menu_caption("Language preferences and cookies."), None);
+        assert_eq!(menu_caption("Contents of communications"), None);
     }
 
     #[test]

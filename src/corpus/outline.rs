@@ -92,7 +92,14 @@ pub fn parse(text: &str, format: Format) -> Outline {
         mark_page_edges(&blocks, &mut items);
     }
     mark_stranded_footer_text(&blocks, &mut items);
-    let title_at = find_title(&blocks, &items);
+    let title_at = find_title(&blocks, &items).map(|(t, chrome_before)| {
+        if format == Format::PlainText {
+            if let Some(u) = title_below_page_heading(&blocks, &mut items, t) {
+                return (u, true);
+            }
+        }
+        (t, chrome_before)
+    });
     let mut outline = Outline::default();
     if let Some((t, chrome_before)) = title_at {
         for (block, item) in blocks.iter().zip(items.iter_mut()).take(t) {
@@ -109,6 +116,9 @@ pub fn parse(text: &str, format: Format) -> Outline {
             } else {
                 items[t] = Item::Title;
             }
+        }
+        if let Some(title) = &outline.title {
+            drop_repeated_title(&blocks, &mut items, t, title);
         }
     }
     build_tree(&mut outline, &blocks, items, format);
@@ -454,6 +464,54 @@ fn is_statement(block: &Block) -> bool {
     block.text.split_whitespace().count() >= 4
         && headings::title_shaped_line(block).is_none()
         && !edges::is_menu_line(block)
+}
+
+/// Turns a heading repeating the title right below it (furniture aside:
+/// `Privacy Policy` / `Home/Privacy Policy` / `Privacy Policy`) into
+/// furniture.
+fn drop_repeated_title(blocks: &[Block], items: &mut [Item], t: usize, title: &str) {
+    let Some(u) = (t + 1..items.len()).find(|&i| !matches!(items[i], Item::Furniture(_))) else {
+        return;
+    };
+    if matches!(&items[u], Item::Heading(h) if h.title.eq_ignore_ascii_case(title))
+        && blocks[u].breaks.is_empty()
+    {
+        items[u] = Item::Furniture(FurnitureKind::Navigation);
+    }
+}
+
+/// The document's own title below the page's heading (`Privacy Statement`
+/// / `You are here: Home` / `Galil Motion Control Privacy Policy` /
+/// `Overview` / text): in plain text, a line naming a privacy policy,
+/// notice or statement in more words than the title found, right after it (furniture aside), followed by a
+/// title-shaped line that names no policy and then body text. That line becomes the title and the line
+/// after it a heading; the page heading above is chrome.
+fn title_below_page_heading(blocks: &[Block], items: &mut [Item], t: usize) -> Option<usize> {
+    let open = |from: usize| (from..items.len()).find(|&i| !matches!(items[i], Item::Furniture(_)));
+    let u = open(t + 1)?;
+    let w = open(u + 1)?;
+    let title = headings::title_line(&blocks[u], TITLE_WORDS)
+        .filter(|h| h.numbering == Numbering::None && !blocks[u].glued_heading)?;
+    let heading = headings::title_shaped_line(&blocks[w])?;
+    let words = |b: &Block| b.text.split_whitespace().count();
+    // The policy's own title says more than the page heading and names
+    // privacy; a menu of the site's policies would go on naming them.
+    let lower = title.title.to_lowercase();
+    let fuller = words(&blocks[u]) > words(&blocks[t])
+        && lower.contains("privacy")
+        && ["policy", "notice", "statement"]
+            .iter()
+            .any(|w| lower.contains(w))
+        && headings::title_line(&blocks[w], TITLE_WORDS).is_none();
+    let body_follows = blocks.get(w + 1).is_some_and(headings::is_body);
+    if !fuller || !body_follows || heading.marker == Marker::Question {
+        return None;
+    }
+    items[u] = Item::Heading(title);
+    if matches!(items[w], Item::Clause) {
+        items[w] = Item::Heading(heading);
+    }
+    Some(u)
 }
 
 /// Index of the block holding the document title, if there is one, and

@@ -323,3 +323,30 @@ fn a_numbered_heading_may_head_a_one_word_sub_heading() {
         ]
     );
 }
+
+#[test]
+fn the_policy_title_below_the_page_heading_and_a_breadcrumb_is_the_title() {
+    let text = format!("https://example.com/about/privacy\nPrivacy Statement\nYou are here: Home\nAcme Motion Control Privacy Policy\nOverview\n{BODY}\nCookies\n{BODY}\n");
+    let o = parse(&text, Format::PlainText);
+    assert_eq!(
+        o.title.as_deref(),
+        Some("Acme Motion Control Privacy Policy")
+    );
+    assert_eq!(titles(&o), [(1, "Overview"), (1, "Cookies")]);
+    assert!(furniture_texts(&o).contains(&"Privacy Statement"));
+    // A menu of the site's policies is no title.
+    let text =
+        format!("Terms of Use\nPrivacy Policy\nCalifornia Consumer Privacy Act\nPricing\n{BODY}\n");
+    let o = parse(&text, Format::PlainText);
+    assert_ne!(o.title.as_deref(), Some("California Consumer Privacy Act"));
+}
+
+#[test]
+fn a_home_breadcrumb_is_furniture_and_the_title_repeated_below_it_is_dropped() {
+    let text = format!("http://example.com/privacy-policy/\nPrivacy Policy\nHome/Privacy Policy\nPrivacy Policy\n{BODY}\nCookies\n{BODY}\n");
+    let o = parse(&text, Format::PlainText);
+    assert_eq!(o.title.as_deref(), Some("Privacy Policy"));
+    assert_eq!(titles(&o), [(1, "Cookies")]);
+    assert_eq!(o.clauses.len(), 2);
+    assert!(furniture_texts(&o).contains(&"Home/Privacy Policy"));
+}
