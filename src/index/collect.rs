@@ -35,12 +35,56 @@ pub(super) struct Match {
     pub section_key: u64,
 }
 
-/// Every match of a query in scope, with the companies they name.
+/// Every match of a query in scope, with the companies they name,
+/// numbered in segment order. Each segment's matches stay where its
+/// collector put them: a search with 100,000 matches does not copy them.
 #[derive(Debug, Default)]
 pub(super) struct Matches {
     /// Company keys (lower-cased names), each once.
     pub companies: Names,
-    pub matches: Vec<Match>,
+    /// The matches of each segment that has some.
+    segments: Vec<Vec<Match>>,
+    /// The number of the first match of each of `segments`.
+    starts: Vec<u32>,
+}
+
+impl Matches {
+    /// `matches`, naming `companies`, as if one segment had found them.
+    #[cfg(test)]
+    pub(super) fn new(companies: Names, matches: Vec<Match>) -> Matches {
+        let mut out = Matches {
+            companies,
+            ..Matches::default()
+        };
+        out.push_segment(matches);
+        out
+    }
+
+    fn push_segment(&mut self, matches: Vec<Match>) {
+        if !matches.is_empty() {
+            self.starts.push(self.len() as u32);
+            self.segments.push(matches);
+        }
+    }
+
+    /// How many matches there are.
+    pub(super) fn len(&self) -> usize {
+        self.segments.iter().map(Vec::len).sum()
+    }
+
+    /// The `i`-th match.
+    ///
+    /// # Panics
+    /// When `i` is not below [`Matches::len`].
+    pub(super) fn get(&self, i: u32) -> &Match {
+        let segment = self.starts.partition_point(|&start| start <= i) - 1;
+        &self.segments[segment][(i - self.starts[segment]) as usize]
+    }
+
+    /// The matches in order.
+    pub(super) fn iter(&self) -> impl Iterator<Item = &Match> {
+        self.segments.iter().flatten()
+    }
 }
 
 /// What one segment found: its matches, and the companies they name with
@@ -131,15 +175,15 @@ impl Collector for InScope {
     }
 
     fn merge_fruits(&self, fruits: Vec<SegmentMatches>) -> tantivy::Result<Matches> {
-        // Every segment's matches are renumbered in place and appended, in
-        // segment order, to one vector allocated once.
-        let total: usize = fruits.iter().map(|f| f.matches.len()).sum();
-        let mut out = Matches {
-            companies: Names::default(),
-            matches: Vec::with_capacity(total),
-        };
-        let mut index: HashMap<u64, u32, BuildHasherDefault<MixHasher>> = HashMap::default();
-        for fruit in fruits {
+        // Every segment's matches are renumbered in place and kept, in
+        // segment order.
+        let mut out = Matches::default();
+        let names: usize = fruits.iter().map(|f| f.companies.len()).sum();
+        let bytes: usize = fruits.iter().map(|f| f.companies.bytes.len()).sum();
+        out.companies.reserve(names, bytes);
+        let mut index: HashMap<u64, u32, BuildHasherDefault<MixHasher>> =
+            HashMap::with_capacity_and_hasher(names, Default::default());
+        for mut fruit in fruits {
             let global: Vec<u32> = fruit
                 .keys
                 .iter()
@@ -151,10 +195,10 @@ impl Collector for InScope {
                     })
                 })
                 .collect();
-            out.matches.extend(fruit.matches.into_iter().map(|mut m| {
+            for m in &mut fruit.matches {
                 m.company = global[m.company as usize];
-                m
-            }));
+            }
+            out.push_segment(fruit.matches);
         }
         Ok(out)
     }
@@ -213,6 +257,12 @@ pub(super) struct Names {
 }
 
 impl Names {
+    /// Makes room for `names` more strings of `bytes` bytes in all.
+    fn reserve(&mut self, names: usize, bytes: usize) {
+        self.ends.reserve(names);
+        self.bytes.reserve(bytes);
+    }
+
     /// Appends a string given as its UTF-8 bytes.
     pub(super) fn push(&mut self, name: &[u8]) {
         self.bytes.extend_from_slice(name);
@@ -356,7 +406,37 @@ impl SegmentCollector for SegmentInScope {
 
 #[cfg(test)]
 mod tests {
-    use super::Names;
+    use super::{Match, Matches, Names};
+    use tantivy::DocAddress;
+
+    fn found_in(segment: u32, doc: u32) -> Match {
+        Match {
+            score: 1.0,
+            address: DocAddress::new(segment, doc),
+            company: 0,
+            section: 0,
+            ordinal: 0,
+            day: "2020-01-01".parse().unwrap(),
+            heading: false,
+            text_key: 0,
+            section_key: 0,
+        }
+    }
+
+    #[test]
+    fn matches_are_numbered_across_segments_in_segment_order() {
+        let mut found = Matches::default();
+        found.push_segment(vec![found_in(0, 4), found_in(0, 9)]);
+        found.push_segment(Vec::new());
+        found.push_segment(vec![found_in(2, 1)]);
+        assert_eq!(found.len(), 3);
+        let docs: Vec<(u32, u32)> = (0..3)
+            .map(|i| found.get(i).address)
+            .map(|a| (a.segment_ord, a.doc_id))
+            .collect();
+        assert_eq!(docs, [(0, 4), (0, 9), (2, 1)]);
+        assert_eq!(found.iter().count(), 3);
+    }
 
     #[test]
     fn names_are_found_by_position_and_an_unknown_position_is_empty() {

@@ -34,8 +34,10 @@ pub(super) struct Row {
     pub score: Score,
     /// Other matches of the text in other versions (for a title with its
     /// clause: of the title or the clause), whose versions the row lists
-    /// too; empty in one-version scopes.
-    pub others: Vec<u32>,
+    /// too; none in one-version scopes (and then not allocated: a search
+    /// makes a row per match). Boxed so that a row takes 24 bytes, not 40.
+    #[allow(clippy::box_collection)]
+    pub others: Option<Box<Vec<u32>>>,
 }
 
 impl Row {
@@ -44,34 +46,40 @@ impl Row {
             best: i as u32,
             lead: None,
             score: m.score,
-            others: Vec::new(),
+            others: None,
         }
+    }
+
+    /// The row's other matches (see [`Row::others`]).
+    pub(crate) fn others(&self) -> &[u32] {
+        self.others.as_deref().map_or(&[], Vec::as_slice)
+    }
+
+    fn push_other(&mut self, other: u32) {
+        self.others.get_or_insert_default().push(other);
     }
 
     /// The match the row shows.
     pub(crate) fn best<'m>(&self, matches: &'m Matches) -> &'m Match {
-        &matches.matches[self.best as usize]
+        matches.get(self.best)
     }
 
     /// The first clause of a title row's section that matches.
     pub(crate) fn lead<'m>(&self, matches: &'m Matches) -> Option<&'m Match> {
-        self.lead.map(|i| &matches.matches[i as usize])
+        self.lead.map(|i| matches.get(i))
     }
 }
 
 /// The rows of `matches`, in no particular order.
 pub(super) fn rows(matches: &Matches, merge_versions: bool) -> Vec<Row> {
     let mut rows = if merge_versions {
-        merged(&matches.matches)
+        merged(matches)
     } else {
-        matches
-            .matches
-            .iter()
-            .enumerate()
-            .map(|(i, m)| Row::of(i, m))
-            .collect()
+        let mut rows = Vec::with_capacity(matches.len());
+        rows.extend(matches.iter().enumerate().map(|(i, m)| Row::of(i, m)));
+        rows
     };
-    attach_leads(&matches.matches, &mut rows);
+    attach_leads(matches, &mut rows);
     rows
 }
 
@@ -118,7 +126,7 @@ pub(super) fn best_first<'r>(matches: &Matches, rows: &'r mut [Row], n: usize) -
 /// One row per company and text, on its match in the newest version that
 /// has it (so that a title and its clauses are paired within one version,
 /// as in the newest-version scope), scored by its best match.
-fn merged(matches: &[Match]) -> Vec<Row> {
+fn merged(matches: &Matches) -> Vec<Row> {
     // The n-th occurrence of a text in one version pairs with the n-th in
     // the others: a text a version repeats stays two rows.
     let mut seen: HashMap<(u32, u64, Day), u32> = HashMap::with_capacity(matches.len());
@@ -131,13 +139,13 @@ fn merged(matches: &[Match]) -> Vec<Row> {
         match at.get(&key) {
             Some(&i) => {
                 let row = &mut rows[i];
-                let best = &matches[row.best as usize];
+                let best = matches.get(row.best);
                 row.score = row.score.max(m.score);
                 if (m.day, m.score) > (best.day, best.score) {
-                    row.others.push(row.best);
+                    row.push_other(row.best);
                     row.best = index as u32;
                 } else {
-                    row.others.push(index as u32);
+                    row.push_other(index as u32);
                 }
             }
             None => {
@@ -151,8 +159,8 @@ fn merged(matches: &[Match]) -> Vec<Row> {
 
 /// Gives each title row the first clause row of its section (which is
 /// then dropped as a row of its own).
-fn attach_leads(matches: &[Match], rows: &mut Vec<Row>) {
-    let best = |row: &Row| &matches[row.best as usize];
+fn attach_leads(matches: &Matches, rows: &mut Vec<Row>) {
+    let best = |row: &Row| matches.get(row.best);
     // Titles match far less often than clauses: only the sections of the
     // titles that matched are tracked.
     let mut first: FastMap<u64, Option<usize>> = rows
@@ -183,18 +191,17 @@ fn attach_leads(matches: &[Match], rows: &mut Vec<Row>) {
         }
         if let Some(&Some(j)) = first.get(&m.section_key) {
             let (lead, score) = (rows[j].best, rows[j].score);
-            let lead_others = if rows[j].others.is_empty() {
-                Vec::new()
-            } else {
-                let mut others = rows[j].others.clone();
-                others.push(rows[j].best);
-                others
+            let lead_others = match rows[j].others() {
+                [] => Vec::new(),
+                others => [others, &[rows[j].best][..]].concat(),
             };
             let row = &mut rows[i];
             row.lead = Some(lead);
             row.score = row.score.max(score);
             // The clause's versions stay listed, now on the title's row.
-            row.others.extend(lead_others);
+            for other in lead_others {
+                row.push_other(other);
+            }
             taken[j] = true;
         }
     }
@@ -274,10 +281,7 @@ mod tests {
     }
 
     fn matches(list: Vec<Match>) -> Matches {
-        Matches {
-            companies: ["acme"].into_iter().collect(),
-            matches: list,
-        }
+        Matches::new(["acme"].into_iter().collect(), list)
     }
 
     #[test]
@@ -304,7 +308,7 @@ mod tests {
         let found = matches(vec![m(1, 1.0, 10, 7, 0, false), later]);
         let merged = rows(&found, true);
         assert_eq!(merged.len(), 1);
-        assert_eq!(merged[0].others, [0]);
+        assert_eq!(merged[0].others(), [0]);
         assert_eq!(
             merged[0].best(&found).address.doc_id,
             2,
@@ -329,9 +333,9 @@ mod tests {
         assert_eq!(merged.len(), 1);
         assert_eq!(merged[0].lead(&found).map(|l| l.address.doc_id), Some(2));
         let others: Vec<u32> = merged[0]
-            .others
+            .others()
             .iter()
-            .map(|&i| found.matches[i as usize].address.doc_id)
+            .map(|&i| found.get(i).address.doc_id)
             .collect();
         assert_eq!(others, [1, 2], "the clause's older and newer versions");
     }

@@ -139,7 +139,7 @@ pub(crate) fn run_counting(
 /// Matches per company key.
 fn counts_of(found: &Matches) -> CompanyCounts {
     let mut per_company = vec![0; found.companies.len()];
-    for m in &found.matches {
+    for m in found.iter() {
         per_company[m.company as usize] += 1;
     }
     found
@@ -202,8 +202,8 @@ pub(super) fn row_hit(
     let (mut hit, version) = hit(searcher, fields, best.address, row.score, matchers, scope)?;
     if scope.merges_versions() {
         let mut days = version.days;
-        for &other in &row.others {
-            let address = found.matches[other as usize].address;
+        for &other in row.others() {
+            let address = found.get(other).address;
             let doc: TantivyDocument = searcher.doc(address).map_err(index_error)?;
             days.extend(stored_days(&doc, fields));
         }
