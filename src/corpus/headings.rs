@@ -277,6 +277,9 @@ pub fn title_shaped_line(block: &Block) -> Option<Heading> {
     {
         return None;
     }
+    if is_lead_in(text) || is_request(text) {
+        return None;
+    }
     let chars = text.chars().count();
     if text.ends_with('?')
         && (chars <= MAX_TITLE_CHARS || chars <= MAX_QUESTION_CHARS && is_one_question(text))
@@ -284,7 +287,7 @@ pub fn title_shaped_line(block: &Block) -> Option<Heading> {
         return Some(heading(text.to_string(), Marker::Question, None));
     }
     if chars > 90
-        || more_words_than(text, 12)
+        || more_words_than(text, 12) && !is_long_title_case(text)
         || text.ends_with(['.', ',', ';', '!', '"', '”'])
             && !is_numbered_title(text)
             && !is_period_title(text)
@@ -294,6 +297,76 @@ pub fn title_shaped_line(block: &Block) -> Option<Heading> {
     }
     Some(heading(clean_title(text), Marker::PlainLine, None))
 }
+
+/// A sentence opening a list, closed by a colon: its subject a pronoun
+/// (`You warrant and represent that:`, `We may share it with:`) or its
+/// last word one that leaves it open (`...such as:`, `...the following:`).
+fn is_lead_in(text: &str) -> bool {
+    let Some(body) = text.strip_suffix(':') else {
+        return false;
+    };
+    let open_end = body
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| LEAD_IN_ENDS.iter().any(|e| w.eq_ignore_ascii_case(e)));
+    is_subject_lead_in(text) || open_end
+}
+
+/// A lead-in whose subject is a pronoun (`We promise:`): a sentence, and
+/// body text a heading can stand over.
+fn is_subject_lead_in(text: &str) -> bool {
+    let Some(body) = text.strip_suffix(':') else {
+        return false;
+    };
+    let mut words = body.split_whitespace();
+    words.next().is_some_and(|w| SUBJECTS.contains(&w))
+        && words
+            .next()
+            .is_some_and(|w| w.starts_with(char::is_lowercase))
+}
+
+/// A request to the reader (`Please read our Privacy Policy`, `See our
+/// cookie notice`, `Click here to opt out`): a verb that asks, then a
+/// word in lower case; a sentence, never a title.
+fn is_request(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    words.next().is_some_and(|w| REQUESTS.contains(&w))
+        && words
+            .next()
+            .is_some_and(|w| w.starts_with(char::is_lowercase))
+}
+
+/// Verbs that open a request to the reader.
+const REQUESTS: &[&str] = &["Please", "See", "Click", "Read", "Visit"];
+
+/// Pronouns that open a sentence as its subject.
+const SUBJECTS: &[&str] = &["We", "You", "I", "They", "It"];
+
+/// Last words of a sentence that a list completes.
+const LEAD_IN_ENDS: &[&str] = &[
+    "that",
+    "the",
+    "a",
+    "an",
+    "of",
+    "to",
+    "as",
+    "include",
+    "includes",
+    "including",
+    "following",
+    "follows",
+    "below",
+    "are",
+    "is",
+    "by",
+    "with",
+    "for",
+    "from",
+    "when",
+    "if",
+    "whether",
+];
 
 /// One question and nothing else: opening with a question word (after a
 /// number, if any), no other sentence in it.
@@ -343,6 +416,34 @@ pub fn sentence_case_line(block: &Block, next: Option<&Block>) -> Option<Heading
         && is_body(next);
     fits.then(|| heading(text.to_string(), Marker::PlainLine, None))
 }
+
+/// A title of up to sixteen words in strict Title Case, without
+/// punctuation (`How We Use Information and When We May Share and
+/// Disclose Information Generally`): every word of four letters or more
+/// capitalised, small words such as `and` in lower case (not a menu
+/// line, not a sentence in capitals).
+fn is_long_title_case(text: &str) -> bool {
+    let capitalised = |w: &&str| w.chars().next().is_some_and(|c| c.is_uppercase());
+    let small_words = text
+        .split_whitespace()
+        .filter(|w| w.starts_with(char::is_lowercase))
+        .count();
+    !more_words_than(text, MAX_TITLE_CASE_WORDS)
+        && small_words >= 2
+        && text
+            .split_whitespace()
+            .filter(|w| w.chars().count() > 1 && is_all_caps(w))
+            .count()
+            <= 1
+        && !text.contains(|c: char| c.is_ascii_punctuation() && !matches!(c, '\'' | '-' | '&'))
+        && text
+            .split_whitespace()
+            .filter(|w| w.chars().count() >= 4)
+            .all(|w| capitalised(&w))
+}
+
+/// Most words of a line title in strict Title Case.
+const MAX_TITLE_CASE_WORDS: usize = 16;
 
 /// A short Title-Case phrase closed by a period (`No Warranties.`,
 /// `Limitation Of Liability.`): the first word and every word of four
@@ -420,7 +521,11 @@ pub fn is_body(block: &Block) -> bool {
     let text = block.text.trim();
     let sentence = text.ends_with(['.', '!', '?', ':', ';', ')']);
     !matches!(block.kind, BlockKind::Heading(_))
-        && (is_list(block) || text.chars().count() >= 60 || sentence && more_words_than(text, 3))
+        && (is_list(block)
+            || text.chars().count() >= 60
+            || sentence && more_words_than(text, 3)
+            || text.starts_with("Please ") && is_request(text) && more_words_than(text, 2)
+            || is_subject_lead_in(text))
 }
 
 /// True when `text` has more than `n` whitespace-separated words (as

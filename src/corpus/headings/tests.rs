@@ -207,3 +207,54 @@ fn a_question_wrapped_after_its_first_word_is_a_heading() {
     block.breaks = vec![31];
     assert_eq!(title_shaped_line(&block), None);
 }
+
+fn line(text: &str) -> Block {
+    let mut block = Block::new(BlockKind::Paragraph);
+    block.text = text.to_string();
+    block
+}
+
+#[test]
+fn a_sentence_opening_a_list_is_no_title() {
+    for lead_in in [
+        "You agree and confirm that:",
+        "We may share it with:",
+        "Examples of such data include:",
+        "THE SHOP MAY SHARE DATA WITH THE FOLLOWING:",
+    ] {
+        assert_eq!(title_shaped_line(&line(lead_in)), None, "{lead_in}");
+    }
+    let h = title_shaped_line(&line("Information You Give Us:")).unwrap();
+    assert_eq!(h.title, "Information You Give Us:");
+    assert!(title_shaped_line(&line("Payment:")).is_some());
+    // A lead-in is a sentence: body text a heading stands over.
+    assert!(is_body(&line("We promise:")));
+    assert!(!is_body(&line("Payment:")));
+}
+
+#[test]
+fn a_request_to_the_reader_is_a_sentence() {
+    assert_eq!(
+        title_shaped_line(&line("Please read our Privacy Policy")),
+        None
+    );
+    assert_eq!(title_shaped_line(&line("See our cookie notice")), None);
+    assert!(is_body(&line("Please read our Privacy Policy")));
+    assert!(!is_body(&line("Click here to opt out")));
+    assert!(title_shaped_line(&line("Please Note")).is_some());
+}
+
+#[test]
+fn a_long_title_in_strict_title_case_is_a_title() {
+    let long = "How We Use Data and When We May Share and Disclose Your Data Generally";
+    assert!(title_shaped_line(&line(long)).is_some());
+    // Capitals throughout are a sentence, a run of names with no small
+    // words a menu, and sentence case a sentence.
+    for not_title in [
+        "MATERIALS YOU PROVIDE TO THE SHOP OR POST AT ANY OF ITS WEB SITES OR FORUMS",
+        "Home Pricing Partners Who We Serve A Few of Our Clients Blog Careers Contact",
+        "How we use data and when we may share and disclose your data in general terms",
+    ] {
+        assert_eq!(title_shaped_line(&line(not_title)), None, "{not_title}");
+    }
+}
