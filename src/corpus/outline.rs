@@ -420,7 +420,8 @@ fn heads_a_heading(blocks: &[Block], i: usize) -> Option<Heading> {
 }
 
 /// In plain text a title line stands alone: after body text, a date line
-/// (`Effective December 1, 2017`), a heading or furniture, never inside a
+/// (`Effective December 1, 2017`), a heading or furniture, or the last
+/// words of a sentence wrapped onto a line of their own, never inside a
 /// run of short menu lines.
 fn follows_body(blocks: &[Block], i: usize, done: &[Item]) -> bool {
     match (i.checked_sub(1), done.last()) {
@@ -429,26 +430,99 @@ fn follows_body(blocks: &[Block], i: usize, done: &[Item]) -> bool {
             headings::is_body(&blocks[p])
                 || is_statement(&blocks[p])
                 || headings::is_date_line(blocks[p].text.trim())
+                || closes_sentence(blocks, p, done)
         }
     }
+}
+
+/// A word closed by a full stop on a line of its own that finishes the
+/// sentence the text before it left open (`...without written permission from` /
+/// `ACME.COM.`, `If you subscribe to the Acme` / `Newsletter.`).
+fn closes_sentence(blocks: &[Block], p: usize, done: &[Item]) -> bool {
+    let open = |b: &Block| {
+        let text = b.text.trim_end();
+        matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem { .. })
+            && !text.ends_with(['.', '!', '?', ':', ';'])
+            && headings::more_words_than(text, 3)
+            && headings::title_shaped_line(b).is_none()
+    };
+    let last = blocks[p].text.trim();
+    last.ends_with('.')
+        && !last.contains(' ')
+        && p.checked_sub(1)
+            .is_some_and(|q| matches!(done[q], Item::Clause) && open(&blocks[q]))
 }
 
 /// A line that labels an entry of a list a colon opened: right after the
 /// colon, or opening with the same word as the label right after it
 /// (`...in the following ways:` / `To improve customer service` / ... /
-/// `To process transactions`), with only text between.
+/// `To process transactions`), or ending an unbroken run of short lines
+/// right after the colon (`You must not:` / `Republish material` / `Sell
+/// material` / `Redistribute content`) before no more than a short line,
+/// with only text between (a question ends a list). Labels that each open a paragraph
+/// of prose, the first one and this one (or the first one and the line
+/// after its paragraph), head sections instead (`...as follows:` /
+/// `Category 1: Strictly necessary cookies` / `These cookies are
+/// essential...` / `Category 2: Performance cookies` / `These...`),
+/// unless they open with an infinitive.
 fn is_list_label(blocks: &[Block], i: usize, done: &[Item]) -> bool {
     let first_word = |b: &Block| b.text.split_whitespace().next().map(str::to_lowercase);
+    let opens_prose = |k: usize| blocks.get(k + 1).is_some_and(is_prose_paragraph);
     for j in (i.saturating_sub(LIST_REACH)..i).rev() {
         if !matches!(done[j], Item::Clause) {
             return false;
         }
         if blocks[j].text.trim_end().ends_with(':') {
-            return j + 1 == i || first_word(&blocks[j + 1]) == first_word(&blocks[i]);
+            let headed = |k: usize| opens_prose(k) && !opens_infinitive(&blocks[k]);
+            let second_pair = j + 1 < i || {
+                let after = (j + 2..blocks.len())
+                    .take(LIST_REACH)
+                    .find(|&k| !is_prose_paragraph(&blocks[k]));
+                after.is_some_and(|k| {
+                    headings::title_shaped_line(&blocks[k]).is_some() && opens_prose(k)
+                })
+            };
+            if headed(j + 1) && headed(i) && second_pair {
+                return false;
+            }
+            let short_after = blocks
+                .get(i + 1)
+                .is_none_or(|b| b.text.trim().chars().count() < PROSE_PARAGRAPH_CHARS);
+            let run_of_entries = short_after
+                && !blocks[i].text.trim_end().ends_with('?')
+                && blocks[j + 1..i].iter().all(|b| !headings::is_body(b));
+            return j + 1 == i
+                || first_word(&blocks[j + 1]) == first_word(&blocks[i])
+                || run_of_entries;
         }
     }
     false
 }
+
+/// A label opening with an infinitive (`To process transactions`): the
+/// purpose the colon's sentence goes on to, a list entry whatever
+/// follows it.
+fn opens_infinitive(block: &Block) -> bool {
+    let mut words = block.text.split_whitespace();
+    words.next() == Some("To")
+        && words
+            .next()
+            .is_some_and(|w| w.starts_with(char::is_lowercase))
+}
+
+/// A paragraph of prose: a plain paragraph opening with a capital and
+/// closed by a sentence end, long enough to be more than a list entry's
+/// gloss.
+fn is_prose_paragraph(block: &Block) -> bool {
+    let text = block.text.trim();
+    matches!(block.kind, BlockKind::Paragraph)
+        && text.starts_with(char::is_uppercase)
+        && text.ends_with(['.', '!'])
+        && text.chars().count() >= PROSE_PARAGRAPH_CHARS
+}
+
+/// Shortest paragraph of prose under a list label that makes it a heading.
+const PROSE_PARAGRAPH_CHARS: usize = 80;
 
 /// How many blocks back a list label looks for the colon opening its list.
 const LIST_REACH: usize = 16;

@@ -142,6 +142,87 @@ fn plain_text_list_labels_after_a_colon_are_not_headings() {
         .any(|c| c.text == "To process transactions"));
 }
 
+/// A paragraph of prose long enough to be more than a list entry's gloss.
+const PROSE: &str = "These cookies let the shop remember what you put in your basket, and they expire when you close the browser.";
+
+#[test]
+fn plain_text_labels_each_opening_prose_after_a_colon_are_headings() {
+    let text = format!(
+        "Example Privacy Policy\n{BODY}\nThe cookies we set fall into the groups of the industry guide, as follows:\nGroup 1: Essential cookies\n{PROSE}\n{PROSE}\nGroup 2: Analytics cookies\n{PROSE}\n"
+    );
+    let o = parse(&text, Format::PlainText);
+    assert_eq!(
+        titles(&o),
+        [
+            (1, "Group 1: Essential cookies"),
+            (1, "Group 2: Analytics cookies")
+        ]
+    );
+    // Labels of any words, when the line after the first paragraph is one.
+    let text = format!(
+        "Example Privacy Policy\n{BODY}\nThe following explains how this site treats your data:\nSharing\n{PROSE}\nCookies\n{PROSE}\n"
+    );
+    let o = parse(&text, Format::PlainText);
+    assert_eq!(titles(&o), [(1, "Sharing"), (1, "Cookies")]);
+    // One label before prose and no second one: a list entry.
+    let text = format!(
+        "Example Privacy Policy\n{BODY}\nThe following explains how this site treats your data:\nSharing\n{PROSE}\n{PROSE}\n"
+    );
+    assert!(titles(&parse(&text, Format::PlainText)).is_empty());
+    // Purposes opening with an infinitive stay the list's entries.
+    let text = format!(
+        "Example Privacy Policy\n{BODY}\nAny of the information we collect may be used in one of the following ways:\nTo process transactions\n{PROSE}\nTo send periodic emails\n{PROSE}\n"
+    );
+    assert!(titles(&parse(&text, Format::PlainText)).is_empty());
+}
+
+#[test]
+fn plain_text_last_entry_of_a_run_after_a_colon_is_no_heading() {
+    let text = format!(
+        "Example Privacy Policy\n{BODY}\nYou must not:\nRepublish material from this site\nSell, rent or lend material from this site\nRedistribute content from this site\nThis agreement starts today.\nContent Liability\n{BODY}\n"
+    );
+    let o = parse(&text, Format::PlainText);
+    assert_eq!(titles(&o), [(1, "Content Liability")]);
+    // A question ends the list, and so does a title before a long line.
+    let text = format!(
+        "Example Privacy Policy\n{BODY}\nYou can change your settings:\nChoose the Tools menu of your browser\nClick the Advanced tab in the menu\nHow do other browsers handle cookies?\nMost browsers let you refuse them.\n"
+    );
+    let o = parse(&text, Format::PlainText);
+    assert_eq!(titles(&o), [(1, "How do other browsers handle cookies?")]);
+    let text = format!(
+        "Example Privacy Policy\n{BODY}\nThis site gives users the following options:\nYou can send email to\nsupport@example.com\nContacting the Web Site\nIf you have any questions about this privacy statement or the practices of this site, you can contact:\nsupport@example.com\n"
+    );
+    let o = parse(&text, Format::PlainText);
+    assert_eq!(titles(&o), [(1, "Contacting the Web Site")]);
+}
+
+#[test]
+fn plain_text_heading_after_a_word_closing_a_wrapped_sentence() {
+    let text = format!(
+        "Example Privacy Policy\n{BODY}\nAll messages you send us remain ours and may not be used without our written permission from\nEXAMPLE.COM.\n6. Limitation of Liability\n{BODY}\n"
+    );
+    let o = parse(&text, Format::PlainText);
+    assert_eq!(titles(&o), [(1, "6. Limitation of Liability")]);
+    // Two words closed by a stop may be a title of their own.
+    let text = format!(
+        "Example Privacy Policy\n{BODY}\nIf you are not of age and have entered this site you must leave this site\nNo Warranty.\nYour Use Of The Site\n{BODY}\n"
+    );
+    let o = parse(&text, Format::PlainText);
+    assert!(!titles(&o).contains(&(1, "Your Use Of The Site")));
+}
+
+#[test]
+fn plain_text_heading_over_a_request_to_the_reader() {
+    let text = format!(
+        "Example Privacy Policy\n{BODY}\nYour Privacy\nPlease read our Privacy Policy\nReservation of Rights\n{BODY}\n"
+    );
+    let o = parse(&text, Format::PlainText);
+    assert_eq!(
+        titles(&o),
+        [(1, "Your Privacy"), (1, "Reservation of Rights")]
+    );
+}
+
 #[test]
 fn plain_text_caps_heading_over_a_sub_heading_right_after_a_paragraph() {
     let text = format!("{BODY}\nCOOKIES\n{BODY}\nPROTECTION OF INFORMATION:\nOur Commitment to Security\n{BODY}\nPOLICY CHANGE:\n{BODY}\n");
