@@ -133,7 +133,7 @@ pub fn split_line(line: &str, doc: &Doc<'_>) -> Vec<Piece> {
     {
         return whole;
     }
-    let glues = glue_points(line);
+    let glues = numbered_titles(line, glue_points(line));
     if glues.is_empty() {
         return whole;
     }
@@ -655,6 +655,102 @@ fn marked_after_sentence(chars: &[(usize, char)], k: usize) -> Option<(usize, Gl
     (dashed || numbered).then_some((chars[k].0, Glue::Sentence))
 }
 
+/// Numbered titles closed by a period in a line that has numbered titles
+/// glued into it (`1. Our Commitment to Privacy. This notice...`,
+/// `...cookies.3. How the Information is Used. The information...`):
+/// each is cut off at its
+/// period, where a space and a capital, a lettered item (`(a)`) or a
+/// glued capital follows. A title numbered one
+/// more than one found this way is looked for after a year or another
+/// number of three digits or more too (`...November 25th, 2016.11.
+/// Contact E-Mail.You may...`).
+fn numbered_titles(line: &str, glues: Vec<(usize, Glue)>) -> Vec<(usize, Glue)> {
+    if glues.is_empty() {
+        return glues;
+    }
+    let original = glues.clone();
+    let mut glues = glues;
+    let mut found: Vec<u32> = Vec::new();
+    let mut glued_found = 0;
+    let mut k = 0;
+    let mut starts: Vec<usize> = std::iter::once(0)
+        .chain(glues.iter().map(|g| g.0))
+        .collect();
+    while k < starts.len() {
+        let start = starts[k];
+        k += 1;
+        let Some((number, end)) = numbered_title_at(line, start) else {
+            continue;
+        };
+        found.push(number);
+        glued_found += usize::from(start > 0);
+        let after = line[end..].trim_start_matches(' ');
+        let next = line.len() - after.len();
+        if next < line.len() && !glues.iter().any(|g| g.0 == next) {
+            glues.push((next, Glue::Sentence));
+            starts.push(next);
+        }
+        // The next number, glued after a number of the text (`2016.11.`)
+        // that is no section number (`2.3.`).
+        let wanted = format!(".{}. ", number + 1);
+        if !found.contains(&(number + 1)) {
+            if let Some(at) = line[end..].find(&wanted).map(|at| end + at + 1) {
+                let digits_before = line[..at - 1]
+                    .bytes()
+                    .rev()
+                    .take_while(u8::is_ascii_digit)
+                    .count();
+                if digits_before >= 3
+                    && !starts.contains(&at)
+                    && numbered_title_at(line, at).is_some()
+                {
+                    glues.push((at, Glue::Sentence));
+                    starts.push(at);
+                }
+            }
+        }
+    }
+    // A title opening the line alone is a numbered paragraph's lead-in,
+    // cut out only where the line has numbered titles glued into it.
+    if glued_found == 0 {
+        return original;
+    }
+    glues.sort_unstable_by_key(|g| g.0);
+    glues.dedup_by_key(|g| g.0);
+    glues
+}
+
+/// A numbered Title-Case title closed by a period starting at byte
+/// `start` of `line` (`3. How and When the Information is Used.`),
+/// followed by the line's end, a space and a capital, a lettered item or
+/// a glued capital: its number and the byte after its period.
+fn numbered_title_at(line: &str, start: usize) -> Option<(u32, usize)> {
+    let text = &line[start..];
+    let (number, rest) = text.split_once(". ")?;
+    if number.is_empty() || number.len() > 2 || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if !rest.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let title_end = number.len() + 2 + rest.find('.')? + 1;
+    // A list of numbered entries on one line is no title (`1. Collecting
+    // Information 2. Use of Information 3. ...`).
+    if text[..title_end - 1].ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let after = &text[title_end..];
+    let follows = after.is_empty()
+        || after.starts_with(|c: char| c.is_uppercase())
+        || after.starts_with('(')
+        || after
+            .strip_prefix(' ')
+            .is_some_and(|a| a.starts_with(char::is_uppercase));
+    (follows && numbered_period_title(&text[..title_end]))
+        .then(|| Some((number.parse().ok()?, start + title_end)))
+        .flatten()
+}
+
 /// `IDs`, `URLs`: an acronym's plural `s`, not a glued word.
 fn plural_acronym(rest: &[(usize, char)]) -> bool {
     let word: String = rest
@@ -766,6 +862,38 @@ mod tests {
         );
         let line = "How Do We Protect Your Information?1. Information Security.We use encryption to keep what you send us safe.";
         assert_eq!(split(line)[1], ("1. Information Security.", true));
+    }
+
+    #[test]
+    fn numbered_titles_run_into_their_text_in_a_glued_line() {
+        let line = "1. Our Promise to You. This notice says how we treat your data and why we keep it.2. What We Collect.(a) We collect what you type into our forms when you order.3. How We Use It. We use it to fill your orders, as of March 3rd, 2019.4. Contact E-Mail.You may write to us at any time.";
+        let headings: Vec<&str> = split(line)
+            .into_iter()
+            .filter(|p| p.1)
+            .map(|p| p.0)
+            .collect();
+        assert_eq!(
+            headings,
+            [
+                "1. Our Promise to You.",
+                "2. What We Collect.",
+                "3. How We Use It.",
+                "4. Contact E-Mail."
+            ]
+        );
+        assert!(split(line).contains(&(
+            "This notice says how we treat your data and why we keep it.",
+            false
+        )));
+        // A numbered lead-in opening a line with nothing numbered glued
+        // into it stays whole, and so does a list of numbered entries.
+        let line =
+            "1. Definitions. In this policy, words have the meanings below.We use them throughout.";
+        assert_eq!(split(line).len(), 1);
+        let line = "Contents.1. Collecting Information 2. Use of Information 3. Sharing of Information.We explain each in turn below.";
+        assert!(split(line)
+            .iter()
+            .all(|p| !p.0.starts_with("1. Collecting")));
     }
 
     #[test]
