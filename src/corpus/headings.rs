@@ -277,7 +277,7 @@ pub fn title_shaped_line(block: &Block) -> Option<Heading> {
     {
         return None;
     }
-    if is_lead_in(text) || is_request(text) {
+    if is_lead_in(text) || is_request(text) || is_back_to_top(text) {
         return None;
     }
     let chars = text.chars().count();
@@ -335,6 +335,43 @@ fn is_request(text: &str) -> bool {
             .next()
             .is_some_and(|w| w.starts_with(char::is_lowercase))
 }
+
+/// A link's label calling the reader to act (`Subscribe to our
+/// newsletter`, `Sign up for email`, `Return to top`): a verb of a page's
+/// buttons, then a word in lower case.
+pub fn is_call_to_action(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    words.next().is_some_and(|w| CALLS_TO_ACTION.contains(&w))
+        && words
+            .next()
+            .is_some_and(|w| w.starts_with(char::is_lowercase))
+}
+
+/// A link back to the top of the page closing a section (`Return to
+/// top`, `Back to top`): never a title, and a heading may follow it.
+pub fn is_back_to_top(text: &str) -> bool {
+    is_call_to_action(text)
+        && !more_words_than(text, 4)
+        && text
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("top"))
+}
+
+/// Verbs of a page's buttons and links.
+const CALLS_TO_ACTION: &[&str] = &[
+    "Subscribe",
+    "Unsubscribe",
+    "Sign",
+    "Log",
+    "Register",
+    "Download",
+    "Follow",
+    "Join",
+    "Return",
+    "Go",
+    "Back",
+];
 
 /// Verbs that open a request to the reader.
 const REQUESTS: &[&str] = &["Please", "See", "Click", "Read", "Visit"];

@@ -408,21 +408,26 @@ fn mark_table_terms(blocks: &[Block], items: &mut [Item]) {
 }
 
 /// A title-shaped line directly followed by a line heading of the same kind
-/// (`Advertising Technology` then `Display Advertising` then body text).
+/// (`Advertising Technology` then `Display Advertising` then body text);
+/// a link's call to act (`Subscribe to our newsletter` over `Unsubscribe
+/// from our newsletter`) heads nothing.
 fn heads_a_heading(blocks: &[Block], i: usize) -> Option<Heading> {
     if !matches!(blocks[i].kind, BlockKind::Paragraph) {
         return None;
     }
     let own = headings::title_shaped_line(&blocks[i])?;
+    if headings::is_call_to_action(&own.title) {
+        return None;
+    }
     let next = blocks.get(i + 1)?;
     let after = headings::detect(next, blocks.get(i + 2))?;
     (after.marker == own.marker && own.marker == Marker::PlainLine).then_some(own)
 }
 
 /// In plain text a title line stands alone: after body text, a date line
-/// (`Effective December 1, 2017`), a heading or furniture, or the last
-/// words of a sentence wrapped onto a line of their own, never inside a
-/// run of short menu lines.
+/// (`Effective December 1, 2017`), a heading or furniture, the last
+/// words of a sentence wrapped onto a line of their own, or a link back
+/// to the top of the page, never inside a run of short menu lines.
 fn follows_body(blocks: &[Block], i: usize, done: &[Item]) -> bool {
     match (i.checked_sub(1), done.last()) {
         (None, _) | (_, Some(Item::Heading(_) | Item::Furniture(_))) => true,
@@ -431,6 +436,7 @@ fn follows_body(blocks: &[Block], i: usize, done: &[Item]) -> bool {
                 || is_statement(&blocks[p])
                 || headings::is_date_line(blocks[p].text.trim())
                 || closes_sentence(blocks, p, done)
+                || headings::is_back_to_top(blocks[p].text.trim())
         }
     }
 }

@@ -224,6 +224,18 @@ fn plain_text_heading_over_a_request_to_the_reader() {
 }
 
 #[test]
+fn plain_text_links_calling_to_act_head_no_sub_heading() {
+    let text = format!(
+        "Example Privacy Policy\n{BODY}\nOur newsletter brings you the best of each issue, and we never share your address.\nSubscribe to our newsletter\nUnsubscribe from our newsletter\n{PROSE}\nInformation accuracy\n{BODY}\nGo to top\nYour choices\n{BODY}\n"
+    );
+    let o = parse(&text, Format::PlainText);
+    assert_eq!(
+        titles(&o),
+        [(1, "Information accuracy"), (1, "Your choices")]
+    );
+}
+
+#[test]
 fn plain_text_caps_heading_over_a_sub_heading_right_after_a_paragraph() {
     let text = format!("{BODY}\nCOOKIES\n{BODY}\nPROTECTION OF INFORMATION:\nOur Commitment to Security\n{BODY}\nPOLICY CHANGE:\n{BODY}\n");
     let o = parse(&text, Format::PlainText);

@@ -258,3 +258,13 @@ fn a_long_title_in_strict_title_case_is_a_title() {
         assert_eq!(title_shaped_line(&line(not_title)), None, "{not_title}");
     }
 }
+
+#[test]
+fn a_link_back_to_the_top_is_no_title() {
+    assert_eq!(title_shaped_line(&line("Return to top")), None);
+    assert_eq!(title_shaped_line(&line("Back to top")), None);
+    assert!(is_call_to_action("Subscribe to our newsletter"));
+    assert!(!is_call_to_action("Subscriptions and Cancellation"));
+    // A call to act is still title-shaped on its own.
+    assert!(title_shaped_line(&line("Unsubscribe from marketing")).is_some());
+}
