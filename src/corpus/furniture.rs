@@ -85,6 +85,7 @@ pub fn detect(block: &Block) -> Option<FurnitureKind> {
     }
     if is_link_menu(block)
         || is_skip_link(text)
+        || is_navigation_notice(text)
         || is_glued_menu(text)
         || is_you_are_here(text)
         || is_home_breadcrumb(text)
@@ -350,6 +351,47 @@ pub(super) fn is_skip_link(text: &str) -> bool {
     let lower = text.get(..text.len().min(20)).unwrap_or("").to_lowercase();
     lower.starts_with("skip to ") || lower.starts_with("skip navigation")
 }
+
+/// A screen reader's notice of the menu below it (`Primary navigation
+/// follows, skip to content?`, `Footer navigation follows, return to
+/// top?`).
+fn is_navigation_notice(text: &str) -> bool {
+    text.len() <= MAX_NAVIGATION_NOTICE_BYTES
+        && text.to_ascii_lowercase().contains("navigation follows")
+}
+
+/// Longest notice of a menu below.
+const MAX_NAVIGATION_NOTICE_BYTES: usize = 80;
+
+/// A cookie notice without its buttons, as a page's first or last line
+/// leaves it (`This website uses cookies to ensure you get the best
+/// experience on our website.`): one or two sentences whose subject, the
+/// site or `we`, uses cookies for the visitor's experience or the site's
+/// traffic. Only a line at the page's edge is taken: the same words in
+/// the policy's own text are policy.
+pub fn is_cookie_notice(text: &str) -> bool {
+    let text = text.trim();
+    if text.len() > MAX_COOKIE_NOTICE_BYTES || text.matches(". ").count() > 1 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let opener = [
+        "we use cookies",
+        "this website uses cookies",
+        "this site uses cookies",
+        "our website uses cookies",
+        "our site uses cookies",
+    ]
+    .iter()
+    .any(|o| lower.starts_with(o));
+    let purpose = ["experience", "traffic", "browsing"]
+        .iter()
+        .any(|p| lower.contains(p));
+    opener && purpose
+}
+
+/// Longest cookie notice without buttons.
+const MAX_COOKIE_NOTICE_BYTES: usize = 320;
 
 /// A breadcrumb trail introduced as such (`You are here: Home > Privacy`,
 /// `You are here:Home`).
