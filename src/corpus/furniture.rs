@@ -43,6 +43,24 @@ const BUTTONS: &[&str] = &[
     "customize",
     "customise",
     "back to top",
+    "scroll to top",
+    "go to top",
+    "to top",
+    "top of page",
+    "top",
+    "loading",
+    "search for",
+    "log in",
+    "login",
+    "sign in",
+    "sign up",
+    "register now",
+    "lost your password",
+    "forgot password",
+    "forgot your password",
+    "reset your password",
+    "cancel",
+    "submit",
     "print",
     "skip to content",
     "skip to main content",
@@ -95,8 +113,11 @@ pub fn detect(block: &Block) -> Option<FurnitureKind> {
     if is_cookie_banner(text) {
         return Some(FurnitureKind::CookieBanner);
     }
-    if is_copyright(text) {
+    if is_copyright(text) || is_rights_notice(text) || is_site_credit(text) {
         return Some(FurnitureKind::Copyright);
+    }
+    if is_script_data(text) || is_lone_symbol(text) {
+        return Some(FurnitureKind::Navigation);
     }
     if is_counter(text) {
         return Some(FurnitureKind::Navigation);
@@ -352,6 +373,54 @@ pub(super) fn is_skip_link(text: &str) -> bool {
     lower.starts_with("skip to ") || lower.starts_with("skip navigation")
 }
 
+/// `All rights reserved.` on a line of its own.
+fn is_rights_notice(text: &str) -> bool {
+    text.len() <= 30
+        && text
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .eq_ignore_ascii_case("all rights reserved")
+}
+
+/// A footer's credit to whoever built or hosts the site (`Elegant Themes |
+/// Powered by Wordpress`, `MachineryHost website by Machinio`): a short
+/// line, no sentence.
+fn is_site_credit(text: &str) -> bool {
+    if text.len() > MAX_CREDIT_BYTES || text.ends_with(['.', ':']) || text.contains(". ") {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    [
+        "powered by ",
+        "website by ",
+        "site by ",
+        "designed by ",
+        "theme by ",
+    ]
+    .iter()
+    .filter_map(|credit| lower.find(credit).map(|at| &lower[at + credit.len()..]))
+    .any(|credited| !super::headings::more_words_than(credited, CREDITED_WORDS))
+}
+
+/// Longest site credit, and most words naming whom it credits (more is a
+/// sentence or a title that happens to start the same way).
+const MAX_CREDIT_BYTES: usize = 80;
+const CREDITED_WORDS: usize = 3;
+
+/// Data a page's script left as text (`{"cart_token":"","hash":""}`).
+fn is_script_data(text: &str) -> bool {
+    text.starts_with('{') && text.ends_with('}') && text.contains("\":")
+}
+
+/// A single mark standing alone: a dialog's close button (`×`), an icon.
+/// A lone ASCII mark (`[`, `_`) is left to the markup that made it.
+fn is_lone_symbol(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .is_some_and(|c| !c.is_alphanumeric() && !c.is_ascii())
+        && chars.next().is_none()
+}
+
 /// A screen reader's notice of the menu below it (`Primary navigation
 /// follows, skip to content?`, `Footer navigation follows, return to
 /// top?`).
@@ -554,6 +623,57 @@ mod tests {
 
     fn kind_of(md: &str) -> Option<FurnitureKind> {
         detect(&markdown_blocks(md)[0])
+    }
+
+    #[test]
+    fn widget_captions_credits_and_script_data_are_furniture() {
+        for caption in [
+            "Loading...",
+            "Search for:",
+            "Scroll to Top",
+            "Lost your password?",
+            "Log in",
+        ] {
+            assert_eq!(kind_of(caption), Some(FurnitureKind::Button), "{caption}");
+        }
+        for credit in [
+            "Elegant Themes | Powered by Wordpress",
+            "MachineryHost website by Machinio",
+            "All rights reserved.",
+        ] {
+            assert_eq!(kind_of(credit), Some(FurnitureKind::Copyright), "{credit}");
+        }
+        assert_eq!(
+            kind_of(r#"{"cart_token":"","hash":""}"#),
+            Some(FurnitureKind::Navigation)
+        );
+        assert_eq!(kind_of("×"), Some(FurnitureKind::Navigation));
+        assert_eq!(
+            kind_of("Primary navigation follows, skip to content?"),
+            Some(FurnitureKind::Navigation)
+        );
+        // Sentences and titles that merely mention the same words stay.
+        for text in [
+            "Our website is powered by software that sets no cookies.",
+            "Powered by Acme Sites rights and responsibilities",
+            "We are not responsible for sites designed by others:",
+            "Log in to your account to change these settings.",
+        ] {
+            assert_eq!(kind_of(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_cookie_notice_is_told_from_policy_text_about_cookies() {
+        assert!(is_cookie_notice(
+            "This website uses cookies to ensure you get the best experience on our website."
+        ));
+        assert!(!is_cookie_notice(
+            "We use cookies to remember your settings. You can turn them off in your browser. They expire after a year."
+        ));
+        assert!(!is_cookie_notice(
+            "We use cookies to remember your language."
+        ));
     }
 
     #[test]

@@ -117,7 +117,7 @@ fn menu_before_the_title_is_furniture() {
     assert_eq!(
         o.furniture
             .iter()
-            .filter(|f| f.kind == FurnitureKind::Navigation)
+            .filter(|f| matches!(f.kind, FurnitureKind::Navigation | FurnitureKind::Button))
             .count(),
         3
     );
