@@ -207,3 +207,27 @@ fn a_question_wrapped_after_its_first_word_is_a_heading() {
     block.breaks = vec![31];
     assert_eq!(title_shaped_line(&block), None);
 }
+
+#[test]
+fn numbered_titles_closed_by_a_period_but_not_numbered_sentences() {
+    let title = |text: &str| {
+        let blocks = crate::corpus::plain::plain_blocks(text);
+        title_shaped_line(&blocks[0]).map(|h| h.title)
+    };
+    assert_eq!(
+        title("2. Mandatory Information.").as_deref(),
+        Some("2. Mandatory Information.")
+    );
+    assert_eq!(
+        title("3. Transfer and Collection of Information.").as_deref(),
+        Some("3. Transfer and Collection of Information.")
+    );
+    assert_eq!(title("3. We collect your name."), None);
+    assert_eq!(title("4. Providers we work with, such as banks."), None);
+}
+
+#[test]
+fn a_trail_of_pages_is_no_title() {
+    let blocks = crate::corpus::plain::plain_blocks("Vacation Paradise >About Us\n");
+    assert_eq!(title_shaped_line(&blocks[0]), None);
+}
