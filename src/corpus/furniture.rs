@@ -61,6 +61,13 @@ const BUTTONS: &[&str] = &[
     "reset your password",
     "cancel",
     "submit",
+    "view cart",
+    "shopping cart",
+    "checkout",
+    "password recovery",
+    "enable accessibility",
+    "breadcrumb navigation",
+    "all posts",
     "print",
     "skip to content",
     "skip to main content",
@@ -112,6 +119,9 @@ pub fn detect(block: &Block) -> Option<FurnitureKind> {
     }
     if is_cookie_banner(text) {
         return Some(FurnitureKind::CookieBanner);
+    }
+    if is_cart_status(text) {
+        return Some(FurnitureKind::Button);
     }
     if is_copyright(text) || is_rights_notice(text) || is_site_credit(text) {
         return Some(FurnitureKind::Copyright);
@@ -361,17 +371,46 @@ fn is_link_menu(block: &Block) -> bool {
     }
 }
 
-/// `Skip to main content`, `Skip Navigation ...`: accessibility links,
-/// often glued to the menu after them.
+/// `Skip to main content`, `Skip Navigation ...`, `Jump to navigation`:
+/// accessibility links, often glued to the menu after them.
 pub(super) fn is_skip_link(text: &str) -> bool {
-    // Only `s` and `S` lower-case to `s`: other lines are ruled out before
-    // any lower-casing.
-    if text.len() > 160 || !matches!(text.as_bytes().first(), Some(b's' | b'S')) {
+    // Only `s`, `S`, `j` and `J` lower-case to `s` and `j`: other lines are
+    // ruled out before any lower-casing.
+    if text.len() > 160 || !matches!(text.as_bytes().first(), Some(b's' | b'S' | b'j' | b'J')) {
         return false;
     }
     let lower = text.get(..text.len().min(20)).unwrap_or("").to_lowercase();
-    lower.starts_with("skip to ") || lower.starts_with("skip navigation")
+    lower.starts_with("skip to ")
+        || lower.starts_with("skip navigation")
+        || lower.starts_with("jump to ")
 }
+
+/// A shop widget's state (`Your cart is currently empty.`, `There are 0
+/// items in your cart.`, `You have not viewed any products recently.`):
+/// one short sentence about the visitor's cart, basket or recently viewed
+/// products.
+fn is_cart_status(text: &str) -> bool {
+    if text.len() > MAX_CART_STATUS_BYTES || text.contains(". ") {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let cart = [
+        "your cart",
+        "your basket",
+        "in the basket",
+        "in the cart",
+        "your shopping cart",
+    ]
+    .iter()
+    .any(|c| lower.contains(c));
+    let state = ["empty", "0 items", "no items", "no products"]
+        .iter()
+        .any(|s| lower.contains(s));
+    cart && state || lower.contains("viewed any products")
+}
+
+/// Longest cart status line.
+const MAX_CART_STATUS_BYTES: usize = 70;
 
 /// `All rights reserved.` on a line of its own.
 fn is_rights_notice(text: &str) -> bool {
@@ -661,6 +700,23 @@ mod tests {
         ] {
             assert_eq!(kind_of(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn shop_widget_states_and_jump_links_are_furniture() {
+        for text in [
+            "Your cart is currently empty.",
+            "There are 0 items in your cart.",
+            "You have not viewed any products recently.",
+            "Jump to navigation",
+            "View Cart",
+        ] {
+            assert!(kind_of(text).is_some(), "{text}");
+        }
+        assert_eq!(
+            kind_of("We keep the items in your cart for 30 days, even when you log out."),
+            None
+        );
     }
 
     #[test]
