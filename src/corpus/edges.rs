@@ -48,6 +48,38 @@ fn is_promo_line(block: &Block) -> bool {
         && super::plain::is_title_case(text)
 }
 
+/// A menu entry of up to seven words in Title Case, without sentence
+/// marks, digits or addresses (`Head Up Tilt Table (HUTT) Test`).
+fn is_long_entry(text: &str) -> bool {
+    text.chars().count() <= LONG_ENTRY_CHARS
+        && !super::headings::more_words_than(text, LONG_ENTRY_WORDS)
+        && !text.ends_with(['.', ':', ';', ','])
+        && !text.contains(|c: char| c.is_ascii_digit() || c == '@')
+        && super::plain::is_title_case(text)
+}
+
+/// Longest menu entry of a footer under way, in characters and words.
+const LONG_ENTRY_CHARS: usize = 40;
+const LONG_ENTRY_WORDS: usize = 7;
+
+/// Two or more Title Case entries glued on one short line without a
+/// space or a sentence (`Data Removal RequestPrivacy Policy QueryGeneral
+/// Query`, the options of a form's menu).
+fn is_glued_entries(text: &str) -> bool {
+    let glued = text
+        .as_bytes()
+        .windows(2)
+        .filter(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+        .count();
+    glued >= 2
+        && text.chars().count() <= GLUED_ENTRIES_CHARS
+        && !text.contains(['.', ':', ';', ',', '@'])
+        && super::plain::is_title_case(text)
+}
+
+/// Longest line of glued entries.
+const GLUED_ENTRIES_CHARS: usize = 120;
+
 /// Longest promo call, in characters and words.
 const PROMO_CHARS: usize = 80;
 const PROMO_WORDS: usize = 14;
@@ -97,15 +129,24 @@ fn header(
     furniture: &[bool],
     names_policy: impl Fn(&Block) -> bool,
 ) -> Vec<usize> {
+    let notices = leading_notices(blocks, furniture);
     let mut run: Vec<usize> = Vec::new();
     for (i, block) in blocks.iter().enumerate() {
-        if furniture[i] {
+        if furniture[i] || notices.contains(&i) {
             continue;
         }
         if !block.glued_menu && is_prose(block) || block.glued_heading {
             break;
         }
         run.push(i);
+    }
+    if !notices.is_empty() {
+        let entries = run.iter().filter(|&&i| is_entry(&blocks[i])).count();
+        if entries >= NOTICE_MENU_ENTRIES && entries * 10 >= run.len() * 9 {
+            run.splice(0..0, notices);
+        } else {
+            run.clear();
+        }
     }
     let entries = run.iter().filter(|&&i| is_entry(&blocks[i])).count();
     if run.len() < MIN_EDGE_LINES || entries * 3 < run.len() * 2 {
@@ -131,6 +172,28 @@ fn header(
     run
 }
 
+/// The site notices a page opens with (`We are currently experiencing
+/// difficulties with our phone system...`, `PATIENT ALERT: ...`): at most
+/// two lines of prose before anything else, none of them opening a list
+/// with a colon. [`header`] takes them only when a long menu follows.
+fn leading_notices(blocks: &[Block], furniture: &[bool]) -> Vec<usize> {
+    blocks
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| !furniture[i])
+        .take(MAX_NOTICES + 1)
+        .take_while(|(_, b)| is_prose(b) && !b.glued_menu && !b.glued_heading)
+        .take_while(|(_, b)| !b.text.trim_end().ends_with(':'))
+        .map(|(i, _)| i)
+        .take(MAX_NOTICES)
+        .collect()
+}
+
+/// Most site notices above a page's menu, and the fewest menu entries
+/// (nine in ten of the lines after the notices) that make them header.
+const MAX_NOTICES: usize = 2;
+const NOTICE_MENU_ENTRIES: usize = 12;
+
 /// The run of menu lines at the end of the page, through furniture, down
 /// to block `from` at most. A line repeating one of the page's `chrome`
 /// above the policy (its menus, address, phone) is a menu line whatever
@@ -152,7 +215,10 @@ fn footer(blocks: &[Block], known: &Known<'_>, from: usize, chrome: &[&str]) -> 
         let repeated = || chrome.contains(&text);
         let widget = || is_template_junk(text) || junk_beside(k) && is_short_sentence(text);
         let line = || is_menu_line(&blocks[i]) || is_promo_line(&blocks[i]);
-        if !(known.text[i] && (line() || repeated() || widget())) {
+        // Once a menu is under way, its longer entries (`How to Prepare
+        // For Your Visit`) and a few entries glued on one line belong to it.
+        let entry = || run.len() >= MIN_EDGE_LINES && is_long_entry(text) || is_glued_entries(text);
+        if !(known.text[i] && (line() || repeated() || widget() || entry())) {
             break;
         }
         run.push(i);
@@ -511,6 +577,34 @@ mod tests {
         let text =
             "We collect the name and address you give us when you order.\nThank you for reading.\n";
         assert!(edges(text).is_empty());
+    }
+
+    #[test]
+    fn a_footer_menu_under_way_takes_longer_entries_and_glued_options() {
+        let text = "We collect the name and address you give us when you order.\nPatient Forms\nLatest News\nHow Are We Doing?\nHead Up Tilt Table (HUTT) Test\nHow to Prepare For Your Visit\nAngina\nStroke\nHypertension\n";
+        assert_eq!(edges(text).len(), 8);
+        // A contact form's fields and its menu's options glued on a line.
+        let text = "We collect the name and address you give us when you order.\nPlease fill out the form below:\nYour Name (required)\nYour Email (required)\nSubject\nData Removal RequestPrivacy Policy QueryGeneral Query\nYour Message\n";
+        assert_eq!(edges(text).len(), 5);
+        // Before three menu lines, a long Title Case line is policy text.
+        let text = "We collect the name and address you give us when you order.\nHow to Prepare For Your Visit\nAngina\nStroke\n";
+        assert!(edges(text).is_empty());
+    }
+
+    #[test]
+    fn site_notices_above_a_long_menu_are_header_but_not_above_a_short_list() {
+        let menu: String = (1..=12).map(|n| format!("Menu Entry {n}\n")).collect();
+        let notices = "We are currently experiencing difficulties with our phone system. Please call back later.\nPATIENT ALERT: Information regarding our opening hours.\n";
+        let text = format!("{notices}{menu}Privacy Policy\nWe collect the name and address you give us when you order.\n");
+        let header = edges(&text);
+        assert_eq!(header.len(), 14);
+        assert!(header[0].starts_with("We are currently"));
+        let short: String = (1..=4).map(|n| format!("Menu Entry {n}\n")).collect();
+        let text = format!("{notices}{short}Privacy Policy\nWe collect the name and address you give us when you order.\n");
+        assert!(edges(&text).is_empty());
+        // A paragraph opening a list with a colon is the policy's.
+        let text = format!("We collect the following:\n{menu}We keep it for two years.\n");
+        assert!(edges(&text).is_empty());
     }
 
     #[test]

@@ -43,6 +43,31 @@ const BUTTONS: &[&str] = &[
     "customize",
     "customise",
     "back to top",
+    "scroll to top",
+    "go to top",
+    "to top",
+    "top of page",
+    "top",
+    "loading",
+    "search for",
+    "log in",
+    "login",
+    "sign in",
+    "sign up",
+    "register now",
+    "lost your password",
+    "forgot password",
+    "forgot your password",
+    "reset your password",
+    "cancel",
+    "submit",
+    "view cart",
+    "shopping cart",
+    "checkout",
+    "password recovery",
+    "enable accessibility",
+    "breadcrumb navigation",
+    "all posts",
     "print",
     "skip to content",
     "skip to main content",
@@ -85,6 +110,7 @@ pub fn detect(block: &Block) -> Option<FurnitureKind> {
     }
     if is_link_menu(block)
         || is_skip_link(text)
+        || is_navigation_notice(text)
         || is_glued_menu(text)
         || is_you_are_here(text)
         || is_home_breadcrumb(text)
@@ -94,8 +120,14 @@ pub fn detect(block: &Block) -> Option<FurnitureKind> {
     if is_cookie_banner(text) {
         return Some(FurnitureKind::CookieBanner);
     }
-    if is_copyright(text) {
+    if is_cart_status(text) {
+        return Some(FurnitureKind::Button);
+    }
+    if is_copyright(text) || is_rights_notice(text) || is_site_credit(text) {
         return Some(FurnitureKind::Copyright);
+    }
+    if is_script_data(text) || is_lone_symbol(text) {
+        return Some(FurnitureKind::Navigation);
     }
     if is_counter(text) {
         return Some(FurnitureKind::Navigation);
@@ -339,17 +371,135 @@ fn is_link_menu(block: &Block) -> bool {
     }
 }
 
-/// `Skip to main content`, `Skip Navigation ...`: accessibility links,
-/// often glued to the menu after them.
+/// `Skip to main content`, `Skip Navigation ...`, `Jump to navigation`:
+/// accessibility links, often glued to the menu after them.
 pub(super) fn is_skip_link(text: &str) -> bool {
-    // Only `s` and `S` lower-case to `s`: other lines are ruled out before
-    // any lower-casing.
-    if text.len() > 160 || !matches!(text.as_bytes().first(), Some(b's' | b'S')) {
+    // Only `s`, `S`, `j` and `J` lower-case to `s` and `j`: other lines are
+    // ruled out before any lower-casing.
+    if text.len() > 160 || !matches!(text.as_bytes().first(), Some(b's' | b'S' | b'j' | b'J')) {
         return false;
     }
     let lower = text.get(..text.len().min(20)).unwrap_or("").to_lowercase();
-    lower.starts_with("skip to ") || lower.starts_with("skip navigation")
+    lower.starts_with("skip to ")
+        || lower.starts_with("skip navigation")
+        || lower.starts_with("jump to ")
 }
+
+/// A shop widget's state (`Your cart is currently empty.`, `There are 0
+/// items in your cart.`, `You have not viewed any products recently.`):
+/// one short sentence about the visitor's cart, basket or recently viewed
+/// products.
+fn is_cart_status(text: &str) -> bool {
+    if text.len() > MAX_CART_STATUS_BYTES || text.contains(". ") {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let cart = [
+        "your cart",
+        "your basket",
+        "in the basket",
+        "in the cart",
+        "your shopping cart",
+    ]
+    .iter()
+    .any(|c| lower.contains(c));
+    let state = ["empty", "0 items", "no items", "no products"]
+        .iter()
+        .any(|s| lower.contains(s));
+    cart && state || lower.contains("viewed any products")
+}
+
+/// Longest cart status line.
+const MAX_CART_STATUS_BYTES: usize = 70;
+
+/// `All rights reserved.` on a line of its own.
+fn is_rights_notice(text: &str) -> bool {
+    text.len() <= 30
+        && text
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .eq_ignore_ascii_case("all rights reserved")
+}
+
+/// A footer's credit to whoever built or hosts the site (`Elegant Themes |
+/// Powered by Wordpress`, `MachineryHost website by Machinio`): a short
+/// line, no sentence.
+fn is_site_credit(text: &str) -> bool {
+    if text.len() > MAX_CREDIT_BYTES || text.ends_with(['.', ':']) || text.contains(". ") {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    [
+        "powered by ",
+        "website by ",
+        "site by ",
+        "designed by ",
+        "theme by ",
+    ]
+    .iter()
+    .filter_map(|credit| lower.find(credit).map(|at| &lower[at + credit.len()..]))
+    .any(|credited| !super::headings::more_words_than(credited, CREDITED_WORDS))
+}
+
+/// Longest site credit, and most words naming whom it credits (more is a
+/// sentence or a title that happens to start the same way).
+const MAX_CREDIT_BYTES: usize = 80;
+const CREDITED_WORDS: usize = 3;
+
+/// Data a page's script left as text (`{"cart_token":"","hash":""}`).
+fn is_script_data(text: &str) -> bool {
+    text.starts_with('{') && text.ends_with('}') && text.contains("\":")
+}
+
+/// A single mark standing alone: a dialog's close button (`×`), an icon.
+/// A lone ASCII mark (`[`, `_`) is left to the markup that made it.
+fn is_lone_symbol(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .is_some_and(|c| !c.is_alphanumeric() && !c.is_ascii())
+        && chars.next().is_none()
+}
+
+/// A screen reader's notice of the menu below it (`Primary navigation
+/// follows, skip to content?`, `Footer navigation follows, return to
+/// top?`).
+fn is_navigation_notice(text: &str) -> bool {
+    text.len() <= MAX_NAVIGATION_NOTICE_BYTES
+        && text.to_ascii_lowercase().contains("navigation follows")
+}
+
+/// Longest notice of a menu below.
+const MAX_NAVIGATION_NOTICE_BYTES: usize = 80;
+
+/// A cookie notice without its buttons, as a page's first or last line
+/// leaves it (`This website uses cookies to ensure you get the best
+/// experience on our website.`): one or two sentences whose subject, the
+/// site or `we`, uses cookies for the visitor's experience or the site's
+/// traffic. Only a line at the page's edge is taken: the same words in
+/// the policy's own text are policy.
+pub fn is_cookie_notice(text: &str) -> bool {
+    let text = text.trim();
+    if text.len() > MAX_COOKIE_NOTICE_BYTES || text.matches(". ").count() > 1 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let opener = [
+        "we use cookies",
+        "this website uses cookies",
+        "this site uses cookies",
+        "our website uses cookies",
+        "our site uses cookies",
+    ]
+    .iter()
+    .any(|o| lower.starts_with(o));
+    let purpose = ["experience", "traffic", "browsing"]
+        .iter()
+        .any(|p| lower.contains(p));
+    opener && purpose
+}
+
+/// Longest cookie notice without buttons.
+const MAX_COOKIE_NOTICE_BYTES: usize = 320;
 
 /// A breadcrumb trail introduced as such (`You are here: Home > Privacy`,
 /// `You are here:Home`).
@@ -512,6 +662,74 @@ mod tests {
 
     fn kind_of(md: &str) -> Option<FurnitureKind> {
         detect(&markdown_blocks(md)[0])
+    }
+
+    #[test]
+    fn widget_captions_credits_and_script_data_are_furniture() {
+        for caption in [
+            "Loading...",
+            "Search for:",
+            "Scroll to Top",
+            "Lost your password?",
+            "Log in",
+        ] {
+            assert_eq!(kind_of(caption), Some(FurnitureKind::Button), "{caption}");
+        }
+        for credit in [
+            "Elegant Themes | Powered by Wordpress",
+            "MachineryHost website by Machinio",
+            "All rights reserved.",
+        ] {
+            assert_eq!(kind_of(credit), Some(FurnitureKind::Copyright), "{credit}");
+        }
+        assert_eq!(
+            kind_of(r#"{"cart_token":"","hash":""}"#),
+            Some(FurnitureKind::Navigation)
+        );
+        assert_eq!(kind_of("×"), Some(FurnitureKind::Navigation));
+        assert_eq!(
+            kind_of("Primary navigation follows, skip to content?"),
+            Some(FurnitureKind::Navigation)
+        );
+        // Sentences and titles that merely mention the same words stay.
+        for text in [
+            "Our website is powered by software that sets no cookies.",
+            "Powered by Acme Sites rights and responsibilities",
+            "We are not responsible for sites designed by others:",
+            "Log in to your account to change these settings.",
+        ] {
+            assert_eq!(kind_of(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn shop_widget_states_and_jump_links_are_furniture() {
+        for text in [
+            "Your cart is currently empty.",
+            "There are 0 items in your cart.",
+            "You have not viewed any products recently.",
+            "Jump to navigation",
+            "View Cart",
+        ] {
+            assert!(kind_of(text).is_some(), "{text}");
+        }
+        assert_eq!(
+            kind_of("We keep the items in your cart for 30 days, even when you log out."),
+            None
+        );
+    }
+
+    #[test]
+    fn a_cookie_notice_is_told_from_policy_text_about_cookies() {
+        assert!(is_cookie_notice(
+            "This website uses cookies to ensure you get the best experience on our website."
+        ));
+        assert!(!is_cookie_notice(
+            "We use cookies to remember your settings. You can turn them off in your browser. They expire after a year."
+        ));
+        assert!(!is_cookie_notice(
+            "We use cookies to remember your language."
+        ));
     }
 
     #[test]

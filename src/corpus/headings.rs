@@ -270,9 +270,11 @@ pub fn title_shaped_line(block: &Block) -> Option<Heading> {
         return None;
     }
     let first = text.chars().next()?;
-    // A title has words and never gives an e-mail address.
+    // A title has words and never gives an e-mail address or a trail of
+    // pages glued to its marks (`Vacation Paradise >About Us`).
     if !(first.is_uppercase() || first.is_ascii_digit() || first == '(')
         || text.contains('@')
+        || is_glued_trail(text)
         || !text.contains(char::is_alphabetic)
     {
         return None;
@@ -291,11 +293,19 @@ pub fn title_shaped_line(block: &Block) -> Option<Heading> {
         || text.ends_with(['.', ',', ';', '!', '"', '”'])
             && !is_numbered_title(text)
             && !is_period_title(text)
+            && !is_numbered_period_title(text)
         || !(looks_like_title(strip_number(text)) || is_numbered_phrase(text))
     {
         return None;
     }
     Some(heading(clean_title(text), Marker::PlainLine, None))
+}
+
+/// A trail of pages whose marks are glued to the next page's name
+/// (`Vacation Paradise >About Us`, `Home>Privacy`).
+fn is_glued_trail(text: &str) -> bool {
+    text.match_indices(['>', '»'])
+        .any(|(at, mark)| text[at + mark.len()..].starts_with(char::is_alphabetic))
 }
 
 /// A sentence opening a list, closed by a colon: its subject a pronoun
@@ -499,6 +509,12 @@ fn is_period_title(text: &str) -> bool {
             .iter()
             .filter(|w| w.chars().count() >= 4)
             .all(capitalised)
+}
+
+/// A numbered title closed by a period (`2. Mandatory Information.`): a
+/// dotted number, then a Title-Case phrase closed by a period.
+fn is_numbered_period_title(text: &str) -> bool {
+    matches!(numbering_scheme(text).0, Numbering::Dotted(_)) && is_period_title(strip_number(text))
 }
 
 /// A numbered phrase in sentence case (`3. Providing your personal data

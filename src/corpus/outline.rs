@@ -88,6 +88,7 @@ pub fn parse(text: &str, format: Format) -> Outline {
     mark_tables_of_contents(&mut items);
     mark_menu_captions(&blocks, &mut items);
     mark_table_terms(&blocks, &mut items);
+    mark_edge_cookie_notices(&blocks, &mut items);
     if format == Format::PlainText {
         mark_page_edges(&blocks, &mut items);
     }
@@ -124,6 +125,18 @@ pub fn parse(text: &str, format: Format) -> Outline {
     build_tree(&mut outline, &blocks, items, format);
     outline.updated = updated_date(&outline.clauses);
     outline
+}
+
+/// Turns a cookie notice left without its buttons on the page's first or
+/// last line of text into furniture.
+fn mark_edge_cookie_notices(blocks: &[Block], items: &mut [Item]) {
+    let first = (0..items.len()).find(|i| !matches!(items[*i], Item::Furniture(_)));
+    let last = (0..items.len()).rfind(|i| !matches!(items[*i], Item::Furniture(_)));
+    for i in [first, last].into_iter().flatten() {
+        if matches!(items[i], Item::Clause) && furniture::is_cookie_notice(&blocks[i].text) {
+            items[i] = Item::Furniture(FurnitureKind::CookieBanner);
+        }
+    }
 }
 
 /// Turns the menu lines at the top and bottom of a plain-text page into

@@ -117,7 +117,7 @@ fn menu_before_the_title_is_furniture() {
     assert_eq!(
         o.furniture
             .iter()
-            .filter(|f| f.kind == FurnitureKind::Navigation)
+            .filter(|f| matches!(f.kind, FurnitureKind::Navigation | FurnitureKind::Button))
             .count(),
         3
     );
@@ -442,4 +442,31 @@ fn a_home_breadcrumb_is_furniture_and_the_title_repeated_below_it_is_dropped() {
     assert_eq!(titles(&o), [(1, "Cookies")]);
     assert_eq!(o.clauses.len(), 2);
     assert!(furniture_texts(&o).contains(&"Home/Privacy Policy"));
+}
+
+#[test]
+fn a_cookie_notice_on_the_page_s_last_line_is_furniture_but_the_same_words_in_the_policy_are_not() {
+    let notice = "This website uses cookies to ensure you get the best experience on our website.";
+    let text = format!("Privacy Policy\nCookies\n{notice}\n{BODY}\nContact\n{BODY}\n{notice}\n");
+    let o = parse(&text, Format::PlainText);
+    let kept: Vec<&str> = o.clauses.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(
+        kept,
+        [notice, BODY, BODY],
+        "the policy's own sentence stays"
+    );
+    assert_eq!(
+        o.furniture.last().map(|f| f.kind),
+        Some(FurnitureKind::CookieBanner)
+    );
+}
+
+#[test]
+fn a_footer_menu_below_a_cookie_notice_and_a_screen_reader_caption_is_furniture() {
+    let text = format!(
+        "Privacy Policy\n{BODY}\n{BODY}\nFooter navigation follows, return to top?\nFind a Doctor\nPatient Education\nMedical Records\nContact Us\nWe use cookies and other tools to enhance your experience on our website and to analyze our web traffic.\n"
+    );
+    let o = parse(&text, Format::PlainText);
+    assert!(o.clauses.iter().all(|c| c.text == BODY));
+    assert_eq!(o.furniture.len(), 6);
 }

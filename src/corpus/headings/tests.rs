@@ -6,6 +6,12 @@ fn first_heading(md: &str) -> Option<Heading> {
     detect(&blocks[0], blocks.get(1))
 }
 
+/// The title of the first line of plain text, if it is title-shaped.
+fn plain_title(text: &str) -> Option<String> {
+    let blocks = crate::corpus::plain::plain_blocks(text);
+    title_shaped_line(&blocks[0]).map(|h| h.title)
+}
+
 const BODY: &str = "\n\nWe collect the information you give us when you register.\n";
 
 #[test]
@@ -119,10 +125,7 @@ fn contact_lines_with_an_e_mail_address_are_not_headings() {
 
 #[test]
 fn numbered_phrases_in_sentence_case_are_titles_but_numbered_sentences_are_not() {
-    let title = |text: &str| {
-        let blocks = crate::corpus::plain::plain_blocks(text);
-        title_shaped_line(&blocks[0]).map(|h| h.title)
-    };
+    let title = plain_title;
     assert_eq!(
         title("3. Providing your personal data to others\n").as_deref(),
         Some("3. Providing your personal data to others")
@@ -206,6 +209,27 @@ fn a_question_wrapped_after_its_first_word_is_a_heading() {
     block.text = "If you have any questions about\nthis policy, why not ask?".to_string();
     block.breaks = vec![31];
     assert_eq!(title_shaped_line(&block), None);
+}
+
+#[test]
+fn numbered_titles_closed_by_a_period_but_not_numbered_sentences() {
+    let title = plain_title;
+    assert_eq!(
+        title("2. Mandatory Information.").as_deref(),
+        Some("2. Mandatory Information.")
+    );
+    assert_eq!(
+        title("3. Transfer and Collection of Information.").as_deref(),
+        Some("3. Transfer and Collection of Information.")
+    );
+    assert_eq!(title("3. We collect your name."), None);
+    assert_eq!(title("4. Providers we work with, such as banks."), None);
+}
+
+#[test]
+fn a_trail_of_pages_is_no_title() {
+    let blocks = crate::corpus::plain::plain_blocks("Vacation Paradise >About Us\n");
+    assert_eq!(title_shaped_line(&blocks[0]), None);
 }
 
 fn line(text: &str) -> Block {
