@@ -309,8 +309,9 @@ fn is_glued_trail(text: &str) -> bool {
 }
 
 /// A sentence opening a list, closed by a colon: its subject a pronoun
-/// (`You warrant and represent that:`, `We may share it with:`) or its
-/// last word one that leaves it open (`...such as:`, `...the following:`).
+/// (`You warrant and represent that:`, `We may share it with:`), a modal
+/// verb in it (`Your resume may not contain:`) or its last word one that
+/// leaves it open (`...such as:`, `...the following:`).
 fn is_lead_in(text: &str) -> bool {
     let Some(body) = text.strip_suffix(':') else {
         return false;
@@ -319,8 +320,15 @@ fn is_lead_in(text: &str) -> bool {
         .rsplit(' ')
         .next()
         .is_some_and(|w| LEAD_IN_ENDS.iter().any(|e| w.eq_ignore_ascii_case(e)));
-    is_subject_lead_in(text) || open_end
+    let modal = body.split_whitespace().skip(1).any(|w| MODALS.contains(&w));
+    is_subject_lead_in(text) || open_end || modal
 }
+
+/// Modal verbs, in lower case a sentence's verb (`Your resume may not
+/// contain:`).
+const MODALS: &[&str] = &[
+    "may", "must", "shall", "will", "should", "can", "cannot", "might", "would",
+];
 
 /// A lead-in whose subject is a pronoun (`We promise:`): a sentence, and
 /// body text a heading can stand over.

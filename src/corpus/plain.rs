@@ -236,6 +236,9 @@ impl WrapProfile {
         {
             return false;
         }
+        if opens_with_address(line) && previous_starts_block && is_title_case(previous) {
+            return false;
+        }
         if starts_lower(line)
             || previous.ends_with(',')
             || ends_with_joining_word(previous)
@@ -313,6 +316,13 @@ pub(super) fn is_title_case(line: &str) -> bool {
 /// ASCII comparison matches what lower-casing would.
 fn is_function_word(word: &str) -> bool {
     FUNCTION_WORDS.iter().any(|f| word.eq_ignore_ascii_case(f))
+}
+
+/// A line opening with a web address (`www.example.com does not use
+/// cookies.`): in lower case, yet a sentence's subject, which a Title-Case
+/// line above it does not run on into.
+fn opens_with_address(line: &str) -> bool {
+    line.starts_with("http://") || line.starts_with("https://") || line.starts_with("www.")
 }
 
 /// A line that is only a web address (the page's URL on the first line).
@@ -475,6 +485,19 @@ mod tests {
                 "Send Us a Picture of Your Water Filtration System and We'll Tell You!",
                 "See Schedule A",
                 "The schedule lists our partners."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_opening_with_a_web_address_starts_a_sentence_under_a_title() {
+        let text = "Cookies and Web Beacons\nwww.example.com does not use cookies.\nFor more information please visit\nwww.example.com/help today.\n";
+        assert_eq!(
+            texts(&plain_blocks(text)),
+            [
+                "Cookies and Web Beacons",
+                "www.example.com does not use cookies.",
+                "For more information please visit www.example.com/help today."
             ]
         );
     }

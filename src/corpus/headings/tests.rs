@@ -245,6 +245,8 @@ fn a_sentence_opening_a_list_is_no_title() {
         "We may share it with:",
         "Examples of such data include:",
         "THE SHOP MAY SHARE DATA WITH THE FOLLOWING:",
+        "Your Resume may not contain:",
+        "Job Postings Must Not Include:",
     ] {
         assert_eq!(title_shaped_line(&line(lead_in)), None, "{lead_in}");
     }
