@@ -425,8 +425,17 @@ fn names_a_brand(segments: &[Segment<'_>], j: usize, line: &str, doc: &Doc<'_>) 
     let token = format!("{left}{right}");
     // The word as glued in the line, which may go on (`RunYourPool`).
     let whole = whole_word_at(line, segments[j].range.end);
+    // A word that opens sentences glued on whole (`ServiceWe currently
+    // provide...`) ends no name, however often the page glues it so.
+    if whole == token && SENTENCE_OPENERS.contains(&right) {
+        return false;
+    }
     written_elsewhere(&token, whole, doc) || whole != token && written_elsewhere(whole, whole, doc)
 }
+
+/// Pronouns and `If`, which open sentences: glued after a title, never
+/// the end of a name (unlike `In` of `LinkedIn` or `This` of `AddThis`).
+const SENTENCE_OPENERS: &[&str] = &["We", "You", "Your", "Our", "If"];
 
 /// Whether `word`, standing in the line within the whole word `whole`, is
 /// written the same way elsewhere in the policy, or in one case
@@ -894,6 +903,23 @@ mod tests {
         assert!(split(line)
             .iter()
             .all(|p| !p.0.starts_with("1. Collecting")));
+    }
+
+    #[test]
+    fn a_pronoun_glued_after_titles_the_same_way_twice_is_no_name() {
+        let line = "Please read these terms.2. Description of ServiceWe provide a library of charts and screens to our users.7. Changes to ServiceWe may change or end the service at any time.";
+        let headings: Vec<&str> = split(line)
+            .into_iter()
+            .filter(|p| p.1)
+            .map(|p| p.0)
+            .collect();
+        assert_eq!(
+            headings,
+            ["2. Description of Service", "7. Changes to Service"]
+        );
+        // A name written twice stays whole (`LinkedIn`, `AddThis`).
+        let line = "Follow us on LinkedIn for news about our products.Find us on LinkedIn and share it with AddThis, or AddThis and more.";
+        assert!(split(line).iter().all(|p| !p.1));
     }
 
     #[test]
