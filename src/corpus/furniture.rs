@@ -120,7 +120,7 @@ pub fn detect(block: &Block) -> Option<FurnitureKind> {
     if is_cookie_banner(text) {
         return Some(FurnitureKind::CookieBanner);
     }
-    if is_cart_status(text) {
+    if is_cart_status(text) || is_share_widget(text) || is_follow_widget(text) {
         return Some(FurnitureKind::Button);
     }
     if is_copyright(text) || is_rights_notice(text) || is_site_credit(text) {
@@ -409,6 +409,26 @@ fn is_cart_status(text: &str) -> bool {
     cart && state || lower.contains("viewed any products")
 }
 
+/// A sharing widget (`Share this:FacebookTwitterWhatsApp…`).
+fn is_share_widget(text: &str) -> bool {
+    text.len() <= MAX_WIDGET_LINE_BYTES
+        && text
+            .get(..11)
+            .is_some_and(|s| s.eq_ignore_ascii_case("share this:"))
+}
+
+/// A follow-by-email widget's prompt (`Enter your email address to follow
+/// us and receive notifications of news by email.`).
+fn is_follow_widget(text: &str) -> bool {
+    text.len() <= MAX_WIDGET_LINE_BYTES
+        && text
+            .get(..27)
+            .is_some_and(|s| s.eq_ignore_ascii_case("enter your email address to"))
+}
+
+/// Longest line of a sharing or follow widget.
+const MAX_WIDGET_LINE_BYTES: usize = 200;
+
 /// Longest cart status line.
 const MAX_CART_STATUS_BYTES: usize = 70;
 
@@ -519,9 +539,10 @@ fn is_home_breadcrumb(text: &str) -> bool {
         .get(..4)
         .is_some_and(|h| h.eq_ignore_ascii_case("home"));
     home && text.len() <= MAX_BREADCRUMB_BYTES
-        && text[4..]
+        && (text[4..]
             .trim_start()
             .starts_with(['>', '»', '›', '/', '|'])
+            || text[4..].starts_with(" : "))
         && !text.contains(". ")
 }
 /// Longest breadcrumb line.
@@ -710,6 +731,9 @@ mod tests {
             "You have not viewed any products recently.",
             "Jump to navigation",
             "View Cart",
+            "Home : Terms of Service",
+            "Share this:FacebookTwitterWhatsAppEmailLike this:Like Loading...",
+            "Enter your email address to follow us and receive notifications of news by email.",
         ] {
             assert!(kind_of(text).is_some(), "{text}");
         }

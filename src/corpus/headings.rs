@@ -279,7 +279,7 @@ pub fn title_shaped_line(block: &Block) -> Option<Heading> {
     {
         return None;
     }
-    if is_lead_in(text) || is_request(text) || is_back_to_top(text) {
+    if is_lead_in(text) || is_request(text) || is_back_to_top(text) || is_answer(text) {
         return None;
     }
     let chars = text.chars().count();
@@ -422,6 +422,20 @@ const LEAD_IN_ENDS: &[&str] = &[
     "if",
     "whether",
 ];
+
+/// A table cell's answer standing on its own line (`Yes`, `No`, `N/A`,
+/// `Yes, for members`): never a title.
+fn is_answer(text: &str) -> bool {
+    let (first, rest) = text.split_once(',').unwrap_or((text, ""));
+    let first = first.trim_end_matches(['.', '!']);
+    ["yes", "no", "n/a", "none"]
+        .iter()
+        .any(|a| first.eq_ignore_ascii_case(a))
+        && !more_words_than(rest, ANSWER_WORDS)
+}
+
+/// Most words of an answer in a table cell.
+const ANSWER_WORDS: usize = 4;
 
 /// One question and nothing else: opening with a question word (after a
 /// number, if any), no other sentence in it.

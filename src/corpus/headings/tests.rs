@@ -294,3 +294,18 @@ fn a_link_back_to_the_top_is_no_title() {
     // A call to act is still title-shaped on its own.
     assert!(title_shaped_line(&line("Unsubscribe from marketing")).is_some());
 }
+
+#[test]
+fn a_table_answer_on_its_own_line_is_no_title() {
+    assert_eq!(plain_title("Yes\n"), None);
+    assert_eq!(plain_title("Yes, for Independent Consultants\n"), None);
+    assert_eq!(plain_title("N/A\n"), None);
+    assert_eq!(
+        plain_title("No Warranties\n").as_deref(),
+        Some("No Warranties")
+    );
+    assert_eq!(
+        plain_title("Notice of Privacy Practices\n").as_deref(),
+        Some("Notice of Privacy Practices")
+    );
+}
