@@ -43,31 +43,6 @@ const BUTTONS: &[&str] = &[
     "customize",
     "customise",
     "back to top",
-    "scroll to top",
-    "go to top",
-    "to top",
-    "top of page",
-    "top",
-    "loading",
-    "search for",
-    "log in",
-    "login",
-    "sign in",
-    "sign up",
-    "register now",
-    "lost your password",
-    "forgot password",
-    "forgot your password",
-    "reset your password",
-    "cancel",
-    "submit",
-    "view cart",
-    "shopping cart",
-    "checkout",
-    "password recovery",
-    "enable accessibility",
-    "breadcrumb navigation",
-    "all posts",
     "print",
     "skip to content",
     "skip to main content",
@@ -291,20 +266,61 @@ fn outside_links(block: &Block) -> usize {
         .saturating_sub(block.link_bytes)
 }
 
+/// Captions of page widgets that never close a cookie dialog: a sentence
+/// about signing up or logging in just above one stays text.
+const WIDGET_BUTTONS: &[&str] = &[
+    "scroll to top",
+    "go to top",
+    "to top",
+    "top of page",
+    "top",
+    "loading",
+    "search for",
+    "log in",
+    "login",
+    "sign in",
+    "sign up",
+    "register now",
+    "lost your password",
+    "forgot password",
+    "forgot your password",
+    "reset your password",
+    "cancel",
+    "submit",
+    "view cart",
+    "shopping cart",
+    "checkout",
+    "password recovery",
+    "enable accessibility",
+    "breadcrumb navigation",
+    "all posts",
+];
+
+/// The caption of a button, lower-cased, without marks around it.
+fn caption_of(text: &str) -> String {
+    text.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+}
+
+/// A button that may close a cookie dialog (not a page widget's).
+pub fn is_consent_button(text: &str) -> bool {
+    is_button(text) && !WIDGET_BUTTONS.contains(&caption_of(text).as_str())
+}
+
 fn is_button(text: &str) -> bool {
     if text.len() > 40 {
         return false;
     }
-    let caption = text
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
+    let caption = caption_of(text);
     let consent_verb = ["accept ", "reject ", "decline ", "allow ", "deny "]
         .iter()
         .any(|v| caption.starts_with(v))
         && caption.split_whitespace().count() <= 4
         && !caption.contains(['.', ','])
         && caption.chars().next().is_some();
-    BUTTONS.contains(&caption.as_str()) || consent_verb && starts_upper(text)
+    BUTTONS.contains(&caption.as_str())
+        || WIDGET_BUTTONS.contains(&caption.as_str())
+        || consent_verb && starts_upper(text)
 }
 
 fn starts_upper(text: &str) -> bool {

@@ -302,6 +302,7 @@ fn classify(
 fn mark_consent_dialogs(blocks: &[Block], items: &mut [Item]) {
     let buttons: Vec<usize> = (0..items.len())
         .filter(|&i| matches!(items[i], Item::Furniture(FurnitureKind::Button)))
+        .filter(|&i| furniture::is_consent_button(blocks[i].text.trim()))
         .collect();
     for button in buttons {
         for i in furniture::consent_dialog(blocks, button) {

@@ -470,3 +470,19 @@ fn a_footer_menu_below_a_cookie_notice_and_a_screen_reader_caption_is_furniture(
     assert!(o.clauses.iter().all(|c| c.text == BODY));
     assert_eq!(o.furniture.len(), 6);
 }
+
+#[test]
+fn a_sign_up_widget_does_not_make_the_cookie_sentence_above_it_a_banner() {
+    let analytics = "This Web site utilizes Google Analytics to track site visits. Google Analytics uses cookies to accomplish this.";
+    let text =
+        format!("Privacy Policy\n{BODY}\n{analytics}\nSign up for news and updates\nSign up:\n");
+    let o = parse(&text, Format::PlainText);
+    assert!(o.clauses.iter().any(|c| c.text == analytics));
+    let cookie = "We use cookies to remember your settings.";
+    let text = format!("Privacy Policy\n{BODY}\n{BODY}\n{cookie}\nAccept\n");
+    let o = parse(&text, Format::PlainText);
+    assert!(
+        o.clauses.iter().all(|c| c.text != cookie),
+        "a consent button still closes a dialog"
+    );
+}
