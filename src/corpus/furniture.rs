@@ -269,6 +269,8 @@ fn outside_links(block: &Block) -> usize {
 /// Captions of page widgets that never close a cookie dialog: a sentence
 /// about signing up or logging in just above one stays text.
 const WIDGET_BUTTONS: &[&str] = &[
+    "return to top",
+    "back to the top",
     "scroll to top",
     "go to top",
     "to top",

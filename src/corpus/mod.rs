@@ -30,7 +30,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Version of the parser's output (section trees, clauses, clause ids):
 /// raise it with any change to what the parser produces, so that indexes
 /// built by an older clause are rebuilt.
-pub const PARSER_VERSION: u32 = 18;
+pub const PARSER_VERSION: u32 = 19;
 
 /// Where a corpus comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
