@@ -347,8 +347,13 @@ fn is_subject_lead_in(text: &str) -> bool {
 /// cookie notice`, `Click here to opt out`): a verb that asks, then a
 /// word in lower case; a sentence, never a title.
 fn is_request(text: &str) -> bool {
+    opens_with_verb(text, REQUESTS)
+}
+
+/// One of `verbs`, then a word in lower case.
+fn opens_with_verb(text: &str, verbs: &[&str]) -> bool {
     let mut words = text.split_whitespace();
-    words.next().is_some_and(|w| REQUESTS.contains(&w))
+    words.next().is_some_and(|w| verbs.contains(&w))
         && words
             .next()
             .is_some_and(|w| w.starts_with(char::is_lowercase))
@@ -358,11 +363,7 @@ fn is_request(text: &str) -> bool {
 /// newsletter`, `Sign up for email`, `Return to top`): a verb of a page's
 /// buttons, then a word in lower case.
 pub fn is_call_to_action(text: &str) -> bool {
-    let mut words = text.split_whitespace();
-    words.next().is_some_and(|w| CALLS_TO_ACTION.contains(&w))
-        && words
-            .next()
-            .is_some_and(|w| w.starts_with(char::is_lowercase))
+    opens_with_verb(text, CALLS_TO_ACTION)
 }
 
 /// A link back to the top of the page closing a section (`Return to
